@@ -1,0 +1,89 @@
+"""Markdown: ATX/setext headings become sections; inline markup is reduced to its text.
+
+Parsed with markdown-it-py (CommonMark). Raw HTML in the Markdown is never interpreted: inline
+tags are dropped and block HTML is reduced to its text, so a Markdown file cannot smuggle markup
+into the reading view. A leading YAML front matter block gives title, author and date.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+from ..article import Article, ArticleBuilder
+from .dates import parse_date
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_md = MarkdownIt("commonmark", {"html": True})
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = {}
+    for line in match.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[match.end():]
+
+
+def _inline_text(token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak",):
+            parts.append("\n")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            continue  # alt text of images is not article prose
+        # link_open/close, em/strong and html_inline add nothing of their own
+    return "".join(parts)
+
+
+def _html_block_text(content: str) -> str:
+    return html.unescape(_TAG.sub(" ", content)).strip()
+
+
+def import_markdown(text: str, source: str = "") -> Article:
+    meta, body = _front_matter(text)
+    tokens = _md.parse(body)
+    blocks: list[tuple[str, str]] = []       # ("heading"|"para", text, level)
+    levels: list[int] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            blocks.append(("heading", _inline_text(tokens[i + 1]).strip()))
+            levels.append(int(tok.tag[1]))
+            i += 3
+            continue
+        if tok.type == "inline":
+            blocks.append(("para", _inline_text(tok).strip()))
+            levels.append(0)
+        elif tok.type in ("fence", "code_block"):
+            blocks.append(("para", tok.content.rstrip("\n")))
+            levels.append(0)
+        elif tok.type == "html_block":
+            blocks.append(("para", _html_block_text(tok.content)))
+            levels.append(0)
+        i += 1
+
+    builder = ArticleBuilder()
+    title = meta.get("title", "")
+    if not title and blocks and blocks[0][0] == "heading" and levels[0] == 1:
+        title = blocks[0][1]
+        blocks = blocks[1:]
+    builder.set_title(title)
+    for kind, content in blocks:
+        if kind == "heading":
+            builder.heading(content)
+        else:
+            builder.paragraph(content)
+    return builder.build(byline=meta.get("author") or meta.get("byline") or None,
+                         date=parse_date(meta.get("date", "")), source=source, format="markdown")

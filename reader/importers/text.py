@@ -1,0 +1,79 @@
+"""Plain text: title from the first line, headings from short unpunctuated lines, no site footer.
+
+Paragraphs are blocks separated by blank lines. A block is a heading when it is one short line
+without final punctuation that sits between paragraphs (it is neither the first nor the last block
+and the next block is a paragraph). Everything from the first site-footer marker near the end
+("Categories:", "Written by:", "Leave a reply", the comment form …) is boilerplate: kept out of the
+body, except that a "Written by" or "By" line gives the byline.
+"""
+from __future__ import annotations
+
+import re
+
+from ..article import Article, ArticleBuilder
+from .dates import find_date
+
+_BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n+")
+_FOOTER = re.compile(
+    r"^\s*(categories\s*:|category\s*:|tags\s*:|filed under\b|posted in\b|written by\b|"
+    r"leave a (reply|comment)\b|your email address will not be published|share this( article)?\s*:?$|"
+    r"related (posts|articles|stories)\s*:?$|about the author\s*$|comments?\s*$|"
+    r"required fields are marked|post navigation\s*$)",
+    re.I,
+)
+_BYLINE = re.compile(r"^\s*(?i:written\s+by|by)\s*:?\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+_FINAL_PUNCT = ".!?:;,\"'\u201d\u2019)…-\u2014"
+_MAX_HEADING_CHARS = 100
+_MAX_HEADING_WORDS = 14
+
+
+def split_blocks(text: str) -> list[str]:
+    return [b.strip() for b in _BLOCK_SPLIT.split(text) if b.strip()]
+
+
+def is_heading(block: str) -> bool:
+    if "\n" in block or len(block) > _MAX_HEADING_CHARS or len(block.split()) > _MAX_HEADING_WORDS:
+        return False
+    if block[-1] in _FINAL_PUNCT or block[0] in "\"\u201c\u2018'([-*•":
+        return False
+    return block[0].isupper() or block[0].isdigit()
+
+
+def footer_start(blocks: list[str]) -> int:
+    """Index of the first footer block in the last third of the article (len(blocks) if none)."""
+    floor = max(1, (2 * len(blocks)) // 3)
+    for i in range(floor, len(blocks)):
+        if _FOOTER.match(blocks[i]):
+            return i
+    return len(blocks)
+
+
+def find_byline(blocks: list[str]) -> str | None:
+    for block in blocks:
+        match = _BYLINE.match(block)
+        if match:
+            name = re.split(r"\s+(?:All|Posts|View|More|See)\b", match.group("name"))[0]
+            return name.strip()
+    return None
+
+
+def import_text(text: str, source: str = "") -> Article:
+    blocks = split_blocks(text)
+    cut = footer_start(blocks)
+    body, footer = blocks[:cut], blocks[cut:]
+    builder = ArticleBuilder()
+    byline = find_byline(footer)
+    if body and len(body) > 1 and len(body[0]) <= 300 and "\n" not in body[0]:
+        builder.set_title(body[0])
+        body = body[1:]
+    # a "By NAME" line right under the title is a byline, not a paragraph
+    if body and len(body[0]) < 80 and _BYLINE.match(body[0]) and body[0].lower().startswith("by"):
+        byline = byline or find_byline(body[:1])
+        body = body[1:]
+    for i, block in enumerate(body):
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if nxt is not None and is_heading(block) and not is_heading(nxt):
+            builder.heading(block)
+        else:
+            builder.paragraph(block)
+    return builder.build(byline=byline, date=find_date(blocks[:4]), source=source, format="text")

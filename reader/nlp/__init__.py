@@ -1,0 +1,1 @@
+"""Deterministic, offline language processing: sentences, entities, aliases, quotes, speakers."""
