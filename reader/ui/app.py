@@ -1,0 +1,28 @@
+"""Create the QApplication and the main window."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_ID, APP_NAME, __version__
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def run_app(path: Path | None = None) -> int:
+    app = create_app()
+    from .main_window import MainWindow
+    window = MainWindow()
+    window.show()
+    if path is not None:
+        window.open_path(Path(path))
+    return app.exec()

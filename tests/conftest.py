@@ -1,0 +1,30 @@
+"""Shared fixtures. Tests never need ../shared: those that read it skip when it is absent."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SHARED_SAMPLE = SHARED / "samples" / "hot-mic-trump-putin.txt"
+
+
+@pytest.fixture
+def shared_sample() -> Path:
+    if not SHARED_SAMPLE.exists():
+        pytest.skip("../shared/samples is not present")
+    return SHARED_SAMPLE
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write bytes or text to a file in a temporary folder and return its path."""
+    def _write(name: str, content: bytes | str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+    return _write
