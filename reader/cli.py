@@ -27,6 +27,73 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _summarize(args: argparse.Namespace) -> int:
+    from .analysis import analyze_article
+    from .analysis.cache import AnswerCache
+    from .analysis.summarize import Finished, Progress, run_report
+    from .export.markdown import render_markdown, write_markdown
+    from .importers import load_article
+    from .llm.loader import open_backend
+
+    if args.output and args.output.exists() and not args.force:
+        raise ReaderError(f"“{args.output}” already exists; add --force to replace it.")
+    analysis = analyze_article(load_article(args.file))
+    progress = _ProgressLine(enabled=not args.quiet)
+    progress.show("Loading the model…")
+    backend = open_backend(args.model, args.server, n_ctx=args.ctx, n_threads=args.threads)
+    report = None
+    try:
+        for event in run_report(analysis, backend, cache=AnswerCache(enabled=not args.no_cache),
+                                max_actors=args.max_actors):
+            if isinstance(event, Progress):
+                progress.show(event.label, event.done, event.total)
+            elif isinstance(event, Finished):
+                report = event.report
+    finally:
+        backend.close()
+        progress.clear()
+    for error in report.errors:
+        print(f"{APP_ID}: {error}", file=sys.stderr)
+    if args.json:
+        data = analysis.to_dict()
+        data.update(report.to_dict())
+        json.dump(data, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    markdown = render_markdown(analysis, report)
+    if args.output:
+        write_markdown(args.output, markdown)
+        print(f"{APP_ID}: wrote {args.output}", file=sys.stderr)
+    elif not args.json:
+        sys.stdout.write(markdown)
+    return 0 if not report.errors else 1
+
+
+class _ProgressLine:
+    """A one-line progress bar on stderr (only when stderr is a terminal, or always with 'plain')."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+
+    def show(self, label: str, done: int = 0, total: int = 0) -> None:
+        if not self.enabled:
+            return
+        bar = ""
+        if total:
+            filled = int(20 * done / total)
+            bar = f"[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} "
+        if self.tty:
+            sys.stderr.write(f"\r\033[K{bar}{label}")
+        else:
+            sys.stderr.write(f"{bar}{label}\n")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.tty:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"{APP_ID}-cli", description="Stance Reader, headless.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -35,10 +102,24 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("file", type=Path, help="article file: .txt, .md, .html, .htm, .mhtml")
     analyze.add_argument("--json", action="store_true", help="print the JSON contract instead of Markdown")
     analyze.set_defaults(run=_analyze)
+
+    summarize = commands.add_parser("summarize", help="summaries and stance notes with the local model")
+    summarize.add_argument("file", type=Path)
+    summarize.add_argument("-o", "--output", type=Path, help="write the Markdown export here")
+    summarize.add_argument("--force", action="store_true", help="replace an existing output file")
+    summarize.add_argument("--json", action="store_true", help="print the extended JSON contract")
+    summarize.add_argument("--model", help="GGUF model file (default: $STANCE_READER_MODEL, else the embedded model)")
+    summarize.add_argument("--server", help="URL of an OpenAI-compatible server to use instead of a local model")
+    summarize.add_argument("--ctx", type=int, help="context size in tokens (default: from the model)")
+    summarize.add_argument("--threads", type=int, help="CPU threads for llama.cpp")
+    summarize.add_argument("--max-actors", type=int, default=6, help="stance notes for at most this many actors")
+    summarize.add_argument("--no-cache", action="store_true", help="ignore and do not store cached answers")
+    summarize.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    summarize.set_defaults(run=_summarize)
     return parser
 
 
-COMMANDS = ("analyze",)
+COMMANDS = ("analyze", "summarize")
 
 
 def main(argv: list[str] | None = None) -> int:

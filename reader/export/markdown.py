@@ -1,35 +1,37 @@
-"""The Markdown export of an analysis.
+"""The Markdown export of an analysis (and of the model's report, when there is one).
 
-Untrusted text (the article's and, later, the model's) is escaped so that it reads literally: no
-link, image, HTML tag or front-matter key can be injected through it.
+Contents: YAML front matter (title, source, byline, date, model file and hash, prompt version, date
+of analysis), the overview, section summaries with each sentence's evidence position, a stance
+table, and the quotes grouped by speaker. Positions are paragraph numbers ("¶ 4") over the body,
+which a reader can find. Untrusted text (the article's and the model's) is escaped so it reads
+literally: no link, image, HTML tag or front-matter key can be injected through it.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 from .. import __version__
 from ..analysis.model import Analysis
+from ..storage import atomic_write_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def escape(text: str) -> str:
-    """Escape Markdown and HTML syntax in ``text`` and fold it onto one line."""
-    text = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    """Escape Markdown and HTML syntax in ``text``, drop control characters, fold it onto one line."""
+    text = " ".join(_ANSI.sub("", text).split())
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
 
 
 def yaml_string(text: str | None) -> str:
     if text is None:
         return "null"
-    text = " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"')
+    text = " ".join(_ANSI.sub("", str(text)).split()).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
-
-
-def paragraph_index(analysis: Analysis) -> list[tuple[int, int]]:
-    return analysis.article.paragraphs
 
 
 def position(analysis: Analysis, offset: int) -> str:
@@ -37,12 +39,35 @@ def position(analysis: Analysis, offset: int) -> str:
     for number, (start, end) in enumerate(analysis.article.paragraphs, start=1):
         if start <= offset < end:
             return f"¶ {number}"
-    return "title" if analysis.article.title_span and offset < analysis.article.title_span[1] else "heading"
+    title = analysis.article.title_span
+    return "title" if title and offset < title[1] else "heading"
 
 
-def render_markdown(analysis: Analysis, generated: datetime | None = None) -> str:
+def _evidence(analysis: Analysis, spans) -> str:
+    places = []
+    for start, _ in spans:
+        place = position(analysis, start)
+        if place not in places:
+            places.append(place)
+    return ", ".join(places)
+
+
+def _grounded_lines(analysis: Analysis, sentences) -> list[str]:
+    lines = []
+    for sentence in sentences:
+        where = _evidence(analysis, sentence.evidence)
+        tail = f" ({where})" if where else ""
+        if sentence.flag:
+            lines.append(f"- ⚠ *Not established — {escape(sentence.flag)}:* {escape(sentence.text)}{tail}")
+        else:
+            lines.append(f"- {escape(sentence.text)}{tail}")
+    return lines
+
+
+def render_markdown(analysis: Analysis, report=None, generated: datetime | None = None) -> str:
     article = analysis.article
     generated = generated or datetime.now(UTC)
+    model = (report.model if report else {}) or {}
     lines = [
         "---",
         f"title: {yaml_string(article.title)}",
@@ -51,6 +76,9 @@ def render_markdown(analysis: Analysis, generated: datetime | None = None) -> st
         f"byline: {yaml_string(article.byline)}",
         f"date: {yaml_string(article.date)}",
         f"article_sha256: {yaml_string(article.content_hash)}",
+        f"model: {yaml_string(model.get('file'))}",
+        f"model_sha256: {yaml_string(model.get('sha256'))}",
+        f"prompt_version: {yaml_string(model.get('prompt_version'))}",
         f"analysed: {yaml_string(generated.replace(microsecond=0).isoformat())}",
         f"generator: {yaml_string('Stance Reader ' + __version__)}",
         "---",
@@ -58,17 +86,34 @@ def render_markdown(analysis: Analysis, generated: datetime | None = None) -> st
         f"# {escape(article.title or 'Untitled article')}",
         "",
     ]
-    lines.append("## Sections")
-    lines.append("")
+    if report is not None and report.cancelled:
+        lines += ["> The analysis was cancelled; what follows is partial.", ""]
+    if report is not None and report.overview:
+        lines += ["## Overview", "", *_grounded_lines(analysis, report.overview), ""]
+    summaries = {s.section: s for s in report.summaries} if report is not None else {}
+    lines += ["## Sections", ""]
     for number, section in enumerate(article.sections, start=1):
-        heading = article.span_text(section.heading) if section.heading else "(opening)"
+        heading = article.span_text(section.heading) if section.heading else "Opening"
         first = section.paragraphs[0][0] if section.paragraphs else 0
-        lines.append(f"{number}. {escape(heading)} — {len(section.paragraphs)} paragraphs, from {position(analysis, first)}")
-    lines.append("")
-    people = [e for e in analysis.entities]
-    if people:
+        lines.append(f"### {number}. {escape(heading)}")
+        lines.append("")
+        lines.append(f"*{len(section.paragraphs)} paragraphs, from {position(analysis, first)}*")
+        lines.append("")
+        summary = summaries.get(number - 1)
+        if summary is not None:
+            lines += [*_grounded_lines(analysis, summary.sentences), ""]
+    if report is not None and report.stances:
+        lines += ["## Stances", "", "| Actor | Stance | Toward | Note | Evidence |", "|---|---|---|---|---|"]
+        for note in report.stances:
+            entity = analysis.entity(note.entity)
+            name = entity.name if entity else note.entity
+            text = escape(note.note) + (f" ⚠ *{escape(note.flag)}*" if note.flag else "")
+            lines.append(f"| {escape(name)} | {note.label} | {escape(note.target)} | {text} | "
+                         f"{_evidence(analysis, note.evidence)} |")
+        lines.append("")
+    if analysis.entities:
         lines += ["## People, organisations and places", "", "| Name | Type | Mentions |", "|---|---|---|"]
-        for entity in people:
+        for entity in analysis.entities:
             lines.append(f"| {escape(entity.name)} | {entity.type} | {len(entity.mentions)} |")
         lines.append("")
     if analysis.quotes:
@@ -84,3 +129,8 @@ def render_markdown(analysis: Analysis, generated: datetime | None = None) -> st
                 lines.append(f"- {escape(article.span_text(quote.span))}{marker} — {position(analysis, quote.span[0])}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def write_markdown(path: Path, markdown: str) -> None:
+    """Write atomically: the previous file stays intact if anything fails."""
+    atomic_write_text(Path(path), markdown)

@@ -1,0 +1,193 @@
+"""Grounding: tie each generated sentence to the source sentences that support it, or flag it.
+
+A generated sentence is *supported* when most of its content words (stemmed, stop words removed)
+occur in at most three source sentences of its section; those sentences are its evidence. It is
+*flagged* (kept, shown as not established) when
+
+- too little of it is covered by the section ("unsupported");
+- it names a person, organisation or place, or a number, that does not occur in the section
+  ("names … absent from the section");
+- it gives the words of a quote to someone other than the quote's speaker ("misattributed: … said
+  it, not …") — the tiny default model does this.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..article import Span
+
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+said says say told tell according article section also would could may might must shall one two new
+mr mrs ms dr
+""".split())
+WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*|\d[\d,.]*")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9", "ten": "10"}
+QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+MIN_COVERAGE = 0.5
+MAX_EVIDENCE = 3
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stem(word.lower().strip("'’-"))
+
+
+def content_words(text: str) -> set[str]:
+    words = set()
+    for match in WORD.finditer(text):
+        word = match.group().lower().strip("'’-")
+        if word in STOP_WORDS or (len(word) < 3 and not word[0].isdigit()):
+            continue
+        words.add(stem(word) if not word[0].isdigit() else word.rstrip(".,"))
+    return words
+
+
+@dataclass(frozen=True)
+class Grounded:
+    text: str
+    evidence: tuple[Span, ...]
+    flag: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "evidence": [list(e) for e in self.evidence], "flag": self.flag}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Grounded:
+        return cls(data["text"], tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"))
+
+
+@dataclass(frozen=True)
+class QuoteFact:
+    """A quote's words and who said them, for the misattribution check."""
+    words: frozenset[str]
+    speaker_names: tuple[str, ...]      # every surface form of the speaker (aliases)
+
+
+@dataclass(frozen=True)
+class Person:
+    names: tuple[str, ...]              # surface forms that name this actor
+
+
+class Grounder:
+    """Grounds sentences against one scope (a section, or a set of evidence sentences)."""
+
+    def __init__(self, text: str, sentences: list[Span], quotes: list[QuoteFact] = (),
+                 people: list[Person] = ()):
+        self.text = text
+        self.sentences = [s for s in sentences if text[s[0]:s[1]].strip()]
+        self.words = [content_words(text[s:e]) for s, e in self.sentences]
+        scope = " ".join(text[s:e] for s, e in self.sentences)
+        self.scope_tokens = {m.group().strip("'’-.,") for m in WORD.finditer(scope)}
+        self.scope_lower = {t.lower() for t in self.scope_tokens}
+        self.numbers = {n.replace(",", "") for n in NUMBER.findall(scope)}
+        self.quotes = list(quotes)
+        self.people = list(people)
+
+    def ground(self, sentence: str) -> Grounded:
+        sentence = " ".join(sentence.split())
+        words = content_words(sentence)
+        evidence, covered = self._evidence(words)
+        flag = None
+        coverage = len(covered) / len(words) if words else 0.0
+        if not words or coverage < MIN_COVERAGE:
+            flag = "unsupported: most of this is not in the source"
+        absent = self._absent_names(sentence) + self._absent_numbers(sentence)
+        if absent:
+            flag = "names " + ", ".join(f"“{a}”" for a in absent) + ", absent from the source"
+        wrong = self._misattribution(sentence, words)
+        if wrong:
+            flag = wrong
+        return Grounded(sentence, tuple(sorted(evidence)), flag)
+
+    def _evidence(self, words: set[str]) -> tuple[list[Span], set[str]]:
+        covered: set[str] = set()
+        chosen: list[Span] = []
+        remaining = set(words)
+        for _ in range(MAX_EVIDENCE):
+            best, gain = None, 0
+            for span, source_words in zip(self.sentences, self.words, strict=True):
+                if span in chosen:
+                    continue
+                g = len(remaining & source_words)
+                if g > gain:
+                    best, gain = span, g
+            if best is None or (chosen and gain < 2):
+                break
+            chosen.append(best)
+            new = remaining & self.words[self.sentences.index(best)]
+            covered |= new
+            remaining -= new
+        return chosen, covered
+
+    def _absent_names(self, sentence: str) -> list[str]:
+        absent = []
+        tokens = list(WORD.finditer(sentence))
+        for i, match in enumerate(tokens):
+            token = match.group().strip("'’-.,")
+            if token.endswith(("’s", "'s")):
+                token = token[:-2]
+            if not token or not token[0].isupper() or token.lower() in STOP_WORDS:
+                continue
+            if i == 0 and token.lower() in self.scope_lower:
+                continue  # capitalised only because it starts the sentence
+            if token not in self.scope_tokens and token.lower() not in self.scope_lower:
+                absent.append(token)
+        return absent
+
+    def _absent_numbers(self, sentence: str) -> list[str]:
+        absent = []
+        for number in NUMBER.findall(sentence):
+            value = number.rstrip(".,").replace(",", "")
+            if value and value not in self.numbers and value not in NUMBER_WORDS.values():
+                absent.append(number.rstrip(".,"))
+            elif value in NUMBER_WORDS.values() and value not in self.numbers:
+                word = next(w for w, v in NUMBER_WORDS.items() if v == value)
+                if word not in self.scope_lower:
+                    absent.append(number)
+        return absent
+
+    def _misattribution(self, sentence: str, words: set[str]) -> str | None:
+        lowered = sentence.lower()
+        named = [p for p in self.people if any(_names(lowered, n) for n in p.names)]
+        if not named:
+            return None
+        quoted = set()
+        for match in QUOTED.finditer(sentence):
+            quoted |= content_words(match.group(1))
+        for quote in self.quotes:
+            shared = (words & quote.words) if not quoted else (quoted & quote.words)
+            if len(shared) < 2 or len(shared) < 0.5 * min(len(quote.words), len(words)):
+                continue
+            if any(_names(lowered, n) for n in quote.speaker_names):
+                return None
+            other = named[0].names[0]
+            return f"misattributed: these are {quote.speaker_names[0]}’s words, not {other}’s"
+        return None
+
+
+def _names(lowered_sentence: str, name: str) -> bool:
+    name = name.lower()
+    return bool(name) and re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", lowered_sentence) is not None
+
+
+def split_generated(text: str) -> list[str]:
+    """Sentences of generated text (the model writes plain prose; Punkt is enough)."""
+    from ..nlp.sentences import sentence_spans
+    text = " ".join(text.replace("\n", " ").split())
+    return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]

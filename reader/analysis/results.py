@@ -1,0 +1,65 @@
+"""Plain data for what the model wrote: section summaries, overview, stance notes (all grounded)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..article import Span
+from .grounding import Grounded
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    section: int
+    sentences: tuple[Grounded, ...]
+    partial: bool = False          # cut short by a cancel or an error
+
+    def to_dict(self) -> dict:
+        return {"section": self.section, "sentences": [s.to_dict() for s in self.sentences],
+                "partial": self.partial}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SectionSummary:
+        return cls(data["section"], tuple(Grounded.from_dict(s) for s in data["sentences"]),
+                   bool(data.get("partial")))
+
+
+@dataclass(frozen=True)
+class StanceNote:
+    entity: str
+    label: str
+    target: str
+    note: str
+    evidence: tuple[Span, ...]
+    flag: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"entity": self.entity, "label": self.label, "target": self.target, "note": self.note,
+                "evidence": [list(e) for e in self.evidence], "flag": self.flag}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StanceNote:
+        return cls(data["entity"], data["label"], data.get("target", ""), data.get("note", ""),
+                   tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"))
+
+
+@dataclass
+class Report:
+    """Everything the LLM stage produced for one article with one model."""
+    model: dict = field(default_factory=dict)          # file, sha256, prompt_version
+    overview: tuple[Grounded, ...] = ()
+    summaries: list[SectionSummary] = field(default_factory=list)
+    stances: list[StanceNote] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    cancelled: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "overview": {"sentences": [s.to_dict() for s in self.overview]},
+            "summaries": [s.to_dict() for s in self.summaries],
+            "stances": [s.to_dict() for s in self.stances],
+            "model": self.model,
+            "timings": self.timings,
+            "cancelled": self.cancelled,
+            "errors": self.errors,
+        }

@@ -1,0 +1,243 @@
+"""The LLM stage: section summaries, an overview and stance notes, as a stream of events.
+
+:func:`run_report` is a generator. It yields :class:`Token` events while text streams in, one
+``SectionDone`` / ``OverviewDone`` / ``StanceDone`` per finished item, and a final ``Finished``
+carrying the :class:`~reader.analysis.results.Report`. Progress, streaming and cancellation
+between items come for free; a cancel inside an item stops the model within a token (or, during a
+prefill, through llama.cpp's abort callback). Finished items are kept, and the report says it was
+cancelled. Answers come from the cache when the same article, model, prompt and input were seen.
+
+Token budget: each section is read once. A section longer than the context is split at paragraph
+boundaries, each part summarised, and the part summaries reduced to one. The overview reads the
+opening paragraphs and the section summaries, and each stance note reads only its actor's own
+evidence, so the article is prefilled once in all.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..llm import prompts
+from ..llm.backend import Backend, Cancelled, CancelToken, ModelError, Usage
+from .cache import AnswerCache
+from .grounding import Grounded, split_generated
+from .model import Analysis
+from .results import Report, SectionSummary, StanceNote
+from .sources import SourceIndex
+
+SUMMARY_TOKENS = 120
+OVERVIEW_TOKENS = 90
+PROMPT_OVERHEAD = 220
+SAMPLING = {"temperature": 0.0}
+
+
+@dataclass
+class Token:
+    kind: str          # "summary" | "overview"
+    index: int         # section index (summary) or 0
+    text: str
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int
+    label: str
+
+
+@dataclass
+class SectionDone:
+    summary: SectionSummary
+
+
+@dataclass
+class OverviewDone:
+    sentences: tuple[Grounded, ...]
+
+
+@dataclass
+class StanceDone:
+    note: StanceNote
+
+
+@dataclass
+class Finished:
+    report: Report
+
+
+class _Stage:
+    """Accumulates usage and wall time for one stage (summaries, overview, stances)."""
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+        self.seconds = 0.0
+        self.calls = 0
+        self.cached = 0
+
+    def to_dict(self) -> dict:
+        u = self.usage
+        return {"calls": self.calls, "cached": self.cached, "seconds": round(self.seconds, 3),
+                "prompt_tokens": u.prompt_tokens, "prefilled_tokens": u.prefilled_tokens,
+                "completion_tokens": u.completion_tokens, "prefill_seconds": round(u.prefill_seconds, 3),
+                "generate_seconds": round(u.generate_seconds, 3)}
+
+
+class Summarizer:
+    def __init__(self, analysis: Analysis, backend: Backend, cache: AnswerCache | None = None,
+                 cancel: CancelToken | None = None, max_actors: int = 6):
+        self.analysis = analysis
+        self.article = analysis.article
+        self.backend = backend
+        self.cache = cache or AnswerCache(enabled=False)
+        self.cancel = cancel or CancelToken()
+        self.max_actors = max_actors
+        self.sources = SourceIndex(analysis)
+        self.stages = {name: _Stage() for name in ("summaries", "overview", "stances")}
+        self.first_token: float | None = None
+        self.started = 0.0
+
+    # -- model calls with cache -----------------------------------------------------------------
+    def _generate(self, stage: str, kind: str, index: int, item: str, messages: list[dict],
+                  max_tokens: int, schema: dict | None = None) -> Iterator[Token | str]:
+        """Yield Token events, then the full answer text as the last item."""
+        key = self.cache.key(kind=stage, article=self.article.content_hash, item=item,
+                             model=self.backend.info.sha256 or self.backend.info.file,
+                             prompt=prompts.PROMPT_VERSION, sampling=SAMPLING, max_tokens=max_tokens,
+                             messages=messages, schema=schema)
+        record = self.stages[stage]
+        cached = self.cache.get(key)
+        if cached is not None and isinstance(cached.get("text"), str):
+            record.cached += 1
+            if self.first_token is None:
+                self.first_token = time.perf_counter() - self.started
+            yield Token(kind, index, cached["text"])
+            yield cached["text"]
+            return
+        self.cancel.check()
+        t0 = time.perf_counter()
+        parts: list[str] = []
+        usage = Usage()
+        for chunk in self.backend.chat(messages, max_tokens=max_tokens, schema=schema, cancel=self.cancel,
+                                       **SAMPLING):
+            if chunk.done:
+                usage = chunk.usage
+                break
+            if self.first_token is None:
+                self.first_token = time.perf_counter() - self.started
+            parts.append(chunk.text)
+            yield Token(kind, index, chunk.text)
+        record.calls += 1
+        record.usage.add(usage)
+        record.seconds += time.perf_counter() - t0
+        text = "".join(parts).strip()
+        self.cache.put(key, {"text": text})
+        yield text
+
+    # -- stages ---------------------------------------------------------------------------------
+    def _section_chunks(self, index: int) -> list[str]:
+        budget = max(256, self.backend.info.n_ctx - SUMMARY_TOKENS - PROMPT_OVERHEAD)
+        chunks, current, used = [], [], 0
+        for start, end in self.article.sections[index].paragraphs:
+            para = self.article.text[start:end]
+            cost = self.backend.count_tokens(para) + 2
+            if cost > budget:  # one enormous paragraph: cut it by characters
+                para = para[: budget * 3]
+                cost = budget
+            if current and used + cost > budget:
+                chunks.append("\n\n".join(current))
+                current, used = [], 0
+            current.append(para)
+            used += cost
+        if current:
+            chunks.append("\n\n".join(current))
+        return chunks
+
+    def summarize_section(self, index: int) -> Iterator:
+        heading = self.article.heading_text(index)
+        chunks = self._section_chunks(index)
+        texts = []
+        for n, chunk in enumerate(chunks):
+            messages = prompts.summary_messages(self.article.title, heading, chunk)
+            answer = None
+            for event in self._generate("summaries", "summary", index, f"section-{index}-part-{n}",
+                                        messages, SUMMARY_TOKENS):
+                if isinstance(event, str):
+                    answer = event
+                else:
+                    yield event
+            texts.append(answer or "")
+        text = texts[0] if len(texts) == 1 else None
+        if text is None:
+            messages = prompts.reduce_messages(self.article.title, heading, texts)
+            for event in self._generate("summaries", "summary", index, f"section-{index}-reduce",
+                                        messages, SUMMARY_TOKENS):
+                if isinstance(event, str):
+                    text = event
+                else:
+                    yield event
+        grounder = self.sources.section_grounder(index)
+        sentences = tuple(grounder.ground(s) for s in split_generated(text or "")[:3])
+        yield SectionDone(SectionSummary(index, sentences))
+
+    def overview(self, summaries: list[SectionSummary]) -> Iterator:
+        lead = self.sources.lead_text(max_tokens=300, count=self.backend.count_tokens)
+        points = [s.text for summary in summaries for s in summary.sentences if not s.flag][:12]
+        messages = prompts.overview_messages(self.article.title, lead, points)
+        text = ""
+        for event in self._generate("overview", "overview", 0, "overview", messages, OVERVIEW_TOKENS):
+            if isinstance(event, str):
+                text = event
+            else:
+                yield event
+        grounder = self.sources.article_grounder()
+        yield OverviewDone(tuple(grounder.ground(s) for s in split_generated(text)[:3]))
+
+    def stance(self, entity_id: str) -> Iterator:
+        from .stance import stance_note
+        yield from stance_note(self, entity_id)
+
+    # -- the whole run --------------------------------------------------------------------------
+    def run(self) -> Iterator:
+        self.started = time.perf_counter()
+        info = self.backend.info
+        report = Report(model={"file": info.file, "sha256": info.sha256, "prompt_version": prompts.PROMPT_VERSION,
+                               "n_ctx": info.n_ctx})
+        actors = self.sources.main_actors(self.max_actors)
+        total = len(self.article.sections) + 1 + len(actors)
+        done = 0
+        try:
+            for index in range(len(self.article.sections)):
+                yield Progress(done, total, f"Summarising section {index + 1} of {len(self.article.sections)}")
+                for event in self.summarize_section(index):
+                    if isinstance(event, SectionDone):
+                        report.summaries.append(event.summary)
+                    yield event
+                done += 1
+            yield Progress(done, total, "Writing the overview")
+            for event in self.overview(report.summaries):
+                if isinstance(event, OverviewDone):
+                    report.overview = event.sentences
+                yield event
+            done += 1
+            for entity_id in actors:
+                name = self.analysis.entity(entity_id).name
+                yield Progress(done, total, f"Stance of {name}")
+                for event in self.stance(entity_id):
+                    if isinstance(event, StanceDone):
+                        report.stances.append(event.note)
+                    yield event
+                done += 1
+        except Cancelled:
+            report.cancelled = True
+        except ModelError as error:
+            report.errors.append(str(error))
+        report.timings = {name: stage.to_dict() for name, stage in self.stages.items()}
+        report.timings["total_seconds"] = round(time.perf_counter() - self.started, 3)
+        report.timings["first_token_seconds"] = round(self.first_token, 3) if self.first_token else None
+        yield Progress(done, total, "Cancelled" if report.cancelled else "Done")
+        yield Finished(report)
+
+
+def run_report(analysis: Analysis, backend: Backend, **kwargs) -> Iterator:
+    return Summarizer(analysis, backend, **kwargs).run()

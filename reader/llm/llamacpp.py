@@ -1,0 +1,156 @@
+"""llama.cpp in process, through llama-cpp-python: the default backend.
+
+- The chat template comes from the GGUF metadata (``tokenizer.chat_template``), rendered with
+  llama-cpp-python's sandboxed Jinja formatter; ChatML when the model has none.
+- ``n_ctx`` is chosen from the model's trained context and what the caller needs, never the
+  library's 512 default.
+- Prompts that share a prefix with the previous call reuse its KV cache (llama-cpp-python keeps the
+  evaluated tokens); :class:`Usage` reports how many prompt tokens were actually prefilled.
+- Cancel works between generated tokens and, through llama.cpp's abort callback, inside a prefill.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import time
+from collections.abc import Iterator
+
+from .backend import Cancelled, CancelToken, Chunk, ModelError, ModelInfo, Usage
+
+CHATML = ("{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n"
+          "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
+DEFAULT_MAX_CTX = 8192
+
+
+def default_threads() -> int:
+    """Physical-ish cores: llama.cpp gains nothing from hyper-threads and loses on a busy UI."""
+    count = os.cpu_count() or 2
+    return max(1, min(8, count if count <= 4 else count // 2))
+
+
+class LlamaCppBackend:
+    def __init__(self, model_path: str, *, n_ctx: int | None = None, n_threads: int | None = None,
+                 n_gpu_layers: int = 0, sha256: str = "", max_ctx: int = DEFAULT_MAX_CTX):
+        from llama_cpp import Llama
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        self.model_path = str(model_path)
+        threads = n_threads or default_threads()
+        trained = _trained_context(self.model_path)
+        ctx = n_ctx or min(trained or DEFAULT_MAX_CTX, max_ctx)
+        try:
+            self.llm = Llama(model_path=self.model_path, n_ctx=ctx, n_threads=threads,
+                             n_threads_batch=threads, n_gpu_layers=n_gpu_layers, n_batch=256,
+                             verbose=False)
+        except (ValueError, RuntimeError, OSError) as error:
+            raise ModelError(f"The model “{os.path.basename(self.model_path)}” could not be loaded: it may be "
+                             f"truncated, corrupt or not a text-generation model ({error}).") from None
+        meta = self.llm.metadata or {}
+        if meta.get("general.type") not in (None, "model") or self.llm.n_vocab() <= 0:
+            raise ModelError(f"“{os.path.basename(self.model_path)}” is not a text-generation model.")
+        template = meta.get("tokenizer.chat_template") or CHATML
+        eos = self._token_text(self.llm.token_eos())
+        bos = self._token_text(self.llm.token_bos())
+        self.formatter = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+        self.info = ModelInfo(file=os.path.basename(self.model_path), sha256=sha256,
+                              name=meta.get("general.name", ""), context_length=trained or 0,
+                              n_ctx=self.llm.n_ctx(), chat_template=template)
+        self._cancel: CancelToken | None = None
+        self._abort_cb = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)(self._should_abort)
+        import llama_cpp
+        llama_cpp.llama_set_abort_callback(self.llm._ctx.ctx, self._abort_cb, None)
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        try:
+            return self.llm.detokenize([token], special=True).decode("utf-8", "ignore")
+        except TypeError:  # older llama-cpp-python without ``special``
+            return self.llm.detokenize([token]).decode("utf-8", "ignore")
+
+    def _should_abort(self, _data) -> bool:
+        return bool(self._cancel and self._cancel.cancelled)
+
+    # -- contract -------------------------------------------------------------------------------
+    def count_tokens(self, text: str) -> int:
+        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def format(self, messages: list[dict]) -> tuple[str, list[str]]:
+        result = self.formatter(messages=messages)
+        stops = result.stop if isinstance(result.stop, list) else ([result.stop] if result.stop else [])
+        return result.prompt, stops
+
+    def chat(self, messages: list[dict], *, max_tokens: int = 256, temperature: float = 0.0,
+             schema: dict | None = None, cancel: CancelToken | None = None) -> Iterator[Chunk]:
+        prompt, stops = self.format(messages)
+        tokens = self.llm.tokenize(prompt.encode("utf-8"), add_bos=not prompt.startswith(
+            self._token_text(self.llm.token_bos()) or "\0"), special=True)
+        room = self.llm.n_ctx() - len(tokens) - 1
+        if room < 16:
+            raise ModelError(f"The prompt ({len(tokens)} tokens) does not fit the model's context "
+                             f"({self.llm.n_ctx()} tokens).")
+        reused = _common_prefix(self.llm.input_ids[: self.llm.n_tokens].tolist(), tokens)
+        grammar = None
+        if schema is not None:
+            import json
+
+            from llama_cpp.llama_grammar import LlamaGrammar
+            grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+        usage = Usage(prompt_tokens=len(tokens), prefilled_tokens=len(tokens) - min(reused, len(tokens) - 1))
+        self._cancel = cancel
+        started = time.perf_counter()
+        first = None
+        try:
+            stream = self.llm.create_completion(
+                tokens, max_tokens=min(max_tokens, room), temperature=temperature, top_k=40, top_p=0.95,
+                repeat_penalty=1.1, stop=stops or None, grammar=grammar, stream=True)
+            for part in stream:
+                if cancel is not None and cancel.cancelled:
+                    stream.close()
+                    raise Cancelled()
+                choice = part["choices"][0]
+                text = choice["text"]
+                if choice.get("finish_reason") is not None and not text:
+                    break
+                now = time.perf_counter()
+                if first is None:
+                    first = now
+                    usage.prefill_seconds = now - started
+                    usage.first_token_seconds = now - started
+                usage.completion_tokens += 1
+                if text:
+                    yield Chunk(text)
+        except RuntimeError as error:
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled() from None
+            raise ModelError(f"The model failed while generating ({error}).") from None
+        finally:
+            self._cancel = None
+        end = time.perf_counter()
+        if first is None:
+            usage.prefill_seconds = end - started
+        else:
+            usage.generate_seconds = end - first
+        yield Chunk("", done=True, usage=usage)
+
+    def close(self) -> None:
+        llm, self.llm = getattr(self, "llm", None), None
+        if llm is not None:
+            llm.close()
+
+
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _trained_context(path: str) -> int | None:
+    """The context length the GGUF declares, read from its header without loading weights."""
+    from pathlib import Path
+
+    from ..models.gguf_header import context_length, read_metadata
+    return context_length(read_metadata(Path(path)))

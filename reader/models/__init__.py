@@ -1,0 +1,1 @@
+"""Model management: finding GGUF files, checking them, and remembering their hashes."""
