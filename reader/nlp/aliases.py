@@ -1,0 +1,280 @@
+"""One entity per real-world actor: group name mentions, type them by vote, find repeats the
+tagger missed, resolve plain he/she pronouns, and rank by salience.
+
+"President Donald Trump", "Donald Trump", "Mr. Trump" and "Trump" are one person named "Donald
+Trump": titles stay inside a mention's span but never in the name, and a shorter name joins the
+entity whose full name ends with it (or starts with it, for a lone first name) when exactly one
+entity fits — otherwise the nearest earlier one.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..analysis.model import Entity
+from ..article import Span
+from .gazetteer import FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, TITLES
+from .ner_features import DocTokens
+from .ner_pronouns import resolve_pronouns
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str                         # person | organization | place | other
+    words: tuple[str, ...]
+    tok_start: int
+    tok_end: int
+    margin: float = 1.0
+
+
+@dataclass
+class Group:
+    name_words: tuple[str, ...]
+    mentions: list[Mention] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    titles: set[str] = field(default_factory=set)
+    pronouns: list[Span] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.votes.most_common(1)[0][0] if self.votes else "other"
+
+    def gender(self, lexicon: dict | None = None) -> str | None:
+        if self.titles & MALE_TITLES and not self.titles & FEMALE_TITLES:
+            return "male"
+        if self.titles & FEMALE_TITLES and not self.titles & MALE_TITLES:
+            return "female"
+        if len(self.name_words) > 1:
+            first = self.name_words[0].lower()
+            if first in FIRST_NAME_GENDER:
+                return FIRST_NAME_GENDER[first]
+            if lexicon and first in lexicon.get("male", ()):
+                return "male"
+            if lexicon and first in lexicon.get("female", ()):
+                return "female"
+        return None
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'").replace(".", "")
+
+
+def split_title(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(titles, name): everything up to the last title ("President", "Mr.", "Sen.") comes off while
+    a name follows — "French President Emmanuel Macron" is named "Emmanuel Macron"."""
+    k = 0
+    for i in range(len(words) - 1):
+        if _norm(words[i]) in TITLES:
+            k = i + 1
+    while k < len(words) - 1 and _norm(words[k]) in TITLES:
+        k += 1
+    return words[:k], words[k:]
+
+
+_PLACE_TITLES = frozenset({"st", "saint", "mt", "ft", "fort", "mount"})
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def _fits(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether a person named ``short`` can be the person named ``full``."""
+    f = [_norm(w) for w in full if not _is_initial(w)]
+    s = [_norm(w) for w in short if not _is_initial(w)]
+    if not s or len(s) >= len(f) and s != f:
+        return False
+    if s == f:
+        return True
+    if s[-1] == f[-1]:
+        it = iter(f)
+        return all(w in it for w in s)
+    return len(s) == 1 and s[0] == f[0]
+
+
+def _acronym(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def group_mentions(mentions: list[Mention]) -> list[Group]:
+    groups: list[Group] = []
+    by_key: dict[tuple[str, ...], Group] = {}
+    order = sorted(mentions, key=lambda m: (-len(split_title(m.words)[1]), m.start))
+    for m in order:
+        titles, name = split_title(m.words)
+        if titles and m.type != "person":
+            if m.type in ("other", "place") and not {_norm(t) for t in titles} & _PLACE_TITLES and len(name) <= 3:
+                m.type = "person"                   # "French President Emmanuel Macron"
+            else:
+                titles, name = (), m.words
+        if len(m.words) == 1 and _norm(m.words[0]) in TITLES:
+            continue                                   # a bare "President" names nobody in particular
+        key = tuple(_norm(w) for w in name)
+        group = by_key.get(key)
+        alias = False
+        if group is None:
+            group = _best_fit(groups, name, m)
+            alias = group is not None
+        if group is None:
+            group = Group(name)
+            groups.append(group)
+        by_key.setdefault(key, group)
+        group.mentions.append(m)
+        weight = 1.0 + 0.5 * (len(name) > 1) + min(m.margin, 20.0) / 40.0
+        group.votes[m.type] += weight * (0.25 if alias or key != by_key_name(group) else 1.0)
+        group.titles.update(_norm(t) for t in titles)
+    return groups
+
+
+def by_key_name(group: Group) -> tuple[str, ...]:
+    return tuple(_norm(w) for w in group.name_words)
+
+
+def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention) -> Group | None:
+    fits = [g for g in groups if len(g.name_words) > len(name)
+            and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))]
+    if not fits and len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
+        fits = [g for g in groups if g.type != "person" and len(g.name_words) > 1
+                and _acronym(g.name_words) == name[0]]
+    if not fits:
+        return None
+    if len(fits) == 1:
+        return fits[0]
+    before = [(max(x.start for x in g.mentions if x.start < m.start), i) for i, g in enumerate(fits)
+              if any(x.start < m.start for x in g.mentions)]
+    return fits[max(before)[1]] if before else None
+
+
+def propagate(text: str, tokens: DocTokens, spans: list[Span], groups: list[Group]) -> None:
+    """Add untagged repeats of a known name (a name of two or more words, or a person's surname)."""
+    aliases: dict[tuple[str, ...], Group | None] = {}
+    for g in groups:
+        # one-word names repeat only as a known person's surname: a lone "European" tagged once
+        # is too weak to copy over the whole article
+        forms = {f for f in {tuple(m.words) for m in g.mentions} | {g.name_words} if len(f) > 1}
+        if g.type == "person" and len(g.name_words) > 1 and not _is_initial(g.name_words[-1]):
+            forms.add(g.name_words[-1:])
+        for form in forms:
+            key = tuple(_norm(w) for w in form)
+            if key in aliases and aliases[key] is not g:
+                aliases[key] = None                     # two entities share it: leave it alone
+            else:
+                aliases[key] = g
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in aliases:
+        by_first.setdefault(key[0], []).append(key)
+    for keys in by_first.values():
+        keys.sort(key=len, reverse=True)
+    covered = bytearray(len(spans))
+    for g in groups:
+        for m in g.mentions:
+            covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    norm = [_norm(w) for w in tokens.words]
+    n = len(spans)
+    i = 0
+    while i < n:
+        if covered[i] or not tokens.upper[i] or norm[i] not in by_first:
+            i += 1
+            continue
+        for key in by_first[norm[i]]:
+            k = len(key)
+            if tuple(norm[i:i + k]) != key or any(covered[i:i + k]) or any(tokens.first[i + 1:i + k]):
+                continue
+            if not all(tokens.upper[j] or norm[j] in ("of", "the", "and", "&", "de") for j in range(i, i + k)):
+                continue
+            if k == 1 and tokens.first[i] and tokens.lowers[i] in tokens.lower_seen:
+                continue
+            g = aliases[key]
+            if g is None:
+                break
+            g.mentions.append(Mention(spans[i][0], spans[i + k - 1][1], g.type, tuple(tokens.words[i:i + k]),
+                                      i, i + k, 0.0))
+            i += k - 1
+            break
+        i += 1
+
+
+def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> None:
+    """A name inside a longer name ("North Carolina" in "University of North Carolina", "Andy
+    Warhol" in "Andy Warhol Foundation") is a mention of its own entity when that entity is named
+    elsewhere in the article, or of a place when the place list knows it."""
+    known: dict[tuple[str, ...], Group | None] = {}
+    for g in groups:
+        for m in g.mentions:
+            key = tuple(_norm(w) for w in split_title(m.words)[1])
+            known[key] = g if known.get(key, g) is g else None
+    places = tokens.lexicon.get("place", frozenset()) if tokens.lexicon else frozenset()
+    new_places: dict[tuple[str, ...], Group] = {}
+    for g in list(groups):
+        for m in list(g.mentions):
+            n = m.tok_end - m.tok_start
+            if n < 2 or m.margin <= 0.0:
+                continue
+            norm = [_norm(w) for w in m.words]
+            taken = bytearray(n)
+            for size in range(n - 1, 0, -1):
+                for a in range(0, n - size + 1):
+                    b = a + size
+                    if any(taken[a:b]) or not m.words[a][:1].isupper() or not m.words[b - 1][:1].isupper():
+                        continue
+                    key = tuple(norm[a:b])
+                    other = known.get(key)
+                    if other is g or (other is None and key in known):
+                        continue
+                    if other is None or other.type == "other":
+                        if g.type in ("place", "person") or " ".join(w.lower() for w in m.words[a:b]) not in places:
+                            continue
+                        other = new_places.get(key)
+                        if other is None:
+                            other = new_places[key] = Group(tuple(m.words[a:b]))
+                            other.votes["place"] += 1.0
+                            groups.append(other)
+                    i = m.tok_start + a
+                    other.mentions.append(Mention(spans[i][0], spans[i + size - 1][1], other.type,
+                                                  tuple(m.words[a:b]), i, i + size, 0.0))
+                    taken[a:b] = b"\x01" * size
+
+
+def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: list[Mention],
+                   title: Span | None = None, lead: Span | None = None) -> list[Entity]:
+    groups = group_mentions(mentions)
+    propagate(text, tokens, spans, groups)
+    add_nested(tokens, spans, groups)
+    people = [g for g in groups if g.type == "person"]
+    for g, span in resolve_pronouns(tokens, spans, people, lambda g: g.gender(tokens.lexicon)):
+        g.pronouns.append(span)
+    return rank(text, groups, title, lead)
+
+
+def display_name(g: Group) -> str:
+    words = list(g.name_words)
+    if g.type != "person" and words and words[0].lower() == "the" and len(words) > 1:
+        words = words[1:]
+    out = ""
+    for w in words:
+        if out and not (w in ("'s", "’s", "-", ".") or out.endswith("-")):
+            out += " "
+        out += w
+    return out
+
+
+def rank(text: str, groups: list[Group], title: Span | None, lead: Span | None) -> list[Entity]:
+    if not groups:
+        return []
+    top = max(len(g.mentions) for g in groups)
+    size = max(1, len(text))
+    scored = []
+    for g in groups:
+        named = sorted({(m.start, m.end) for m in g.mentions})
+        first = named[0][0]
+        in_title = bool(title) and any(title[0] <= s < title[1] for s, _ in named)
+        in_lead = bool(lead) and any(lead[0] <= s < lead[1] for s, _ in named)
+        salience = (0.5 * len(named) / top + 0.2 * (1 - first / size)
+                    + 0.15 * in_title + 0.15 * in_lead)
+        all_spans = tuple(sorted(set(named) | set(g.pronouns)))
+        scored.append((-salience, first, g, all_spans, min(1.0, salience)))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    return [Entity(f"e{k}", display_name(g), g.type, spans, round(sal, 4))
+            for k, (_, _, g, spans, sal) in enumerate(scored, 1)]

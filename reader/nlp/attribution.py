@@ -1,0 +1,158 @@
+"""Speakers for quotes: the cue next to a quote, else the speaker of the quote it continues.
+
+Order of evidence for one quote (first that applies wins):
+1. a cue right after it (``,” Trump said``), 2. a cue before it in the same sentence
+(``Trump told reporters, “…”``, ``according to X``), 3. the part before it of the same quote
+(a quote running across paragraphs, or split by its attribution), 4. an earlier quote in the same
+sentence or paragraph, 5. an earlier quote it repeats word for word (a fragment echoing a full
+quote), 6. a quote paragraph directly after a quote paragraph. A speaker phrase becomes an entity:
+the given entity whose mention overlaps it or that shares its surname, else a new one. Pronouns
+and titles ("he", "the Russian leader") resolve to the nearest fitting speaker or entity before
+them. Anything below :data:`MIN_CONFIDENCE` leaves the speaker empty.
+"""
+from __future__ import annotations
+
+import re
+
+from ..analysis.model import Entity, Quote
+from ..article import Span
+from .cues import Cue, find_after, find_before, find_trailing, sentence_subject
+from .quotes import MARKS, RawQuote, inner
+from .speakers import Registry
+
+MIN_CONFIDENCE = 0.5
+_SENT_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z])")
+
+
+def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[RawQuote],
+              entities: list[Entity]) -> tuple[list[Quote], list[Entity]]:
+    reg = Registry(text, entities)
+    found: list[tuple[str | None, Span | None, float]] = []
+    by_group: dict[int, int] = {}
+    for n, q in enumerate(raws):
+        speaker, cue, conf = _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg)
+        found.append((speaker, cue, conf))
+        if speaker is not None and q.group not in by_group:
+            by_group[q.group] = n
+    # a quote running across paragraphs gets its speaker from any of its parts
+    group_speaker: dict[int, tuple[str, Span | None, float]] = {}
+    for q, (sp, cue, conf) in zip(raws, found, strict=True):
+        if sp is not None and (q.group not in group_speaker or conf > group_speaker[q.group][2]):
+            group_speaker[q.group] = (sp, cue, conf)
+    quotes = []
+    for q, (sp, cue, conf) in zip(raws, found, strict=True):
+        if sp is None and q.group in group_speaker:
+            sp, _, conf = group_speaker[q.group]
+            conf *= 0.9
+        if conf < MIN_CONFIDENCE:
+            sp = None
+        quotes.append(Quote(q.span, sp, cue, q.fragment, round(conf if sp else 1 - conf, 3)))
+    return quotes, reg.entities()
+
+
+def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
+    q = raws[n]
+    s, e = q.span
+    b_start, b_end = blocks[q.block]
+    nxt = raws[n + 1].span[0] if n + 1 < len(raws) and raws[n + 1].block == q.block else b_end
+    prev = raws[n - 1] if n and raws[n - 1].block == q.block else None
+    sent_start = _sentence_start(text, sentences, s, b_start)
+    cue: Cue | None = None
+    if q.closed:
+        cue = find_after(text, e, nxt, _ends_sentence(text, s, e))
+    if cue is None:
+        floor = max(sent_start, prev.span[1] if prev else b_start)
+        cue = find_before(text, floor, s)
+        if cue is None and prev is None and q.block and text[b_start:s].strip() == "":
+            cue = _colon_intro(text, blocks[q.block - 1], sentences)
+        if cue is None and text[floor:s].rstrip().endswith(":"):
+            subject = sentence_subject(text, floor, s)       # ``Hannity interjected: “…”``
+            cue = Cue((s - 1, s - 1), subject.speaker, subject.kind) if subject else None
+        if cue is None and q.closed and not _ends_sentence(text, s, e):
+            cue = find_trailing(text, e, nxt)
+        if cue is not None and cue.kind == "none":
+            same = _same_sentence_speaker(raws, found, n, sent_start)
+            if same:
+                return same[0], cue.cue, 0.75
+            subject = sentence_subject(text, floor, cue.cue[0])
+            cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
+    if cue is not None:
+        sp, conf = reg.resolve(cue.speaker, cue.kind)
+        if sp is not None and cue.alias is not None:
+            reg.alias(sp, cue.alias)
+        return sp, cue.cue, conf
+    if q.group in by_group:
+        return found[by_group[q.group]][0], None, found[by_group[q.group]][2] * 0.95
+    same = _same_sentence_speaker(raws, found, n, sent_start)
+    if same:
+        return same[0], None, 0.8
+    echo = _echo(text, raws, found, n)
+    if echo:
+        return echo, None, 0.7
+    if q.fragment and sent_start < s and text[s - 1:s].isspace():
+        subject = sentence_subject(text, sent_start, s)
+        if subject is not None:
+            sp, conf = reg.resolve(subject.speaker, subject.kind)
+            return sp, None, min(conf, 0.6)
+    if prev is not None and found[n - 1][0] is not None and not q.fragment:
+        return found[n - 1][0], None, 0.75
+    if not q.fragment and text[b_start:s].strip() == "" and n and found[n - 1][0] is not None:
+        if raws[n - 1].block == q.block - 1:
+            return found[n - 1][0], None, 0.6
+    return None, None, 0.0
+
+
+def _ends_sentence(text: str, s: int, e: int) -> bool:
+    body = text[s:e].rstrip(MARKS + " ")
+    after = text[e:e + 3].lstrip(" ")
+    return body[-1:] in ".!?" and after[:1].isupper()
+
+
+def _colon_intro(text: str, block: Span, sentences: list[Span]) -> Cue | None:
+    """``Cruz continued:`` closing the block before a quote paragraph introduces it."""
+    b_start, b_end = block
+    if not text[b_start:b_end].rstrip().endswith(":"):
+        return None
+    start = _sentence_start(text, sentences, b_end - 1, b_start)
+    cue = find_before(text, start, b_end)
+    if cue is None or cue.kind == "none":
+        subject = sentence_subject(text, start, b_end)
+        if subject is None:
+            return None
+        return Cue(cue.cue if cue else (b_end - 1, b_end), subject.speaker, subject.kind)
+    return cue
+
+
+def _sentence_start(text: str, sentences: list[Span], pos: int, floor: int) -> int:
+    best = floor
+    for m in _SENT_END.finditer(text, max(floor, pos - 600), pos):
+        if text[m.start() - 3:m.start() + 1].lower().strip(" .") in {"mr", "mrs", "ms", "dr", "sen",
+                                                                     "rep", "gov", "st", "gen"}:
+            continue
+        best = m.end()
+    return best
+
+
+def _same_sentence_speaker(raws, found, n, sent_start):
+    k = n - 1
+    while k >= 0 and raws[k].span[0] >= sent_start and raws[k].block == raws[n].block:
+        if found[k][0] is not None:
+            return found[k]
+        k -= 1
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _echo(text: str, raws, found, n) -> str | None:
+    """A short quote repeating words of an earlier attributed quote gets that quote's speaker."""
+    words = _norm(inner(text, raws[n].span))
+    if len(words) < 4 and len(words.split()) < 2:
+        return None
+    for k in range(n - 1, max(-1, n - 60), -1):
+        if found[k][0] is not None and len(found[k]) and words in _norm(
+                text[raws[k].span[0]:raws[k].span[1]].strip(MARKS)):
+            return found[k][0]
+    return None

@@ -1,0 +1,416 @@
+"""Cue verbs ("said", "told", "according to" …) and the speaker phrase next to them.
+
+Works on tokens of the writer's own text around a quote: ``find_after`` reads what follows a
+closing mark (``,” Trump said`` / ``,” said Sen. Ted Cruz`` / ``,” the president told reporters``),
+``find_before`` what precedes an opening mark in the same sentence (``Obama told Medvedev that he
+would have “more flexibility”`` / ``According to a campaign aide, “…”``). Each returns a
+:class:`Cue` (cue span and speaker phrase span) or None. All scans are bounded: linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..article import Span
+
+CUE_WORDS = set("""
+say says said saying tell tells told telling add adds added adding ask asks asked asking
+write writes wrote writing tweet tweets tweeted tweeting post posted state states stated
+explain explains explained note notes noted continue continues continued argue argues argued
+arguing insist insists insisted claim claims claimed claiming declare declares declared
+warn warns warned warning reply replies replied respond responds responded recall recalls
+recalled remark remarks remarked joke jokes joked whisper whispers whispered shout shouted
+yell yelled scream screamed announce announces announced acknowledge acknowledges acknowledged
+acknowledging admit admits admitted concede concedes conceded counter countered quip quipped
+suggest suggests suggested urge urges urged vow vows vowed predict predicts predicted
+complain complains complained caution cautioned observe observed emphasize emphasized stress
+stresses stressed conclude concludes concluded promise promised boast boasts boasted lament
+lamented muse mused recount recounted reiterate reiterated repeat repeated testify testified
+thunder thundered wonder wondered agree agrees agreed describe describes described describing
+call calls called calling accuse accuses accused accusing characterize characterized
+characterizes dub dubbed label labeled labelled brand branded deride derided dismiss dismissed
+praise praised blast blasted slam slammed charge charged contend contends contended assert
+asserts asserted maintain maintains maintained report reports reported chant chanted
+chanting shouting exclaimed exclaim pledge pledged pledging sing sang read reads echo echoed reveal revealed thank thanked tout touted
+mock decry bemoan criticize criticise refer plead beg demand deny question reject condemn
+denounce lambast attack applaud commend welcome chide scold rebuke blame hail
+explaining opine opined retort retorted snap snapped fire fired concur concurred
+interject interjected answered assure assured emailed speak spoke cited
+published offered proclaim proclaimed pronounce pronounced elaborate elaborated
+imply implied bark barked commented react reacted pressed
+retweet retweeted indicated expressed fume fumed gush gushed riff riffed remember remembered rail railed scoff scoffed sneer sneered
+muse mused marvel marveled marvelled grumble grumbled rant ranted tell recalled
+lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
+""".split())
+VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
+              ("according", "to")}
+PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+POSSESSIVES = {"his", "her", "their", "its"}
+DETERMINERS = {"the", "a", "an", "one", "two", "three", "another", "some", "many", "several",
+               "other", "his", "her", "their", "its", "both", "most", "few", "this", "that",
+               "these", "those"}
+SKIP_BACK = {"also", "later", "then", "again", "once", "has", "had", "have", "was", "were",
+             "is", "are", "been", "be", "being", "would", "will", "could", "might", "did",
+             "does", "do", "previously", "recently", "simply", "just", "reportedly", "not",
+             "never", "even", "only", "still", "often", "overheard", "heard", "quoted", "as",
+             "caught", "recorded", "famously", "first", "n't", "ever"}
+TITLES = {"sen", "rep", "gov", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
+          "adm", "sgt", "rev", "prof", "pres", "supt", "det", "st", "jr", "sr", "hon", "u.s"}
+NOT_NAMES = {"but", "and", "or", "so", "yet", "then", "in", "on", "at", "as", "if", "when",
+             "while", "after", "before", "though", "although", "because", "still", "now", "this",
+             "that", "it", "there", "here", "what", "who", "why", "how", "where", "asked",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "the", "a", "an", "his", "her", "their", "its", "i", "we", "he", "she", "they",
+             "perhaps", "maybe", "however", "indeed", "instead", "similarly", "today", "yesterday",
+             "earlier", "later", "last", "next", "despite", "during", "with", "without", "for",
+             "from", "by", "to", "of", "like", "unlike", "since", "until", "yes", "no", "well"}
+SPEAKER_NOUNS = set("""
+president senator governor leader candidate nominee secretary minister chancellor mayor judge
+justice official aide adviser advisor campaign statement release report email letter memo
+committee group party source sources people voters audience crowd spokesperson author host
+moderator campaign agency department office website site poll survey study tweet post ad
+analyst expert critic supporter administration government company firm network newspaper
+magazine paper police prosecutor attorney lawyer witness representative congressman lawmaker
+sign banner message headline note caption chairman chairwoman chair daughter son wife husband
+mother father friend team staff organization foundation coalition union
+""".split())
+NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "either", "rather",
+                "later", "together", "however", "per", "for", "nor", "or", "her", "their", "our",
+                "your", "neither", "another", "better", "further", "earlier", "sooner", "ago",
+                "number", "matter", "paper", "order", "border", "power", "letter", "water", "quarter",
+                "error", "factor", "sector", "center", "member", "event", "percent", "moment",
+                "comment", "statement", "government", "president", "student", "element"}
+NAME_JOINERS = {"of", "de", "van", "von", "da", "del", "la", "le", "bin", "al", "the"}
+_TOKEN = re.compile(r"\w(?:[\w'’.\-]*\w)?\.?|[^\w\s]")
+MAX_SPEAKER_TOKENS = 8
+MAX_APPOSITIVE_TOKENS = 14
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Cue:
+    cue: Span
+    speaker: Span
+    kind: str            # pronoun | name | descriptor
+    alias: Span | None = None   # a relative pronoun naming the same speaker ("Trump, who said")
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, start, end):
+        word, s, e = m.group(), m.start(), m.end()
+        if len(word) > 1 and word.endswith(".") and not _keeps_period(word):
+            out.append(Tok(word[:-1], s, e - 1))
+            out.append(Tok(".", e - 1, e))
+        else:
+            out.append(Tok(word, s, e))
+    return out
+
+
+def _keeps_period(word: str) -> bool:
+    low = word.lower()[:-1]
+    return low in TITLES or "." in low or (len(low) == 1 and word[0].isupper())
+
+
+def cue_word(low: str) -> bool:
+    if low in CUE_WORDS:
+        return True
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("s", ""), ("es", ""),
+                         ("ied", "y"), ("ies", "y"), ("led", ""), ("ling", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2 and low[:-len(suffix)] + repl in CUE_WORDS:
+            return True
+    return False
+
+
+def is_cue(toks: list[Tok], i: int) -> int:
+    """Length in tokens of a cue starting at ``i`` (0 when none)."""
+    low = toks[i].low
+    if not toks[i].text.islower() and low != "according":
+        return 0
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if (low, nxt) in VERB_PAIRS:
+        return 2
+    return 1 if cue_word(low) else 0
+
+
+def _kind(toks: list[Tok], a: int, b: int) -> str:
+    if b - a == 1 and toks[a].low in PRONOUNS:
+        return "pronoun"
+    return "name" if any(t.cap and t.low not in DETERMINERS for t in toks[a:b]) else "descriptor"
+
+
+def _is_name_tok(t: Tok) -> bool:
+    return (t.cap and t.text[0].isalpha() and t.low not in NOT_NAMES) or t.low in TITLES
+
+
+def speaker_noun(low: str) -> bool:
+    """A head noun that can speak: "spokesman", "officials", "the campaign", "the report"."""
+    low = low.removesuffix("s") if low not in SPEAKER_NOUNS else low
+    return low in SPEAKER_NOUNS or low.endswith(("man", "woman", "person", "ist", "ian", "er", "or",
+                                                 "ant", "ent")) and low not in NOT_SPEAKERS
+
+
+def _plain(t: Tok) -> bool:
+    return t.text.isalpha() and t.text.islower() and t.low not in SKIP_BACK \
+        and t.low not in DETERMINERS and not cue_word(t.low)
+
+
+def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """A speaker phrase starting at token ``i``: a pronoun, a capitalised name (titles and role
+    words before it included: "GOP nominee Donald Trump") or a determiner phrase ending in a
+    speaking noun ("a campaign spokesman", "the president", "officials")."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in PRONOUNS and t.low != "it":
+        return i, i + 1
+    det = t.low in DETERMINERS and t.low not in {"that", "this", "these", "those"} | POSSESSIVES
+    if not det and not t.cap and (t.low in POSSESSIVES or not speaker_noun(t.low)
+                                  and not (i + 1 < len(toks) and speaker_noun(toks[i + 1].low))):
+        return None
+    k = i + 1 if det else i
+    last_cap = -1
+    while k < len(toks) and k - i < MAX_SPEAKER_TOKENS:
+        w = toks[k]
+        if _is_name_tok(w):
+            last_cap = k
+        elif w.low in NAME_JOINERS and last_cap == k - 1 and k + 1 < len(toks) and toks[k + 1].cap:
+            pass
+        elif w.text in "-" and last_cap == k - 1:
+            pass
+        elif not _plain(w):
+            break
+        k += 1
+    if k < len(toks) and toks[k].text in "’'" and k + 1 < len(toks) and toks[k + 1].low == "s":
+        return None                                   # "Trump’s aide": a possessive, not a speaker
+    if last_cap >= 0 and (last_cap == k - 1 or not det):
+        end = last_cap + 1
+    elif k > i and speaker_noun(toks[k - 1].low) and (det or toks[k - 1].low.endswith("s")):
+        end = k
+    else:
+        return None
+    if not det and not toks[i].cap and end - i > 3 and not (last_cap == end - 1 and toks[end - 1].cap):
+        return None
+    return i, end
+
+
+def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
+    """The speaker phrase ending just before token ``end`` (the subject of a cue)."""
+    j = end - 1
+    while j >= floor and (toks[j].low in SKIP_BACK or toks[j].low.endswith("ly")
+                          and toks[j].text.islower()):
+        j -= 1
+    if j >= floor and toks[j].text == ")":                    # "Mike Pence (R-IN) said"
+        k = j - 1
+        while k >= floor and toks[k].text != "(" and j - k < 8:
+            k -= 1
+        j = k - 1
+    if j >= floor and toks[j].text == ",":                    # "Trump, the GOP nominee, said"
+        k = j - 1
+        while k >= floor and toks[k].text not in ",;:" and j - k < MAX_APPOSITIVE_TOKENS:
+            k -= 1
+        if k < floor or toks[k].text != ",":
+            return None
+        j = k - 1
+    if j < floor:
+        return None
+    t = toks[j]
+    if t.low in PRONOUNS:
+        return j, j + 1
+    if j - 1 >= floor and toks[j - 1].text in "’'":          # "Trump’s" is no subject
+        return None
+    k = j
+    if _is_name_tok(t):
+        while k - 1 >= floor and j - k < MAX_SPEAKER_TOKENS:
+            w = toks[k - 1]
+            if _is_name_tok(w) or (w.low in NAME_JOINERS and k - 2 >= floor and toks[k - 2].cap):
+                k -= 1
+            elif w.text == "-" and k - 2 >= floor and toks[k - 2].cap:
+                k -= 1
+            else:
+                break
+        while k <= j and (toks[k].low in NAME_JOINERS or toks[k].text == "-"):
+            k += 1
+        return (k, j + 1) if k <= j else None
+    if not (t.text.isalpha() and speaker_noun(t.low)):
+        return None
+    while k - 1 >= floor and j - k < 5:
+        w = toks[k - 1]
+        if w.low in DETERMINERS:
+            return None if w.low in POSSESSIVES else (k - 1, j + 1)
+        if _plain(w) or _is_name_tok(w):
+            k -= 1
+        else:
+            break
+    if t.low.endswith("s") and (k == j or _is_name_tok(toks[k])):
+        return k, j + 1                                       # "officials", "Clinton aides"
+    if k <= j and _is_name_tok(toks[k]):
+        return k, j + 1                                       # "Clinton campaign spokesman"
+    return None
+
+
+def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> Cue | None:
+    """A cue right after a closing mark: ``, Trump said`` / ``, said Trump`` / ``, he added``.
+    After a quote that ends its sentence, only a whole attribution sentence counts
+    (``.” Trump said in an interview.``), not one that introduces the next quote."""
+    toks = tokens(text, start, min(end, start + 400))
+    i = 0
+    while i < len(toks) and toks[i].text in ",—–-":
+        i += 1
+    if i >= len(toks):
+        return None
+    n = is_cue(toks, i)
+    if n:
+        np = np_forward(toks, i + n)
+        return _cue(toks, i, i + n, np) if np and not new_sentence else None
+    np = np_forward(toks, i)
+    if not np and toks[i].low in DETERMINERS:     # "the clerk, Joe Brandt, said"
+        comma = next((m for m in range(i + 1, min(len(toks), i + 6)) if toks[m].text == ","), None)
+        np = np_forward(toks, comma + 1) if comma else None
+    if not np:
+        return None
+    k = np[1]
+    if k < len(toks) and toks[k].text == "(":
+        while k < len(toks) and toks[k].text != ")" and k - np[1] < 8:
+            k += 1
+        k += 1
+    if k < len(toks) and toks[k].text == ",":
+        m = k + 1
+        while m < len(toks) and toks[m].text not in ",.;:" and m - k < MAX_APPOSITIVE_TOKENS:
+            m += 1
+        if m < len(toks) and toks[m].text == ",":
+            k = m + 1
+        elif k + 1 < len(toks) and is_cue(toks, k + 1):
+            k += 1
+    while k < len(toks) and (toks[k].low in SKIP_BACK or toks[k].low.endswith("ly")
+                             and toks[k].text.islower()):
+        k += 1
+    if k >= len(toks) or not is_cue(toks, k) or toks[k].low == "according":
+        return None
+    n = is_cue(toks, k)
+    if new_sentence and not _ends_plainly(toks, k + n):
+        return None
+    return _cue(toks, k, k + n, np)
+
+
+def _relative(toks: list[Tok], i: int) -> int | None:
+    """Index of a "who"/"which" that is the subject of the cue at ``i`` (``Trump, who said``)."""
+    j = i - 1
+    while j >= 0 and (toks[j].low in SKIP_BACK or toks[j].low.endswith("ly") and toks[j].text.islower()):
+        j -= 1
+    if j >= 2 and toks[j].low in {"who", "which"} and toks[j - 1].text == ",":
+        return j
+    return None
+
+
+def find_trailing(text: str, start: int, end: int) -> Cue | None:
+    """An attribution closing the sentence a quote sits in, after more of the writer's words:
+    ``“…” because she would expand her lead, he said.`` / ``“…” if she lost, said David Wasserman.``"""
+    toks = tokens(text, start, min(end, start + 300))
+    stop = next((m for m, t in enumerate(toks) if t.text in ".!?;:"), None)
+    if stop is None or stop == 0:
+        return None
+    for m in range(stop - 1, 0, -1):
+        if toks[m].text != ",":
+            continue
+        cue = find_after(text, toks[m].start, toks[stop].end)
+        if cue is None:
+            continue
+        tail = text[max(cue.cue[1], cue.speaker[1]):toks[stop].start]
+        if len(tail.split()) <= 6 and "," not in tail:
+            return cue
+        return None
+    return None
+
+
+def _ends_plainly(toks: list[Tok], k: int) -> bool:
+    """The sentence ends within a few tokens and holds no quote of its own."""
+    for m in range(k, min(len(toks), k + 14)):
+        if toks[m].text in ".!?":
+            return True
+        if toks[m].text in ":\"\u201c\u201d" or (toks[m].text == "," and m == k):
+            return False
+    return k >= len(toks)
+
+
+def find_before(text: str, start: int, end: int) -> Cue | None:
+    """The cue nearest before an opening mark in ``text[start:end]`` and its speaker phrase.
+    A cue with no subject next to it (``…, telling reporters “…”``) takes the sentence's subject."""
+    toks = tokens(text, start, end)
+    for i in range(len(toks) - 1, -1, -1):
+        n = is_cue(toks, i)
+        if not n:
+            continue
+        if toks[i].low == "according":
+            np = np_forward(toks, i + 2)
+            if np:
+                return _cue(toks, i, i + 2, np)
+            continue
+        participle = toks[i].low.endswith("ing") and i and toks[i - 1].text in ",—"
+        rel = _relative(toks, i)
+        if rel is not None and not participle:
+            np = np_backward(toks, rel - 1 if toks[rel - 1].text == "," else rel, 0)
+            if np:
+                cue = _cue(toks, i, i + n, np)
+                cue.alias = (toks[rel].start, toks[rel].end)
+                return cue
+        np = None if participle else np_backward(toks, i, 0)
+        if np:
+            return _cue(toks, i, i + n, np)
+        return Cue((toks[i].start, toks[i + n - 1].end), (-1, -1), "none")
+    return None
+
+
+def sentence_subject(text: str, start: int, end: int) -> Cue | None:
+    """The subject opening a sentence, after a leading "But", "On Twitter," or "Speaking at X,"
+    clause: a phrase followed by a lower-case word (its verb)."""
+    toks = tokens(text, start, end)
+    starts = [0] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
+    for i in starts:
+        if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile"}:
+            i += 1
+        np = np_forward(toks, i)
+        if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
+                          and common_word(text, toks[np[0]])):
+            continue
+        k = np[1]
+        if k < len(toks) and toks[k].text == ",":
+            m = k + 1
+            while m < len(toks) and toks[m].text not in ",.;:" and m - k < MAX_APPOSITIVE_TOKENS:
+                m += 1
+            k = m + 1 if m < len(toks) and toks[m].text == "," else k
+        if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
+            return Cue((toks[np[0]].start, toks[np[0]].start),
+                       (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
+    return None
+
+
+def common_word(text: str, tok: Tok) -> bool:
+    """A capitalised word that the article also writes in lower case ("Hours", "Speaking")."""
+    low = tok.text.lower()
+    return low in NOT_NAMES or low.endswith("ing") or low in _lower_vocab(text)
+
+
+@lru_cache(maxsize=4)
+def _lower_vocab(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z][a-z'’]+\b", text))
+
+
+def _cue(toks: list[Tok], a: int, b: int, np: tuple[int, int]) -> Cue:
+    s, e = np
+    return Cue((toks[a].start, toks[b - 1].end), (toks[s].start, toks[e - 1].end), _kind(toks, s, e))

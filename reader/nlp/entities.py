@@ -1,0 +1,99 @@
+"""Named people, organisations and places: mention detection and typing.
+
+A trained tagger (:mod:`reader.nlp.ner_tagger`, parameters in ``resources/nlp/``) marks name
+mentions token by token, sentence by sentence; :mod:`reader.nlp.aliases` then groups them into one
+entity per actor ("President Donald Trump", "Trump", "Mr. Trump" and a plain "he"), adds repeated
+names the tagger missed, and ranks entities by salience.
+"""
+from __future__ import annotations
+
+from ..analysis.model import Entity
+from ..article import Article, Span
+from .aliases import Mention, build_entities
+from .gazetteer import CONNECTORS
+from .ner_features import DocTokens
+from .ner_tagger import TaggerModel, default_model
+from .ner_tokens import tokenize
+
+TYPE_NAMES = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
+
+
+def doc_tokens(text: str, sentences: list[Span], lexicon: dict | None = None) -> tuple[DocTokens, list[Span]]:
+    """Tokens of every sentence, with a sentence-start flag for each."""
+    spans: list[Span] = []
+    first: list[bool] = []
+    for s, e in sentences:
+        toks = tokenize(text, s, e)
+        spans.extend(toks)
+        first.extend(k == 0 for k in range(len(toks)))
+    return DocTokens([text[s:e] for s, e in spans], first, lexicon), spans
+
+
+def find_entities(article: Article, sentences: list[Span], model: TaggerModel | None = None) -> list[Entity]:
+    """Entities of ``article`` (ids "e1", "e2" … in order of salience); ``sentences`` are the
+    article's sentence spans, as :func:`reader.nlp.sentences.split_sentences` gives them."""
+    text = article.text
+    if not text.strip():
+        return []
+    model = model or default_model()
+    sentences = sorted(s for s in sentences if 0 <= s[0] < s[1] <= len(text)) or [(0, len(text))]
+    tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
+    tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
+    mentions = decode(tokens, spans, tagged)
+    lead = article.paragraphs[0] if article.paragraphs else None
+    return build_entities(text, tokens, spans, mentions, title=article.title_span, lead=lead)
+
+
+def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]) -> list[Mention]:
+    """BIO tags to mentions; connectors and punctuation never start or end one."""
+    mentions: list[Mention] = []
+    current: list[int] = []
+
+    def close() -> None:
+        idx = current[:]
+        while idx and _edge_junk(tokens.lowers[idx[0]]):
+            idx.pop(0)
+        while idx and _edge_junk(tokens.lowers[idx[-1]]):
+            idx.pop()
+        if idx:
+            margin = min(tagged[k][1] for k in idx)
+            code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
+            mentions.append(Mention(spans[idx[0]][0], spans[idx[-1]][1], TYPE_NAMES[code],
+                                    tuple(tokens.words[k] for k in idx), idx[0], idx[-1] + 1, margin))
+        current.clear()
+
+    tagged = _join_particles(tokens, tagged)
+    for i, (tag, _) in enumerate(tagged):
+        if tag == "O" or tag.startswith("B-") or tokens.first[i] or not current:
+            if current:
+                close()
+            if tag != "O":
+                current.append(i)
+        else:
+            current.append(i)
+    if current:
+        close()
+    return mentions
+
+
+_PARTICLES = frozenset("von van der den de da di du la le bin ibn al el dos das".split())
+
+
+def _join_particles(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """"Ursula von der Leyen": name particles between a person's name and a capitalised word."""
+    out = list(tagged)
+    n = len(out)
+    for i in range(1, n):
+        if out[i][0] != "O" or out[i - 1][0][2:] != "PER" or tokens.lowers[i] not in _PARTICLES:
+            continue
+        j = i
+        while j < n and tokens.lowers[j] in _PARTICLES and not tokens.first[j]:
+            j += 1
+        if j < n and j > i and not tokens.first[j] and tokens.upper[j] and out[j][0] in ("O", "B-PER"):
+            for k in range(i, j + 1):
+                out[k] = ("I-PER", out[i - 1][1])
+    return out
+
+
+def _edge_junk(lower: str) -> bool:
+    return lower in CONNECTORS or not any(c.isalnum() for c in lower)

@@ -1,0 +1,74 @@
+"""Small hand-made word lists for names: titles, name connectors, pronouns and first names by gender.
+
+Countries and other places come with the trained model (``resources/nlp/entities.json.gz``, built
+from pycountry's ISO 3166 names by :mod:`reader.nlp.train_entities`).
+"""
+from __future__ import annotations
+
+# Titles and honorifics that may precede a name; they are kept in a mention's span but never in an
+# entity's display name. Lower-case, without the final full stop.
+MALE_TITLES = frozenset("mr sir lord king prince duke baron count emperor sheikh father brother monsignor "
+                        "messrs".split())
+FEMALE_TITLES = frozenset("mrs ms miss madam madame mme mlle lady queen princess duchess baroness countess "
+                          "empress sister dame".split())
+TITLES = MALE_TITLES | FEMALE_TITLES | frozenset("""
+dr prof professor president vice vp premier chancellor minister secretary senator sen rep representative
+congressman congresswoman congressmember gov governor mayor judge justice chief general gen lt lieutenant
+col colonel maj major capt captain cmdr commander adm admiral sgt sergeant cpl corporal pvt private
+officer detective det inspector supt superintendent constable sheriff marshal ambassador envoy
+chairman chairwoman chair ceo director rev reverend pastor bishop archbishop cardinal pope rabbi imam
+ayatollah hon honorable speaker leader coach agent attorney prosecutor commissioner councillor
+councilman councilwoman councilmember alderman deputy crown prime first lady former acting
+us u.s mp mep dj saint st
+""".split())
+
+# Lower-case words that may sit inside a multi-word name: "Bank of America", "Charles de Gaulle".
+CONNECTORS = frozenset("of the and & de del della der den di da du la le van von y al el bin ibn 's ’s - . for on"
+                       .split())
+
+MALE_PRONOUNS = frozenset("he him his himself".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+
+_MALE_NAMES = """
+aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angelo anthony antonio arthur
+barack ben benjamin bernie bill billy bob bobby boris brad brandon brett brian bruce carl carlos charles
+charlie chris christopher chuck colin craig dan daniel dave david dennis dick dmitry don donald doug
+douglas dylan ed eddie edward emmanuel eric erik evan frank franklin fred frederick gary george gerald
+gordon greg gregory hank harold harry henry herbert howard hugh ian igor isaac ivan jack jacob jake
+james jared jason jeb jeff jeffrey jeremy jerome jerry jim jimmy joe joel john johnny jon jonathan
+jorge jose joseph josh joshua juan justin keith ken kenneth kevin kim_jong larry lee leo leonard lindsey
+lloyd louis luis marco marcus mario mark martin matt matthew michael miguel mike mitch mohammed
+muhammad nathan neil nicholas nick nicolas olaf oliver omar oscar patrick paul pedro pete peter
+phil philip rafael ralph ray raymond recep ricardo richard rick rob robert roger ron ronald roy rudy
+russell ryan sam samuel scott sean sergei sergey stephen steve steven stuart ted terry thomas tim
+timothy todd tom tony vladimir volodymyr walter wayne william willie xi yuri zach
+""".split()
+_FEMALE_NAMES = """
+abigail alexandra alice alicia amanda amy andrea angela angelina ann anna anne annie barbara betty
+beverly brenda carol caroline carolyn catherine cheryl christina christine cindy claire claudia
+cynthia dana deborah debra denise diana diane donna dorothy elena elizabeth ellen emily emma
+evelyn frances gina gloria grace hannah heather helen hillary ilhan irene jacqueline jane janet
+jean jennifer jessica jill joan joyce judith judy julia julie karen katherine kathleen kathy
+kamala karine kate katie kelly kimberly kristi kristen laura lauren linda lisa liz lori louise
+lucy maria marie marjorie marilyn martha mary megan melania melissa michelle monica nancy natalie
+nicole nikki olivia pamela patricia paula rachel rebecca rose ruth samantha sandra sara sarah sharon
+shirley sophia stephanie susan suzanne tamara teresa theresa tiffany tulsi ursula victoria
+virginia wendy
+""".split()
+FIRST_NAME_GENDER = {**{n: "male" for n in _MALE_NAMES}, **{n: "female" for n in _FEMALE_NAMES}}
+
+# Organisations that news mentions by name without saying what they are. Lower-case.
+WELL_KNOWN_ORGANIZATIONS = frozenset(line.strip() for line in """
+google|alphabet|microsoft|apple|amazon|facebook|meta|twitter|instagram|youtube|tiktok|netflix|tesla|spacex
+ibm|intel|nvidia|samsung|sony|nokia|huawei|toyota|ford|boeing|airbus|walmart|exxon|exxonmobil|chevron|shell
+bp|gazprom|openai|uber|disney|pfizer|moderna|goldman sachs|jpmorgan|citigroup|hsbc|barclays|yahoo|wikipedia
+wikimedia|wikinews|reuters|associated press|ap|afp|bbc|cnn|fox news|msnbc|nbc|abc|cbs|npr|pbs|al jazeera
+new york times|washington post|wall street journal|guardian|the guardian|times|bloomberg|politico|axios
+nasa|esa|fbi|cia|nsa|fda|cdc|epa|irs|dhs|ice|pentagon|white house|kremlin|congress|senate|house|parliament
+supreme court|state department|justice department|department of justice|department of defense|nato|un
+united nations|u.n.|eu|european union|european commission|who|world health organization|imf|world bank
+wto|opec|unicef|unesco|unhcr|red cross|amnesty international|human rights watch|greenpeace|interpol
+hamas|hezbollah|taliban|isis|al-qaeda|al qaeda|democrats|republicans|democratic party|republican party
+gop|labour|conservatives|conservative party|labour party|tories|liberal democrats|ukip|sinn fein|kgb|fsb
+harvard|yale|stanford|mit|oxford|cambridge|princeton|columbia university|scientology|church of scientology
+""".replace("\n", "|").split("|") if line.strip())

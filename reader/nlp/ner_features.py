@@ -1,0 +1,134 @@
+"""Features of one token for the entity tagger: the word, its shape, its neighbours, the tags
+already given to the tokens before it, gazetteer hits and two document-wide hints (is the word seen
+in lower case elsewhere; is it seen capitalised away from a sentence start)."""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import CONNECTORS, TITLES
+
+_SHAPE_MAP = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    "XXXXXXXXXXXXXXXXXXXXXXXXXXxxxxxxxxxxxxxxxxxxxxxxxxxxdddddddddd",
+)
+_SQUEEZE = re.compile(r"(.)\1+")
+
+
+_SHAPES: dict[str, str] = {}
+
+
+def shape(word: str) -> str:
+    """Compressed word shape: "Trump" -> "Xx", "NATO" -> "X", "U.S." -> "X.X.", "2009" -> "d"."""
+    cached = _SHAPES.get(word)
+    if cached is not None:
+        return cached
+    s = word.translate(_SHAPE_MAP)
+    s = "".join("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in s) \
+        if not s.isascii() else s
+    s = _SQUEEZE.sub(r"\1", s)[:6]
+    if len(_SHAPES) < 200_000:
+        _SHAPES[word] = s
+    return s
+
+
+def has_upper(word: str) -> bool:
+    return not word.islower() and word != word.lower()
+
+
+class DocTokens:
+    """The tokens of one document with what the features need, computed once."""
+
+    __slots__ = ("words", "lowers", "shapes", "first", "upper", "lower_seen", "cap_mid", "place", "org", "lexicon")
+
+    def __init__(self, words: list[str], first: list[bool], lexicon: dict[str, frozenset[str]] | None = None):
+        lexicon = lexicon or {}
+        self.words = words
+        self.lowers = [w.lower() for w in words]
+        self.shapes = [shape(w) for w in words]
+        self.first = first
+        self.upper = [has_upper(w) for w in words]
+        self.lower_seen = {lw for w, lw in zip(words, self.lowers, strict=True) if w == lw}
+        self.cap_mid = {lw for lw, up, f in zip(self.lowers, self.upper, first, strict=True) if up and not f}
+        self.place = _marks(self.lowers, self.upper, lexicon.get("place", frozenset()))
+        self.org = _marks(self.lowers, self.upper, lexicon.get("org", frozenset()))
+        self.lexicon = lexicon
+
+
+def _marks(lowers: list[str], upper: list[bool], names) -> list[str]:
+    """'B'/'I' where a gazetteer name of up to four tokens matches, else ''."""
+    marks = [""] * len(lowers)
+    n = len(lowers)
+    i = 0
+    while i < n:
+        if not upper[i]:
+            i += 1
+            continue
+        hit = 0
+        for k in (4, 3, 2, 1):
+            if i + k <= n and " ".join(lowers[i:i + k]) in names:
+                hit = k
+                break
+        if hit:
+            marks[i] = "B"
+            for j in range(i + 1, i + hit):
+                marks[j] = "I"
+            i += hit
+        else:
+            i += 1
+    return marks
+
+
+def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
+    words, lowers, shapes = doc.words, doc.lowers, doc.shapes
+    n = len(words)
+    w, lw, sh = words[i], lowers[i], shapes[i]
+    first = doc.first[i]
+    p1 = lowers[i - 1] if i > 0 and not first else "<s>"
+    p2 = lowers[i - 2] if i > 1 and not first and not doc.first[i - 1] else "<s>"
+    nx = i + 1 < n and not doc.first[i + 1]
+    n1 = lowers[i + 1] if nx else "</s>"
+    n2 = lowers[i + 2] if nx and i + 2 < n and not doc.first[i + 2] else "</s>"
+    s1 = shapes[i - 1] if p1 != "<s>" else "<s>"
+    sn = shapes[i + 1] if nx else "</s>"
+    seen = lw in doc.lower_seen
+    f = [
+        "b", "w=" + w, "l=" + lw, "s=" + sh, "p3=" + lw[:3], "x3=" + lw[-3:], "x2=" + lw[-2:],
+        "t1=" + prev, "t2=" + prev2 + prev, "t1s=" + prev + sh, "t1w=" + prev + lw,
+        "-1=" + p1, "+1=" + n1, "-2=" + p2, "+2=" + n2, "-1s=" + s1, "+1s=" + sn,
+        "-1s+1s=" + s1 + sn, "s+1s=" + sh + sn, "-1+0=" + p1 + "|" + lw, "0+1=" + lw + "|" + n1,
+        "pl=" + doc.place[i], "org=" + doc.org[i], f"seen={seen:d}{first:d}",
+        f"cm={lw in doc.cap_mid:d}{first:d}",
+    ]
+    lex = doc.lexicon
+    if lex:
+        if lw in lex["male"]:
+            f.append("fn=m")
+        elif lw in lex["female"]:
+            f.append("fn=f")
+        if lw in lex["surname"]:
+            f.append("sn")
+        if p1 in lex["male"] or p1 in lex["female"]:
+            f.append("after_fn")
+    if first:
+        f.append("first")
+        f.append("fw=" + lw)
+    if p1.rstrip(".") in TITLES:
+        f.append("after_title")
+    if lw.rstrip(".") in TITLES:
+        f.append("title")
+    if lw in CONNECTORS:
+        f.append("conn")
+    if len(w) > 1 and w.isupper():
+        f.append("caps")
+    return f
+
+
+def scored(doc: DocTokens, i: int, prev: str) -> bool:
+    """Whether the tagger looks at token ``i`` at all: lower-case words outside a name are always
+    outside an entity, which keeps tagging fast and the model small."""
+    if doc.upper[i]:
+        return True
+    if prev == "O":
+        return False
+    lw = doc.lowers[i]
+    return lw in CONNECTORS or lw[:1].isdigit()

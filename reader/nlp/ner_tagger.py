@@ -1,0 +1,138 @@
+"""A greedy left-to-right averaged perceptron over BIO entity tags (B-PER, I-ORG, … and O).
+
+The parameters are plain JSON (``resources/nlp/entities.json.gz``): the tag list, the name
+lists (places, first names, surnames) and, for each feature, its non-zero weights by tag index. :func:`train` builds them.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..resources import resource_path
+from .ner_features import DocTokens, features, scored
+
+MODEL_FILE = ("nlp", "entities.json.gz")
+
+
+@dataclass
+class TaggerModel:
+    tags: list[str]
+    weights: dict[str, dict[int, float]]
+    lexicon: dict[str, frozenset[str]]      # place, male, female, surname: lower-case names
+
+    def __post_init__(self) -> None:
+        n = len(self.tags)
+        self._dense = {f: tuple(row.get(k, 0.0) for k in range(n)) for f, row in self.weights.items()}
+
+    def tag(self, doc: DocTokens) -> list[tuple[str, float]]:
+        """A (tag, margin) for every token of ``doc``."""
+        tags, dense = self.tags, self._dense
+        zero = (0.0,) * len(tags)
+        out: list[tuple[str, float]] = []
+        prev = prev2 = "O"
+        for i in range(len(doc.words)):
+            if doc.first[i]:
+                prev = prev2 = "<s>"
+            if not scored(doc, i, prev if prev != "<s>" else "O"):
+                tag, margin = "O", 1.0
+            else:
+                rows = [dense.get(f, zero) for f in features(doc, i, prev, prev2)]
+                scores = list(map(sum, zip(*rows, strict=True)))
+                ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+                tag, margin = tags[ranked[0]], scores[ranked[0]] - scores[ranked[1]]
+            out.append((tag, margin))
+            prev2, prev = prev, tag
+        return out
+
+    def to_json(self) -> dict:
+        return {"format": "stance-reader-ner/1", "tags": self.tags, "lexicon": {k: sorted(v) for k, v in self.lexicon.items()},
+                "weights": {f: {str(k): v for k, v in row.items()} for f, row in self.weights.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> TaggerModel:
+        weights = {f: {int(k): v for k, v in row.items()} for f, row in data["weights"].items()}
+        lexicon = {k: frozenset(v) for k, v in data.get("lexicon", {}).items()}
+        return cls(list(data["tags"]), weights, lexicon)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+            fh.write(raw)
+
+
+def load_model(path: Path) -> TaggerModel:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return TaggerModel.from_json(json.load(fh))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TaggerModel | None:
+    """The shipped model, loaded once; ``None`` when the resource file is missing."""
+    path = resource_path(*MODEL_FILE)
+    return load_model(path) if path.is_file() else None
+
+
+def train(examples: list[tuple[DocTokens, list[str]]], tags: list[str], lexicon: dict[str, frozenset[str]],
+          epochs: int = 8, seed: int = 7, min_weight: float = 0.01) -> TaggerModel:
+    """Averaged perceptron training on (document tokens, gold tag per token) pairs."""
+    index = {t: k for k, t in enumerate(tags)}
+    n_tags = len(tags)
+    w: dict[str, dict[int, float]] = defaultdict(dict)
+    totals: dict[tuple[str, int], float] = defaultdict(float)
+    stamps: dict[tuple[str, int], int] = defaultdict(int)
+    step = 0
+
+    def update(feats: list[str], truth: int, guess: int) -> None:
+        for f in feats:
+            row = w[f]
+            for k, delta in ((truth, 1.0), (guess, -1.0)):
+                key = (f, k)
+                old = row.get(k, 0.0)
+                totals[key] += (step - stamps[key]) * old
+                stamps[key] = step
+                row[k] = old + delta
+
+    rng = random.Random(seed)
+    order = list(range(len(examples)))
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for d in order:
+            doc, gold = examples[d]
+            prev = prev2 = "O"
+            for i in range(len(doc.words)):
+                if doc.first[i]:
+                    prev = prev2 = "<s>"
+                if not scored(doc, i, prev if prev != "<s>" else "O"):
+                    guess_tag = "O"
+                else:
+                    step += 1
+                    feats = features(doc, i, prev, prev2)
+                    scores = [0.0] * n_tags
+                    for f in feats:
+                        row = w.get(f)
+                        if row:
+                            for k, v in row.items():
+                                scores[k] += v
+                    guess = max(range(n_tags), key=scores.__getitem__)
+                    truth = index[gold[i]]
+                    if guess != truth:
+                        update(feats, truth, guess)
+                    guess_tag = tags[guess]
+                prev2, prev = prev, guess_tag
+    averaged: dict[str, dict[int, float]] = {}
+    for f, row in w.items():
+        kept = {}
+        for k, v in row.items():
+            key = (f, k)
+            avg = (totals[key] + (step - stamps[key]) * v) / max(1, step)
+            if abs(avg) >= min_weight:
+                kept[k] = round(avg, 3)
+        if kept:
+            averaged[f] = kept
+    return TaggerModel(tags, averaged, lexicon)

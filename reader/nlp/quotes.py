@@ -1,0 +1,162 @@
+"""Direct quotations: pairing double quote marks into spans, one block (paragraph) at a time.
+
+Curly (“ ”) and straight (") double marks are paired by where they sit, not by their glyph alone
+(news text mixes them and sometimes types a closing mark where an opening one belongs): a mark that
+starts a block or follows a space and precedes a word opens; a mark after a word followed by a
+space or punctuation closes. A quote left open at the end of a block continues into the next block
+when that block opens with a quote mark (the news convention for a quote running across
+paragraphs); each block's part is a quote of its own, linked by ``group``. A quote left open
+without such a continuation runs to the end of its block. Odd marks never raise.
+
+:func:`find_quotes` is the entry point: spans here, speakers in :mod:`.attribution`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis.model import Entity, Quote
+from ..article import Article, Span
+
+OPEN_MARKS = "\u201c\u201e\u00ab"
+CLOSE_MARKS = "\u201d\u00bb"
+STRAIGHT = '"'
+MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+_OPEN_BEFORE = "([{\u2014\u2013-/\u2018'"      # after these a mark opens
+_CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-\u2019'…"  # before these a mark closes
+FRAGMENT_MAX_WORDS = 4
+
+
+@dataclass
+class RawQuote:
+    span: Span            # marks included (an unclosed quote runs to the end of its block)
+    block: int            # index of the block (title, heading or paragraph) it lies in
+    group: int            # parts of one quote running across paragraphs share a group
+    closed: bool = True
+    fragment: bool = False
+
+
+def blocks_of(article: Article) -> list[Span]:
+    spans = [article.title_span] if article.title_span else []
+    for section in article.sections:
+        if section.heading:
+            spans.append(section.heading)
+        spans.extend(section.paragraphs)
+    if not spans and article.text.strip():
+        spans = [(0, len(article.text))]
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+def _can_open(text: str, i: int, start: int, end: int) -> bool:
+    nxt = text[i + 1] if i + 1 < end else " "
+    prev = text[i - 1] if i > start else " "
+    if i == start:
+        return True
+    if nxt.isspace():
+        return False
+    return prev.isspace() or prev in _OPEN_BEFORE or prev in MARKS
+
+
+def _can_close(text: str, i: int, start: int, end: int) -> bool:
+    nxt = text[i + 1] if i + 1 < end else " "
+    prev = text[i - 1] if i > start else " "
+    if prev.isspace():
+        return False
+    return nxt.isspace() or nxt in _CLOSE_AFTER or nxt in MARKS
+
+
+def pair_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, int, bool]], int | None]:
+    """Quote spans ``(open, close_end, closed)`` in ``text[start:end]``; the second value is the
+    offset of a quote still open at the end of the block (None when all closed)."""
+    spans: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in MARKS:
+            continue
+        can_open, can_close = _can_open(text, i, start, end), _can_close(text, i, start, end)
+        if opened is None:
+            if can_open or (ch in OPEN_MARKS and not can_close):
+                opened, depth = i, 1
+            continue
+        if can_close and not (can_open and ch in OPEN_MARKS):
+            depth -= 1
+            if depth <= 0:
+                spans.append((opened, i + 1, True))
+                opened, depth = None, 0
+        elif can_open and ch in OPEN_MARKS and i > opened + 1:
+            depth += 1                     # a nested (or mistyped) opening mark
+        elif not can_open and not can_close:
+            depth -= 1                     # glued to words on both sides: toggles
+            if depth <= 0:
+                spans.append((opened, i + 1, True))
+                opened, depth = None, 0
+    return spans, opened
+
+
+def raw_quotes(text: str, blocks: list[Span]) -> list[RawQuote]:
+    quotes: list[RawQuote] = []
+    group = 0
+    carried: int | None = None        # group of a quote left open in the previous block
+    for b, (start, end) in enumerate(blocks):
+        spans, left_open = pair_marks(text, start, end)
+        first_is_mark = text[start] in MARKS
+        for k, (s, e, closed) in enumerate(spans):
+            if k == 0 and carried is not None and s == start and first_is_mark:
+                quotes.append(RawQuote((s, e), b, carried, closed))
+            else:
+                group += 1
+                quotes.append(RawQuote((s, e), b, group, closed))
+        if left_open is not None:
+            if not spans and carried is not None and left_open == start:
+                g = carried
+            else:
+                group += 1
+                g = group
+            quotes.append(RawQuote((left_open, _rstrip(text, left_open, end)), b, g, False))
+            nxt = blocks[b + 1][0] if b + 1 < len(blocks) else None
+            carried = g if nxt is not None and text[nxt] in MARKS else None
+        else:
+            carried = None
+    for q in quotes:
+        q.fragment = is_fragment(text, q.span)
+    return [q for q in quotes if q.span[1] - q.span[0] > 2 or not q.closed]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def inner(text: str, span: Span) -> str:
+    return text[span[0]:span[1]].strip(MARKS + " \n")
+
+
+def is_fragment(text: str, span: Span) -> bool:
+    """A partial or scare quote: a few words, a title-cased name or title, or words that continue
+    the writer's own sentence (a lower-case start glued into running text), not a quoted sentence."""
+    words = inner(text, span).split()
+    if len(words) <= FRAGMENT_MAX_WORDS:
+        return True
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) <= 8 and long_words and all(w[:1].isupper() for w in long_words):
+        return True                    # a title or name in quotes ("Orange Is the New Black")
+    first = inner(text, span)[:1]
+    j = span[0] - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    prev = text[j] if j >= 0 else "\n"
+    introduced = prev in ",:\n.!?—–-(" or prev in MARKS
+    return first.islower() and not introduced
+
+
+def find_quotes(article: Article, sentences: list[Span],
+                entities: list[Entity]) -> tuple[list[Quote], list[Entity]]:
+    """Every direct quote of the article with its speaker; returns quotes and the entity list
+    extended with the speakers it names that the list lacked."""
+    from .attribution import attribute
+
+    blocks = blocks_of(article)
+    raws = raw_quotes(article.text, blocks)
+    return attribute(article.text, blocks, sentences, raws, entities)

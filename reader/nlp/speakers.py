@@ -1,0 +1,263 @@
+"""Speaker entities: matching a speaker phrase to an entity, or adding one.
+
+A named phrase ("Sen. Ted Cruz", "Trump") joins the entity whose mention overlaps it or that shares
+its surname; a pronoun joins the nearest speaker (or person mention) before it of a fitting gender
+and number; a title phrase ("the president", "the Russian leader") joins the latest entity named
+with that title. Every phrase resolved becomes a mention of its entity. New entities take ids
+continuing the existing numbering.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..analysis.model import Entity
+from ..article import Span
+
+TITLE_WORDS = set("""
+president vice senator sen sen. rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms.
+dr dr. gen gen. general secretary minister prime chancellor chairman chairwoman chair speaker
+leader judge justice mayor attorney former candidate nominee spokesman spokeswoman sheriff
+congressman congresswoman commissioner director ambassador host anchor columnist professor
+pope king queen prince chief lt. col. sgt. rev. the a an u.s. state democratic republican gop
+presidential commander
+""".split())
+ROLE_NOUNS = set("""
+president senator governor leader candidate nominee secretary minister chancellor congressman
+congresswoman lawmaker mayor chairman chairwoman speaker billionaire businessman mogul
+frontrunner front-runner republican democrat official host anchor king pope judge
+""".split())
+ORG_WORDS = set("""
+house party committee campaign post times news department office agency council association
+network magazine journal press tribune cnn msnbc fox reuters administration group
+""".split())
+FEMALE = {"mrs", "ms", "mrs.", "ms.", "she", "her", "hillary", "nancy", "sarah", "elizabeth"}
+MALE = {"mr", "mr.", "he", "him", "his", "donald", "barack", "bernie", "ted", "mike", "bill"}
+_ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
+_WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
+PRONOUN_WINDOW = 2500
+_SENT_START = re.compile(r"(?:^|[.!?][\"\u201d]?[ \t]+|\n)(?=[A-Z])")
+
+
+@lru_cache(maxsize=4)
+def _vocab(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z][a-z'’]+\b", text))
+
+
+@dataclass
+class Record:
+    id: str
+    name: str
+    type: str
+    mentions: list[Span]
+    salience: float = 0.0
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    given: bool = False
+
+
+def name_words(phrase: str) -> list[str]:
+    words = [w.rstrip(".’'").removesuffix("’s").removesuffix("'s") for w in _WORD.findall(phrase)]
+    out: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or w.lower() in TITLE_WORDS:
+            break
+        out.append(w)
+    return list(reversed(out))
+
+
+class Registry:
+    def __init__(self, text: str, entities: list[Entity]):
+        self.text = text
+        self.records = [Record(e.id, e.name, e.type, list(e.mentions), e.salience,
+                               given=True) for e in entities]
+        for r in self.records:
+            r.titles = self._titles_near(r)
+        self.history: list[tuple[int, str]] = []     # (position, id) of resolved named speakers
+        numbers = [_ID.match(e.id) for e in entities]
+        numbers = [m for m in numbers if m]
+        self.prefix = numbers[0].group(1) if numbers else "e"
+        self.next = max((int(m.group(2)) for m in numbers), default=0) + 1
+        self.descriptors: dict[str, str] = {}
+        self.index: list[tuple[int, int, Record]] = []
+        self.given_spans = sorted((m[0], m[1], i) for i, r in enumerate(self.records)
+                                  for m in r.mentions)
+
+    def _given_near(self, span: Span) -> list[tuple[int, int, Record]]:
+        i = bisect_left(self.given_spans, (span[0] - 200,))
+        out = []
+        while i < len(self.given_spans) and self.given_spans[i][0] < span[1]:
+            s, e, k = self.given_spans[i]
+            out.append((s, e, self.records[k]))
+            i += 1
+        return out
+
+    @staticmethod
+    def _last_before(rec: Record, pos: int) -> int:
+        return max((m[0] for m in rec.mentions[-200:] if m[0] < pos), default=-1)
+
+    def _titles_near(self, r: Record) -> set[str]:
+        titles: set[str] = set()
+        for s, _ in r.mentions[:20]:
+            before = self.text[max(0, s - 40):s].split()[-3:]
+            titles |= {w.lower().strip(".,") for w in before if w[:1].isupper()}
+        return titles
+
+    def entities(self) -> list[Entity]:
+        return [Entity(r.id, r.name, r.type, tuple(sorted(set(r.mentions))), r.salience)
+                for r in self.records]
+
+    def _new(self, name: str, typ: str) -> Record:
+        ids = {r.id for r in self.records}
+        while f"{self.prefix}{self.next}" in ids:
+            self.next += 1
+        rec = Record(f"{self.prefix}{self.next}", name, typ, [])
+        self.next += 1
+        self.records.append(rec)
+        return rec
+
+    def _add(self, rec: Record, span: Span, named: bool) -> str:
+        if not rec.mentions or rec.mentions[-1] != span:
+            rec.mentions.append(span)
+        self.index.append((span[0], span[1], rec))
+        if named:
+            self.history.append((span[0], rec.id))
+        return rec.id
+
+    def alias(self, rid: str, span: Span) -> None:
+        """Record another phrase naming a known speaker ("who" after "Trump,") as its mention."""
+        rec = next((r for r in self.records if r.id == rid), None)
+        if rec is not None:
+            self._add(rec, span, False)
+
+    def resolve(self, span: Span, kind: str) -> tuple[str | None, float]:
+        phrase = self.text[span[0]:span[1]]
+        if kind == "pronoun":
+            return self._pronoun(span, phrase.lower())
+        for s, e, r in self.index[-40:] + self._given_near(span):
+            if s < span[1] and span[0] < e:
+                return self._add(r, span, True), 0.9
+        words = name_words(phrase)
+        if kind == "descriptor" or not words:
+            return self._descriptor(span, phrase)
+        rec = self._by_surname(words, span[0])
+        if rec is None:
+            low = {w.lower() for w in phrase.split()}
+            typ = "organization" if low & ORG_WORDS or len(words) > 3 else "person"
+            rec = self._new(" ".join(words), typ)
+        elif len(" ".join(words)) > len(rec.name) and not rec.given:
+            rec.name = " ".join(words)
+        rec.titles |= {w.lower().strip(".,") for w in phrase.split()} - {w.lower() for w in words}
+        first = phrase.split()[0].lower()
+        if rec.gender is None and (first in FEMALE or first in MALE):
+            rec.gender = "f" if first in FEMALE else "m"
+        if words[0].lower() in FEMALE | MALE and rec.gender is None:
+            rec.gender = "f" if words[0].lower() in FEMALE else "m"
+        return self._add(rec, span, True), 0.9
+
+    def _by_surname(self, words: list[str], pos: int) -> Record | None:
+        surname = words[-1].lower()
+        best, best_pos = None, -1
+        for r in self.records:
+            rwords = [w.lower() for w in name_words(r.name) or r.name.split()]
+            if not rwords or surname not in rwords:
+                continue
+            if len(words) > 1 and rwords[-1] != surname and words[0].lower() not in rwords:
+                continue
+            last = max(self._last_before(r, pos + 1), 0)
+            if last >= best_pos:
+                best, best_pos = r, last
+        return best
+
+    def _last_speakers(self, pos: int):
+        by_id = {r.id: r for r in self.records}
+        for p, rid in reversed(self.history[-50:]):
+            if pos - p >= PRONOUN_WINDOW:
+                break
+            if p < pos:
+                yield by_id[rid]
+
+    def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
+        plural = word in {"they", "we", "it"}
+        gender = "f" if word == "she" else "m" if word == "he" else None
+        for rec in self._last_speakers(span[0]):
+            if plural != (rec.type != "person"):
+                continue
+            if gender and rec.gender and rec.gender != gender:
+                continue
+            if gender and rec.gender is None:
+                rec.gender = gender
+            return self._add(rec, span, False), 0.8
+        # no speaker yet: the nearest person mention of the given entities
+        best, best_pos = None, -1
+        for r in self.records:
+            if (r.type == "person") == plural or (gender and r.gender and r.gender != gender):
+                continue
+            last = self._last_before(r, span[0])
+            if last > best_pos and span[0] - last < PRONOUN_WINDOW:
+                best, best_pos = r, last
+        if best is not None:
+            return self._add(best, span, False), 0.65
+        if not plural:
+            name = self._scan_subject(span[0])
+            if name is not None:
+                sp, _ = self.resolve(name, "name")
+                rec = next(r for r in self.records if r.id == sp)
+                rec.gender = rec.gender or gender
+                return self._add(rec, span, False), 0.55
+        return None, 0.3
+
+    def _scan_subject(self, pos: int) -> Span | None:
+        """With no entity list: the last name opening a sentence shortly before ``pos``."""
+        from .cues import sentence_subject
+
+        best = None
+        for m in _SENT_START.finditer(self.text, max(0, pos - PRONOUN_WINDOW // 2), pos):
+            cue = sentence_subject(self.text, m.end(), min(pos, m.end() + 200))
+            if cue is None or cue.kind != "name":
+                continue
+            phrase = self.text[cue.speaker[0]:cue.speaker[1]]
+            words = name_words(phrase)
+            if words and not (len(words) == 1 and words[0].lower() in _vocab(self.text)):
+                start = cue.speaker[0] + phrase.rfind(words[0])
+                best = (start, start + len(" ".join(words)))
+        return best
+
+    def _titled_name(self, title: str, pos: int) -> Record | None:
+        """With no entity list: the last "President Mara Lindqvist" before a "the president"."""
+        pattern = re.compile(rf"\b(?i:{re.escape(title)})\.?\s+((?:[A-Z][\w’'\-]+\s?){{1,3}})")
+        best = None
+        for m in pattern.finditer(self.text, max(0, pos - PRONOUN_WINDOW), pos):
+            best = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
+        if best is None:
+            return None
+        sp, _ = self.resolve(best, "name")
+        return next(r for r in self.records if r.id == sp)
+
+    def _descriptor(self, span: Span, phrase: str) -> tuple[str | None, float]:
+        words = [w.lower().strip(".,’'") for w in phrase.split()]
+        content = [w for w in words if w not in {"the", "a", "an"}]
+        head = content[-1] if content else ""
+        if words and words[0] == "the" and head in ROLE_NOUNS:
+            wanted = set(content) - {"former", "leader"}
+            best, best_pos = None, -1
+            for r in self.records:
+                if r.type != "person" or (wanted and not wanted & r.titles):
+                    continue
+                last = self._last_before(r, span[0])
+                if last > best_pos:
+                    best, best_pos = r, last
+            if best is None:
+                best = self._titled_name(head, span[0])
+            if best is not None:
+                return self._add(best, span, False), 0.7
+        key = " ".join(content)
+        rec = next((r for r in self.records if r.id == self.descriptors.get(key)), None)
+        if rec is None:
+            typ = "person" if head in ROLE_NOUNS or head.startswith("spokes") else "organization" \
+                if head in ORG_WORDS else "other"
+            rec = self._new(phrase.strip(), typ)
+            self.descriptors[key] = rec.id
+        return self._add(rec, span, True), 0.7

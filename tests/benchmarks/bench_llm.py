@@ -1,0 +1,137 @@
+"""LLM stage benchmark: the full analysis of the shared sample against llama.cpp's own floor.
+
+    .venv/bin/python tests/benchmarks/bench_llm.py [ARTICLE] [--threads N] [--actors 6]
+
+1. Runs ``python -m reader summarize ARTICLE --json --no-cache`` in a child process (every section
+   summary, the overview, stance notes for the top actors) and reads its timings and its peak RSS.
+2. In this process, with the same model and threads, times raw llama.cpp on the same token counts:
+   model load + prefill of the first prompt, prefill of all the tokens the pipeline prefilled, and
+   generation of as many tokens as it generated.
+Prints both, their ratio, prefilled tokens per stage, and the first-token latency against
+llama.cpp's own first prefill. Targets (issue 4): ratio <= 1.2, first token <= 0.3 s after the raw
+first prefill, peak RSS <= 500 MB. Uses ../shared/samples when present, else the project sample.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_SAMPLE = REPO.parent / "shared" / "samples" / "hot-mic-trump-putin.txt"
+
+
+def run_pipeline(article: Path, threads: int, actors: int) -> tuple[dict, float, float]:
+    cmd = [sys.executable, "-m", "reader", "summarize", str(article), "--json", "--no-cache", "-q",
+           "--threads", str(threads), "--max-actors", str(actors)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit(f"summarize failed: {proc.stderr[-500:]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return json.loads(proc.stdout), wall, peak_mb
+
+
+def raw_floor(model: str, threads: int, n_ctx: int, first_prompt: int, prefill: int, generate: int,
+              text: str) -> dict:
+    from llama_cpp import Llama
+    t0 = time.perf_counter()
+    llm = Llama(model_path=model, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, n_batch=256,
+                verbose=False)
+    load = time.perf_counter() - t0
+    pool = llm.tokenize(text.encode("utf-8"), add_bos=False)
+    while len(pool) < n_ctx:
+        pool += pool
+    t1 = time.perf_counter()
+    llm.reset()
+    llm.eval(pool[:first_prompt])
+    first = time.perf_counter() - t1
+    remaining, chunk = prefill - first_prompt, n_ctx - 512
+    t2 = time.perf_counter()
+    while remaining > 0:
+        n = min(chunk, remaining)
+        llm.reset()
+        llm.eval(pool[:n])
+        remaining -= n
+    rest = time.perf_counter() - t2
+    llm.reset()
+    llm.eval(pool[:64])
+    t3 = time.perf_counter()
+    made = 0
+    for _token in llm.generate(pool[:64], top_k=1, reset=False):
+        made += 1
+        if made >= generate:
+            break
+        if llm.n_tokens >= n_ctx - 1:
+            llm.reset()
+            llm.eval(pool[:64])
+    gen = time.perf_counter() - t3
+    llm.close()
+    return {"load": load, "first_prefill": first, "prefill": first + rest, "generate": gen}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("article", nargs="?", type=Path)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--actors", type=int, default=6)
+    args = parser.parse_args()
+    article = args.article or (SHARED_SAMPLE if SHARED_SAMPLE.exists() else REPO / "resources" / "sample-article.md")
+
+    from reader.analysis import analyze_article
+    from reader.importers import load_article
+    from reader.llm import prompts
+    from reader.llm.llamacpp import LlamaCppBackend
+    from reader.models.discovery import resolve_model
+
+    data, wall, peak_mb = run_pipeline(article, args.threads, args.actors)
+    timings = data["timings"]
+    stages = ("summaries", "overview", "stances")
+    prefilled = sum(timings[s]["prefilled_tokens"] for s in stages)
+    generated = sum(timings[s]["completion_tokens"] for s in stages)
+    llm_seconds = sum(timings[s]["seconds"] for s in stages)
+
+    model = str(resolve_model())
+    backend = LlamaCppBackend(model, n_threads=args.threads)
+    analysis = analyze_article(load_article(article))
+    first_section = analysis.article.sections[0]
+    section_text = "\n\n".join(analysis.article.text[s:e] for s, e in first_section.paragraphs)
+    first_prompt, _ = backend.format(prompts.summary_messages(analysis.article.title,
+                                                              analysis.article.heading_text(0), section_text))
+    first_tokens = len(backend.llm.tokenize(first_prompt.encode("utf-8"), special=True))
+    n_ctx = backend.info.n_ctx
+    backend.close()
+    raw = raw_floor(model, args.threads, n_ctx, first_tokens, prefilled, generated, analysis.article.text)
+    floor = raw["prefill"] + raw["generate"]
+
+    print(f"article: {article.name} ({len(analysis.article.text)} chars, {len(analysis.article.sections)} sections)")
+    print(f"model: {Path(model).name}, threads {args.threads}, n_ctx {n_ctx}")
+    for stage in stages:
+        t = timings[stage]
+        print(f"  {stage:<10} calls {t['calls']:>2}  prompt {t['prompt_tokens']:>5}  prefilled {t['prefilled_tokens']:>5}"
+              f"  generated {t['completion_tokens']:>4}  {t['seconds']:6.2f} s")
+    print(f"pipeline LLM time: {llm_seconds:.2f} s  (whole command {wall:.2f} s incl. start-up, import, load)")
+    print(f"raw llama.cpp:     {floor:.2f} s  = prefill {prefilled} tok {raw['prefill']:.2f} s "
+          f"({prefilled / raw['prefill']:.0f} tok/s) + generate {generated} tok {raw['generate']:.2f} s "
+          f"({generated / raw['generate']:.0f} tok/s)")
+    print(f"ratio pipeline/raw: {llm_seconds / floor:.2f}  (target <= 1.2)")
+    article_tokens = timings["summaries"]["prefilled_tokens"]
+    print(f"article read once: summaries prefilled {article_tokens} tokens; overview "
+          f"{timings['overview']['prefilled_tokens']}; stances {timings['stances']['prefilled_tokens']} "
+          f"(evidence and questions only, no article)")
+    raw_first = raw["load"] + raw["first_prefill"]
+    first = timings.get("first_token_seconds")
+    print(f"first token: {first:.2f} s after the LLM stage began (model loaded); raw load+first prefill "
+          f"{raw_first:.2f} s (load {raw['load']:.2f}, prefill {first_tokens} tok {raw['first_prefill']:.2f}); "
+          f"margin {first - raw['first_prefill']:+.2f} s (target <= 0.3)")
+    print(f"peak RSS of the headless run: {peak_mb:.0f} MB (target <= 500)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
