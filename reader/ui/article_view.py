@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from ..article import Article, Span
 
@@ -107,6 +107,34 @@ class ArticleView(QTextBrowser):
         cursor.setPosition(self.offsets.to_qt(span[0]))
         cursor.setPosition(self.offsets.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
         return cursor
+
+    # -- highlights ---------------------------------------------------------------------------
+    def highlight(self, spans: list[Span], focus: int | None = 0, kind: str = "mention") -> None:
+        """Highlight ``spans`` and scroll to ``spans[focus]`` (palette-aware colours)."""
+        selections = []
+        palette = self.palette()
+        base = palette.highlight().color()
+        for i, span in enumerate(spans):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.cursor_for(span)
+            fmt = QTextCharFormat()
+            color = QColor(base)
+            color.setAlpha(255 if i == focus else (70 if kind == "mention" else 110))
+            fmt.setBackground(color)
+            if i == focus:
+                fmt.setForeground(palette.highlightedText())
+            if kind == "evidence":
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if focus is not None and 0 <= focus < len(spans):
+            cursor = self.cursor_for((spans[focus][0], spans[focus][0]))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def clear_highlights(self) -> None:
+        self.setExtraSelections([])
 
     # -- zoom -----------------------------------------------------------------------------------
     def zoom(self, steps: int) -> None:

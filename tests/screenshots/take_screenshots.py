@@ -1,41 +1,74 @@
-"""Take screenshots of the main window's states (run under Xvfb or offscreen).
+"""Take screenshots of the main window's states under Xvfb, with the real embedded model.
 
-    xvfb-run -a .venv/bin/python tests/screenshots/take_screenshots.py [OUT_DIR]
+    xvfb-run -a .venv/bin/python tests/screenshots/take_screenshots.py [OUT_DIR] [ARTICLE]
 
-Writes PNG files to OUT_DIR (default: ./screenshots) for a person to look at.
+Writes PNG files to OUT_DIR (default: ./screenshots) for a person to look at: the article with its
+panels after the model finished, a person selected with their mentions highlighted, a quote
+selected, a summary sentence's evidence highlighted, and the find bar.
 """
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
 from reader.resources import SAMPLE_ARTICLE, resource_path
 from reader.ui.app import create_app
 from reader.ui.main_window import MainWindow
 
 
-def settle(app, ms: int = 300) -> None:
+def settle(ms: int = 300) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
 
 
+def wait_for(condition, timeout_s: float = 600) -> None:
+    for _ in range(int(timeout_s * 10)):
+        if condition():
+            return
+        settle(100)
+    raise SystemExit("timed out")
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    article = Path(sys.argv[2]) if len(sys.argv) > 2 else resource_path(*SAMPLE_ARTICLE)
     out.mkdir(parents=True, exist_ok=True)
-    app = create_app()
-    window = MainWindow()
-    window.resize(1200, 820)
+    create_app()
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1400, 900)
     window.show()
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
-    for _ in range(50):
-        settle(app, 100)
-        if window.analysis is not None:
+    window.open_path(article)
+    wait_for(lambda: window.analysis is not None)
+    settle(1500)
+    window.grab().save(str(out / "01-streaming.png"))
+    wait_for(lambda: window.report is not None)
+    settle()
+    window.grab().save(str(out / "02-finished.png"))
+    people = window.entities.tree.topLevelItem(0)
+    window.entities.tree.setCurrentItem(people.child(0))
+    window.entities.step(1)
+    settle()
+    window.grab().save(str(out / "03-person-selected.png"))
+    window.quotes.list.setCurrentRow(1)
+    settle()
+    window.grab().save(str(out / "04-quote-selected.png"))
+    for row in range(window.summary.list.count()):
+        item = window.summary.list.item(row)
+        if item.data(256):
+            window.summary.list.setCurrentItem(item)
             break
-    settle(app)
-    window.grab().save(str(out / "01-sample-article.png"))
+    settle()
+    window.grab().save(str(out / "05-summary-evidence.png"))
+    window.findbar.open()
+    window.findbar.field.setText("union")
+    settle()
+    window.grab().save(str(out / "06-find.png"))
+    window.close()
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
     return 0
 

@@ -1,0 +1,94 @@
+"""The one thread that owns the language model.
+
+llama.cpp objects are not thread-safe, so a single :class:`ModelWorker` on its own ``QThread``
+loads the model (lazily, on the first request) and runs every generation. The UI sends requests
+through a queued signal and cancels through the request's :class:`CancelToken`; events come back
+as queued signals tagged with the request's generation number, and the UI drops events of a
+superseded request instead of painting them.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..analysis.cache import AnswerCache
+from ..analysis.summarize import run_report
+from ..errors import ReaderError
+from ..llm.backend import CancelToken
+
+
+class ModelWorker(QObject):
+    event = Signal(int, object)          # generation, event from run_report
+    failed = Signal(int, str)            # generation, user-facing message
+    model_loaded = Signal(str)           # description of the loaded model
+    requested = Signal(int, object, object)   # generation, analysis, cancel token (UI -> worker)
+
+    def __init__(self, model: str | None = None, server: str | None = None, max_actors: int = 6,
+                 backend_factory=None):
+        super().__init__()
+        self.model, self.server, self.max_actors = model, server, max_actors
+        self.backend = None
+        self._factory = backend_factory
+        self.requested.connect(self._run)
+
+    def _load(self):
+        if self.backend is None:
+            if self._factory is not None:
+                self.backend = self._factory()
+            else:
+                from ..llm.loader import open_backend
+                self.backend = open_backend(self.model, self.server)
+            info = self.backend.info
+            self.model_loaded.emit(f"{info.file} · {info.n_ctx} ctx")
+        return self.backend
+
+    @Slot(int, object, object)
+    def _run(self, generation: int, analysis, cancel: CancelToken) -> None:
+        if cancel.cancelled:
+            return
+        try:
+            backend = self._load()
+            for item in run_report(analysis, backend, cache=AnswerCache(), cancel=cancel,
+                                   max_actors=self.max_actors):
+                self.event.emit(generation, item)
+        except ReaderError as error:
+            self.failed.emit(generation, str(error))
+        except MemoryError:
+            self.failed.emit(generation, "The computer ran out of memory while running the model. "
+                                         "Try a smaller model.")
+        except Exception as error:  # keep the app alive; say what happened
+            self.failed.emit(generation, f"The model stopped with an unexpected error ({error.__class__.__name__}: {error}).")
+
+    @Slot()
+    def unload(self) -> None:
+        if self.backend is not None:
+            self.backend.close()
+            self.backend = None
+
+
+class ModelThread:
+    """Owns the QThread and the worker; ``submit`` starts a run, ``cancel`` stops it."""
+
+    def __init__(self, worker: ModelWorker):
+        self.thread = QThread()
+        self.thread.setObjectName("model")
+        self.worker = worker
+        worker.moveToThread(self.thread)
+        self.thread.start()
+        self.generation = 0
+        self.cancel_token: CancelToken | None = None
+
+    def submit(self, analysis) -> int:
+        self.cancel()
+        self.generation += 1
+        self.cancel_token = CancelToken()
+        self.worker.requested.emit(self.generation, analysis, self.cancel_token)
+        return self.generation
+
+    def cancel(self) -> None:
+        if self.cancel_token is not None:
+            self.cancel_token.cancel()
+
+    def stop(self, wait_ms: int = 3000) -> None:
+        self.cancel()
+        self.thread.quit()
+        self.thread.wait(wait_ms)
