@@ -171,3 +171,34 @@ class ArticleBuilder:
             sections = sections[:-1]
         return Article(text="".join(self._parts), sections=sections, title=self.title,
                        title_span=self.title_span, **meta)
+
+
+class SpanBuilder:
+    """Builds an :class:`Article` over a text kept exactly as it is, from the spans of its blocks.
+
+    The plain-text importer uses it so that the canonical text *is* the file's text (after newline
+    normalisation): offsets then mean the same in the file and in the app. Footer and other
+    boilerplate stay in ``text`` but belong to no section.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.title = ""
+        self.title_span: Span | None = None
+        self._sections: list[tuple[Span | None, list[Span]]] = []
+
+    def set_title(self, span: Span) -> None:
+        self.title_span = span
+        self.title = " ".join(self.text[span[0]:span[1]].split())
+
+    def heading(self, span: Span) -> None:
+        self._sections.append((span, []))
+
+    def paragraph(self, span: Span) -> None:
+        if not self._sections:
+            self._sections.append((None, []))
+        self._sections[-1][1].append(span)
+
+    def build(self, **meta) -> Article:
+        sections = tuple(Section(h, tuple(p)) for h, p in self._sections if p)
+        return Article(text=self.text, sections=sections, title=self.title, title_span=self.title_span, **meta)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..article import Article, ArticleBuilder
+from ..article import Article, Span, SpanBuilder
 from .dates import find_date
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n+")
@@ -27,8 +27,25 @@ _MAX_HEADING_CHARS = 100
 _MAX_HEADING_WORDS = 14
 
 
+def block_spans(text: str) -> list[Span]:
+    """Spans of the blocks between blank lines, without their surrounding whitespace."""
+    spans, start = [], 0
+    for match in _BLOCK_SPLIT.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for a, b in spans:
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            trimmed.append((a + lead, a + lead + len(stripped)))
+    return trimmed
+
+
 def split_blocks(text: str) -> list[str]:
-    return [b.strip() for b in _BLOCK_SPLIT.split(text) if b.strip()]
+    return [text[a:b] for a, b in block_spans(text)]
 
 
 def is_heading(block: str) -> bool:
@@ -58,23 +75,26 @@ def find_byline(blocks: list[str]) -> str | None:
 
 
 def import_text(text: str, source: str = "") -> Article:
-    blocks = split_blocks(text)
+    """The article over ``text`` itself: every span indexes the file's own text."""
+    spans = block_spans(text)
+    blocks = [text[a:b] for a, b in spans]
     cut = footer_start(blocks)
     body, footer = blocks[:cut], blocks[cut:]
-    builder = ArticleBuilder()
+    body_spans = spans[:cut]
+    builder = SpanBuilder(text)
     byline = find_byline(footer)
     if body and len(body) > 1 and len(body[0]) <= 300 and "\n" not in body[0]:
-        builder.set_title(body[0])
-        body = body[1:]
+        builder.set_title(body_spans[0])
+        body, body_spans = body[1:], body_spans[1:]
     date = find_date(body[:3])
     # metadata lines under the title (a byline, a date on its own) are not paragraphs
     while body and len(body[0]) < 80 and (_BYLINE.match(body[0]) or find_date(body[:1])):
         byline = byline or find_byline(body[:1])
-        body = body[1:]
-    for i, block in enumerate(body):
+        body, body_spans = body[1:], body_spans[1:]
+    for i, (block, span) in enumerate(zip(body, body_spans, strict=True)):
         nxt = body[i + 1] if i + 1 < len(body) else None
         if nxt is not None and is_heading(block) and not is_heading(nxt):
-            builder.heading(block)
+            builder.heading(span)
         else:
-            builder.paragraph(block)
+            builder.paragraph(span)
     return builder.build(byline=byline, date=date, source=source, format="text")

@@ -2,35 +2,117 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from reader.llm.backend import ModelError
 from reader.resources import SAMPLE_ARTICLE, resource_path
-from reader.ui.main_window import MainWindow
 
 
-def open_window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def wait_report(qtbot, window, timeout=20000):
+    qtbot.waitUntil(lambda: window.report is not None, timeout=timeout)
+    return window.report
 
 
-def test_opens_sample_off_the_ui_thread(qtbot):
-    window = open_window(qtbot)
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
-    qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
+def test_opens_sample_off_the_ui_thread(sample_window):
+    window = sample_window
     assert window.windowTitle().startswith("Harbor Council Splits")
-    text = window.view.toPlainText()
-    assert "Mayor Elena Varga" in text
-    # document positions are article offsets
-    article = window.analysis.article
-    start, end = article.sections[1].heading
-    cursor = window.view.cursor_for((start, end))
-    assert cursor.selectedText() == "A Narrow Vote"
+    assert "Mayor Elena Varga" in window.view.toPlainText()
+    start, end = window.analysis.article.sections[1].heading
+    assert window.view.cursor_for((start, end)).selectedText() == "A Narrow Vote"
 
 
-def test_failure_is_a_message_and_the_app_stays_usable(qtbot, monkeypatch, tmp_path):
+def person_item(window, name):
+    tree = window.entities.tree
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            if group.child(j).text(0) == name:
+                return group.child(j)
+    raise AssertionError(f"{name} not listed")
+
+
+def test_click_a_person_highlights_mentions_and_shows_their_quotes(sample_window, qtbot):
+    window = sample_window
+    item = person_item(window, "Grace Okafor")
+    window.entities.tree.setCurrentItem(item)
+    entity = window.analysis.entity(window.entities.current)
+    assert entity.name == "Grace Okafor"
+    selections = window.view.extraSelections()
+    assert len(selections) == len(entity.mentions) >= 2
+    assert selections[0].cursor.selectedText() in window.analysis.article.text
+    # the quotes panel now shows her quotes only
+    texts = [window.quotes.list.item(i).text() for i in range(window.quotes.list.count())]
+    assert texts and all(t.endswith("Grace Okafor") or "Grace Okafor  · fragment" in t for t in texts)
+    # step through mentions
+    window.entities.next_button.click()
+    assert window.entities.index == 1
+    assert "2 of" in window.entities.position.text()
+
+
+def test_filter_entities(sample_window):
+    window = sample_window
+    window.entities.filter.setText("okaf")
+    visible = []
+    tree = window.entities.tree
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        visible += [group.child(j).text(0) for j in range(group.childCount()) if not group.child(j).isHidden()]
+    assert visible == ["Grace Okafor"]
+
+
+def test_quote_click_highlights_it_and_fragments_look_different(sample_window):
+    window = sample_window
+    window.quotes.list.setCurrentRow(0)
+    selections = window.view.extraSelections()
+    assert len(selections) == 1
+    quote = window.analysis.quotes[0]
+    assert selections[0].cursor.selectedText() == window.analysis.article.span_text(quote.span)
+    items = [window.quotes.list.item(i) for i in range(window.quotes.list.count())]
+    fragments = [i for i in items if "fragment" in i.text()]
+    full = [i for i in items if "fragment" not in i.text()]
+    assert fragments and full and fragments[0].font().italic() and not full[0].font().italic()
+
+
+def test_summaries_stream_and_link_to_evidence(sample_window, qtbot):
+    window = sample_window
+    report = wait_report(qtbot, window)
+    assert not report.cancelled and len(report.summaries) == len(window.analysis.article.sections)
+    lst = window.summary.list
+    linked = [lst.item(i) for i in range(lst.count()) if lst.item(i).data(256)]
+    assert linked
+    lst.setCurrentItem(linked[0])
+    assert window.view.extraSelections()
+    assert "ready" in window.status_label.text()
+    assert window.stance.cards.count() > 1
+
+
+def test_cancel_takes_effect_and_keeps_finished_sections(make_window, qtbot, fake_backend):
+    window = make_window(lambda: fake_backend(delay=0.2))
+    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    qtbot.waitUntil(lambda: window.summary.list.count() > 0, timeout=15000)
+    window.cancel_button.click()
+    report = wait_report(qtbot, window, timeout=2000)
+    assert report.cancelled
+    assert "Cancelled" in window.status_label.text()
+    assert not window.cancel_button.isVisible()
+
+
+def test_model_failure_is_a_message_and_panels_still_work(make_window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    window = open_window(qtbot)
+
+    def broken():
+        raise ModelError("The model file “x.gguf” is truncated.")
+    window = make_window(broken)
+    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    assert "truncated" in shown[0] and "Entities and quotes still work" in shown[0]
+    window.entities.tree.setCurrentItem(person_item(window, "Grace Okafor"))
+    assert window.view.extraSelections()
+
+
+def test_open_failure_is_a_message_and_the_app_stays_usable(make_window, qtbot, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = make_window()
     window.open_path(Path(tmp_path / "missing.html"))
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "does not exist" in shown[0]
@@ -38,19 +120,49 @@ def test_failure_is_a_message_and_the_app_stays_usable(qtbot, monkeypatch, tmp_p
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
 
 
-def test_no_html_is_interpreted(qtbot, write):
-    path = write("hostile.txt", 'Title\n\n<img src="http://example.com/x.png"> <b>bold</b> & <a href="x">link</a>\n')
-    window = open_window(qtbot)
-    window.open_path(path)
-    qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
-    assert '<img src="http://example.com/x.png"> <b>bold</b>' in window.view.toPlainText()
+def test_save_markdown_and_read_it_back(sample_window, qtbot, tmp_path):
+    window = sample_window
+    wait_report(qtbot, window)
+    out = tmp_path / "summary.md"
+    window.write_markdown(out)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: \"Harbor Council Splits")
+    assert "model: \"fake.gguf\"" in text and "## Quotes by speaker" in text and "### Grace Okafor" in text
+    assert "## Stances" in text
 
 
-def test_astral_characters_keep_offsets_aligned(qtbot, write):
-    path = write("emoji.txt", "Title 😀\n\nThe 🚢 harbour and the 😀 cranes.\n")
-    window = open_window(qtbot)
-    window.open_path(path)
+def test_hostile_page_stays_text_and_fetches_nothing(make_window, qtbot, write, monkeypatch):
+    from reader.ui.article_view import ArticleView
+    requested = []
+    monkeypatch.setattr(ArticleView, "loadResource", lambda self, kind, url: requested.append(url) or None)
+    page = ("<html><head><title>Hostile</title><link rel=stylesheet href='http://example.com/s.css'>"
+            "<style>body{background:url(http://example.com/bg.png)}</style></head><body><article>"
+            "<h1>Hostile</h1><img src='http://example.com/x.png'><iframe src='http://example.com/'></iframe>"
+            "<script>document.write('pwned')</script>"
+            + "".join(f"<p>Paragraph {i} mentions &lt;b&gt;not bold&lt;/b&gt; and a <a href='javascript:alert(1)'>link</a>"
+                      " that must stay plain text in the reading view, however long it runs.</p>" for i in range(5))
+            + "</article></body></html>")
+    window = make_window()
+    window.open_path(write("hostile.html", page))
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=15000)
+    text = window.view.toPlainText()
+    assert "<b>not bold</b>" in text and "pwned" not in text
+    assert requested == []
+    assert not window.view.document().toHtml().count("<img")
+
+
+def test_astral_characters_keep_offsets_aligned(make_window, qtbot, write):
+    window = make_window()
+    window.open_path(write("emoji.txt", "Title 😀\n\nThe 🚢 harbour and the 😀 cranes.\n"))
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
-    article = window.analysis.article
-    start = article.text.index("cranes")
+    start = window.analysis.article.text.index("cranes")
     assert window.view.cursor_for((start, start + 6)).selectedText() == "cranes"
+
+
+def test_layout_is_remembered(make_window, settings):
+    window = make_window()
+    window.docks["stance"].hide()
+    window.close()
+    again = make_window()
+    assert not again.docks["stance"].isVisible()
