@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from ..analysis.model import Entity
 from ..article import Span
-from .gazetteer import FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, TITLES
-from .ner_features import DocTokens
+from .gazetteer import DEMONYMS, FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, TITLES
+from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
 
 
@@ -109,6 +109,8 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
                 m.type = "person"                   # "French President Emmanuel Macron"
             else:
                 titles, name = (), m.words
+        if len(m.words) == 1 and (_norm(m.words[0]) in TITLES or _norm(m.words[0]) in DEMONYMS):
+            continue                                   # "European" leaders: an adjective, not a name
         if len(m.words) == 1 and _norm(m.words[0]) in TITLES:
             continue                                   # a bare "President" names nobody in particular
         key = tuple(_norm(w) for w in name)
@@ -126,6 +128,28 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         group.votes[m.type] += weight * (0.25 if alias or key != by_key_name(group) else 1.0)
         group.titles.update(_norm(t) for t in titles)
     return groups
+
+
+def type_priors(groups: list[Group], lexicon: dict | None) -> None:
+    """One type per entity, helped by the shape of its name: a name ending in "Foundation",
+    "Ministry", "Inc." is an organisation, one ending in "Station", "Street", "Base" a place, and
+    "Bruce Wayne" (a known first name and one more capitalised word) a person."""
+    lexicon = lexicon or {}
+    male, female = lexicon.get("male", frozenset()), lexicon.get("female", frozenset())
+    places = lexicon.get("place", frozenset())
+    for g in groups:
+        total = sum(g.votes.values())
+        if not total:
+            continue
+        words = [_norm(w) for w in g.name_words]
+        cls = head_class(words[-1]) if len(words) > 1 else ""
+        if cls:
+            g.votes["organization" if cls == "org" else "place"] += 0.75 * total
+        elif " ".join(words) in places and g.type != "place":
+            g.votes["place"] += 0.5 * total                 # "Alaska", "Washington": a known place
+        elif (2 <= len(words) <= 3 and (words[0] in FIRST_NAME_GENDER or words[0] in male or words[0] in female)
+              and all(w[:1].isupper() for w in g.name_words)):
+            g.votes["person"] += 0.5 * total
 
 
 def by_key_name(group: Group) -> tuple[str, ...]:
@@ -150,12 +174,18 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention) -> Group |
 def propagate(text: str, tokens: DocTokens, spans: list[Span], groups: list[Group]) -> None:
     """Add untagged repeats of a known name (a name of two or more words, or a person's surname)."""
     aliases: dict[tuple[str, ...], Group | None] = {}
+    acronyms: set[str] = set()
     for g in groups:
         # one-word names repeat only as a known person's surname: a lone "European" tagged once
         # is too weak to copy over the whole article
         forms = {f for f in {tuple(m.words) for m in g.mentions} | {g.name_words} if len(f) > 1}
         if g.type == "person" and len(g.name_words) > 1 and not _is_initial(g.name_words[-1]):
             forms.add(g.name_words[-1:])
+        elif g.type in ("organization", "place"):
+            acronym = _acronym(g.name_words)
+            if len(acronym) >= 2 and sum(w[:1].isupper() for w in g.name_words) >= 2:
+                forms.add((acronym,))             # "World Health Organization" -> "WHO"
+                acronyms.add(acronym.lower())
         for form in forms:
             key = tuple(_norm(w) for w in form)
             if key in aliases and aliases[key] is not g:
@@ -185,6 +215,8 @@ def propagate(text: str, tokens: DocTokens, spans: list[Span], groups: list[Grou
             if not all(tokens.upper[j] or norm[j] in ("of", "the", "and", "&", "de") for j in range(i, i + k)):
                 continue
             if k == 1 and tokens.first[i] and tokens.lowers[i] in tokens.lower_seen:
+                continue
+            if k == 1 and key[0] in acronyms and not tokens.words[i].replace(".", "").isupper():
                 continue
             g = aliases[key]
             if g is None:
@@ -240,6 +272,7 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
 def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: list[Mention],
                    title: Span | None = None, lead: Span | None = None) -> list[Entity]:
     groups = group_mentions(mentions)
+    type_priors(groups, tokens.lexicon)
     propagate(text, tokens, spans, groups)
     add_nested(tokens, spans, groups)
     people = [g for g in groups if g.type == "person"]

@@ -76,6 +76,12 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
                 return same[0], cue.cue, 0.75
             subject = sentence_subject(text, floor, cue.cue[0])
             cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
+    if cue is not None and cue.kind == "pronoun" and s > b_start:
+        lead = _lead_subject(text, prev.span[1] if prev else b_start, s)
+        if lead is not None:
+            sp = reg.pronoun_to(lead.speaker, cue.speaker)
+            if sp is not None:
+                return sp, cue.cue, 0.8
     if cue is not None:
         sp, conf = reg.resolve(cue.speaker, cue.kind)
         if sp is not None and cue.alias is not None:
@@ -100,6 +106,19 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         if raws[n - 1].block == q.block - 1:
             return found[n - 1][0], None, 0.6
     return None, None, 0.0
+
+
+def _lead_subject(text: str, floor: int, s: int) -> Cue | None:
+    """The named subject of the sentence just before a quote that opens a sentence
+    (``Varga rejected that claim. “…,” she said.``)."""
+    if not text[floor:s].rstrip().endswith((".", "!", "?", ".\u201d", '."')):
+        return None
+    starts = [m.end() for m in _SENT_END.finditer(text, max(floor, s - 400), s)]
+    start = starts[-2] if len(starts) >= 2 else floor
+    if starts and starts[-1] < s - 2:
+        return None
+    cue = sentence_subject(text, start, s)
+    return cue if cue is not None and cue.kind == "name" else None
 
 
 def _ends_sentence(text: str, s: int, e: int) -> bool:

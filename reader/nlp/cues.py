@@ -74,6 +74,13 @@ analyst expert critic supporter administration government company firm network n
 magazine paper police prosecutor attorney lawyer witness representative congressman lawmaker
 sign banner message headline note caption chairman chairwoman chair daughter son wife husband
 mother father friend team staff organization foundation coalition union
+ally spokesman spokeswoman media member strategist reporter man woman manager activist lawsuit
+filing executive board court insider advocate conservative delegate politician opponent camp
+businessman rival donor observer attendee employee operative backer economist panel authority
+worker editorial protester actress narrator star pollster liberal diplomat mogul hopeful
+commentator journalist fan actor speaker speechwriter contender researcher neurosurgeon surgeon
+staffer scientist citizen veteran pastor organizer pundit associate investigator editor lady
+senator congressman congresswoman governor chief founder billionaire doctor nurse teacher
 """.split())
 NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "either", "rather",
                 "later", "together", "however", "per", "for", "nor", "or", "her", "their", "our",
@@ -81,6 +88,7 @@ NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "
                 "number", "matter", "paper", "order", "border", "power", "letter", "water", "quarter",
                 "error", "factor", "sector", "center", "member", "event", "percent", "moment",
                 "comment", "statement", "government", "president", "student", "element"}
+NOUN_CUES = {"state", "report", "post", "note", "press", "charge"}   # cue words that are also nouns
 NAME_JOINERS = {"of", "de", "van", "von", "da", "del", "la", "le", "bin", "al", "the"}
 _TOKEN = re.compile(r"\w(?:[\w'’.\-]*\w)?\.?|[^\w\s]")
 MAX_SPEAKER_TOKENS = 8
@@ -184,15 +192,20 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
                                   and not (i + 1 < len(toks) and speaker_noun(toks[i + 1].low))):
         return None
     k = i + 1 if det else i
-    last_cap = -1
+    last_cap = last_noun = -1
     while k < len(toks) and k - i < MAX_SPEAKER_TOKENS:
         w = toks[k]
+        if w.low in SPEAKER_NOUNS or w.low.removesuffix("s") in SPEAKER_NOUNS or (
+                w.text.islower() and speaker_noun(w.low) and w.low.endswith(("er", "or", "ist", "man"))):
+            last_noun = k
         if _is_name_tok(w):
             last_cap = k
         elif w.low in NAME_JOINERS and last_cap == k - 1 and k + 1 < len(toks) and toks[k + 1].cap:
             pass
         elif w.text in "-" and last_cap == k - 1:
             pass
+        elif w.low in NOUN_CUES and k > i and k + 1 < len(toks) and toks[k + 1].text.isalpha():
+            pass                                      # "former state treasurer …"
         elif not _plain(w):
             break
         k += 1
@@ -202,6 +215,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         end = last_cap + 1
     elif k > i and speaker_noun(toks[k - 1].low) and (det or toks[k - 1].low.endswith("s")):
         end = k
+    elif det and last_noun > last_cap:
+        end = last_noun + 1          # "The GOP presidential candidate sent out …"
     else:
         return None
     if not det and not toks[i].cap and end - i > 3 and not (last_cap == end - 1 and toks[end - 1].cap):

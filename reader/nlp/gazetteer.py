@@ -72,3 +72,44 @@ hamas|hezbollah|taliban|isis|al-qaeda|al qaeda|democrats|republicans|democratic 
 gop|labour|conservatives|conservative party|labour party|tories|liberal democrats|ukip|sinn fein|kgb|fsb
 harvard|yale|stanford|mit|oxford|cambridge|princeton|columbia university|scientology|church of scientology
 """.replace("\n", "|").split("|") if line.strip())
+
+# Last words that make a capitalised name an organisation ("Andy Warhol Foundation", "Home Office")
+# or a place ("Flag Land Base", "Shandao Station"). Lower-case, hand-made.
+ORG_HEADS = frozenset("""
+inc inc. corp corp. co co. ltd ltd. llc plc gmbh ag sa company companies corporation group holdings
+bank university college school academy institute institution foundation trust fund society association
+council committee commission board agency authority bureau office ministry department service services
+party union league federation confederation alliance coalition movement front army navy force forces
+corps police guard legion brigade regiment church parliament assembly congress senate court tribunal
+government administration cabinet journal magazine news times post herald gazette tribune press radio
+television tv network studios studio records publishing organization organisation club team fc
+orchestra band festival center centre hospital museum gallery library laboratory laboratories labs
+systems technologies airlines airways motors industries enterprises partners associates
+""".split())
+PLACE_HEADS = frozenset("""
+street st road rd avenue ave boulevard blvd lane square plaza bridge tunnel highway freeway station
+airport port harbour harbor base park river lake sea ocean bay gulf strait channel island islands
+mountain mountains mount hill hills valley canyon desert forest beach coast peninsula cape county
+province state city town village district region territory borough township memorial hall tower
+towers building palace castle cathedral temple mosque stadium arena
+""".split())
+
+# Words for peoples and nationalities used as adjectives ("European leaders", "an Afghan family"):
+# never a named person, organisation or place on their own. Lower-case singular forms; plural
+# nouns ("Europeans") are left to the tagger.
+DEMONYMS = frozenset("""
+american british english scottish welsh irish french german italian spanish portuguese dutch belgian
+swiss austrian swedish norwegian danish finnish icelandic polish czech slovak hungarian romanian
+bulgarian greek turkish russian ukrainian belarusian georgian armenian azerbaijani kazakh uzbek
+chinese japanese korean taiwanese vietnamese thai cambodian burmese malaysian indonesian filipino
+singaporean indian pakistani bangladeshi afghan iranian iraqi syrian lebanese israeli palestinian
+jordanian saudi yemeni omani emirati qatari kuwaiti egyptian libyan tunisian algerian moroccan
+sudanese ethiopian somali kenyan ugandan tanzanian rwandan nigerian ghanaian senegalese malian
+congolese angolan zimbabwean zambian african european asian arab arabic latin hispanic canadian
+mexican cuban brazilian argentine argentinian chilean colombian peruvian venezuelan bolivian
+ecuadorian australian zealander western eastern northern southern soviet nordic baltic balkan
+slavic jewish muslim christian catholic protestant orthodox sunni shia shiite hindu buddhist sikh
+islamic kurdish pashtun rohingya uyghur tibetan serbian croatian bosnian albanian macedonian
+slovenian estonian latvian lithuanian moldovan mongolian nepali nepalese sri lankan haitian
+jamaican puerto rican
+""".split())

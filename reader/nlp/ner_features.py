@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer import CONNECTORS, TITLES
+from .gazetteer import CONNECTORS, ORG_HEADS, PLACE_HEADS, TITLES
 
 _SHAPE_MAP = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -38,7 +38,8 @@ def has_upper(word: str) -> bool:
 class DocTokens:
     """The tokens of one document with what the features need, computed once."""
 
-    __slots__ = ("words", "lowers", "shapes", "first", "upper", "lower_seen", "cap_mid", "place", "org", "lexicon")
+    __slots__ = ("words", "lowers", "shapes", "first", "upper", "lower_seen", "cap_mid", "place", "org", "lexicon",
+                 "run_first", "run_last", "run_pos", "ext_last", "hints")
 
     def __init__(self, words: list[str], first: list[bool], lexicon: dict[str, frozenset[str]] | None = None):
         lexicon = lexicon or {}
@@ -52,6 +53,105 @@ class DocTokens:
         self.place = _marks(self.lowers, self.upper, lexicon.get("place", frozenset()))
         self.org = _marks(self.lowers, self.upper, lexicon.get("org", frozenset()))
         self.lexicon = lexicon
+        self.run_first, self.run_last, self.run_pos, self.ext_last = _runs(self.lowers, self.upper, first)
+        self.hints: list[list[str]] | None = None      # second-pass features, see doc_hints
+
+
+def doc_hints(doc: DocTokens, tagged: list[tuple[str, float]]) -> list[list[str]]:
+    """Second-pass features from a first tagging of the whole document: this token's own first
+    tag, and how the same word was typed elsewhere in the document — anywhere, and inside names of
+    two or more words ("Valeska Paris" tells that a later "Paris" is her)."""
+    n = len(doc.words)
+    anywhere: dict[str, dict[str, int]] = {}
+    in_long: dict[str, dict[str, int]] = {}
+    for i, (tag, _) in enumerate(tagged):
+        if tag == "O" or not doc.upper[i]:
+            continue
+        code = tag[2:]
+        lw = doc.lowers[i]
+        d = anywhere.setdefault(lw, {})
+        d[code] = d.get(code, 0) + 1
+        long = (i > 0 and tagged[i - 1][0] != "O" and not doc.first[i] and tag.startswith("I-")) or \
+               (i + 1 < n and tagged[i + 1][0].startswith("I-") and not doc.first[i + 1])
+        if long:
+            d = in_long.setdefault(lw, {})
+            d[code] = d.get(code, 0) + 1
+    out: list[list[str]] = []
+    for i, (tag, _) in enumerate(tagged):
+        if not doc.upper[i]:
+            out.append([])
+            continue
+        lw = doc.lowers[i]
+        code = tag[2:] if tag != "O" else "O"
+        f = []
+        d = dict(anywhere.get(lw, {}))
+        if code != "O":
+            d[code] -= 1
+        best = max(d, key=d.get) if d and max(d.values()) > 0 else "none"
+        f.append("hd=" + best)
+        d = in_long.get(lw)
+        if d:
+            f.append("hl=" + max(d, key=d.get))
+        rl = doc.run_last[i]
+        if rl and rl != lw:
+            d = anywhere.get(rl)
+            if d:
+                f.append("hr=" + max(d, key=d.get))
+        out.append(f)
+    return out
+
+
+_RUN_LINKS = frozenset("of for and & de del der van von la the on".split())
+
+
+def _runs(lowers: list[str], upper: list[bool], first: list[bool]):
+    """For every capitalised token, the first and last word of its run of capitalised tokens
+    ("Andy Warhol Foundation"), its place in the run (S, B, I, E) and the last word of the run
+    extended over connectors ("… Foundation for the Visual Arts"); '' elsewhere."""
+    n = len(lowers)
+    rf, rl, pos, ext = [""] * n, [""] * n, [""] * n, [""] * n
+    i = 0
+    while i < n:
+        if not upper[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and upper[j] and not first[j]:
+            j += 1
+        for k in range(i, j):
+            rf[k], rl[k] = lowers[i], lowers[j - 1]
+            pos[k] = "S" if j - i == 1 else "B" if k == i else "E" if k == j - 1 else "I"
+        i = j
+    # extended runs: capitalised runs joined by one or two connectors
+    i = 0
+    while i < n:
+        if not upper[i]:
+            i += 1
+            continue
+        j = i
+        while True:
+            while j + 1 < n and upper[j + 1] and not first[j + 1]:
+                j += 1
+            k = j + 1
+            while k < n and k <= j + 2 and lowers[k] in _RUN_LINKS and not first[k]:
+                k += 1
+            if k > j + 1 and k < n and upper[k] and not first[k]:
+                j = k
+                continue
+            break
+        for k in range(i, j + 1):
+            ext[k] = lowers[j]
+        i = j + 1
+    return rf, rl, pos, ext
+
+
+def head_class(lower: str) -> str:
+    """'org' / 'loc' for a word that heads organisation / place names, else ''."""
+    if lower in ORG_HEADS:
+        return "org"
+    if lower in PLACE_HEADS:
+        return "loc"
+    return ""
 
 
 def _marks(lowers: list[str], upper: list[bool], names) -> list[str]:
@@ -120,6 +220,20 @@ def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
         f.append("conn")
     if len(w) > 1 and w.isupper():
         f.append("caps")
+    if doc.hints is not None:
+        f.extend(doc.hints[i])
+    rl = doc.run_last[i]
+    if rl:
+        rp = doc.run_pos[i]
+        f.append("rp=" + rp)
+        f.append("rl=" + rl)
+        f.append("rpl=" + rp + rl)
+        f.append("rf=" + doc.run_first[i])
+        f.append("rlc=" + head_class(rl))
+        ext = doc.ext_last[i]
+        if ext != rl:
+            f.append("xl=" + ext)
+            f.append("xlc=" + head_class(ext))
     return f
 
 

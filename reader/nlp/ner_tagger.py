@@ -1,4 +1,6 @@
-"""A greedy left-to-right averaged perceptron over BIO entity tags (B-PER, I-ORG, … and O).
+"""A greedy left-to-right averaged perceptron over BIO entity tags (B-PER, I-ORG, … and O), run
+twice: the second pass also sees how the first typed the same words elsewhere in the document
+(:func:`reader.nlp.ner_features.doc_hints`), so one name keeps one type through an article.
 
 The parameters are plain JSON (``resources/nlp/entities.json.gz``): the tag list, the name
 lists (places, first names, surnames) and, for each feature, its non-zero weights by tag index. :func:`train` builds them.
@@ -14,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..resources import resource_path
-from .ner_features import DocTokens, features, scored
+from .ner_features import DocTokens, doc_hints, features, scored
 
 MODEL_FILE = ("nlp", "entities.json.gz")
 
@@ -24,6 +26,7 @@ class TaggerModel:
     tags: list[str]
     weights: dict[str, dict[int, float]]
     lexicon: dict[str, frozenset[str]]      # place, male, female, surname: lower-case names
+    second: TaggerModel | None = None       # the second pass (its own weights, same tags and lexicon)
 
     def __post_init__(self) -> None:
         n = len(self.tags)
@@ -31,6 +34,17 @@ class TaggerModel:
 
     def tag(self, doc: DocTokens) -> list[tuple[str, float]]:
         """A (tag, margin) for every token of ``doc``."""
+        first = self.tag_once(doc)
+        if self.second is None:
+            return first
+        doc.hints = doc_hints(doc, first)
+        try:
+            return self.second.tag_once(doc)
+        finally:
+            doc.hints = None
+
+    def tag_once(self, doc: DocTokens) -> list[tuple[str, float]]:
+        """One greedy pass (features include ``doc.hints`` when set)."""
         tags, dense = self.tags, self._dense
         zero = (0.0,) * len(tags)
         out: list[tuple[str, float]] = []
@@ -50,20 +64,58 @@ class TaggerModel:
         return out
 
     def to_json(self) -> dict:
-        return {"format": "stance-reader-ner/1", "tags": self.tags, "lexicon": {k: sorted(v) for k, v in self.lexicon.items()},
-                "weights": {f: {str(k): v for k, v in row.items()} for f, row in self.weights.items()}}
+        data = {"format": "stance-reader-ner/2", "tags": self.tags,
+                "lexicon": {k: sorted(v) for k, v in self.lexicon.items()},
+                "weights": _weights_json(self.weights)}
+        if self.second is not None:
+            data["weights2"] = _weights_json(self.second.weights)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> TaggerModel:
-        weights = {f: {int(k): v for k, v in row.items()} for f, row in data["weights"].items()}
         lexicon = {k: frozenset(v) for k, v in data.get("lexicon", {}).items()}
-        return cls(list(data["tags"]), weights, lexicon)
+        second = cls(list(data["tags"]), _weights_from(data["weights2"]), lexicon) if "weights2" in data else None
+        return cls(list(data["tags"]), _weights_from(data["weights"]), lexicon, second)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
             fh.write(raw)
+
+
+def _weights_json(weights: dict[str, dict[int, float]]) -> dict:
+    return {f: {str(k): v for k, v in row.items()} for f, row in weights.items()}
+
+
+def _weights_from(data: dict) -> dict[str, dict[int, float]]:
+    return {f: {int(k): v for k, v in row.items()} for f, row in data.items()}
+
+
+def train_two_pass(examples: list[tuple[DocTokens, list[str]]], tags: list[str], lexicon: dict[str, frozenset[str]],
+                   epochs: int = 8, seed: int = 7) -> TaggerModel:
+    """Both passes. The second is trained on first-pass tags that a model trained on the other
+    half of the documents gave (two-fold jackknife), so it learns how far to trust them on unseen text."""
+    for doc, _ in examples:
+        doc.hints = None
+    halves = [examples[0::2], examples[1::2]]
+    hints: dict[int, list[list[str]]] = {}
+    for k in (0, 1):
+        if not halves[1 - k]:
+            continue
+        helper = train(halves[1 - k], tags, lexicon, epochs=epochs, seed=seed)
+        for doc, _ in halves[k]:
+            hints[id(doc)] = doc_hints(doc, helper.tag_once(doc))
+    first = train(examples, tags, lexicon, epochs=epochs, seed=seed)
+    for doc, _ in examples:
+        doc.hints = hints.get(id(doc)) or doc_hints(doc, first.tag_once(doc))
+    try:
+        second = train(examples, tags, lexicon, epochs=epochs, seed=seed)
+    finally:
+        for doc, _ in examples:
+            doc.hints = None
+    first.second = second
+    return first
 
 
 def load_model(path: Path) -> TaggerModel:

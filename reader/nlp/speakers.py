@@ -132,6 +132,31 @@ class Registry:
         if rec is not None:
             self._add(rec, span, False)
 
+    def records_given(self) -> bool:
+        return any(r.given for r in self.records)
+
+    def pronoun_to(self, name: Span, pron: Span) -> str | None:
+        """The person named at ``name`` as the antecedent of the pronoun at ``pron``, when its
+        gender and type fit (None otherwise)."""
+        word = self.text[pron[0]:pron[1]].lower()
+        if word not in {"he", "she"}:
+            return None
+        gender = "f" if word == "she" else "m"
+        words = name_words(self.text[name[0]:name[1]])
+        if not words:
+            return None
+        rec = self._by_surname(words, name[0])
+        if rec is None:
+            rec = next((r for _, _, r in self._given_near(name) if r.type == "person"), None)
+        if rec is None and not self.records_given():
+            rid, _ = self.resolve(name, "name")
+            rec = next((r for r in self.records if r.id == rid), None)
+        if rec is None or rec.type != "person" or (rec.gender and rec.gender != gender):
+            return None
+        rec.gender = gender
+        self._add(rec, name, True)
+        return self._add(rec, pron, False)
+
     def resolve(self, span: Span, kind: str) -> tuple[str | None, float]:
         phrase = self.text[span[0]:span[1]]
         if kind == "pronoun":

@@ -34,7 +34,7 @@ from ..resources import resource_path
 from .entities import doc_tokens
 from .gazetteer import CONNECTORS, WELL_KNOWN_ORGANIZATIONS
 from .ner_features import DocTokens
-from .ner_tagger import MODEL_FILE, TaggerModel, train
+from .ner_tagger import MODEL_FILE, TaggerModel, train_two_pass
 
 PERMITTED_GENRES = ("news", "interview", "academic", "court", "bio", "voyage")
 TYPE_CODES = {"person": "PER", "organization": "ORG", "place": "LOC"}
@@ -322,7 +322,7 @@ def cross_validate(docs: list[GumDoc], lexicon, epochs: int, folds: int = 4) -> 
     for k in range(folds):
         held = news[k::folds]
         train_docs = [d for d in news if d not in held]
-        model = train(rest_ex + [example(d, lexicon) for d in train_docs], TAGS, lexicon, epochs=epochs)
+        model = train_two_pass(rest_ex + [example(d, lexicon) for d in train_docs], TAGS, lexicon, epochs=epochs)
         counts = score(held, model)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         p, r, f = f1(counts[2], counts[0], counts[1])
@@ -353,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cross_validate(docs, lexicon, args.epochs)
     if not args.no_save:
-        model = train([example(d, lexicon) for d in docs], TAGS, lexicon, epochs=args.epochs)
+        model = train_two_pass([example(d, lexicon) for d in docs], TAGS, lexicon, epochs=args.epochs)
         model.save(args.out)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(model.weights)} features)")
     print(f"{time.perf_counter() - t0:.0f} s")

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 from reader.analysis.grounding import Grounded
@@ -30,9 +31,9 @@ def test_untrusted_text_is_escaped_everywhere():
     md = render_markdown(analysis, report, generated=datetime(2024, 1, 2, tzinfo=UTC))
     front, body = md.split("\n---\n", 1)
     assert 'byline: "Ev\\"il key: injected"' in front
-    assert len(front.splitlines()) == 13  # "---" and twelve keys: none injected
+    assert len(front.splitlines()) == 12  # "---" and eleven keys: none injected
     assert "](http" not in body and "](javascript" not in body
-    assert "<img" not in body and "<script>" not in body
+    assert not re.search(r"(?<!\\)<(img|script)", body)  # tags only ever appear escaped
     assert "\x1b" not in md
     assert "\\[win\\]\\(javascript:alert\\(1\\)\\)" in body
     assert "| Ann Lee | supports | the \\| plan | Wins \\| all | ¶ 1 |" in body

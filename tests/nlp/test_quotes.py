@@ -147,3 +147,38 @@ def test_sample_article_speakers():
     assert "Obama" in said["“more flexibility”"]
     for speaker in said.values():
         assert speaker is None or any(n in speaker for n in ("Trump", "Macron", "Putin", "Obama"))
+
+
+def test_colon_introduced_quote_takes_sentence_subject():
+    _, qs, _ = run("Councillor Ivo Pranic interjected: “Then who pays for the cranes?”")
+    assert qs[0][1].endswith("Ivo Pranic")
+
+
+def test_cue_closing_the_sentence_after_more_words():
+    _, qs, _ = run("Auditor Lena Marsh reviewed the ledgers.",
+                   "“The figures do not add up” for the third year running, Marsh said.")
+    assert qs[0][1].endswith("Marsh")
+
+
+def test_relative_pronoun_becomes_a_mention_of_the_speaker():
+    art, qs, ents = run("Residents cheered for Omar Lidell, who said, “The ferry stays open.”")
+    assert qs[0][1] == "Omar Lidell"
+    lidell = next(e for e in ents if e.name == "Omar Lidell")
+    assert any(art.text[s:e] == "who" for s, e in lidell.mentions)
+
+
+def test_inverted_cue_with_lowercase_role_words_before_name():
+    _, qs, _ = run("“We will appeal,” said former state treasurer Nadia Brook.")
+    assert qs[0][1] == "Nadia Brook"
+
+
+def test_pronoun_prefers_subject_of_the_sentence_just_before():
+    _, qs, _ = run("“The bridge is unsafe,” engineer Paul Dorn said.",
+                   "Judge Mira Kessel dismissed that claim. “The bridge passed inspection,” she said.")
+    assert [s for _, s, _ in qs] == ["Paul Dorn", "Mira Kessel"]
+
+
+def test_descriptor_subject_stops_at_its_noun():
+    _, qs, _ = run("The harbor council treasurer sent out a memo on Friday urging members to "
+                   "“hold the line on spending.”")
+    assert qs[0][1] is not None and "treasurer" in qs[0][1].lower()
