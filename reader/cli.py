@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from . import APP_ID, __version__
@@ -40,7 +41,9 @@ def _summarize(args: argparse.Namespace) -> int:
     analysis = analyze_article(load_article(args.file))
     progress = _ProgressLine(enabled=not args.quiet)
     progress.show("Loading the model…")
+    started = time.perf_counter()
     backend = open_backend(args.model, args.server, n_ctx=args.ctx, n_threads=args.threads)
+    load_seconds = time.perf_counter() - started
     report = None
     try:
         for event in run_report(analysis, backend, cache=AnswerCache(enabled=not args.no_cache),
@@ -52,6 +55,7 @@ def _summarize(args: argparse.Namespace) -> int:
     finally:
         backend.close()
         progress.clear()
+    report.timings["load_seconds"] = round(load_seconds, 3)
     for error in report.errors:
         print(f"{APP_ID}: {error}", file=sys.stderr)
     if args.json:
