@@ -144,9 +144,9 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
         words = [_norm(w) for w in g.name_words]
         cls = head_class(words[-1]) if len(words) > 1 else ""
         if cls:
-            g.votes["organization" if cls == "org" else "place"] += 0.75 * total
-        elif " ".join(words) in places and g.type != "place":
-            g.votes["place"] += 0.5 * total                 # "Alaska", "Washington": a known place
+            g.votes["organization" if cls == "org" else "place"] += 1.05 * total
+        elif " ".join(words) in places and g.type != "place" and not g.titles:
+            g.votes["place"] += 1.05 * total                 # "Alaska", "Washington": a known place
         elif (2 <= len(words) <= 3 and (words[0] in FIRST_NAME_GENDER or words[0] in male or words[0] in female)
               and all(w[:1].isupper() for w in g.name_words)):
             g.votes["person"] += 0.5 * total

@@ -132,3 +132,49 @@ def test_sample_article_people():
     people = {e.name for e in ents if e.type == "person"}
     assert {"Donald Trump", "Vladimir Putin"} <= people
     assert len(people) >= 12
+
+
+def test_demonym_adjectives_are_not_entities():
+    _, ents = entities_of("Talks end\n\nThe European leaders met Mr. Karl Brenning in Vienna. "
+                          "Brenning said the Afghan family would stay.")
+    names = {e.name for e in ents}
+    assert "European" not in names and "Afghan" not in names
+
+
+def test_name_heads_decide_the_type():
+    from reader.nlp.aliases import Group, type_priors
+
+    g = Group(("Harlow", "Brenning", "Foundation"))
+    g.votes["person"] += 2.0
+    s = Group(("Quill", "Station"))
+    s.votes["organization"] += 2.0
+    type_priors([g, s], {})
+    assert g.type == "organization" and s.type == "place"
+
+
+def test_acronym_of_an_organisation_joins_it():
+    a, ents = entities_of("Report out\n\nThe Northern Fishery Council met on Monday. "
+                          "Officials of the NFC said the NFC would publish its figures.")
+    council = next((e for e in ents if e.name.endswith("Northern Fishery Council")), None)
+    assert council is not None
+    assert [a.text[s:e] for s, e in council.mentions].count("NFC") == 2
+
+
+def test_run_features_and_hints():
+    from reader.nlp.ner_features import DocTokens, doc_hints, features
+
+    doc = DocTokens(["The", "Quill", "Harbour", "Trust", "for", "the", "Arts", "said", "."],
+                    [True] + [False] * 8)
+    f = features(doc, 1, "O", "O")
+    assert "rl=trust" in f and "rlc=org" in f and "xl=arts" in f and "rp=I" in f and "rf=the" in f
+    hints = doc_hints(doc, [("O", 1.0), ("B-ORG", 1.0), ("I-ORG", 1.0), ("I-ORG", 1.0)] + [("O", 1.0)] * 5)
+    assert "hl=ORG" in hints[2] and hints[7] == []
+
+
+def test_model_json_round_trip_keeps_the_second_pass():
+    from reader.nlp.ner_tagger import TaggerModel
+
+    model = default_model()
+    assert model.second is not None
+    again = TaggerModel.from_json(model.to_json())
+    assert again.second is not None and again.second.weights == model.second.weights
