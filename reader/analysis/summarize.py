@@ -74,13 +74,14 @@ class _Stage:
         self.seconds = 0.0
         self.calls = 0
         self.cached = 0
+        self.per_call: list[list[int]] = []   # [prompt, prefilled, generated] of each model call
 
     def to_dict(self) -> dict:
         u = self.usage
         return {"calls": self.calls, "cached": self.cached, "seconds": round(self.seconds, 3),
                 "prompt_tokens": u.prompt_tokens, "prefilled_tokens": u.prefilled_tokens,
                 "completion_tokens": u.completion_tokens, "prefill_seconds": round(u.prefill_seconds, 3),
-                "generate_seconds": round(u.generate_seconds, 3)}
+                "generate_seconds": round(u.generate_seconds, 3), "per_call": self.per_call}
 
 
 class Summarizer:
@@ -129,6 +130,7 @@ class Summarizer:
             yield Token(kind, index, chunk.text)
         record.calls += 1
         record.usage.add(usage)
+        record.per_call.append([usage.prompt_tokens, usage.prefilled_tokens, usage.completion_tokens])
         record.seconds += time.perf_counter() - t0
         text = "".join(parts).strip()
         self.cache.put(key, {"text": text})

@@ -37,8 +37,11 @@ def run_pipeline(article: Path, threads: int, actors: int) -> tuple[dict, float,
     return json.loads(proc.stdout), wall, peak_mb
 
 
-def raw_floor(model: str, threads: int, n_ctx: int, first_prompt: int, prefill: int, generate: int,
-              text: str) -> dict:
+def raw_floor(model: str, threads: int, n_ctx: int, calls: list[list[int]], text: str) -> dict:
+    """Replay the pipeline's model calls on bare llama.cpp, in a fresh process like the pipeline's:
+    for each call the same prompt length with the same reused prefix (not timed), the same number
+    of prefilled tokens (timed) and of generated tokens (timed, greedy). The first call's timings
+    give llama.cpp's own load + first prefill."""
     from llama_cpp import Llama
     t0 = time.perf_counter()
     llm = Llama(model_path=model, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, n_batch=256,
@@ -47,35 +50,48 @@ def raw_floor(model: str, threads: int, n_ctx: int, first_prompt: int, prefill: 
     pool = llm.tokenize(text.encode("utf-8"), add_bos=False)
     while len(pool) < n_ctx:
         pool += pool
-    t1 = time.perf_counter()
-    llm.reset()
-    llm.eval(pool[:first_prompt])
-    first = time.perf_counter() - t1
-    remaining, chunk = prefill - first_prompt, n_ctx - 512
-    t2 = time.perf_counter()
-    while remaining > 0:
-        n = min(chunk, remaining)
+    prefill = generate = 0.0
+    first = None
+    for prompt, prefilled, completion in calls:
         llm.reset()
-        llm.eval(pool[:n])
-        remaining -= n
-    rest = time.perf_counter() - t2
-    llm.reset()
-    llm.eval(pool[:64])
-    t3 = time.perf_counter()
-    made = 0
-    for _token in llm.generate(pool[:64], top_k=1, reset=False):
-        made += 1
-        if made >= generate:
-            break
-        if llm.n_tokens >= n_ctx - 1:
-            llm.reset()
-            llm.eval(pool[:64])
-    gen = time.perf_counter() - t3
+        reused = prompt - prefilled
+        if reused:
+            llm.eval(pool[:reused])
+        t = time.perf_counter()
+        llm.eval(pool[reused:prompt])
+        elapsed = time.perf_counter() - t
+        prefill += elapsed
+        first = elapsed if first is None else first
+        t = time.perf_counter()
+        made = 0
+        for _token in llm.generate([], top_k=1, reset=False):
+            made += 1
+            if made >= completion:
+                break
+        generate += time.perf_counter() - t
     llm.close()
-    return {"load": load, "first_prefill": first, "prefill": first + rest, "generate": gen}
+    return {"load": load, "first_prefill": first or 0.0, "prefill": prefill, "generate": generate}
+
+
+def raw_in_child(model: str, threads: int, n_ctx: int, calls: list[list[int]], article: Path) -> dict:
+    payload = json.dumps({"model": model, "threads": threads, "n_ctx": n_ctx, "calls": calls,
+                          "article": str(article)})
+    proc = subprocess.run([sys.executable, __file__, "--raw-child"], input=payload, capture_output=True,
+                          text=True, cwd=REPO, check=True)
+    return json.loads(proc.stdout)
+
+
+def child_main() -> int:
+    job = json.loads(sys.stdin.read())
+    from reader.importers import load_article
+    text = load_article(job["article"]).text
+    print(json.dumps(raw_floor(job["model"], job["threads"], job["n_ctx"], job["calls"], text)))
+    return 0
 
 
 def main() -> int:
+    if "--raw-child" in sys.argv:
+        return child_main()
     parser = argparse.ArgumentParser()
     parser.add_argument("article", nargs="?", type=Path)
     parser.add_argument("--threads", type=int, default=2)
@@ -85,8 +101,6 @@ def main() -> int:
 
     from reader.analysis import analyze_article
     from reader.importers import load_article
-    from reader.llm import prompts
-    from reader.llm.llamacpp import LlamaCppBackend
     from reader.models.discovery import resolve_model
 
     data, wall, peak_mb = run_pipeline(article, args.threads, args.actors)
@@ -97,16 +111,11 @@ def main() -> int:
     llm_seconds = sum(timings[s]["seconds"] for s in stages)
 
     model = str(resolve_model())
-    backend = LlamaCppBackend(model, n_threads=args.threads)
     analysis = analyze_article(load_article(article))
-    first_section = analysis.article.sections[0]
-    section_text = "\n\n".join(analysis.article.text[s:e] for s, e in first_section.paragraphs)
-    first_prompt, _ = backend.format(prompts.summary_messages(analysis.article.title,
-                                                              analysis.article.heading_text(0), section_text))
-    first_tokens = len(backend.llm.tokenize(first_prompt.encode("utf-8"), special=True))
-    n_ctx = backend.info.n_ctx
-    backend.close()
-    raw = raw_floor(model, args.threads, n_ctx, first_tokens, prefilled, generated, analysis.article.text)
+    n_ctx = data["model"]["n_ctx"]
+    calls = [call for s in stages for call in timings[s]["per_call"]]
+    first_tokens = calls[0][1]
+    raw = raw_in_child(model, args.threads, n_ctx, calls, article)
     floor = raw["prefill"] + raw["generate"]
 
     print(f"article: {article.name} ({len(analysis.article.text)} chars, {len(analysis.article.sections)} sections)")
