@@ -1,7 +1,8 @@
 """The desktop entry point: open the app on a file (the bundled sample when none is given).
 
 Without a display (Linux with neither ``DISPLAY`` nor ``WAYLAND_DISPLAY``, and no explicit
-``QT_QPA_PLATFORM``) it says so in one line on stderr and prints the same analysis as Markdown, so
+``QT_QPA_PLATFORM``) it says so in one line on stderr and runs the same analysis headless (entities, quotes, the
+model's summaries and stance notes), printing the Markdown export, so
 ``make run`` always shows the main job working.
 """
 from __future__ import annotations
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_ID}: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
               "printing the analysis as Markdown instead.", file=sys.stderr)
         from .cli import main as cli_main
-        return cli_main(["analyze", str(path)])
+        return cli_main(["summarize", str(path)])
     from .ui.app import run_app
     return run_app(path)
 

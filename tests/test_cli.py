@@ -4,6 +4,7 @@ import sys
 
 from reader import __version__
 from reader.cli import main
+from reader.models.discovery import embedded_model
 from reader.resources import SAMPLE_ARTICLE, resource_path
 
 
@@ -40,9 +41,12 @@ def test_python_dash_m_and_version():
     assert __version__ in out.stdout
 
 
-def test_headless_run_prints_markdown():
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
-    proc = subprocess.run([sys.executable, "-m", "reader"], capture_output=True, text=True, env=env, timeout=120)
+def test_headless_run_prints_markdown(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-m", "reader"], capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "no display found" in proc.stderr
     assert "# Harbor Council Splits" in proc.stdout
+    assert "## Sections" in proc.stdout and "## Quotes by speaker" in proc.stdout
+    if embedded_model() is not None:
+        assert "## Overview" in proc.stdout and "## Stances" in proc.stdout
