@@ -37,11 +37,9 @@ def stance_note(summarizer: Summarizer, entity_id: str) -> Iterator:
                          for other in sources.main_actors(MAX_TARGETS + 1) if other != entity_id][:MAX_TARGETS]
     messages = prompts.stance_messages(issue, entity.name, [(eid, text) for eid, _, text in items], targets)
     schema = prompts.stance_schema([eid for eid, _, _ in items], targets)
-    answer = ""
-    for event in summarizer._generate("stances", "stance", 0, f"stance-{entity_id}", messages,
-                                      STANCE_TOKENS, schema=schema):
-        if isinstance(event, str):
-            answer = event
+    key = summarizer.key("stances", f"stance-{entity_id}", STANCE_TOKENS, messages=messages, schema=schema)
+    answer = yield from summarizer._generate("stances", "stance", 0, messages, STANCE_TOKENS, schema=schema,
+                                             key=key)
     yield StanceDone(parse_stance(summarizer, entity_id, answer, items))
 
 

@@ -99,23 +99,33 @@ class Summarizer:
         self.started = 0.0
 
     # -- model calls with cache -----------------------------------------------------------------
-    def _generate(self, stage: str, kind: str, index: int, item: str, messages: list[dict],
-                  max_tokens: int, schema: dict | None = None) -> Iterator[Token | str]:
-        """Yield Token events, then the full answer text as the last item."""
-        key = self.cache.key(kind=stage, article=self.article.content_hash, item=item,
-                             model=self.backend.info.sha256 or self.backend.info.file,
-                             prompt=prompts.PROMPT_VERSION, sampling=SAMPLING, max_tokens=max_tokens,
-                             messages=messages, schema=schema)
-        record = self.stages[stage]
-        cached = self.cache.get(key)
-        if cached is not None and isinstance(cached.get("text"), str):
-            record.cached += 1
+    def key(self, stage: str, item: str, max_tokens: int, **inputs) -> str:
+        """A cache key from what determines the answer, computable without loading the model."""
+        info = self.backend.info
+        return self.cache.key(kind=stage, article=self.article.content_hash, item=item,
+                              model=info.sha256 or info.file, n_ctx=info.n_ctx, prompt=prompts.PROMPT_VERSION,
+                              sampling=SAMPLING, max_tokens=max_tokens, **inputs)
+
+    def cached(self, stage: str, key: str) -> str | None:
+        value = self.cache.get(key)
+        if value is not None and isinstance(value.get("text"), str):
+            self.stages[stage].cached += 1
             if self.first_token is None:
                 self.first_token = time.perf_counter() - self.started
-            yield Token(kind, index, cached["text"])
-            yield cached["text"]
-            return
+            return value["text"]
+        return None
+
+    def _generate(self, stage: str, kind: str, index: int, messages: list[dict], max_tokens: int,
+                  schema: dict | None = None, key: str | None = None) -> Iterator[Token]:
+        """Yield Token events while the model writes; return the answer (served from the cache
+        when ``key`` names one)."""
+        if key is not None:
+            text = self.cached(stage, key)
+            if text is not None:
+                yield Token(kind, index, text)
+                return text
         self.cancel.check()
+        record = self.stages[stage]
         t0 = time.perf_counter()
         parts: list[str] = []
         usage = Usage()
@@ -133,8 +143,9 @@ class Summarizer:
         record.per_call.append([usage.prompt_tokens, usage.prefilled_tokens, usage.completion_tokens])
         record.seconds += time.perf_counter() - t0
         text = "".join(parts).strip()
-        self.cache.put(key, {"text": text})
-        yield text
+        if key is not None:
+            self.cache.put(key, {"text": text})
+        return text
 
     # -- stages ---------------------------------------------------------------------------------
     def _section_chunks(self, index: int) -> list[str]:
@@ -156,42 +167,40 @@ class Summarizer:
         return chunks
 
     def summarize_section(self, index: int) -> Iterator:
-        heading = self.article.heading_text(index)
-        chunks = self._section_chunks(index)
-        texts = []
-        for n, chunk in enumerate(chunks):
-            messages = prompts.summary_messages(self.article.title, heading, chunk)
-            answer = None
-            for event in self._generate("summaries", "summary", index, f"section-{index}-part-{n}",
-                                        messages, SUMMARY_TOKENS):
-                if isinstance(event, str):
-                    answer = event
-                else:
-                    yield event
-            texts.append(answer or "")
-        text = texts[0] if len(texts) == 1 else None
-        if text is None:
-            messages = prompts.reduce_messages(self.article.title, heading, texts)
-            for event in self._generate("summaries", "summary", index, f"section-{index}-reduce",
-                                        messages, SUMMARY_TOKENS):
-                if isinstance(event, str):
-                    text = event
-                else:
-                    yield event
+        key = self.key("summaries", f"section-{index}", SUMMARY_TOKENS)
+        text = self.cached("summaries", key)
+        if text is not None:
+            yield Token("summary", index, text)
+        else:
+            text = yield from self._write_section(index)
+            self.cache.put(key, {"text": text})
         grounder = self.sources.section_grounder(index)
         sentences = tuple(grounder.ground(s) for s in split_generated(text or "")[:3])
         yield SectionDone(SectionSummary(index, sentences))
 
+    def _write_section(self, index: int) -> Iterator:
+        """Summarise a section; one longer than the context is summarised in parts, then reduced."""
+        heading = self.article.heading_text(index)
+        chunks = self._section_chunks(index)
+        texts = []
+        for chunk in chunks:
+            messages = prompts.summary_messages(self.article.title, heading, chunk)
+            texts.append((yield from self._generate("summaries", "summary", index, messages, SUMMARY_TOKENS)))
+        if len(texts) == 1:
+            return texts[0]
+        messages = prompts.reduce_messages(self.article.title, heading, texts)
+        return (yield from self._generate("summaries", "summary", index, messages, SUMMARY_TOKENS))
+
     def overview(self, summaries: list[SectionSummary]) -> Iterator:
-        lead = self.sources.lead_text(max_tokens=300, count=self.backend.count_tokens)
         points = [s.text for summary in summaries for s in summary.sentences if not s.flag][:12]
-        messages = prompts.overview_messages(self.article.title, lead, points)
-        text = ""
-        for event in self._generate("overview", "overview", 0, "overview", messages, OVERVIEW_TOKENS):
-            if isinstance(event, str):
-                text = event
-            else:
-                yield event
+        key = self.key("overview", "overview", OVERVIEW_TOKENS, points=points)
+        text = self.cached("overview", key)
+        if text is not None:
+            yield Token("overview", 0, text)
+        else:
+            lead = self.sources.lead_text(max_tokens=300, count=self.backend.count_tokens)
+            messages = prompts.overview_messages(self.article.title, lead, points)
+            text = yield from self._generate("overview", "overview", 0, messages, OVERVIEW_TOKENS, key=key)
         grounder = self.sources.article_grounder()
         yield OverviewDone(tuple(grounder.ground(s) for s in split_generated(text)[:3]))
 

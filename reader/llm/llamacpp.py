@@ -14,6 +14,7 @@ import ctypes
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from .backend import Cancelled, CancelToken, Chunk, ModelError, ModelInfo, Usage
 
@@ -31,34 +32,52 @@ def default_threads() -> int:
 class LlamaCppBackend:
     def __init__(self, model_path: str, *, n_ctx: int | None = None, n_threads: int | None = None,
                  n_gpu_layers: int = 0, sha256: str = "", max_ctx: int = DEFAULT_MAX_CTX):
+        """Reads the GGUF header now (cheap); the weights load on first use, so that answers
+        already in the cache are served without loading the model."""
+        from ..models.gguf_header import context_length, read_metadata
+
+        self.model_path = str(model_path)
+        self.threads = n_threads or default_threads()
+        self.n_gpu_layers = n_gpu_layers
+        meta = read_metadata(Path(self.model_path))
+        trained = context_length(meta)
+        self.template = meta.get("tokenizer.chat_template") or CHATML
+        ctx = n_ctx or min(trained or DEFAULT_MAX_CTX, max_ctx)
+        self.info = ModelInfo(file=os.path.basename(self.model_path), sha256=sha256,
+                              name=meta.get("general.name", ""), context_length=trained or 0,
+                              n_ctx=ctx, chat_template=self.template)
+        self._llm = None
+        self._cancel: CancelToken | None = None
+
+    @property
+    def llm(self):
+        if self._llm is None:
+            self._load()
+        return self._llm
+
+    def _load(self) -> None:
+        import llama_cpp
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-        self.model_path = str(model_path)
-        threads = n_threads or default_threads()
-        trained = _trained_context(self.model_path)
-        ctx = n_ctx or min(trained or DEFAULT_MAX_CTX, max_ctx)
+        name = os.path.basename(self.model_path)
         try:
-            self.llm = Llama(model_path=self.model_path, n_ctx=ctx, n_threads=threads,
-                             n_threads_batch=threads, n_gpu_layers=n_gpu_layers, n_batch=256,
-                             verbose=False)
+            llm = Llama(model_path=self.model_path, n_ctx=self.info.n_ctx, n_threads=self.threads,
+                        n_threads_batch=self.threads, n_gpu_layers=self.n_gpu_layers, n_batch=256, verbose=False)
         except (ValueError, RuntimeError, OSError) as error:
-            raise ModelError(f"The model “{os.path.basename(self.model_path)}” could not be loaded: it may be "
-                             f"truncated, corrupt or not a text-generation model ({error}).") from None
-        meta = self.llm.metadata or {}
-        if meta.get("general.type") not in (None, "model") or self.llm.n_vocab() <= 0:
-            raise ModelError(f"“{os.path.basename(self.model_path)}” is not a text-generation model.")
-        template = meta.get("tokenizer.chat_template") or CHATML
-        eos = self._token_text(self.llm.token_eos())
-        bos = self._token_text(self.llm.token_bos())
-        self.formatter = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
-        self.info = ModelInfo(file=os.path.basename(self.model_path), sha256=sha256,
-                              name=meta.get("general.name", ""), context_length=trained or 0,
-                              n_ctx=self.llm.n_ctx(), chat_template=template)
-        self._cancel: CancelToken | None = None
+            raise ModelError(f"The model “{name}” could not be loaded: it may be truncated, corrupt or not a "
+                             f"text-generation model ({error}).") from None
+        except MemoryError:
+            raise ModelError(f"There is not enough memory to load “{name}”. Try a smaller model.") from None
+        meta = llm.metadata or {}
+        if meta.get("general.type") not in (None, "model") or llm.n_vocab() <= 0:
+            llm.close()
+            raise ModelError(f"“{name}” is not a text-generation model.")
+        self._llm = llm
+        eos, bos = self._token_text(llm.token_eos()), self._token_text(llm.token_bos())
+        self.formatter = Jinja2ChatFormatter(template=self.template, eos_token=eos, bos_token=bos)
         self._abort_cb = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)(self._should_abort)
-        import llama_cpp
-        llama_cpp.llama_set_abort_callback(self.llm._ctx.ctx, self._abort_cb, None)
+        llama_cpp.llama_set_abort_callback(llm._ctx.ctx, self._abort_cb, None)
 
     def _token_text(self, token: int) -> str:
         if token < 0:
@@ -76,6 +95,7 @@ class LlamaCppBackend:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def format(self, messages: list[dict]) -> tuple[str, list[str]]:
+        self.llm  # noqa: B018 (loads the model and its formatter on first use)
         result = self.formatter(messages=messages)
         stops = result.stop if isinstance(result.stop, list) else ([result.stop] if result.stop else [])
         return result.prompt, stops
@@ -134,7 +154,7 @@ class LlamaCppBackend:
         yield Chunk("", done=True, usage=usage)
 
     def close(self) -> None:
-        llm, self.llm = getattr(self, "llm", None), None
+        llm, self._llm = self._llm, None
         if llm is not None:
             llm.close()
 
@@ -146,11 +166,3 @@ def _common_prefix(a: list[int], b: list[int]) -> int:
             break
         n += 1
     return n
-
-
-def _trained_context(path: str) -> int | None:
-    """The context length the GGUF declares, read from its header without loading weights."""
-    from pathlib import Path
-
-    from ..models.gguf_header import context_length, read_metadata
-    return context_length(read_metadata(Path(path)))

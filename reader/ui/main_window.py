@@ -235,7 +235,8 @@ class MainWindow(QMainWindow):
         if generation != self.generation:
             return  # a superseded request: drop, never paint
         if isinstance(event, Token):
-            self.summary.stream(event.kind, event.index, event.text)
+            if event.kind in ("summary", "overview"):
+                self.summary.stream(event.kind, event.index, event.text)
             self._tokens += 1
         elif isinstance(event, Progress):
             self.progress.setRange(0, max(1, event.total))

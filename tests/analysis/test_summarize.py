@@ -6,6 +6,7 @@ from reader.analysis.cache import AnswerCache
 from reader.analysis.summarize import Finished, SectionDone, StanceDone, Token, run_report
 from reader.importers.markdown import import_markdown
 from reader.llm.backend import CancelToken
+from reader.llm.llamacpp import LlamaCppBackend
 from reader.llm.prompts import LABELS
 
 ARTICLE = """# Ferry Service to Resume on the North Shore
@@ -62,10 +63,29 @@ def test_report_structure_and_grounding(analysis, backend, tmp_path):
     assert report.model["sha256"] == backend.info.sha256
     assert report.timings["summaries"]["calls"] >= len(analysis.article.sections)
 
-    # the same run again is served from the cache: no model call at all
-    _, again = run(analysis, backend, cache=AnswerCache(tmp_path), max_actors=2)
+    # the same run again is served from the cache: no model call, the weights are not even loaded
+    fresh = LlamaCppBackend(backend.model_path, n_ctx=backend.info.n_ctx)
+    _, again = run(analysis, fresh, cache=AnswerCache(tmp_path), max_actors=2)
     assert all(again.timings[s]["calls"] == 0 for s in ("summaries", "overview", "stances"))
     assert [s.to_dict() for s in again.summaries] == [s.to_dict() for s in report.summaries]
+    assert [s.to_dict() for s in again.stances] == [s.to_dict() for s in report.stances]
+    assert fresh._llm is None
+
+
+def test_section_longer_than_the_context_is_split_and_reduced(model_path):
+    long_section = "\n\n".join(
+        f"Paragraph {i}: the ferry council met again and discussed timetables, fares and the old pier "
+        "at great length, with many residents speaking in turn about the service." for i in range(60))
+    article = import_markdown("# Long Meeting\n\n" + long_section + "\n")
+    small = LlamaCppBackend(str(model_path), n_ctx=1024)
+    try:
+        events, report = run(analyze_article(article), small, max_actors=0)
+    finally:
+        small.close()
+    assert len(report.summaries) == 1 and report.summaries[0].sentences
+    calls = report.timings["summaries"]["per_call"]
+    assert len(calls) >= 3  # at least two parts and the reduction
+    assert all(prompt <= 1024 for prompt, _, _ in calls)
 
 
 def test_cancel_keeps_finished_sections(analysis, backend):

@@ -93,7 +93,7 @@ def test_truncated_model(tmp_path, model_path):
     with open(model_path, "rb") as src:
         cut.write_bytes(src.read(3_000_000))
     with pytest.raises(ModelError):
-        LlamaCppBackend(str(cut))
+        LlamaCppBackend(str(cut)).count_tokens("weights load on first use")
     head_only = tmp_path / "head.gguf"
     head_only.write_bytes(model_path.read_bytes()[:1000])
     with pytest.raises(ModelError, match="truncated|damaged"):
