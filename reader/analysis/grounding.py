@@ -182,8 +182,12 @@ class Grounder:
 
 
 def _names(lowered_sentence: str, name: str) -> bool:
-    name = name.lower()
-    return bool(name) and re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", lowered_sentence) is not None
+    return bool(name) and _name_pattern(name).search(lowered_sentence) is not None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(r"(?<![\w])" + re.escape(name.lower()) + r"(?![\w])")
 
 
 def split_generated(text: str) -> list[str]:

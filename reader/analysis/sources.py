@@ -24,6 +24,7 @@ class SourceIndex:
     def __init__(self, analysis: Analysis):
         self.analysis = analysis
         self.text = analysis.article.text
+        self._names: dict[str, tuple[str, ...]] = {}
 
     def section_range(self, index: int) -> Span:
         section = self.analysis.article.sections[index]
@@ -34,6 +35,11 @@ class SourceIndex:
         return [s for s in self.analysis.sentences if _inside(s, scope)] or [scope]
 
     def names_of(self, entity: Entity) -> tuple[str, ...]:
+        if entity.id not in self._names:
+            self._names[entity.id] = self._surface_names(entity)
+        return self._names[entity.id]
+
+    def _surface_names(self, entity: Entity) -> tuple[str, ...]:
         names = [entity.name]
         for start, end in entity.mentions:
             surface = " ".join(self.text[start:end].split())
@@ -50,18 +56,21 @@ class SourceIndex:
     def people(self) -> list[Person]:
         return [Person(self.names_of(e)) for e in self.analysis.entities if e.type in ACTOR_TYPES]
 
-    def quote_facts(self, scope: Span | None = None) -> list[QuoteFact]:
+    @cached_property
+    def _quote_facts(self) -> list[tuple[Span, QuoteFact]]:
         facts = []
+        entities = {e.id: e for e in self.analysis.entities}
         for quote in self.analysis.quotes:
-            if quote.speaker is None or (scope and not _inside(quote.span, scope)):
-                continue
-            entity = self.analysis.entity(quote.speaker)
+            entity = entities.get(quote.speaker) if quote.speaker else None
             if entity is None:
                 continue
             words = frozenset(content_words(self.text[quote.span[0]:quote.span[1]]))
             if words:
-                facts.append(QuoteFact(words, self.names_of(entity)))
+                facts.append((quote.span, QuoteFact(words, self.names_of(entity))))
         return facts
+
+    def quote_facts(self, scope: Span | None = None) -> list[QuoteFact]:
+        return [fact for span, fact in self._quote_facts if scope is None or _inside(span, scope)]
 
     def section_grounder(self, index: int) -> Grounder:
         scope = self.section_range(index)
