@@ -99,7 +99,9 @@ class Grounder:
         self.quotes = list(quotes)
         self.people = list(people)
 
-    def ground(self, sentence: str) -> Grounded:
+    def ground(self, sentence: str, subject: tuple[str, ...] = ()) -> Grounded:
+        """Ground one generated sentence. ``subject`` names the actor a stance note is about: the
+        note may give that actor's own words without naming them."""
         sentence = " ".join(sentence.split())
         words = content_words(sentence)
         evidence, covered = self._evidence(words)
@@ -110,7 +112,7 @@ class Grounder:
         absent = self._absent_names(sentence) + self._absent_numbers(sentence)
         if absent:
             flag = "names " + ", ".join(f"“{a}”" for a in absent) + ", absent from the source"
-        wrong = self._misattribution(sentence, words)
+        wrong = self._misattribution(sentence, words, subject)
         if wrong:
             flag = wrong
         return Grounded(sentence, tuple(sorted(evidence)), flag)
@@ -162,7 +164,7 @@ class Grounder:
                     absent.append(number)
         return absent
 
-    def _misattribution(self, sentence: str, words: set[str]) -> str | None:
+    def _misattribution(self, sentence: str, words: set[str], subject: tuple[str, ...] = ()) -> str | None:
         lowered = sentence.lower()
         named = [p for p in self.people if any(_names(lowered, n) for n in p.names)]
         if not named:
@@ -174,7 +176,7 @@ class Grounder:
             shared = (words & quote.words) if not quoted else (quoted & quote.words)
             if len(shared) < 2 or len(shared) < 0.5 * min(len(quote.words), len(words)):
                 continue
-            if any(_names(lowered, n) for n in quote.speaker_names):
+            if any(_names(lowered, n) for n in quote.speaker_names) or set(subject) & set(quote.speaker_names):
                 return None
             other = named[0].names[0]
             return f"misattributed: these are {quote.speaker_names[0]}’s words, not {other}’s"

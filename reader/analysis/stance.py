@@ -59,7 +59,9 @@ def parse_stance(summarizer: Summarizer, entity_id: str, answer: str, items) -> 
     sources = summarizer.sources
     scope = sorted(set(cited) | {s for s in summarizer.analysis.sentences
                                  if any(s[0] <= c[0] < s[1] for c in cited)})
-    grounded = Grounder(sources.text, scope, sources.quote_facts(), sources.people).ground(note) if note else None
+    subject = sources.names_of(summarizer.analysis.entity(entity_id))
+    grounder = Grounder(sources.text, scope, sources.quote_facts(), sources.people)
+    grounded = grounder.ground(note, subject=subject) if note else None
     flag = grounded.flag if grounded else "empty note"
     return StanceNote(entity_id, label, target, note, tuple(sorted(set(cited))), flag=flag)
 

@@ -43,3 +43,9 @@ def test_misattributed_quote_is_flagged():
 
 def test_split_generated():
     assert split_generated("First one. Second\none here.  ") == ["First one.", "Second one here."]
+
+
+def test_a_stance_note_may_give_its_actor_s_words_without_naming_them():
+    note = "Stone's union heard the talks were extremely productive."
+    assert grounder().ground(note).flag.startswith("misattributed")
+    assert not (grounder().ground(note, subject=("Ann Lee", "Lee")).flag or "").startswith("misattributed")
