@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..analysis import Analysis, analyze_article
+from ..analysis import Analysis
 from ..analysis.summarize import Finished, OverviewDone, Progress, SectionDone, StanceDone, Token
 from ..errors import ReaderError
 from ..export.markdown import render_markdown, write_markdown
-from ..importers import load_article
+from .analysis_process import analyze_in_process
 from .article_view import ArticleView
 from .findbar import FindBar
 from .model_worker import ModelThread, ModelWorker
@@ -36,10 +36,6 @@ from .tasks import TaskRunner
 
 OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.md *.markdown *.txt);;All files (*)"
 MAX_RECENT = 10
-
-
-def open_and_analyze(path: Path) -> Analysis:
-    return analyze_article(load_article(path))
 
 
 class MainWindow(QMainWindow):
@@ -172,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         self.status_label.setText(f"Opening {path.name}…")
-        self.tasks.run("open", lambda: open_and_analyze(path), lambda a: self._opened(path, a),
+        self.tasks.run("open", lambda: analyze_in_process(path), lambda a: self._opened(path, a),
                        lambda error: self._open_failed(path, error))
 
     def _opened(self, path: Path, analysis: Analysis) -> None:

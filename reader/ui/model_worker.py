@@ -21,6 +21,7 @@ class ModelWorker(QObject):
     failed = Signal(int, str)            # generation, user-facing message
     model_loaded = Signal(str)           # description of the loaded model
     requested = Signal(int, object, object)   # generation, analysis, cancel token (UI -> worker)
+    unload_requested = Signal()               # UI -> worker: free the model on its own thread
 
     def __init__(self, model: str | None = None, server: str | None = None, max_actors: int = 6,
                  backend_factory=None):
@@ -29,6 +30,7 @@ class ModelWorker(QObject):
         self.backend = None
         self._factory = backend_factory
         self.requested.connect(self._run)
+        self.unload_requested.connect(self.unload)
 
     def _load(self):
         if self.backend is None:
@@ -89,6 +91,8 @@ class ModelThread:
             self.cancel_token.cancel()
 
     def stop(self, wait_ms: int = 3000) -> None:
+        """Cancel, free the model on the thread that owns it, and end the thread."""
         self.cancel()
+        self.worker.unload_requested.emit()
         self.thread.quit()
         self.thread.wait(wait_ms)

@@ -166,3 +166,15 @@ def test_layout_is_remembered(make_window, settings):
     window.close()
     again = make_window()
     assert not again.docks["stance"].isVisible()
+
+
+def test_streaming_does_not_corrupt_reference_counts(sample_window):
+    """PySide6 6.12.0 dropped a reference to None on every QListWidgetItem.setText, which crashed
+    the app at exit after a long analysis; the pin in pyproject.toml keeps that version out."""
+    import sys
+    panel = sample_window.summary
+    before = sys.getrefcount(None)
+    for _ in range(300):
+        panel.stream("summary", 0, "word ")
+        panel._paint_stream()
+    assert sys.getrefcount(None) > before - 50
