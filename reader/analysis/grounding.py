@@ -93,7 +93,7 @@ class Grounder:
         self.sentences = [s for s in sentences if text[s[0]:s[1]].strip()]
         self.words = [content_words(text[s:e]) for s, e in self.sentences]
         scope = " ".join(text[s:e] for s, e in self.sentences)
-        self.scope_tokens = {m.group().strip("'’-.,") for m in WORD.finditer(scope)}
+        self.scope_tokens = {_bare(m.group()) for m in WORD.finditer(scope)}
         self.scope_lower = {t.lower() for t in self.scope_tokens}
         self.numbers = {n.replace(",", "") for n in NUMBER.findall(scope)}
         self.quotes = list(quotes)
@@ -141,9 +141,7 @@ class Grounder:
         absent = []
         tokens = list(WORD.finditer(sentence))
         for i, match in enumerate(tokens):
-            token = match.group().strip("'’-.,")
-            if token.endswith(("’s", "'s")):
-                token = token[:-2]
+            token = _bare(match.group())
             if not token or not token[0].isupper() or token.lower() in STOP_WORDS:
                 continue
             if i == 0 and token.lower() in self.scope_lower:
@@ -181,6 +179,12 @@ class Grounder:
             other = named[0].names[0]
             return f"misattributed: these are {quote.speaker_names[0]}’s words, not {other}’s"
         return None
+
+
+def _bare(token: str) -> str:
+    """A word without surrounding punctuation or a possessive ending ("Trump’s" → "Trump")."""
+    token = token.strip("'’-.,")
+    return token[:-2] if token.endswith(("’s", "'s")) else token
 
 
 def _names(lowered_sentence: str, name: str) -> bool:

@@ -49,3 +49,9 @@ def test_a_stance_note_may_give_its_actor_s_words_without_naming_them():
     note = "Stone's union heard the talks were extremely productive."
     assert grounder().ground(note).flag.startswith("misattributed")
     assert not (grounder().ground(note, subject=("Ann Lee", "Lee")).flag or "").startswith("misattributed")
+
+
+def test_possessives_match_their_names():
+    text = "Trump’s aides met the council. The council listened."
+    g = Grounder(text, [(0, 30), (31, len(text))]).ground("Trump met the council.")
+    assert g.flag is None
