@@ -33,6 +33,7 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9", "ten": "10"}
 QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+_PROMPT_TAGS = re.compile(r"</?(?:section|opening|section-summaries|evidence)>")
 MIN_COVERAGE = 0.5
 MAX_EVIDENCE = 3
 
@@ -199,5 +200,6 @@ def _name_pattern(name: str) -> re.Pattern:
 def split_generated(text: str) -> list[str]:
     """Sentences of generated text (the model writes plain prose; Punkt is enough)."""
     from ..nlp.sentences import sentence_spans
+    text = _PROMPT_TAGS.sub(" ", text)  # a small model may echo the prompt's delimiters
     text = " ".join(text.replace("\n", " ").split())
     return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]

@@ -43,6 +43,7 @@ def test_misattributed_quote_is_flagged():
 
 def test_split_generated():
     assert split_generated("First one. Second\none here.  ") == ["First one.", "Second one here."]
+    assert split_generated("Said so. </section>") == ["Said so."]
 
 
 def test_a_stance_note_may_give_its_actor_s_words_without_naming_them():
