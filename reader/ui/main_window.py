@@ -54,11 +54,17 @@ class MainWindow(QMainWindow):
         self._token_clock = 0.0
 
         self.view = ArticleView(self)
+        self.meta_label = QLabel(self)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setAccessibleName("Byline and date")
+        self.meta_label.setContentsMargins(12, 4, 12, 4)
+        self.meta_label.hide()
         self.findbar = FindBar(self.view, self)
         center = QWidget(self)
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.meta_label)
         column.addWidget(self.view, 1)
         column.addWidget(self.findbar)
         self.setCentralWidget(center)
@@ -179,6 +185,11 @@ class MainWindow(QMainWindow):
             panel.set_analysis(analysis)
         title = analysis.article.title or path.name
         self.setWindowTitle(f"{title} — {APP_NAME}")
+        article = analysis.article
+        meta = " · ".join(p for p in (f"By {article.byline}" if article.byline else "", article.date or "",
+                                      article.url or Path(article.source).name) if p)
+        self.meta_label.setText(meta)
+        self.meta_label.setVisible(bool(meta))
         people = sum(1 for e in analysis.entities if e.type == "person")
         self.status_label.setText(f"{len(analysis.article.sections)} sections · {people} people · "
                                   f"{len(analysis.quotes)} quotes")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from ...analysis import Analysis
 from ...analysis.results import StanceNote
@@ -45,16 +45,14 @@ class StanceCard(QFrame):
             layout.addWidget(flag)
         links = QHBoxLayout()
         for span in note.evidence:
-            button = QPushButton(position(analysis, span[0]), self)
-            button.setFlat(True)
+            button = QToolButton(self, text=position(analysis, span[0]), autoRaise=True)
             button.setToolTip(" ".join(analysis.article.text[span[0]:span[1]].split())[:300])
             button.setAccessibleName(f"Evidence at {position(analysis, span[0])}")
             button.clicked.connect(lambda _=False, s=span: panel.evidence_selected.emit([s], 0))
             links.addWidget(button)
         quotes = [q for q in analysis.quotes if q.speaker == note.entity]
         if quotes:
-            more = QPushButton(f"{len(quotes)} quotes", self)
-            more.setFlat(True)
+            more = QToolButton(self, text=f"{len(quotes)} quotes", autoRaise=True)
             more.setAccessibleName(f"Show the quotes of {name}")
             more.clicked.connect(lambda: panel.speaker_selected.emit(note.entity))
             links.addWidget(more)
