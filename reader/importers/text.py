@@ -44,10 +44,6 @@ def block_spans(text: str) -> list[Span]:
     return trimmed
 
 
-def split_blocks(text: str) -> list[str]:
-    return [text[a:b] for a, b in block_spans(text)]
-
-
 def is_heading(block: str) -> bool:
     if "\n" in block or len(block) > _MAX_HEADING_CHARS or len(block.split()) > _MAX_HEADING_WORDS:
         return False

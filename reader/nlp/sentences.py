@@ -45,12 +45,5 @@ def split_sentences(article: Article) -> list[Span]:
         if section.heading:
             spans.append(section.heading)
         for start, end in section.paragraphs:
-            for line_start, line_end in _lines(article.text, start, end):
-                spans.extend(sentence_spans(article.text, line_start, line_end))
+            spans.extend(sentence_spans(article.text, start, end))
     return spans
-
-
-def _lines(text: str, start: int, end: int):
-    """Paragraphs may hold hard line breaks (verse, lists, addresses); split on them only when a
-    line ends a sentence-like unit, otherwise keep the paragraph whole."""
-    yield start, end

@@ -98,3 +98,8 @@ def test_truncated_model(tmp_path, model_path):
     head_only.write_bytes(model_path.read_bytes()[:1000])
     with pytest.raises(ModelError, match="truncated|damaged"):
         read_metadata(head_only)
+
+
+def test_local_models_lists_the_embedded_default_first(model_path):
+    from reader.models.discovery import local_models
+    assert local_models()[0] == model_path
