@@ -38,6 +38,10 @@ def _summarize(args: argparse.Namespace) -> int:
 
     if args.output and args.output.exists() and not args.force:
         raise ReaderError(f"“{args.output}” already exists; add --force to replace it.")
+    from .settings import load_settings
+    settings = load_settings()
+    if settings.problem:
+        print(f"{APP_ID}: {settings.problem}", file=sys.stderr)
     analysis = analyze_article(load_article(args.file))
     progress = _ProgressLine(enabled=not args.quiet)
     progress.show("Loading the model…")
@@ -47,7 +51,7 @@ def _summarize(args: argparse.Namespace) -> int:
     report = None
     try:
         for event in run_report(analysis, backend, cache=AnswerCache(enabled=not args.no_cache),
-                                max_actors=args.max_actors):
+                                max_actors=settings.max_actors if args.max_actors is None else args.max_actors):
             if isinstance(event, Progress):
                 progress.show(event.label, event.done, event.total)
             elif isinstance(event, Finished):
@@ -116,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--server", help="URL of an OpenAI-compatible server to use instead of a local model")
     summarize.add_argument("--ctx", type=int, help="context size in tokens (default: from the model)")
     summarize.add_argument("--threads", type=int, help="CPU threads for llama.cpp")
-    summarize.add_argument("--max-actors", type=int, default=6, help="stance notes for at most this many actors")
+    summarize.add_argument("--max-actors", type=int, help="stance notes for at most this many actors (default 6)")
     summarize.add_argument("--no-cache", action="store_true", help="ignore and do not store cached answers")
     summarize.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     summarize.set_defaults(run=_summarize)

@@ -6,6 +6,12 @@ from .backend import Backend
 
 def open_backend(model: str | None = None, server: str | None = None, *, n_ctx: int | None = None,
                  n_threads: int | None = None, n_gpu_layers: int = 0) -> Backend:
+    """Arguments win over the settings file (:mod:`reader.settings`), which wins over defaults."""
+    from ..settings import load_settings
+    settings = load_settings()
+    server = server or (settings.server_url if not model else None)
+    n_ctx = n_ctx or settings.context or None
+    n_threads = n_threads or settings.threads or None
     if server:
         from .openai_http import OpenAIHTTPBackend
         return OpenAIHTTPBackend(server, model=model, n_ctx=n_ctx)

