@@ -29,7 +29,6 @@ from .sources import SourceIndex
 SUMMARY_TOKENS = 120
 OVERVIEW_TOKENS = 90
 PROMPT_OVERHEAD = 220
-SAMPLING = {"temperature": 0.0}
 
 
 @dataclass
@@ -86,13 +85,14 @@ class _Stage:
 
 class Summarizer:
     def __init__(self, analysis: Analysis, backend: Backend, cache: AnswerCache | None = None,
-                 cancel: CancelToken | None = None, max_actors: int = 6):
+                 cancel: CancelToken | None = None, max_actors: int = 6, temperature: float = 0.0):
         self.analysis = analysis
         self.article = analysis.article
         self.backend = backend
         self.cache = cache or AnswerCache(enabled=False)
         self.cancel = cancel or CancelToken()
         self.max_actors = max_actors
+        self.sampling = {"temperature": temperature}   # greedy by default: reproducible answers
         self.sources = SourceIndex(analysis)
         self.stages = {name: _Stage() for name in ("summaries", "overview", "stances")}
         self.first_token: float | None = None
@@ -104,7 +104,7 @@ class Summarizer:
         info = self.backend.info
         return self.cache.key(kind=stage, article=self.article.content_hash, item=item,
                               model=info.sha256 or info.file, n_ctx=info.n_ctx, prompt=prompts.PROMPT_VERSION,
-                              sampling=SAMPLING, max_tokens=max_tokens, **inputs)
+                              sampling=self.sampling, max_tokens=max_tokens, **inputs)
 
     def cached(self, stage: str, key: str) -> str | None:
         value = self.cache.get(key)
@@ -130,7 +130,7 @@ class Summarizer:
         parts: list[str] = []
         usage = Usage()
         for chunk in self.backend.chat(messages, max_tokens=max_tokens, schema=schema, cancel=self.cancel,
-                                       **SAMPLING):
+                                       **self.sampling):
             if chunk.done:
                 usage = chunk.usage
                 break

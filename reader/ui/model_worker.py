@@ -26,9 +26,11 @@ class ModelWorker(QObject):
     def __init__(self, model: str | None = None, server: str | None = None, max_actors: int | None = None,
                  backend_factory=None):
         super().__init__()
+        from ..settings import load_settings
+        settings = load_settings()
+        self.temperature = settings.temperature
         if max_actors is None:
-            from ..settings import load_settings
-            max_actors = load_settings().max_actors
+            max_actors = settings.max_actors
         self.model, self.server, self.max_actors = model, server, max_actors
         self.backend = None
         self._factory = backend_factory
@@ -53,7 +55,7 @@ class ModelWorker(QObject):
         try:
             backend = self._load()
             for item in run_report(analysis, backend, cache=AnswerCache(), cancel=cancel,
-                                   max_actors=self.max_actors):
+                                   max_actors=self.max_actors, temperature=self.temperature):
                 self.event.emit(generation, item)
         except ReaderError as error:
             self.failed.emit(generation, str(error))
