@@ -96,7 +96,8 @@ class SourceIndex:
     def quotes_of(self, entity_id: str):
         return [q for q in self.analysis.quotes if q.speaker == entity_id]
 
-    def main_actors(self, limit: int) -> list[str]:
+    @cached_property
+    def _ranked_actors(self) -> list[str]:
         scored = []
         for entity in self.analysis.entities:
             if entity.type not in ACTOR_TYPES:
@@ -106,7 +107,10 @@ class SourceIndex:
                 continue
             scored.append((entity.salience + 0.15 * min(quotes, 4) + 0.02 * len(entity.mentions), entity.id))
         scored.sort(reverse=True)
-        return [eid for _, eid in scored[:limit]]
+        return [eid for _, eid in scored]
+
+    def main_actors(self, limit: int) -> list[str]:
+        return self._ranked_actors[:limit]
 
     def evidence_for(self, entity_id: str) -> list[tuple[str, Span, str]]:
         """(id, span, text) items: the actor's quotes ("Q1"…), then sentences naming them ("S1"…)."""

@@ -220,24 +220,14 @@ class Summarizer:
         try:
             for index in range(len(self.article.sections)):
                 yield Progress(done, total, f"Summarising section {index + 1} of {len(self.article.sections)}")
-                for event in self.summarize_section(index):
-                    if isinstance(event, SectionDone):
-                        report.summaries.append(event.summary)
-                    yield event
+                yield from _recorded(report, self.summarize_section(index))
                 done += 1
             yield Progress(done, total, "Writing the overview")
-            for event in self.overview(report.summaries):
-                if isinstance(event, OverviewDone):
-                    report.overview = event.sentences
-                yield event
+            yield from _recorded(report, self.overview(report.summaries))
             done += 1
             for entity_id in actors:
-                name = self.analysis.entity(entity_id).name
-                yield Progress(done, total, f"Stance of {name}")
-                for event in self.stance(entity_id):
-                    if isinstance(event, StanceDone):
-                        report.stances.append(event.note)
-                    yield event
+                yield Progress(done, total, f"Stance of {self.analysis.entity(entity_id).name}")
+                yield from _recorded(report, self.stance(entity_id))
                 done += 1
         except Cancelled:
             report.cancelled = True
@@ -248,6 +238,18 @@ class Summarizer:
         report.timings["first_token_seconds"] = round(self.first_token, 3) if self.first_token else None
         yield Progress(done, total, "Cancelled" if report.cancelled else "Done")
         yield Finished(report)
+
+
+def _recorded(report: Report, events: Iterator) -> Iterator:
+    """Pass events through, keeping each finished item in the report."""
+    for event in events:
+        if isinstance(event, SectionDone):
+            report.summaries.append(event.summary)
+        elif isinstance(event, OverviewDone):
+            report.overview = event.sentences
+        elif isinstance(event, StanceDone):
+            report.stances.append(event.note)
+        yield event
 
 
 def run_report(analysis: Analysis, backend: Backend, **kwargs) -> Iterator:

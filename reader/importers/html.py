@@ -276,25 +276,38 @@ def _is_link_line(block: Block) -> bool:
     return block.link_ratio >= 0.75 and block.words <= 20
 
 
-def _drop_link_runs(blocks: list[Block]) -> list[Block]:
-    """Drop runs of two or more consecutive link lines, with a short label right above them
-    ("More on this", "Explore further")."""
-    keep = [True] * len(blocks)
-    i = 0
+def _runs(blocks: list[Block], wanted, start: int = 0):
+    """(i, j) for each maximal run blocks[i:j] of consecutive blocks that satisfy ``wanted``."""
+    i = start
     while i < len(blocks):
-        if not _is_link_line(blocks[i]):
+        if not wanted(blocks[i]):
             i += 1
             continue
         j = i
-        while j < len(blocks) and _is_link_line(blocks[j]):
+        while j < len(blocks) and wanted(blocks[j]):
             j += 1
-        if j - i >= 2:
-            for k in range(i, j):
-                keep[k] = False
-            if i > 0 and blocks[i - 1].words <= 4 and not blocks[i - 1].text.endswith((".", ":")):
-                keep[i - 1] = False
+        yield i, j
         i = j
-    return [b for b, k in zip(blocks, keep, strict=True) if k]
+
+
+def _is_label(block: Block) -> bool:
+    """A short line introducing a list ("More on this", "Explore further")."""
+    return block.words <= 4 and not block.text.endswith((".", ":"))
+
+
+def _without(blocks: list[Block], drop: set[int]) -> list[Block]:
+    return [b for k, b in enumerate(blocks) if k not in drop] if drop else blocks
+
+
+def _drop_link_runs(blocks: list[Block]) -> list[Block]:
+    """Drop runs of two or more consecutive link lines, with a short label right above them."""
+    drop: set[int] = set()
+    for i, j in _runs(blocks, _is_link_line):
+        if j - i >= 2:
+            drop.update(range(i, j))
+            if i > 0 and _is_label(blocks[i - 1]):
+                drop.add(i - 1)
+    return _without(blocks, drop)
 
 
 def _teaser_item(b: Block) -> bool:
@@ -312,24 +325,15 @@ def _drop_teaser_lists(blocks: list[Block]) -> list[Block]:
         if b.tag == "item":
             sizes[b.group] = sizes.get(b.group, 0) + 1
     drop: set[int] = set()
-    i = last + 1
-    while i < len(blocks):
-        if not _teaser_item(blocks[i]):
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and _teaser_item(blocks[j]):
-            j += 1
+    for i, j in _runs(blocks, _teaser_item, start=last + 1):
         run: dict[int, int] = {}
         for b in blocks[i:j]:
             run[b.group] = run.get(b.group, 0) + 1
         if j - i >= 3 and all(sizes[g] == n for g, n in run.items()):
             drop.update(range(i, j))
-            label = blocks[i - 1] if i > 0 else None
-            if label is not None and label.words <= 4 and not label.text.endswith((".", ":")):
+            if i > 0 and _is_label(blocks[i - 1]):
                 drop.add(i - 1)
-        i = j
-    return [b for k, b in enumerate(blocks) if k not in drop] if drop else blocks
+    return _without(blocks, drop)
 
 
 _OPEN = (".", ",", ";", ":", ")", "]", "!", "?")

@@ -7,7 +7,6 @@ dropped instead of painted.
 """
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -45,7 +44,6 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except Exception as error:  # delivered to the UI thread, which decides what to say
-            error.__traceback_text__ = traceback.format_exc()
             self.relay.failed.emit(error)
         else:
             self.relay.done.emit(result)

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...analysis import Analysis
+from . import column
 
 GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -49,11 +49,7 @@ class EntitiesPanel(QWidget):
         nav.addWidget(self.prev_button)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.next_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(nav)
+        column(self, self.filter, self.tree, nav)
         self.analysis: Analysis | None = None
         self.current: str | None = None
         self.index = 0

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
 from ...analysis import Analysis
+from . import column
 
 ROLE_SPAN = Qt.ItemDataRole.UserRole
 UNATTRIBUTED = "__none__"
@@ -23,10 +24,7 @@ class QuotesPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setAccessibleName("Quotes")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.speaker)
-        layout.addWidget(self.list, 1)
+        column(self, self.speaker, self.list)
         self.analysis: Analysis | None = None
         self.speaker.currentIndexChanged.connect(self._refill)
         self.list.currentItemChanged.connect(self._item_changed)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from ...analysis import Analysis
 from ...analysis.grounding import Grounded
+from . import column
 
 ROLE_SPANS = Qt.ItemDataRole.UserRole
 WARNING_LIGHT, WARNING_DARK = QColor("#a34700"), QColor("#ffb74d")
@@ -32,10 +33,7 @@ class SummaryPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAccessibleName("Summaries")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.list, 1)
+        column(self, self.hint, self.list)
         self.analysis: Analysis | None = None
         self._live: dict[tuple[str, int], QListWidgetItem] = {}
         self._buffer: dict[tuple[str, int], str] = {}
