@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAccessible, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -34,8 +34,19 @@ from .panels.stance import StancePanel
 from .panels.summary import SummaryPanel
 from .tasks import TaskRunner
 
+try:  # Qt ≥ 6.8
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+except ImportError:  # pragma: no cover - older Qt
+    QAccessibleAnnouncementEvent = None
+
 OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.md *.markdown *.txt);;All files (*)"
 MAX_RECENT = 10
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Tell screen readers ``message`` (a polite announcement), where the Qt version can."""
+    if QAccessibleAnnouncementEvent is not None:
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +135,7 @@ class MainWindow(QMainWindow):
         self.summarize_action = action("&Summarise with the Model", "Ctrl+R", self.start_summary, enabled=False)
         self.cancel_action = action("&Cancel", "Esc", self.cancel_summary, enabled=False)
         self.find_action = action("&Find…", S.Find, self.findbar.open)
+        self.find_action.setIconText("Find")
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self.open_action)
         self.recent_menu = menu.addMenu("Open &Recent")
@@ -144,6 +156,17 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Stance Reader", None, self.about))
         self._refresh_recent()
+        toolbar = self.addToolBar("Main toolbar")
+        toolbar.setObjectName("mainToolBar")   # saveState() needs a name to remember it
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act, short in ((self.open_action, "Open"), (self.summarize_action, "Summarise"),
+                           (self.cancel_action, "Cancel"), (self.save_action, "Save Markdown")):
+            act.setIconText(short)
+            toolbar.addAction(act)
+        toolbar.addSeparator()
+        toolbar.addAction(self.find_action)
+        view.insertAction(view.actions()[0], toolbar.toggleViewAction())
 
     def _connect_signals(self) -> None:
         self.entities.mention_changed.connect(lambda spans, i: self.view.highlight(spans, i, "mention"))
@@ -151,6 +174,7 @@ class MainWindow(QMainWindow):
         self.quotes.quote_selected.connect(lambda spans, i: self.view.highlight(spans, i, "quote"))
         self.summary.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
         self.stance.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
+        self.stance.quote_selected.connect(lambda spans, i: self.view.highlight(spans, i, "quote"))
         self.stance.speaker_selected.connect(self._show_speaker)
         self.cancel_button.clicked.connect(self.cancel_summary)
         worker = self.model.worker
@@ -258,6 +282,9 @@ class MainWindow(QMainWindow):
             self.stance.add(event.note)
         elif isinstance(event, Finished):
             self.report = event.report
+            if not event.report.cancelled:
+                announce(self.summary, f"{len(event.report.summaries)} section summaries and "
+                                       f"{len(event.report.stances)} stance notes are ready.")
             self._work_ended("Cancelled — finished sections are kept." if event.report.cancelled else
                              ("; ".join(event.report.errors) or "Summaries and stance notes are ready."))
 

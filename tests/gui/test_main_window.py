@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from reader.llm.backend import ModelError
@@ -178,3 +179,47 @@ def test_streaming_does_not_corrupt_reference_counts(sample_window):
         panel.stream("summary", 0, "word ")
         panel._paint_stream()
     assert sys.getrefcount(None) > before - 50
+
+
+def test_stance_cards_list_the_actors_quotes_and_link_them(sample_window, qtbot):
+    from reader.ui.panels.stance import QuoteLink, StanceCard
+    window = sample_window
+    wait_report(qtbot, window)
+    cards = [window.stance.cards.itemAt(i).widget() for i in range(window.stance.cards.count() - 1)]
+    assert cards and all(isinstance(card, StanceCard) for card in cards)
+    analysis = window.analysis
+    checked = 0
+    for card, note in zip(cards, window.report.stances, strict=True):
+        quotes = [q for q in analysis.quotes if q.speaker == note.entity]
+        links = card.findChildren(QuoteLink)
+        assert len(links) == min(3, len(quotes))
+        for link in links:  # every listed quote is the actor's own words
+            words = link.text().removesuffix("  (fragment)").removesuffix(" …")
+            assert any(" ".join(analysis.article.text[q.span[0]:q.span[1]].split()).startswith(words)
+                       for q in quotes)
+        if links:
+            qtbot.mouseClick(links[0], Qt.MouseButton.LeftButton)
+            selection = window.view.extraSelections()[0]
+            highlighted = selection.cursor.selectedText()
+            assert highlighted and highlighted in analysis.article.text
+            checked += 1
+    assert checked, "no stance card listed a quote"
+
+
+def test_screen_readers_are_told_when_summaries_are_ready(sample_window, qtbot, monkeypatch):
+    from reader.ui import main_window
+    told = []
+    monkeypatch.setattr(main_window, "announce", lambda widget, message: told.append(message))
+    window = sample_window
+    window.start_summary()
+    wait_report(qtbot, window)
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert "section summaries" in told[-1] and "stance notes" in told[-1]
+
+
+def test_toolbar_offers_the_main_actions(sample_window):
+    from PySide6.QtWidgets import QToolBar
+    toolbar = sample_window.findChild(QToolBar, "mainToolBar")
+    texts = [a.iconText() for a in toolbar.actions() if not a.isSeparator()]
+    assert texts == ["Open", "Summarise", "Cancel", "Save Markdown", "Find"]
+    assert sample_window.save_action.isEnabled()

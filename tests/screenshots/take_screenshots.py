@@ -1,10 +1,12 @@
 """Take screenshots of the main window's states under Xvfb, with the real embedded model.
 
-    xvfb-run -a .venv/bin/python tests/screenshots/take_screenshots.py [OUT_DIR] [ARTICLE]
+    xvfb-run -a .venv/bin/python tests/screenshots/take_screenshots.py [--dark] [OUT_DIR] [ARTICLE]
 
 Writes PNG files to OUT_DIR (default: ./screenshots) for a person to look at: the article with its
 panels after the model finished, a person selected with their mentions highlighted, a quote
-selected, a summary sentence's evidence highlighted, and the find bar.
+selected, a summary sentence's evidence highlighted, a quote clicked on a stance card, and the find
+bar. ``--dark`` applies a dark palette first, as a desktop in dark mode would (Xvfb has no platform
+theme to ask), to check that every colour the app picks follows the palette.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtGui import QColor, QPalette
 
 from reader.resources import SAMPLE_ARTICLE, resource_path
 from reader.ui.app import create_app
@@ -33,11 +36,28 @@ def wait_for(condition, timeout_s: float = 600) -> None:
     raise SystemExit("timed out")
 
 
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    R = QPalette.ColorRole
+    for role, color in ((R.Window, "#2b2b2b"), (R.WindowText, "#e6e6e6"), (R.Base, "#1e1e1e"),
+                        (R.AlternateBase, "#262626"), (R.Text, "#e6e6e6"), (R.Button, "#353535"),
+                        (R.ButtonText, "#e6e6e6"), (R.Highlight, "#3d7bd9"), (R.HighlightedText, "#ffffff"),
+                        (R.PlaceholderText, "#9a9a9a"), (R.ToolTipBase, "#353535"), (R.ToolTipText, "#e6e6e6"),
+                        (R.Link, "#7fb2ff"), (R.Mid, "#444444"), (R.Dark, "#202020"), (R.Light, "#505050")):
+        palette.setColor(role, QColor(color))
+    for role in (R.WindowText, R.Text, R.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return palette
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    article = Path(sys.argv[2]) if len(sys.argv) > 2 else resource_path(*SAMPLE_ARTICLE)
+    args = [a for a in sys.argv[1:] if a != "--dark"]
+    out = Path(args[0] if args else "screenshots")
+    article = Path(args[1]) if len(args) > 1 else resource_path(*SAMPLE_ARTICLE)
     out.mkdir(parents=True, exist_ok=True)
-    create_app()
+    app = create_app()
+    if "--dark" in sys.argv:
+        app.setPalette(dark_palette())
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     window.resize(1400, 900)
@@ -64,10 +84,17 @@ def main() -> int:
             break
     settle()
     window.grab().save(str(out / "05-summary-evidence.png"))
+    from reader.ui.panels.stance import QuoteLink
+    links = window.stance.inner.findChildren(QuoteLink)
+    if links:
+        links[0].activated.emit()
+        window.stance.ensureWidgetVisible(links[0])
+    settle()
+    window.grab().save(str(out / "06-stance-quote.png"))
     window.findbar.open()
     window.findbar.field.setText("union")
     settle()
-    window.grab().save(str(out / "06-find.png"))
+    window.grab().save(str(out / "07-find.png"))
     window.close()
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
     return 0

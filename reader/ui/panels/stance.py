@@ -1,13 +1,21 @@
-"""One card per actor: stance label and target, the note, evidence links, and the actor's quotes."""
+"""One card per actor: stance label and target, the note, evidence links, and the actor's quotes.
+
+A card lists the actor's first quotes (``QUOTES_PER_CARD``), each clickable (mouse, Enter or Space)
+to highlight it in the article, and a button that opens all of them in the quotes panel.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from ...analysis import Analysis
 from ...analysis.results import StanceNote
 from ...export.markdown import position
 from .summary import warning_color
+
+QUOTES_PER_CARD = 3
+QUOTE_CHARS = 160
 
 
 def plain_label(text: str, parent: QWidget, bold: bool = False) -> QLabel:
@@ -21,6 +29,39 @@ def plain_label(text: str, parent: QWidget, bold: bool = False) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
+
+
+class QuoteLink(QLabel):
+    """A quote shown as plain text that acts as a link: click, Enter or Space emits ``activated``."""
+    activated = Signal()
+
+    def __init__(self, text: str, parent: QWidget):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+        self.setWordWrap(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click to highlight this quote in the article")
+        self.setContentsMargins(8, 0, 0, 0)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+def quote_excerpt(text: str, fragment: bool) -> str:
+    words = " ".join(text.split())
+    if len(words) > QUOTE_CHARS:
+        words = words[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    return words + ("  (fragment)" if fragment else "")
 
 
 class StanceCard(QFrame):
@@ -50,18 +91,29 @@ class StanceCard(QFrame):
             button.setAccessibleName(f"Evidence at {position(analysis, span[0])}")
             button.clicked.connect(lambda _=False, s=span: panel.evidence_selected.emit([s], 0))
             links.addWidget(button)
-        quotes = [q for q in analysis.quotes if q.speaker == note.entity]
-        if quotes:
-            more = QToolButton(self, text=f"{len(quotes)} quotes", autoRaise=True)
-            more.setAccessibleName(f"Show the quotes of {name}")
-            more.clicked.connect(lambda: panel.speaker_selected.emit(note.entity))
-            links.addWidget(more)
         links.addStretch(1)
         layout.addLayout(links)
+        quotes = [q for q in analysis.quotes if q.speaker == note.entity]
+        full = [q for q in quotes if not q.fragment]
+        for quote in (full + [q for q in quotes if q.fragment])[:QUOTES_PER_CARD]:
+            link = QuoteLink(quote_excerpt(analysis.article.text[quote.span[0]:quote.span[1]], quote.fragment),
+                             self)
+            link.setAccessibleName(f"Quote of {name} at {position(analysis, quote.span[0])}")
+            link.activated.connect(lambda s=quote.span: panel.quote_selected.emit([tuple(s)], 0))
+            layout.addWidget(link)
+        if quotes:
+            more = QToolButton(self, text=f"All {len(quotes)} quotes ▸" if len(quotes) > 1
+                               else "In the quotes panel ▸", autoRaise=True)
+            more.setAccessibleName(f"Show the quotes of {name}")
+            more.clicked.connect(lambda: panel.speaker_selected.emit(note.entity))
+            layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            layout.addWidget(plain_label("No direct quotes.", self))
 
 
 class StancePanel(QScrollArea):
     evidence_selected = Signal(list, int)
+    quote_selected = Signal(list, int)
     speaker_selected = Signal(str)
 
     def __init__(self, parent=None):
