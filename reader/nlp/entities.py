@@ -39,9 +39,34 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     sentences = sorted(s for s in sentences if 0 <= s[0] < s[1] <= len(text)) or [(0, len(text))]
     tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
-    mentions = decode(tokens, spans, tagged)
+    mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     lead = article.paragraphs[0] if article.paragraphs else None
     return build_entities(text, tokens, spans, mentions, title=article.title_span, lead=lead)
+
+
+def headline_spans(article: Article) -> list[Span]:
+    """The title and headings written in Title Case, where capitals say nothing about names."""
+    candidates = [article.title_span] + [sec.heading for sec in article.sections]
+    return [span for span in candidates if span and is_title_case(article.text[span[0]:span[1]])]
+
+
+def is_title_case(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    capitals = sum(w[0].isupper() for w in words)
+    return capitals == len(words) >= 2 or (len(words) >= 3 and capitals >= 0.8 * len(words))
+
+
+def headline_filter(text: str, headlines: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention inside a Title Case headline unless its last word names something the body
+    names too ("Eastport Docks" stays; "Harbor Council Splits" and "Automate" go)."""
+    if not headlines:
+        return mentions
+    def inside(m: Mention) -> bool:
+        return any(s <= m.start and m.end <= e for s, e in headlines)
+    body_words = {w.lower() for m in mentions if not inside(m) for w in m.words}
+    return [m for m in mentions if not inside(m) or (m.words and m.words[-1].lower() in body_words
+                                                     and all(w.lower() in body_words or not w[:1].isupper()
+                                                             for w in m.words))]
 
 
 def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]) -> list[Mention]:
@@ -55,7 +80,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
             idx.pop(0)
         while idx and _edge_junk(tokens.lowers[idx[-1]]):
             idx.pop()
-        if idx:
+        if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
             mentions.append(Mention(spans[idx[0]][0], spans[idx[-1]][1], TYPE_NAMES[code],
@@ -76,6 +101,8 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
     return mentions
 
 
+_INDEFINITE = frozenset("nobody everybody somebody anybody everyone someone anyone noone nothing "
+                        "everything something anything none".split())
 _PARTICLES = frozenset("von van der den de da di du la le bin ibn al el dos das".split())
 
 

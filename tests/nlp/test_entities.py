@@ -178,3 +178,15 @@ def test_model_json_round_trip_keeps_the_second_pass():
     assert model.second is not None
     again = TaggerModel.from_json(model.to_json())
     assert again.second is not None and again.second.weights == model.second.weights
+
+
+def test_title_case_headlines_name_only_what_the_body_names():
+    a, ents = entities_of("Harbor Council Splits Over Plan to Automate the Eastport Docks\n\n"
+                          "Councillor Tomás Reyes said the Harbor Council had not studied the plan. "
+                          "Nobody in this room knows, Reyes said.")
+    names = {e.name for e in ents}
+    assert "Tomás Reyes" in names
+    assert not any("Splits" in n or n in ("Automate", "Nobody") for n in names), names
+    title_end = a.title_span[1]
+    council = next(e for e in ents if "Harbor Council" in e.name)
+    assert any(s < title_end for s, _ in council.mentions)   # named in the body, so kept in the title
