@@ -7,6 +7,7 @@ folder, no permission, empty, binary, too large, unreadable page) raises
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..article import Article
@@ -15,6 +16,11 @@ from .decoding import declared_charset, decode
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file opened (64 MiB): a saved page with inline images fits, a video file does not."""
+
+MAX_TEXT_CHARS = 2_000_000
+"""Longest article text analysed (2 million characters, a long book): the NLP steps take time and
+memory in proportion to the text (about 10 µs and 150 bytes a character), so a page of megabytes
+of text is refused with a message rather than analysed for minutes in gigabytes."""
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
@@ -47,13 +53,19 @@ def _complete_page(folder: Path) -> Path:
 
 def read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise ArticleError(f"“{path}” does not exist.") from None
     except PermissionError:
         raise ArticleError(f"You do not have permission to read “{path}”.") from None
     except OSError as error:
         raise ArticleError(f"“{path}” cannot be read: {error.strerror or error}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError(f"“{path.name}” is a folder, not an article file.")
+    if not stat.S_ISREG(info.st_mode):   # a pipe or a device would block or never end
+        raise ArticleError(f"“{path.name}” is not a regular file (it is a pipe, socket or device), "
+                           "so it cannot be opened as an article.")
+    size = info.st_size
     if size > MAX_BYTES:
         raise ArticleError(f"“{path.name}” is {size / 2**20:.0f} MB; articles larger than "
                            f"{MAX_BYTES // 2**20} MB are not opened.")
@@ -87,6 +99,8 @@ def load_article(path: str | os.PathLike) -> Article:
         text = decode(data, declared=declared_charset(data) if kind == "html" else None)
         if not text.strip():
             raise ArticleError(f"“{path.name}” is empty.")
+        if kind != "html" and len(text) > 2 * MAX_TEXT_CHARS:   # markup or not, too long: no need to import it
+            raise _too_long(path, len(text))
         if kind == "html":
             from .html import import_html
             article = import_html(text, source=source)
@@ -98,7 +112,14 @@ def load_article(path: str | os.PathLike) -> Article:
             article = import_text(text, source=source)
     if not article.sections:
         raise ArticleError(f"No article text was found in “{path.name}”.")
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise _too_long(path, len(article.text))
     return article
 
 
-__all__ = ["ArticleError", "MAX_BYTES", "load_article", "sniff_format"]
+def _too_long(path: Path, chars: int) -> ArticleError:
+    return ArticleError(f"“{path.name}” holds {chars / 1e6:.1f} million characters of text; articles longer "
+                        f"than {MAX_TEXT_CHARS // 1_000_000} million characters are not opened.")
+
+
+__all__ = ["ArticleError", "MAX_BYTES", "MAX_TEXT_CHARS", "load_article", "sniff_format"]

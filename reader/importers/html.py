@@ -490,7 +490,13 @@ _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                      remove_comments=True, remove_pis=True, huge_tree=True)
 
 
+_HTML5_VOID = re.compile(r"<(embed|source|track)\b[^<>]{0,4096}>", re.I)
+"""Void elements that libxml2's HTML 4 parser does not know as void: it nests everything after an
+unclosed ``<embed>`` inside it (and trafilatura drops embeds), so the rest of the article was lost."""
+
+
 def _parse(markup: str):
+    markup = _HTML5_VOID.sub(lambda m: f"{m.group(0)}</{m.group(1)}>", markup)
     if len(markup) <= _HUGE:
         return load_html(markup)
     markup = repair_faulty_html(markup, markup[:50].lower())

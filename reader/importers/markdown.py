@@ -2,7 +2,8 @@
 
 Parsed with markdown-it-py (CommonMark). Raw HTML in the Markdown is never interpreted: inline
 tags are dropped and block HTML is reduced to its text, so a Markdown file cannot smuggle markup
-into the reading view. A leading YAML front matter block gives title, author and date.
+into the reading view; what scripts, styles and comments hold is not text and is dropped. A leading
+YAML front matter block gives title, author and date.
 """
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from .dates import parse_date
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
 _TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_SPACES = re.compile(r"[ \t]{2,}")
+_HIDDEN_OPEN = re.compile(r"<(script|style|template)\b", re.I)
+_HIDDEN_CLOSE = re.compile(r"</(script|style|template)\s*>", re.I)
 _md = MarkdownIt("commonmark", {"html": True})
 
 
@@ -33,8 +38,16 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def _inline_text(token) -> str:
     parts = []
+    hidden = False   # inside an inline <script> or <style>
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "html_inline":
+            if _HIDDEN_OPEN.match(child.content):
+                hidden = True
+            elif _HIDDEN_CLOSE.match(child.content):
+                hidden = False
+        elif hidden:
+            continue
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
             parts.append(" ")
@@ -43,11 +56,11 @@ def _inline_text(token) -> str:
         elif child.type == "image":
             continue  # alt text of images is not article prose
         # link_open/close, em/strong and html_inline add nothing of their own
-    return "".join(parts)
+    return _SPACES.sub(" ", "".join(parts))   # a dropped tag leaves its spaces on both sides
 
 
 def _html_block_text(content: str) -> str:
-    return html.unescape(_TAG.sub(" ", content)).strip()
+    return " ".join(html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", content))).split())
 
 
 def import_markdown(text: str, source: str = "") -> Article:

@@ -3,9 +3,14 @@
 No downloaded data is needed: Punkt runs with parameters built here from a list of abbreviations
 common in news ("Mr.", "Dr.", "U.S.", "Gen.", "Jan." …). Headings and the title are sentences of
 their own, so a heading without final punctuation never merges into the next sentence.
+
+Punkt reads at most :data:`MAX_PIECE_CHARS` at a time: nltk runs its patterns under a time limit
+(``nltk.redos``, 5 s per call), which one paragraph of megabytes exceeds, so a long paragraph is
+cut after a sentence end first. A piece that still times out is kept as one sentence.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..article import Article, Span
@@ -30,11 +35,42 @@ def tokenizer():
     return PunktSentenceTokenizer(params)
 
 
+MAX_PIECE_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+
+
+def _pieces(text: str, start: int, end: int) -> list[Span]:
+    """``[start, end)`` in pieces of at most MAX_PIECE_CHARS, cut after a sentence end (else after a
+    space, else anywhere)."""
+    pieces = []
+    while end - start > MAX_PIECE_CHARS:
+        limit = start + MAX_PIECE_CHARS
+        cut = None
+        for match in _SENTENCE_END.finditer(text, start + MAX_PIECE_CHARS // 2, limit):
+            cut = match.end()
+        if cut is None:
+            space = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+            cut = space + 1 if space > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans of ``text[start:end]``, as offsets into ``text``."""
     end = len(text) if end is None else end
-    block = text[start:end]
-    return [(start + s, start + e) for s, e in tokenizer().span_tokenize(block)]
+    spans: list[Span] = []
+    for a, b in _pieces(text, start, end):
+        block = text[a:b]
+        try:
+            spans.extend((a + s, a + e) for s, e in tokenizer().span_tokenize(block))
+        except TimeoutError:   # nltk gave up on a pathological piece: keep it as one sentence
+            stripped = block.strip()
+            if stripped:
+                lead = a + len(block) - len(block.lstrip())
+                spans.append((lead, lead + len(stripped)))
+    return spans
 
 
 def split_sentences(article: Article) -> list[Span]:

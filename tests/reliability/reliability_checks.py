@@ -1,0 +1,170 @@
+"""Helpers shared by the reliability tests: a network guard, memory peaks, structural checks."""
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import sys
+from pathlib import Path
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+
+
+def is_loopback(host) -> bool:
+    if host is None:
+        return True     # getaddrinfo(None, port): the local host
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    host = str(host).strip("[]").split("%")[0]
+    if host.lower() in _LOOPBACK_NAMES or host == "":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class NetworkGuard:
+    """Refuses and records connections and name lookups for anything but loopback."""
+
+    _active: NetworkGuard | None = None
+    _hook_installed = False
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+
+    # the audit hook sees every socket connect and lookup made through Python, however reached
+    @staticmethod
+    def _audit(event: str, args) -> None:
+        guard = NetworkGuard._active
+        if guard is None:
+            return
+        if event == "socket.connect":
+            sock, address = args[0], args[1]
+            if getattr(sock, "family", None) in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address[0]):
+                guard._refuse(f"connect {address!r}")
+        elif event == "socket.getaddrinfo" and not is_loopback(args[0]):
+            guard._refuse(f"getaddrinfo {args[0]!r}")
+        elif event == "socket.gethostbyname" and not is_loopback(args[0]):
+            guard._refuse(f"gethostbyname {args[0]!r}")
+
+    def _refuse(self, what: str) -> None:
+        self.attempts.append(what)
+        raise OSError(f"network access is blocked in this test ({what})")
+
+    def install(self, monkeypatch) -> None:
+        real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+        real_create, real_getaddrinfo = socket.create_connection, socket.getaddrinfo
+
+        def connect(sock, address):
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address[0]):
+                self._refuse(f"connect {address!r}")
+            return real_connect(sock, address)
+
+        def connect_ex(sock, address):
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address[0]):
+                self._refuse(f"connect_ex {address!r}")
+            return real_connect_ex(sock, address)
+
+        def create_connection(address, *args, **kwargs):
+            if not is_loopback(address[0]):
+                self._refuse(f"create_connection {address!r}")
+            return real_create(address, *args, **kwargs)
+
+        def getaddrinfo(host, *args, **kwargs):
+            if not is_loopback(host):
+                self._refuse(f"getaddrinfo {host!r}")
+            return real_getaddrinfo(host, *args, **kwargs)
+
+        monkeypatch.setattr(socket.socket, "connect", connect)
+        monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+        monkeypatch.setattr(socket, "create_connection", create_connection)
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        if not NetworkGuard._hook_installed:
+            sys.addaudithook(NetworkGuard._audit)   # hooks cannot be removed; it idles when no guard is active
+            NetworkGuard._hook_installed = True
+        NetworkGuard._active = self
+
+    def uninstall(self) -> None:
+        NetworkGuard._active = None
+
+
+# -- memory -------------------------------------------------------------------------------------
+def reset_peak_rss() -> bool:
+    """Reset the process's peak RSS (VmHWM); False where Linux does not allow it."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _status_kib(field: str) -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_rss_mb() -> float:
+    return _status_kib("VmHWM") / 1024
+
+
+def rss_mb() -> float:
+    return _status_kib("VmRSS") / 1024
+
+
+def open_fds() -> int:
+    try:
+        return len(list(Path("/proc/self/fd").iterdir()))
+    except OSError:
+        return -1
+
+
+# -- structure ----------------------------------------------------------------------------------
+def check_article(article) -> None:
+    """Every span indexes the text, in order, without overlap, and holds non-blank text."""
+    text = article.text
+    spans = ([article.title_span] if article.title_span else [])
+    for section in article.sections:
+        assert section.paragraphs or section.heading
+        if section.heading:
+            spans.append(section.heading)
+        spans.extend(section.paragraphs)
+    for start, end in spans:
+        assert 0 <= start < end <= len(text), (start, end, len(text))
+        assert text[start:end].strip(), (start, end)
+    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        assert e1 <= s2
+    if article.title_span:
+        assert " ".join(article.span_text(article.title_span).split()) == article.title
+    json.dumps(article.to_dict())   # the contract is serialisable
+
+
+def check_analysis(analysis) -> None:
+    """Sentences, mentions and quotes index the text; quotes don't overlap; speakers exist; the
+    contract and the Markdown export are produced."""
+    from reader.export.markdown import render_markdown
+
+    text = analysis.article.text
+    for start, end in analysis.sentences:
+        assert 0 <= start < end <= len(text)
+    ids = set()
+    for entity in analysis.entities:
+        ids.add(entity.id)
+        assert entity.mentions
+        for start, end in entity.mentions:
+            assert 0 <= start < end <= len(text)
+    quotes = sorted(q.span for q in analysis.quotes)
+    for start, end in quotes:
+        assert 0 <= start < end <= len(text)
+    for (_, e1), (s2, _) in zip(quotes, quotes[1:], strict=False):
+        assert e1 <= s2
+    assert all(q.speaker is None or q.speaker in ids for q in analysis.quotes)
+    data = json.loads(json.dumps(analysis.to_dict()))
+    assert data["text"] == text
+    markdown = render_markdown(analysis)
+    assert markdown.startswith("---\n")
