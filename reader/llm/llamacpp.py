@@ -21,30 +21,32 @@ from .backend import Cancelled, CancelToken, Chunk, ModelError, ModelInfo, Usage
 CHATML = ("{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n"
           "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
 DEFAULT_MAX_CTX = 8192
-
-
-def default_threads() -> int:
-    """Physical-ish cores: llama.cpp gains nothing from hyper-threads and loses on a busy UI."""
-    count = os.cpu_count() or 2
-    return max(1, min(8, count if count <= 4 else count // 2))
+# architectures that llama.cpp loads but that only embed or encode: they cannot write an answer
+ENCODER_ONLY = frozenset({"bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "neo-bert",
+                          "modern-bert", "t5encoder", "clip", "wavtokenizer-dec"})
 
 
 class LlamaCppBackend:
     def __init__(self, model_path: str, *, n_ctx: int | None = None, n_threads: int | None = None,
                  n_gpu_layers: int = 0, sha256: str = "", max_ctx: int = DEFAULT_MAX_CTX):
         """Reads the GGUF header now (cheap); the weights load on first use, so that answers
-        already in the cache are served without loading the model."""
+        already in the cache are served without loading the model. Without ``n_ctx``, the context
+        is the largest (up to ``max_ctx``) that fits in free memory (:mod:`reader.models.fit`)."""
+        from ..models.fit import default_threads, machine, plan
         from ..models.gguf_header import context_length, read_metadata
 
         self.model_path = str(model_path)
         self.threads = n_threads or default_threads()
         self.n_gpu_layers = n_gpu_layers
         meta = read_metadata(Path(self.model_path))
+        check_generative(meta, os.path.basename(self.model_path))
         trained = context_length(meta)
-        self.template = meta.get("tokenizer.chat_template") or CHATML
-        ctx = n_ctx or min(trained or DEFAULT_MAX_CTX, max_ctx)
+        template = meta.get("tokenizer.chat_template")
+        self.template = template if isinstance(template, str) and template.strip() else CHATML
+        self._meta, self._size = meta, os.path.getsize(self.model_path)
+        ctx = n_ctx or plan(meta, self._size, machine(probe_gpu=False), max_ctx=max_ctx).n_ctx
         self.info = ModelInfo(file=os.path.basename(self.model_path), sha256=sha256,
-                              name=meta.get("general.name", ""), context_length=trained or 0,
+                              name=str(meta.get("general.name") or ""), context_length=trained or 0,
                               n_ctx=ctx, chat_template=self.template)
         self._llm = None
         self._cancel: CancelToken | None = None
@@ -60,7 +62,12 @@ class LlamaCppBackend:
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
+        from ..models.fit import machine, plan
+
         name = os.path.basename(self.model_path)
+        fit = plan(self._meta, self._size, machine(probe_gpu=False), n_ctx=self.info.n_ctx, label=name)
+        if not fit.fits and self.n_gpu_layers == 0:
+            raise ModelError(f"The model was not loaded, to keep this computer responsive: {fit.message}")
         try:
             llm = Llama(model_path=self.model_path, n_ctx=self.info.n_ctx, n_threads=self.threads,
                         n_threads_batch=self.threads, n_gpu_layers=self.n_gpu_layers, n_batch=256, verbose=False)
@@ -157,6 +164,23 @@ class LlamaCppBackend:
         llm, self._llm = self._llm, None
         if llm is not None:
             llm.close()
+
+
+def check_generative(meta: dict, name: str) -> None:
+    """Raise :class:`ModelError` for a GGUF file that is not a text-generation model: an adapter or
+    projector, a vocabulary without weights, an embedding (encoder-only) model. Read from the header,
+    before llama.cpp sees the file."""
+    kind = meta.get("general.type")
+    if kind not in (None, "model"):
+        raise ModelError(f"“{name}” is a GGUF {kind} file, not a text-generation model. "
+                         "Choose an instruct (chat) model.")
+    if meta.get("gguf.tensor_count") == 0:
+        raise ModelError(f"“{name}” holds no weights (it is a vocabulary-only GGUF file). "
+                         "Choose an instruct (chat) model.")
+    arch = meta.get("general.architecture")
+    if arch in ENCODER_ONLY or (isinstance(arch, str) and f"{arch}.pooling_type" in meta):
+        raise ModelError(f"“{name}” is an embedding model ({arch}), not a text-generation model. "
+                         "Choose an instruct (chat) model.")
 
 
 def _common_prefix(a: list[int], b: list[int]) -> int:

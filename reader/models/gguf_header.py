@@ -5,6 +5,13 @@ key/value count, then each key (uint64 length + UTF-8) with a uint32 value type 
 Arrays hold a uint32 element type and a uint64 count. Large arrays (the tokenizer's vocabulary and
 merges) are skipped, not decoded. The file is memory-mapped, so only the header pages are read,
 and results are remembered per (path, size, modification time).
+
+After the key/value pairs come the tensor infos (name, dimensions, ggml type, offset into the data
+section, which starts at the next multiple of ``general.alignment``). From them the reader adds
+``gguf.parameter_count`` (elements of all tensors) and ``gguf.expected_size`` (where the last
+tensor's bytes end; ``None`` when a tensor has a type this table does not know). A file shorter
+than its expected size is truncated: :func:`read_metadata` says so instead of letting llama.cpp
+fail later.
 """
 from __future__ import annotations
 
@@ -19,6 +26,19 @@ _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<
 _STRING, _ARRAY = 8, 9
 _MAX_KEYS = 100_000
 _U32, _U64 = struct.Struct("<I"), struct.Struct("<Q")
+# ggml tensor types: (elements per block, bytes per block)
+GGML_BLOCKS = {0: (1, 4), 1: (1, 2), 2: (32, 18), 3: (32, 20), 6: (32, 22), 7: (32, 24), 8: (32, 34),
+               9: (32, 36), 10: (256, 84), 11: (256, 110), 12: (256, 144), 13: (256, 176), 14: (256, 210),
+               15: (256, 292), 16: (256, 66), 17: (256, 74), 18: (256, 98), 19: (256, 50), 20: (32, 18),
+               21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1), 25: (1, 2), 26: (1, 4), 27: (1, 8),
+               28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66), 39: (32, 17)}
+# llama.cpp's file types (``general.file_type``): how the weights were quantised, as people name it
+FILE_TYPES = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K",
+              11: "Q3_K_S", 12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S",
+              17: "Q5_K_M", 18: "Q6_K", 19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S", 22: "IQ3_XS",
+              23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL", 26: "IQ3_S", 27: "IQ3_M", 28: "IQ2_S", 29: "IQ2_M",
+              30: "IQ4_XS", 31: "IQ1_M", 32: "BF16", 36: "TQ1_0", 37: "TQ2_0", 38: "MXFP4_MOE"}
+_MAX_TENSORS = 1_000_000
 
 
 class _Truncated(Exception):
@@ -75,7 +95,12 @@ def read_metadata(path: Path, keep_arrays: bool = False) -> dict:
         stat = path.stat()
     except OSError as error:
         raise ModelError(f"The model file “{path.name}” cannot be read: {error.strerror or error}.") from None
-    return dict(_read(str(path), stat.st_size, stat.st_mtime_ns, keep_arrays))
+    meta = dict(_read(str(path), stat.st_size, stat.st_mtime_ns, keep_arrays))
+    expected = meta.get("gguf.expected_size")
+    if expected and stat.st_size < expected:
+        raise ModelError(f"The model file “{path.name}” is truncated: it has {stat.st_size:,} bytes of the "
+                         f"{expected:,} its header describes (an interrupted download or copy?).")
+    return meta
 
 
 @lru_cache(maxsize=32)
@@ -108,10 +133,43 @@ def _parse(buffer, path: Path, keep_arrays: bool) -> dict:
         for _ in range(count):
             key = reader.string()
             meta[key] = reader.value(reader.u32(), keep_arrays)
+        _tensor_infos(reader, meta, tensors)
         return meta
     finally:
         del reader
         buffer.release()
+
+
+def _tensor_infos(reader: _Reader, meta: dict, tensors: int) -> None:
+    if tensors > _MAX_TENSORS:
+        raise ModelError(f"The model file “{reader.path.name}” has a damaged header.")
+    params, end, known = 0, 0, True
+    for _ in range(tensors):
+        reader.string()
+        n_dims = reader.u32()
+        if n_dims > 8:
+            raise ModelError(f"The model file “{reader.path.name}” has a damaged header.")
+        elements = 1
+        for _ in range(n_dims):
+            elements *= reader.u64()
+        kind, offset = reader.u32(), reader.u64()
+        params += elements
+        if kind in GGML_BLOCKS:
+            block, size = GGML_BLOCKS[kind]
+            end = max(end, offset + -(-elements // block) * size)
+        else:
+            known = False
+    alignment = meta.get("general.alignment")
+    alignment = alignment if isinstance(alignment, int) and alignment > 0 else 32
+    data_start = -(-reader.pos // alignment) * alignment
+    meta["gguf.parameter_count"] = params
+    meta["gguf.expected_size"] = data_start + end if known and tensors else None
+
+
+def quantization(meta: dict) -> str:
+    """"Q4_K_M", "Q8_0" …, from ``general.file_type``; "" when the file does not say."""
+    value = meta.get("general.file_type")
+    return FILE_TYPES.get(value, f"type {value}") if isinstance(value, int) else ""
 
 
 def context_length(meta: dict) -> int | None:
