@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ARTICLE ?= resources/sample-article.md
 
-.PHONY: setup run test lint check-python system-deps screenshots bench clean
+.PHONY: setup run test lint check-python system-deps screenshots bench clean bundle
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
@@ -43,6 +43,16 @@ lint: setup
 
 screenshots: setup
 	xvfb-run -a $(PY) tests/screenshots/take_screenshots.py screenshots
+
+# A one-folder desktop bundle in dist/stance-reader/ (PyInstaller), then a headless smoke test of it.
+PACKAGING_STAMP := $(VENV)/.packaging-installed
+
+$(PACKAGING_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[packaging]'
+	touch $(PACKAGING_STAMP)
+
+bundle: setup $(PACKAGING_STAMP)
+	$(PY) packaging/build.py
 
 bench: setup
 	for script in tests/benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
