@@ -109,6 +109,8 @@ def smoke_test(bundle: Path, summarize: bool = True) -> dict[str, float]:
     sample = bundle / "_internal" / "resources" / "sample-article.md"
     if not sample.is_file():
         raise SmokeTestFailure(f"the sample article is not in the bundle: {sample}")
+    if (ROOT / "models" / "catalogue.toml").is_file() and not (bundle / "_internal" / "models" / "catalogue.toml").is_file():
+        raise SmokeTestFailure("the model catalogue (models/catalogue.toml) is not in the bundle")
     with tempfile.TemporaryDirectory(prefix="stance-reader-smoke-") as scratch:
         runner = Runner(bundle, Path(scratch))
 

@@ -134,7 +134,7 @@ def test_icon_svg_is_square_svg():
 def test_spec_bundles_resources_model_and_llama():
     text = SPEC.read_text(encoding="utf-8")
     compile(text, str(SPEC), "exec")
-    for needle in ('ROOT / "resources"', '"resources"', 'collect_dynamic_libs("llama_cpp")', "copy_metadata(MODEL_DIST)",
+    for needle in ('ROOT / "resources"', '"resources"', 'ROOT / "models" / "catalogue.toml"', 'collect_dynamic_libs("llama_cpp")', "copy_metadata(MODEL_DIST)",
                    'ROOT / "packaging" / "entry.py"', "COLLECT(", 'f"{APP_ID}-cli"', "BUNDLE("):
         assert needle in text, needle
     # the model is found in the bundle exactly as discovery finds it in a virtual environment
