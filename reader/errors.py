@@ -8,3 +8,7 @@ class ReaderError(Exception):
 
 class ArticleError(ReaderError):
     """The file could not be opened as an article (missing, unreadable, empty, binary, too big)."""
+
+
+class ExportError(ReaderError):
+    """A file could not be written (full disk, read-only folder, no permission); any previous file is intact."""

@@ -5,7 +5,10 @@
 carrying the :class:`~reader.analysis.results.Report`. Progress, streaming and cancellation
 between items come for free; a cancel inside an item stops the model within a token (or, during a
 prefill, through llama.cpp's abort callback). Finished items are kept, and the report says it was
-cancelled. Answers come from the cache when the same article, model, prompt and input were seen.
+cancelled. A model error (a dropped connection, a prompt too long) ends the run the same way, with
+the error in the report; the section being written then is kept with what the model had written,
+marked ``partial``. Answers come from the cache when the same article, model, prompt and input were
+seen; empty and unfinished answers are never cached.
 
 Token budget: each section is read once. A section longer than the context is split at paragraph
 boundaries, each part summarised, and the part summaries reduced to one. The overview reads the
@@ -97,6 +100,7 @@ class Summarizer:
         self.stages = {name: _Stage() for name in ("summaries", "overview", "stances")}
         self.first_token: float | None = None
         self.started = 0.0
+        self._streamed: list[str] = []   # what the model wrote for the item in progress
 
     # -- model calls with cache -----------------------------------------------------------------
     def key(self, stage: str, item: str, max_tokens: int, **inputs) -> str:
@@ -137,13 +141,14 @@ class Summarizer:
             if self.first_token is None:
                 self.first_token = time.perf_counter() - self.started
             parts.append(chunk.text)
+            self._streamed.append(chunk.text)
             yield Token(kind, index, chunk.text)
         record.calls += 1
         record.usage.add(usage)
         record.per_call.append([usage.prompt_tokens, usage.prefilled_tokens, usage.completion_tokens])
         record.seconds += time.perf_counter() - t0
         text = "".join(parts).strip()
-        if key is not None:
+        if key is not None and text:
             self.cache.put(key, {"text": text})
         return text
 
@@ -173,7 +178,8 @@ class Summarizer:
             yield Token("summary", index, text)
         else:
             text = yield from self._write_section(index)
-            self.cache.put(key, {"text": text})
+            if text:
+                self.cache.put(key, {"text": text})
         grounder = self.sources.section_grounder(index)
         sentences = tuple(grounder.ground(s) for s in split_generated(text or "")[:3])
         yield SectionDone(SectionSummary(index, sentences))
@@ -204,6 +210,12 @@ class Summarizer:
         grounder = self.sources.article_grounder()
         yield OverviewDone(tuple(grounder.ground(s) for s in split_generated(text)[:3]))
 
+    def _partial_summary(self, index: int) -> SectionSummary:
+        """What the model had written for section ``index`` when it failed, grounded, marked partial."""
+        grounder = self.sources.section_grounder(index)
+        sentences = tuple(grounder.ground(s) for s in split_generated("".join(self._streamed))[:3])
+        return SectionSummary(index, sentences, partial=True)
+
     def stance(self, entity_id: str) -> Iterator:
         from .stance import stance_note
         yield from stance_note(self, entity_id)
@@ -217,11 +229,14 @@ class Summarizer:
         actors = self.sources.main_actors(self.max_actors)
         total = len(self.article.sections) + 1 + len(actors)
         done = 0
+        section: int | None = None     # the section being written
         try:
-            for index in range(len(self.article.sections)):
-                yield Progress(done, total, f"Summarising section {index + 1} of {len(self.article.sections)}")
-                yield from _recorded(report, self.summarize_section(index))
+            for section in range(len(self.article.sections)):
+                yield Progress(done, total, f"Summarising section {section + 1} of {len(self.article.sections)}")
+                self._streamed = []
+                yield from _recorded(report, self.summarize_section(section))
                 done += 1
+            section = None
             yield Progress(done, total, "Writing the overview")
             yield from _recorded(report, self.overview(report.summaries))
             done += 1
@@ -233,6 +248,8 @@ class Summarizer:
             report.cancelled = True
         except ModelError as error:
             report.errors.append(str(error))
+            if section is not None and "".join(self._streamed).strip():
+                yield from _recorded(report, [SectionDone(self._partial_summary(section))])
         report.timings = {name: stage.to_dict() for name, stage in self.stages.items()}
         report.timings["total_seconds"] = round(time.perf_counter() - self.started, 3)
         report.timings["first_token_seconds"] = round(self.first_token, 3) if self.first_token else None
@@ -240,7 +257,7 @@ class Summarizer:
         yield Finished(report)
 
 
-def _recorded(report: Report, events: Iterator) -> Iterator:
+def _recorded(report: Report, events) -> Iterator:
     """Pass events through, keeping each finished item in the report."""
     for event in events:
         if isinstance(event, SectionDone):

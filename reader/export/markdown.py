@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..analysis.model import Analysis
+from ..errors import ExportError
 from ..storage import atomic_write_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -88,6 +89,9 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
     ]
     if report is not None and report.cancelled:
         lines += ["> The analysis was cancelled; what follows is partial.", ""]
+    if report is not None and report.errors:
+        lines += [f"> The analysis stopped early ({escape('; '.join(report.errors))}); what follows is partial.",
+                  ""]
     if report is not None and report.overview:
         lines += ["## Overview", "", *_grounded_lines(analysis, report.overview), ""]
     summaries = {s.section: s for s in report.summaries} if report is not None else {}
@@ -101,7 +105,10 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
         lines.append("")
         summary = summaries.get(number - 1)
         if summary is not None:
-            lines += [*_grounded_lines(analysis, summary.sentences), ""]
+            lines += _grounded_lines(analysis, summary.sentences) or ["- *(the model wrote no summary)*"]
+            if summary.partial:
+                lines.append("- ⚠ *Cut short: the model stopped before finishing this summary.*")
+            lines.append("")
     if report is not None and report.stances:
         lines += ["## Stances", "", "| Actor | Stance | Toward | Note | Evidence |", "|---|---|---|---|---|"]
         for note in report.stances:
@@ -132,5 +139,10 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
 
 
 def write_markdown(path: Path, markdown: str) -> None:
-    """Write atomically: the previous file stays intact if anything fails."""
-    atomic_write_text(Path(path), markdown)
+    """Write atomically: the previous file stays intact if anything fails (then :class:`ExportError`)."""
+    path = Path(path)
+    try:
+        atomic_write_text(path, markdown)
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise ExportError(f"“{path}” could not be written ({reason}); any previous file there is unchanged.") from None

@@ -107,6 +107,8 @@ class OpenAIHTTPBackend:
                 text = delta.get("content") if isinstance(delta, dict) else None
                 if text is None and isinstance(choice.get("text"), str):
                     text = choice["text"]
+                if text is not None and not isinstance(text, str):
+                    raise _garbage(self.url, json.dumps(event)[:80])
                 if not text:
                     continue
                 now = time.perf_counter()
@@ -115,6 +117,8 @@ class OpenAIHTTPBackend:
                     usage.prefill_seconds = usage.first_token_seconds = now - started
                 pieces += 1
                 yield Chunk(text)
+            if pieces > 2 * max_tokens + 64:   # a server that ignores max_tokens would never stop
+                break
         end = time.perf_counter()
         if first is None:
             usage.prefill_seconds = end - started
@@ -227,7 +231,9 @@ class OpenAIHTTPBackend:
             raise _Dropped()
 
     def _check_event(self, event) -> dict:
-        if not isinstance(event, dict):
+        choices = event.get("choices") if isinstance(event, dict) else None
+        if not isinstance(event, dict) or not isinstance(choices or [], list) \
+                or not all(isinstance(c, dict) for c in choices or []):
             raise _garbage(self.url, json.dumps(event)[:80])
         if event.get("error"):
             raise ModelError(f"The model server at {self.url} reported an error while answering: "
@@ -303,6 +309,7 @@ class OpenAIHTTPBackend:
         except ModelError:
             if probing:
                 raise
+            self._tokenizer = _ESTIMATE   # the server stopped answering: estimate from now on, don't wait again
             return None
         if status != 200 or not isinstance(data, dict):
             return None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from reliability_checks import NetworkGuard
+from reliability_checks import NetworkGuard, RawServer
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +19,16 @@ def no_network(monkeypatch):
     guard.uninstall()
     if guard.attempts:
         pytest.fail(f"network access was attempted: {guard.attempts}")
+
+
+@pytest.fixture
+def server():
+    """Start loopback servers with ``server(handler)``; they are closed after the test."""
+    servers = []
+
+    def start(handler):
+        servers.append(RawServer(handler))
+        return servers[-1]
+    yield start
+    for s in servers:
+        s.close()

@@ -5,6 +5,7 @@ import ipaddress
 import json
 import socket
 import sys
+import threading
 from pathlib import Path
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
@@ -168,3 +169,79 @@ def check_analysis(analysis) -> None:
     assert data["text"] == text
     markdown = render_markdown(analysis)
     assert markdown.startswith("---\n")
+
+
+# -- a misbehaving OpenAI-compatible server ------------------------------------------------------
+class RawServer:
+    """A loopback TCP server whose handler gets each connection and the request it read."""
+
+    def __init__(self, handler):
+        self.handler = handler
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.release = threading.Event()
+        self.requests: list[str] = []
+        self.threads: list[threading.Thread] = []
+        self.accepting = threading.Thread(target=self._accept, daemon=True)
+        self.accepting.start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
+            self.threads.append(thread)
+            thread.start()
+
+    def _serve(self, conn):
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                piece = conn.recv(65536)
+                if not piece:
+                    return
+                data += piece
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), 0)
+            while len(body) < length:
+                body += conn.recv(65536)
+            path = head.split(b" ")[1].decode()
+            self.requests.append(path)
+            try:
+                self.handler(self, conn, path, json.loads(body) if body else None)
+            except OSError:
+                pass
+
+    def close(self):
+        self.release.set()
+        self.sock.close()
+        for thread in self.threads:
+            thread.join(5)
+
+
+def send_json(conn, obj, status=200):
+    body = json.dumps(obj).encode()
+    conn.sendall(b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                 % (status, len(body)) + body)
+
+
+def sse_head(conn):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
+
+
+def delta(text, finish=None):
+    return b"data: " + json.dumps({"choices": [{"delta": {"content": text}, "finish_reason": finish}]}).encode() + b"\n\n"
+
+
+def serve_models(server, conn, path, body) -> bool:
+    """Answer the model list (and 404 to /props and tokenizers); False for anything else."""
+    if path.endswith("/v1/models"):
+        send_json(conn, {"data": [{"id": "fake", "max_model_len": 2048}]})
+        return True
+    if path.endswith("/props") or "tokenize" in path:
+        send_json(conn, {"detail": "Not Found"}, 404)
+        return True
+    return False
