@@ -44,10 +44,10 @@ class AnswerCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
-            path.unlink(missing_ok=True)
+            _discard(path)
             return None
-        if not isinstance(data, dict) or data.get("key") != key or "value" not in data:
-            path.unlink(missing_ok=True)
+        if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("value"), dict):
+            _discard(path)
             return None
         return data["value"]
 
@@ -58,3 +58,10 @@ class AnswerCache:
             atomic_write_text(self._path(key), json.dumps({"key": key, "value": value}, ensure_ascii=False))
         except OSError:
             pass  # a full or read-only disk costs a recomputation later, nothing else
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # not a file, or a read-only cache: it stays a miss
