@@ -19,7 +19,9 @@ from ..errors import ExportError
 from ..storage import atomic_write_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
+# terminal escapes (CSI, and OSC such as OSC 8 hyperlinks) and C0/C1 control characters: the export
+# is printed to terminals and must stay valid YAML in its front matter
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def escape(text: str) -> str:
