@@ -1,4 +1,5 @@
-"""Headless commands: ``analyze`` (JSON or Markdown) and, later, ``summarize``.
+"""Headless commands: ``analyze`` (JSON or Markdown), ``summarize`` (with the model) and ``models``
+(the model manager, :mod:`reader.models.commands`).
 
 Errors a user can cause print one sentence on stderr and exit with status 1; usage errors exit 2.
 """
@@ -43,7 +44,7 @@ def _summarize(args: argparse.Namespace) -> int:
     if settings.problem:
         print(f"{APP_ID}: {settings.problem}", file=sys.stderr)
     analysis = analyze_article(load_article(args.file))
-    progress = _ProgressLine(enabled=not args.quiet)
+    progress = ProgressLine(enabled=not args.quiet)
     progress.show("Loading the model…")
     started = time.perf_counter()
     backend = open_backend(args.model, args.server, n_ctx=args.ctx, n_threads=args.threads)
@@ -77,7 +78,7 @@ def _summarize(args: argparse.Namespace) -> int:
     return 0 if not report.errors else 1
 
 
-class _ProgressLine:
+class ProgressLine:
     """A one-line progress bar on stderr (only when stderr is a terminal, or always with 'plain')."""
 
     def __init__(self, enabled: bool = True):
@@ -125,10 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--no-cache", action="store_true", help="ignore and do not store cached answers")
     summarize.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     summarize.set_defaults(run=_summarize)
+
+    from .models.commands import add_parser
+    add_parser(commands)
     return parser
 
 
-COMMANDS = ("analyze", "summarize")
+COMMANDS = ("analyze", "summarize", "models")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
         analysis = self.menuBar().addMenu("&Analysis")
         analysis.addAction(self.summarize_action)
         analysis.addAction(self.cancel_action)
+        analysis.addSeparator()
+        self.models_action = action("&Models and Settings…", S.Preferences, self.open_models_dialog)
+        analysis.addAction(self.models_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Stance Reader", None, self.about))
         self._refresh_recent()
@@ -299,6 +302,37 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
         self.status_label.setText(message)
+
+    def open_models_dialog(self) -> None:
+        from .models_dialog import ModelsDialog
+        dialog = ModelsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.open()
+
+    def apply_settings(self, settings) -> None:
+        """Save the dialog's settings (off the UI thread); a changed model is unloaded now and used
+        from the next run, which starts only when asked."""
+        from ..settings import load_settings
+
+        def save() -> list[str]:
+            before = load_settings()
+            settings.save()
+            return [name for name in ("model", "server_url", "threads", "context", "temperature", "max_actors")
+                    if getattr(before, name) != getattr(settings, name)]
+
+        def saved(changed: list[str]) -> None:
+            if not changed:
+                return
+            self.cancel_summary()
+            self.model.worker.reconfigure_requested.emit()
+            which = Path(settings.model).name if settings.model else "the embedded default"
+            self.status_label.setText(f"Settings saved; model: {which}. Summarise again (Ctrl+R) to use them."
+                                      if self.analysis else f"Settings saved; model: {which}.")
+
+        self.tasks.run("settings", save, saved,
+                       lambda error: QMessageBox.warning(self, "Could not save the settings",
+                                                         f"The settings could not be written: {error}"))
 
     # -- export ---------------------------------------------------------------------------------
     def save_markdown(self) -> None:

@@ -22,20 +22,24 @@ class ModelWorker(QObject):
     model_loaded = Signal(str)           # description of the loaded model
     requested = Signal(int, object, object)   # generation, analysis, cancel token (UI -> worker)
     unload_requested = Signal()               # UI -> worker: free the model on its own thread
+    reconfigure_requested = Signal()          # UI -> worker: settings changed; free the model, reread them
 
     def __init__(self, model: str | None = None, server: str | None = None, max_actors: int | None = None,
                  backend_factory=None):
         super().__init__()
-        from ..settings import load_settings
-        settings = load_settings()
-        self.temperature = settings.temperature
-        if max_actors is None:
-            max_actors = settings.max_actors
-        self.model, self.server, self.max_actors = model, server, max_actors
+        self.model, self.server, self._max_actors = model, server, max_actors
+        self._read_settings()
         self.backend = None
         self._factory = backend_factory
         self.requested.connect(self._run)
         self.unload_requested.connect(self.unload)
+        self.reconfigure_requested.connect(self.reconfigure)
+
+    def _read_settings(self) -> None:
+        from ..settings import load_settings
+        settings = load_settings()
+        self.temperature = settings.temperature
+        self.max_actors = settings.max_actors if self._max_actors is None else self._max_actors
 
     def _load(self):
         if self.backend is None:
@@ -70,6 +74,16 @@ class ModelWorker(QObject):
         if self.backend is not None:
             self.backend.close()
             self.backend = None
+
+    @Slot()
+    def reconfigure(self) -> None:
+        """The settings file changed (the Models dialog): free the model now, so its memory
+        returns, and load the chosen one on the next request. Cached answers of every model stay."""
+        self.unload()
+        self.model = self.server = None
+        self._max_actors = None
+        self._read_settings()
+        self.model_loaded.emit("not loaded (loads when needed)")
 
 
 class ModelThread:

@@ -76,5 +76,10 @@ class TaskRunner(QObject):
         self.pool.start(_Task(fn, relay))
         return generation
 
+    def discard_pending(self) -> None:
+        """Results of tasks still running are dropped, not delivered (their window is closing)."""
+        for key in self._generation:
+            self._generation[key] += 1
+
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs)
