@@ -245,3 +245,84 @@ def serve_models(server, conn, path, body) -> bool:
         send_json(conn, {"detail": "Not Found"}, 404)
         return True
     return False
+
+
+# -- many distinct articles, in every format --------------------------------------------------------
+_FIRST = ["Ann", "Bob", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luis"]
+_LAST = ["Lee", "Stone", "Okafor", "Petrov", "Rossi", "Haddad", "Kim", "Tanaka", "Silva", "Berg", "Adeyemi", "Ortiz"]
+_PLACES = ["Lisbon", "Oslo", "Nairobi", "Toronto", "Osaka", "Lyon", "Austin", "Porto"]
+_TOPICS = ["ferry", "bridge", "library", "harbour", "tram line", "school", "clinic", "market"]
+
+
+def article_source(i: int) -> tuple[str, str]:
+    """(file name, content) of a distinct ~4 KB article: text, Markdown, HTML or MHTML by ``i``."""
+    import random
+    rng = random.Random(i)
+    people = [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(3)]
+    place, topic = rng.choice(_PLACES), rng.choice(_TOPICS)
+    title = f"{place} council votes on the {topic} plan ({i})"
+    paras = []
+    for n in range(rng.randint(6, 10)):
+        who = rng.choice(people)
+        paras.append(f"“The {topic} will {rng.choice(['open', 'close', 'wait'])} in {rng.choice(['May', 'June'])},” "
+                     f"{who} said on {rng.choice(['Monday', 'Tuesday'])}. {who.split()[1]} added that {n + 2} "
+                     f"residents of {place} had written to the council about the {topic}, and that the vote "
+                     f"would come after a public meeting in the old hall near the river.")
+    heading = f"What {people[1]} wants"
+    kind = ("txt", "md", "html", "mhtml")[i % 4]
+    if kind == "txt":
+        body = f"{title}\n\nBy {people[2]}\n\n" + "\n\n".join(paras[:3]) + f"\n\n{heading}\n\n" + "\n\n".join(paras[3:])
+    elif kind == "md":
+        body = (f"---\ntitle: {title}\nauthor: {people[2]}\ndate: 2024-05-0{1 + i % 9}\n---\n\n# {title}\n\n"
+                + "\n\n".join(paras[:3]) + f"\n\n## {heading}\n\n" + "\n\n".join(paras[3:]) + "\n")
+    else:
+        html = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+                f"<meta name='author' content='{people[2]}'></head><body><nav><a href='/'>Home</a></nav><article>"
+                f"<h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paras[:3]) + f"<h2>{heading}</h2>"
+                + "".join(f"<p>{p}</p>" for p in paras[3:]) + "</article><footer>© News</footer></body></html>")
+        body = html
+        if kind == "mhtml":
+            body = ("From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/a\r\n"
+                    "MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n"
+                    "--B\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: 8bit\r\n"
+                    f"Content-Location: https://news.example/a\r\n\r\n{html}\r\n--B--\r\n")
+    return f"article-{i:03d}.{kind}", body
+
+
+def write_articles(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for i in range(count):
+        name, content = article_source(i)
+        path = Path(folder) / name
+        path.write_text(content, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+class FastBackend:
+    """The backend contract, answering at once: a summary built from the prompt, a valid stance."""
+
+    def __init__(self) -> None:
+        from reader.llm.backend import ModelInfo
+        self.info = ModelInfo(file="fast.gguf", sha256="0" * 64, name="fast", context_length=4096, n_ctx=4096)
+
+    def count_tokens(self, text: str) -> int:
+        return max(1, len(text) // 4)
+
+    def chat(self, messages, *, max_tokens=256, temperature=0.0, schema=None, cancel=None):
+        from reader.llm.backend import Chunk, Usage
+        prompt = messages[-1]["content"]
+        if schema is not None:
+            props = schema["properties"]
+            text = json.dumps({"label": "supports", "target": props["target"]["enum"][0],
+                               "evidence": props["evidence"]["items"]["enum"][:1], "note": "They said so."})
+        else:
+            text = " ".join(prompt.split()[-40:-8]) + "."
+        for i in range(0, len(text), 12):
+            if cancel is not None:
+                cancel.check()
+            yield Chunk(text[i:i + 12])
+        yield Chunk("", done=True, usage=Usage(prompt_tokens=len(prompt) // 4 + 1, completion_tokens=len(text) // 4))
+
+    def close(self) -> None:
+        pass
