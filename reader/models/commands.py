@@ -96,7 +96,7 @@ def download_model(name: str, sha256: str | None = None, size: int | None = None
                    progress=None, cancel=None) -> tuple[Path, str]:
     """Download a catalogue entry (by id) or a URL into the user models folder, verify it and check
     it is a usable GGUF model; return its path and a note on how it was verified."""
-    from .discovery import file_sha256
+    from .discovery import file_sha256, remember_sha256
     from .download import download
 
     entry = find_entry(name)
@@ -125,6 +125,7 @@ def download_model(name: str, sha256: str | None = None, size: int | None = None
         path.unlink(missing_ok=True)
         raise ModelError(f"The downloaded file is not a usable model and was removed: {error}") from None
     if sha256:
+        remember_sha256(path, sha256.lower())
         return path, "size and SHA-256 verified"
     return path, (f"checksum unverified (none published in the catalogue); the GGUF header and length "
                   f"check out; SHA-256 {file_sha256(path)}")

@@ -124,6 +124,25 @@ def _sha256_for(path: str, size: int, mtime_ns: int) -> str:
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 of a model file, remembered by path, size and modification time."""
+    """SHA-256 of a model file, remembered by path, size and modification time (it is part of
+    every cache key, so it is needed before the first answer; hashing a 5 GB file takes seconds,
+    hence it is remembered, and recorded at download and import time)."""
     stat = path.stat()
     return _sha256_for(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+def remember_sha256(path: Path, digest: str) -> None:
+    """Record a digest already known (a download just verified it) so that first use is fast."""
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    cache_file = _hash_cache_file()
+    try:
+        known = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    known[key] = digest
+    try:
+        atomic_write_text(cache_file, json.dumps(known, indent=0))
+    except OSError:
+        pass

@@ -112,6 +112,8 @@ def import_model(source: Path, link: bool = False, folder: Path | None = None) -
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise ModelError(f"“{source.name}” could not be copied into {folder}: {error.strerror or error}.") from None
+    from .discovery import file_sha256
+    file_sha256(target)   # hashed now, in the background task that imports, not before the first answer
     return target
 
 
