@@ -16,7 +16,7 @@ import re
 
 from ..analysis.model import Entity, Quote
 from ..article import Span
-from .cues import Cue, find_after, find_before, find_trailing, sentence_subject
+from .cues import Cue, find_after, find_before, find_credit, find_trailing, sentence_subject
 from .quotes import MARKS, RawQuote, inner
 from .speakers import Registry
 
@@ -59,7 +59,7 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
     sent_start = _sentence_start(text, sentences, s, b_start)
     cue: Cue | None = None
     if q.closed:
-        cue = find_after(text, e, nxt, _ends_sentence(text, s, e))
+        cue = find_after(text, e, nxt, _ends_sentence(text, s, e)) or find_credit(text, e, nxt)
     if cue is None:
         floor = max(sent_start, prev.span[1] if prev else b_start)
         cue = find_before(text, floor, s)

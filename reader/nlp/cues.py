@@ -163,6 +163,8 @@ def _kind(toks: list[Tok], a: int, b: int) -> str:
 
 
 def _is_name_tok(t: Tok) -> bool:
+    if len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper():
+        return True                                   # an initial: "Julie A. Diaz"
     return (t.cap and t.text[0].isalpha() and t.low not in NOT_NAMES) or t.low in TITLES
 
 
@@ -321,6 +323,31 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     if new_sentence and not _ends_plainly(toks, k + n):
         return None
     return _cue(toks, k, k + n, np)
+
+
+_CREDIT = re.compile(r"[ \t\u00a0]*(?:[\u2015\u2014\u2013]|--)[ \t\u00a0]*(?=[A-Z@])")
+
+
+def find_credit(text: str, start: int, end: int) -> Cue | None:
+    """A credit line after a closing mark: ``” ― Carla Sanchez`` / ``” — Ann Lee, a voter.``
+    ending its line (a dash and a name, nothing else but a short description)."""
+    m = _CREDIT.match(text, start, end)
+    if m is None:
+        return None
+    nl = text.find("\n", m.end(), end)
+    stop = end if nl == -1 else nl
+    if stop - m.end() > 160:
+        return None
+    toks = tokens(text, m.end(), stop)
+    np = np_forward(toks, 0)
+    if np is None or not any(t.cap for t in toks[np[0]:np[1]]):
+        return None
+    rest = toks[np[1]:]
+    if rest and not (rest[0].text in ".," and len(rest) <= 12
+                     and not any(t.text in "\"\u201c\u201d" for t in rest)):
+        return None
+    dash = (m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
+    return Cue(dash, (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
 
 
 def _relative(toks: list[Tok], i: int) -> int | None:

@@ -43,7 +43,28 @@ def blocks_of(article: Article) -> list[Span]:
         spans.extend(section.paragraphs)
     if not spans and article.text.strip():
         spans = [(0, len(article.text))]
-    return sorted(s for s in spans if s[1] > s[0])
+    return _split_lines(article.text, sorted(s for s in spans if s[1] > s[0]))
+
+
+def _split_lines(text: str, spans: list[Span]) -> list[Span]:
+    """A block holding several paragraphs set on single lines (a line that ends a sentence, then a
+    line that opens with a quote mark or a dash credit) is split there: quotes pair within a line."""
+    out: list[Span] = []
+    for start, end in spans:
+        pos = start
+        nl = text.find("\n", start, end)
+        while nl != -1:
+            before = text[pos:nl].rstrip()
+            after = text[nl + 1:end].lstrip()
+            if before and after and (after[0] in MARKS or before[-1] in MARKS + ".!?…") \
+                    and before[-1] not in ",;" and (after[0] in MARKS or after[0].isupper()
+                                                    or before[-1] in MARKS):
+                out.append((pos, pos + len(before)))
+                pos = nl + 1 + (len(text[nl + 1:end]) - len(after))
+            nl = text.find("\n", nl + 1, end)
+        if pos < end:
+            out.append((pos, end))
+    return out
 
 
 def _can_open(text: str, i: int, start: int, end: int) -> bool:

@@ -182,3 +182,18 @@ def test_descriptor_subject_stops_at_its_noun():
     _, qs, _ = run("The harbor council treasurer sent out a memo on Friday urging members to "
                    "“hold the line on spending.”")
     assert qs[0][1] is not None and "treasurer" in qs[0][1].lower()
+
+
+def test_dash_credit_line_names_the_speaker():
+    _, qs, _ = run("“The ferry must keep running.” \u2015 Tomas R. Vidal\n"
+                   "“Nobody asked the islanders.” \u2015 Ines Aramburu.")
+    names = [s for _, s, _ in qs]
+    assert names[0].startswith("Tomas") and names[0].endswith("Vidal") and names[1] == "Ines Aramburu"
+
+
+def test_paragraphs_on_single_lines_pair_marks_line_by_line():
+    art, qs, _ = run("Mayor Ana Ortiz spoke first. “The port will reopen in May.\n"
+                     "“We will not wait for the state,” added council member Joe Brandt.")
+    texts = [t for t, _, _ in qs]
+    assert texts[0].endswith("May.") and texts[1].startswith("“We will")
+    assert qs[1][1] == "Joe Brandt"
