@@ -129,10 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .models.commands import add_parser
     add_parser(commands)
+    from .library.commands import add_parser as add_library_parser
+    add_library_parser(commands)
     return parser
 
 
-COMMANDS = ("analyze", "summarize", "models")
+COMMANDS = ("analyze", "summarize", "models", "batch")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,6 +68,7 @@ def _schema_v1(db: sqlite3.Connection) -> None:
         byline TEXT,
         date TEXT,
         source TEXT NOT NULL DEFAULT '',
+        source_rev TEXT NOT NULL DEFAULT '',
         url TEXT,
         format TEXT,
         added REAL NOT NULL,
@@ -80,7 +81,7 @@ def _schema_v1(db: sqlite3.Connection) -> None:
         report_time REAL
     );
     CREATE INDEX articles_date ON articles(date);
-    CREATE INDEX articles_source ON articles(source);
+    CREATE INDEX articles_source ON articles(source_rev);
     CREATE INDEX articles_added ON articles(added);
     CREATE TABLE paths (
         path TEXT PRIMARY KEY,
@@ -128,7 +129,7 @@ def _schema_v1(db: sqlite3.Connection) -> None:
         PRIMARY KEY (article_id, position)
     );
     CREATE INDEX stances_speaker ON stances(speaker_norm);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, quotes, tokenize='unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, quotes, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
     """)
 
 
@@ -349,15 +350,17 @@ class Library:
             blob = json.dumps(data, ensure_ascii=False)
             if row is None:
                 article_id = db.execute(
-                    "INSERT INTO articles (hash, title, byline, date, source, url, format, added, opened, analysis)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (digest, data.get("title") or "", data.get("byline"), data.get("date"), site, data.get("url"),
+                    "INSERT INTO articles (hash, title, byline, date, source, source_rev, url, format, added, opened,"
+                    " analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (digest, data.get("title") or "", data.get("byline"), data.get("date"), site, site[::-1],
+                     data.get("url"),
                      data.get("format"), now, now if opened else None, blob)).lastrowid
             else:
                 article_id = row[0]
-                db.execute("UPDATE articles SET title = ?, byline = ?, date = ?, source = ?, url = ?, format = ?,"
-                           " analysis = ?, opened = COALESCE(?, opened) WHERE id = ?",
-                           (data.get("title") or "", data.get("byline"), data.get("date"), site, data.get("url"),
+                db.execute("UPDATE articles SET title = ?, byline = ?, date = ?, source = ?, source_rev = ?, url = ?,"
+                           " format = ?, analysis = ?, opened = COALESCE(?, opened) WHERE id = ?",
+                           (data.get("title") or "", data.get("byline"), data.get("date"), site, site[::-1],
+                            data.get("url"),
                             data.get("format"), blob, now if opened else None, article_id))
                 for table in ("entities", "quotes"):
                     db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
@@ -524,29 +527,58 @@ class Library:
             params.append(date_to)
         if source:
             site = site_of(source) or source.lower()
-            where.append("(a.source = ? OR a.source LIKE ? ESCAPE '\\')")
-            params += [site, "%." + site.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")]
+            # the host reversed ("moc.swen.www"): the site and its subdomains are one index range
+            where.append("(a.source_rev = ? OR (a.source_rev > ? AND a.source_rev < ?))")
+            params += [site[::-1], site[::-1] + ".", site[::-1] + "/"]
         match = fts_query(query)
         if match and field in ("title", "body", "quotes"):
             match = f"{{{field}}} : ({match})"
         elif field not in (None, "", "all", "title", "body", "quotes"):
             raise ValueError(f"unknown field {field!r}")
-        if match:
-            column = {"title": 0, "body": 1, "quotes": 2}.get(field or "", 1)
-            sql = (f"SELECT {_RECORD_COLUMNS}, snippet(articles_fts, {column}, ?, ?, '…', 12), f.rank "
-                   "FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?"
-                   + "".join(" AND " + w for w in where) + " ORDER BY f.rank LIMIT ?")
-            params = [markers[0], markers[1], match, *params, limit]
-        else:
-            sql = (f"SELECT {_RECORD_COLUMNS}, '', 0.0 FROM articles a"
-                   + (" WHERE " + " AND ".join(where) if where else "")
+        if not match:
+            sql = (f"SELECT {_RECORD_COLUMNS} FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY a.date IS NULL, a.date DESC, a.id DESC LIMIT ?")
-            params = [*params, limit]
+            return [SearchHit(_record(r), "", 0.0) for r in self._query(sql, [*params, limit])]
         try:
-            rows = self._query(sql, params)
+            return self._text_search(match, where, params, field, limit, markers)
         except sqlite3.OperationalError as error:
             raise LibraryError(f"The search “{query}” could not be run ({error}).") from None
-        return [SearchHit(_record(r), r[14], r[15]) for r in rows]
+
+    def _text_search(self, match, where, params, field, limit, markers) -> list[SearchHit]:
+        """Best first. FTS5 ranks every match (bm25) in one pass; filters are checked against the
+        set of articles they allow (from the indexes), so no join runs per match; snippets are made
+        for the hits only."""
+        with self._lock:
+            allowed = None
+            if where:
+                allowed = {r[0] for r in self.db.execute("SELECT a.id FROM articles a WHERE " + " AND ".join(where),
+                                                         params)}
+                if not allowed:
+                    return []
+            ranked = []
+            cursor = self.db.execute("SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank"
+                                     + ("" if allowed is not None else " LIMIT ?"),
+                                     (match,) if allowed is not None else (match, limit))
+            for rowid, rank in cursor:
+                if allowed is None or rowid in allowed:
+                    ranked.append((rowid, rank))
+                    if len(ranked) >= limit:
+                        break
+            cursor.close()
+            if not ranked:
+                return []
+            ids = [r[0] for r in ranked]
+            records = {r[0]: _record(r) for r in self.db.execute(
+                f"SELECT {_RECORD_COLUMNS} FROM articles a WHERE a.id IN ({','.join('?' * len(ids))})", ids)}
+            column = {"title": 0, "body": 1, "quotes": 2}.get(field or "", 1)
+            hits = []
+            for rowid, rank in ranked:
+                snippet = self.db.execute(f"SELECT snippet(articles_fts, {column}, ?, ?, '…', 12) FROM articles_fts "
+                                          "WHERE articles_fts MATCH ? AND rowid = ?",
+                                          (markers[0], markers[1], match, rowid)).fetchone()
+                if rowid in records:
+                    hits.append(SearchHit(records[rowid], snippet[0] if snippet else "", rank))
+            return hits
 
     # -- people ---------------------------------------------------------------------------------
     def _people_keys(self) -> PersonKeys:

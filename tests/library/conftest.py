@@ -1,6 +1,7 @@
 """Fixtures for the library tests: a library in a temporary folder and small article files."""
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -48,7 +49,7 @@ class FakeBackend:
 
     def __init__(self, name: str = "fake.gguf", on_chat=None) -> None:
         from reader.llm.backend import ModelInfo
-        self.info = ModelInfo(file=name, sha256="f" * 64, name="fake", context_length=4096, n_ctx=4096)
+        self.info = ModelInfo(file=name, sha256=hashlib.sha256(name.encode()).hexdigest(), name="fake", context_length=4096, n_ctx=4096)
         self.on_chat = on_chat
         self.closed = False
 
