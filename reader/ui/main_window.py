@@ -29,6 +29,7 @@ from .article_view import ArticleView
 from .findbar import FindBar
 from .model_worker import ModelThread, ModelWorker
 from .panels.entities import EntitiesPanel
+from .panels.library import LibraryPanel
 from .panels.quotes import QuotesPanel
 from .panels.stance import StancePanel
 from .panels.summary import SummaryPanel
@@ -50,7 +51,8 @@ def announce(widget: QWidget, message: str) -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, worker: ModelWorker | None = None, settings: QSettings | None = None):
+    def __init__(self, worker: ModelWorker | None = None, settings: QSettings | None = None,
+                 library_path: Path | None = None):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
@@ -63,6 +65,9 @@ class MainWindow(QMainWindow):
         self.generation = 0
         self._tokens = 0
         self._token_clock = 0.0
+        self._pending_highlight = None
+        from ..library.store import default_path
+        self.library_path = library_path or default_path()
 
         self.view = ArticleView(self)
         self.meta_label = QLabel(self)
@@ -84,17 +89,21 @@ class MainWindow(QMainWindow):
         self.quotes = QuotesPanel(self)
         self.summary = SummaryPanel(self)
         self.stance = StancePanel(self)
+        self.library = LibraryPanel(self.library_path, self)
         self.docks = {}
         for name, title, widget, area in (
                 ("entities", "People and places", self.entities, Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("quotes", "Quotes", self.quotes, Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("summary", "Summary", self.summary, Qt.DockWidgetArea.RightDockWidgetArea),
-                ("stance", "Stances", self.stance, Qt.DockWidgetArea.RightDockWidgetArea)):
+                ("stance", "Stances", self.stance, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("library", "Library", self.library, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["summary"], self.docks["library"])
+        self.docks["summary"].raise_()
 
         self._build_status_bar()
         self._create_actions()
@@ -141,6 +150,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addAction(self.save_action)
         menu.addSeparator()
+        menu.addAction(action("Add &Files to Library…", None, self.choose_library_files))
+        menu.addAction(action("Add F&older to Library…", None, self.choose_library_folder))
+        menu.addSeparator()
         menu.addAction(action("&Quit", S.Quit, self.close))
         edit = self.menuBar().addMenu("&Edit")
         edit.addAction(self.find_action)
@@ -179,6 +191,7 @@ class MainWindow(QMainWindow):
         self.stance.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
         self.stance.quote_selected.connect(lambda spans, i: self.view.highlight(spans, i, "quote"))
         self.stance.speaker_selected.connect(self._show_speaker)
+        self.library.article_requested.connect(self.open_record)
         self.cancel_button.clicked.connect(self.cancel_summary)
         worker = self.model.worker
         worker.event.connect(self._model_event)
@@ -204,13 +217,14 @@ class MainWindow(QMainWindow):
         self.tasks.run("open", lambda: analyze_in_process(path), lambda a: self._opened(path, a),
                        lambda error: self._open_failed(path, error))
 
-    def _opened(self, path: Path, analysis: Analysis) -> None:
+    def _opened(self, path: Path | None, analysis: Analysis) -> None:
+        """Show an analysed article; ``path`` is None for a library copy whose file is gone."""
         self.cancel_summary()
         self.analysis, self.report = analysis, None
         self.view.show_article(analysis.article)
         for panel in (self.entities, self.quotes, self.summary, self.stance):
             panel.set_analysis(analysis)
-        title = analysis.article.title or path.name
+        title = analysis.article.title or Path(path or analysis.article.source).name
         self.setWindowTitle(f"{title} — {APP_NAME}")
         article = analysis.article
         meta = " · ".join(p for p in (f"By {article.byline}" if article.byline else "", article.date or "",
@@ -222,7 +236,12 @@ class MainWindow(QMainWindow):
                                   f"{len(analysis.quotes)} quotes")
         self.summarize_action.setEnabled(True)
         self.save_action.setEnabled(True)
-        self._remember(path)
+        if path is not None:
+            self._remember(path)
+        self._record_in_library(analysis, path)
+        if self._pending_highlight is not None:
+            self.view.highlight([self._pending_highlight], 0, "quote")
+            self._pending_highlight = None
         self.start_summary()
 
     def _open_failed(self, path: Path, error: Exception) -> None:
@@ -246,6 +265,72 @@ class MainWindow(QMainWindow):
             act.setToolTip(entry)
             act.triggered.connect(lambda _=False, p=entry: self.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
+
+    # -- the library ----------------------------------------------------------------------------
+    def _library_task(self, key: str, work, done=None) -> None:
+        from contextlib import closing
+
+        from ..library import Library
+        path = self.library_path
+
+        def run():
+            with closing(Library(path)) as library:
+                return work(library)
+        self.tasks.run(key, run, done or (lambda _: self.library.refresh()),
+                       lambda error: self.statusBar().showMessage(f"The library could not be updated: {error}", 8000))
+
+    def _record_in_library(self, analysis: Analysis, path: Path | None) -> None:
+        self._library_task(f"library-add-{analysis.article.content_hash}",
+                           lambda library: library.add(analysis, path, opened=True))
+
+    def _record_report(self, analysis: Analysis, report) -> None:
+        self._library_task(f"library-report-{analysis.article.content_hash}",
+                           lambda library: library.add(analysis, None, report=report))
+
+    def choose_library_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add articles to the library", "", OPEN_FILTER)
+        if files:
+            self.add_to_library([Path(f) for f in files])
+
+    def choose_library_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles to the library")
+        if folder:
+            self.add_to_library([Path(folder)])
+
+    def add_to_library(self, paths: list[Path]) -> None:
+        """Import and analyse (no model) files and folders into the library, on a pool thread."""
+        from ..library import add_paths
+        self.status_label.setText("Adding to the library…")
+
+        def added(result):
+            records, failures = result
+            self.library.refresh()
+            self.docks["library"].show()
+            self.docks["library"].raise_()
+            message = f"Added {len(records)} articles to the library"
+            self.status_label.setText(message + (f"; {len(failures)} could not be read." if failures else "."))
+            if failures:
+                QMessageBox.warning(self, "Some files were not added", "\n".join(
+                    f"{path.name}: {error}" for path, error in failures[:20]))
+        self._library_task("library-add-files", lambda library: add_paths(library, paths), added)
+
+    def open_record(self, record, span=None) -> None:
+        """Open a library article: its file when it still exists, else the copy kept in the library."""
+        self._pending_highlight = span
+        if not record.missing:
+            self.open_path(Path(record.path))
+            return
+
+        def opened(analysis):
+            if analysis is None:
+                self.status_label.setText("The library has no copy of this article.")
+                return
+            self._opened(None, analysis)
+            gone = record.paths[0] if record.paths else "?"
+            self.meta_label.setText(f"{self.meta_label.text()} · the original file ({gone}) is gone; "
+                                    "this is the copy kept in the library".lstrip(" ·"))
+            self.meta_label.show()
+        self._library_task("library-open", lambda library: library.analysis(record.id), opened)
 
     # -- the model ------------------------------------------------------------------------------
     def start_summary(self) -> None:
@@ -285,6 +370,8 @@ class MainWindow(QMainWindow):
             self.stance.add(event.note)
         elif isinstance(event, Finished):
             self.report = event.report
+            if not event.report.cancelled and self.analysis is not None:
+                self._record_report(self.analysis, event.report)
             if not event.report.cancelled:
                 announce(self.summary, f"{len(event.report.summaries)} section summaries and "
                                        f"{len(event.report.stances)} stance notes are ready.")

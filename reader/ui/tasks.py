@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -68,7 +69,8 @@ class TaskRunner(QObject):
         def finish(callback, value):
             self._relays.discard(relay)
             relay.deleteLater()
-            if self._generation.get(key) == generation:
+            # a result that arrives after its window (this runner's parent) was destroyed is dropped
+            if shiboken6.isValid(self) and self._generation.get(key) == generation:
                 callback(value)
 
         relay = _Relay(lambda value: finish(on_done, value), lambda error: finish(on_error, error))

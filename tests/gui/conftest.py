@@ -56,10 +56,12 @@ def settings(tmp_path):
 @pytest.fixture
 def make_window(qtbot, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))      # the library lives here
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # and the settings file here
 
     def _make(backend_factory=None):
         worker = ModelWorker(backend_factory=backend_factory or FakeBackend)
-        window = MainWindow(worker=worker, settings=settings)
+        window = MainWindow(worker=worker, settings=settings, library_path=tmp_path / "library.sqlite3")
         qtbot.addWidget(window)
         window.show()
         return window

@@ -5,7 +5,7 @@
 Writes PNG files to OUT_DIR (default: ./screenshots) for a person to look at: the article with its
 panels after the model finished, a person selected with their mentions highlighted, a quote
 selected, a summary sentence's evidence highlighted, a quote clicked on a stance card, and the find
-bar. ``--dark`` applies a dark palette first, as a desktop in dark mode would (Xvfb has no platform
+bar, and the library's page of a person. ``--dark`` applies a dark palette first, as a desktop in dark mode would (Xvfb has no platform
 theme to ask), to check that every colour the app picks follows the palette.
 """
 from __future__ import annotations
@@ -58,8 +58,9 @@ def main() -> int:
     app = create_app()
     if "--dark" in sys.argv:
         app.setPalette(dark_palette())
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
+    scratch = Path(tempfile.mkdtemp())
+    settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, library_path=scratch / "library.sqlite3")
     window.resize(1400, 900)
     window.show()
     window.open_path(article)
@@ -95,6 +96,13 @@ def main() -> int:
     window.findbar.field.setText("union")
     settle()
     window.grab().save(str(out / "07-find.png"))
+    window.docks["library"].raise_()
+    window.library.setCurrentIndex(1)
+    wait_for(lambda: window.library.people.count() > 0, 30)
+    window.library.people.setCurrentRow(0)
+    wait_for(lambda: window.library.person_quotes.count() > 0, 30)
+    settle()
+    window.grab().save(str(out / "08-library-person.png"))
     window.close()
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
     return 0
