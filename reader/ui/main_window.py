@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._connect_signals()
         self._restore_layout()
+        QTimer.singleShot(0, self.library.refresh)   # the library lists itself once the window is up
 
     # -- construction ---------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
