@@ -85,3 +85,11 @@ def test_combined_filters_and_order(library, filled):
 def test_query_syntax_is_only_text(library, filled, typed):
     library.search(typed)        # never an FTS5 syntax error
     assert fts_query(typed).count('"') % 2 == 0
+
+
+def test_filtered_ranking_paths_agree(library, filled, monkeypatch):
+    from reader.library import store
+    few = [h.article.title for h in library.search("cranes", date_from="2026-01-01")]
+    monkeypatch.setattr(store, "FEW_MATCHES", 0)      # rank every match in one pass instead
+    assert [h.article.title for h in library.search("cranes", date_from="2026-01-01")] == few
+    assert len(few) == 2 and all(h.snippet for h in library.search("cranes", date_from="2026-01-01"))
