@@ -58,6 +58,9 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
     prev = raws[n - 1] if n and raws[n - 1].block == q.block else None
     sent_start = _sentence_start(text, sentences, s, b_start)
     cue: Cue | None = None
+    if q.label is not None:
+        sp, conf = reg.resolve(q.label, "name")
+        return sp, None, min(conf, 0.85)
     if q.closed:
         cue = find_after(text, e, nxt, _ends_sentence(text, s, e)) or find_credit(text, e, nxt)
     if cue is None:
@@ -77,7 +80,8 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
             subject = sentence_subject(text, floor, cue.cue[0])
             cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
     if cue is not None and cue.kind == "pronoun" and s > b_start:
-        lead = _lead_subject(text, prev.span[1] if prev else b_start, s)
+        lead = _lead_subject(text, prev.span[1] if prev else b_start, s) \
+            or _colon_subject(text, max(sent_start, prev.span[1] if prev else b_start), s)
         if lead is not None:
             sp = reg.pronoun_to(lead.speaker, cue.speaker)
             if sp is not None:
@@ -118,6 +122,17 @@ def _lead_subject(text: str, floor: int, s: int) -> Cue | None:
     if starts and starts[-1] < s - 2:
         return None
     cue = sentence_subject(text, start, s)
+    return cue if cue is not None and cue.kind == "name" else None
+
+
+def _colon_subject(text: str, floor: int, s: int) -> Cue | None:
+    """The named speaker introducing a quote with a colon (``Sen. Ann Lee scolded him: “…” she
+    said``), so that the pronoun after the quote names her."""
+    if not text[floor:s].rstrip().endswith(":"):
+        return None
+    cue = find_before(text, floor, s)
+    if cue is None or cue.kind == "none":
+        cue = sentence_subject(text, floor, s)
     return cue if cue is not None and cue.kind == "name" else None
 
 

@@ -41,11 +41,12 @@ published offered proclaim proclaimed pronounce pronounced elaborate elaborated
 imply implied bark barked commented react reacted pressed
 retweet retweeted indicated expressed fume fumed gush gushed riff riffed remember remembered rail railed scoff scoffed sneer sneered
 muse mused marvel marveled marvelled grumble grumbled rant ranted tell recalled
-lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
+rate rated rule ruled lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
 """.split())
 VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
               ("according", "to")}
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+PROGRESSIVE = {"is", "was", "are", "were", "been", "be", "am", "'s", "’s", "keeps", "kept"}
 POSSESSIVES = {"his", "her", "their", "its"}
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "another", "some", "many", "several",
                "other", "his", "her", "their", "its", "both", "most", "few", "this", "that",
@@ -81,6 +82,7 @@ worker editorial protester actress narrator star pollster liberal diplomat mogul
 commentator journalist fan actor speaker speechwriter contender researcher neurosurgeon surgeon
 staffer scientist citizen veteran pastor organizer pundit associate investigator editor lady
 senator congressman congresswoman governor chief founder billionaire doctor nurse teacher
+commission council clip video book article ruling document ad spot piece
 """.split())
 NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "either", "rather",
                 "later", "together", "however", "per", "for", "nor", "or", "her", "their", "our",
@@ -148,8 +150,10 @@ def cue_word(low: str) -> bool:
 def is_cue(toks: list[Tok], i: int) -> int:
     """Length in tokens of a cue starting at ``i`` (0 when none)."""
     low = toks[i].low
-    if not toks[i].text.islower() and low != "according":
-        return 0
+    if not toks[i].text.islower() and low != "according" and not (
+            low in {"said", "says", "added", "asked", "wrote"} and i + 1 < len(toks) and toks[i + 1].cap
+            and (i == 0 or toks[i - 1].text in ".!?\"\u201d")):
+        return 0                     # "Said Ellis: …" opens a sentence
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if (low, nxt) in VERB_PAIRS:
         return 2
@@ -180,6 +184,18 @@ def _plain(t: Tok) -> bool:
         and t.low not in DETERMINERS and not cue_word(t.low)
 
 
+def _modifies_name(toks: list[Tok], i: int) -> bool:
+    """Lower-case role words before a name: "retired Air Force general Lloyd Newton"."""
+    if not _plain(toks[i]) or toks[i].low in NOT_NAMES:
+        return False
+    for k in range(i + 1, min(len(toks), i + 4)):
+        if _is_name_tok(toks[k]) and toks[k].cap:
+            return True
+        if not _plain(toks[k]):
+            return False
+    return False
+
+
 def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
     """A speaker phrase starting at token ``i``: a pronoun, a capitalised name (titles and role
     words before it included: "GOP nominee Donald Trump") or a determiner phrase ending in a
@@ -191,7 +207,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         return i, i + 1
     det = t.low in DETERMINERS and t.low not in {"that", "this", "these", "those"} | POSSESSIVES
     if not det and not t.cap and (t.low in POSSESSIVES or not speaker_noun(t.low)
-                                  and not (i + 1 < len(toks) and speaker_noun(toks[i + 1].low))):
+                                  and not (i + 1 < len(toks) and speaker_noun(toks[i + 1].low))
+                                  and not _modifies_name(toks, i)):
         return None
     k = i + 1 if det else i
     last_cap = last_noun = -1
@@ -208,6 +225,9 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
             pass
         elif w.low in NOUN_CUES and k > i and k + 1 < len(toks) and toks[k + 1].text.isalpha():
             pass                                      # "former state treasurer …"
+        elif det and k > i and w.text.lower().endswith(("’s", "'s")) and w.text[:-2].isalpha() \
+                and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.islower():
+            pass                                      # "the ad’s narrator"
         elif not _plain(w):
             break
         k += 1
@@ -306,9 +326,11 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
         while k < len(toks) and toks[k].text != ")" and k - np[1] < 8:
             k += 1
         k += 1
+    k = _of_phrase(toks, k)
     if k < len(toks) and toks[k].text == ",":
         m = k + 1
-        while m < len(toks) and toks[m].text not in ",.;:" and m - k < MAX_APPOSITIVE_TOKENS:
+        while m < len(toks) and (toks[m].text not in ",.;:" or toks[m].text == "." and m + 1 < len(
+                toks) and toks[m + 1].text == ",") and m - k < MAX_APPOSITIVE_TOKENS:
             m += 1
         if m < len(toks) and toks[m].text == ",":
             k = m + 1
@@ -317,8 +339,9 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     while k < len(toks) and (toks[k].low in SKIP_BACK or toks[k].low.endswith("ly")
                              and toks[k].text.islower()):
         k += 1
-    if k >= len(toks) or not is_cue(toks, k) or toks[k].low == "according":
-        return None
+    if k >= len(toks) or not is_cue(toks, k) or toks[k].low == "according" \
+            or toks[k].low.endswith("ing"):
+        return None                  # "a Trump tweet attacking …" is no attribution
     n = is_cue(toks, k)
     if new_sentence and not _ends_plainly(toks, k + n):
         return None
@@ -348,6 +371,23 @@ def find_credit(text: str, start: int, end: int) -> Cue | None:
         return None
     dash = (m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
     return Cue(dash, (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
+
+
+def _of_phrase(toks: list[Tok], k: int) -> int:
+    """Past a short place or affiliation phrase after a speaker: "Morgan of the Sierra Club",
+    "a narrator in the Clinton ad" (only when a cue follows it)."""
+    if k >= len(toks) or toks[k].low not in {"of", "in", "at", "from", "for", "with"}:
+        return k
+    m = k + 1
+    if m < len(toks) and toks[m].low in {"the", "a", "an"}:
+        m += 1
+    start = m
+    while m < len(toks) and m - start < 5 and (toks[m].cap or _plain(toks[m]) and speaker_noun(
+            toks[m].low) or toks[m].low in {"ad", "show", "campaign"}):
+        m += 1
+    if m > start and m < len(toks) and is_cue(toks, m) and not toks[m].low.endswith("ing"):
+        return m
+    return k
 
 
 def _relative(toks: list[Tok], i: int) -> int | None:
@@ -385,7 +425,8 @@ def _ends_plainly(toks: list[Tok], k: int) -> bool:
     for m in range(k, min(len(toks), k + 14)):
         if toks[m].text in ".!?":
             return True
-        if toks[m].text in ":\"\u201c\u201d" or (toks[m].text == "," and m == k):
+        if toks[m].text in ":\"\u201c\u201d" or (toks[m].text == "," and m == k and not (
+                m + 1 < len(toks) and toks[m + 1].text.islower() and toks[m + 1].low.endswith("ing"))):
             return False
     return k >= len(toks)
 
@@ -403,7 +444,20 @@ def find_before(text: str, start: int, end: int) -> Cue | None:
             if np:
                 return _cue(toks, i, i + 2, np)
             continue
+        if toks[i].cap:                                   # "Said Ellis: “…”"
+            np = np_forward(toks, i + 1)
+            if np:
+                return _cue(toks, i, i + n, np)
+            continue
         participle = toks[i].low.endswith("ing") and i and toks[i - 1].text in ",—"
+        if toks[i].low.endswith("ing") and not participle and i and not (
+                toks[i - 1].low in PROGRESSIVE or toks[i - 1].low.endswith(("’s", "'s"))):
+            if toks[i - 1].low in {"by", "after", "while", "when", "before", "in"}:
+                participle = True    # "… by echoing “…”": the sentence's subject speaks
+            else:
+                subj = np_backward(toks, i, 0)
+                if subj is None or _kind(toks, *subj) == "descriptor":
+                    continue         # "tweets accusing X of …": a modifier, not a cue
         rel = _relative(toks, i)
         if rel is not None and not participle:
             np = np_backward(toks, rel - 1 if toks[rel - 1].text == "," else rel, 0)

@@ -12,6 +12,7 @@ without such a continuation runs to the end of its block. Odd marks never raise.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..analysis.model import Entity, Quote
@@ -24,6 +25,10 @@ MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
 _OPEN_BEFORE = "([{\u2014\u2013-/\u2018'"      # after these a mark opens
 _CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-\u2019'…"  # before these a mark closes
 FRAGMENT_MAX_WORDS = 4
+# a transcript line: a speaker label in capitals ("WALLACE: …", "SEN. COLLINS: …")
+_LABEL = re.compile(r"[A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,3}:[ \u00a0]")
+# a line introducing an excerpt of someone's writing ("From Ann Lee writing at The Post:")
+_EXCERPT_INTRO = re.compile(r"From\s[^\n]{1,80}?(?:\bwriting\b[^\n]{0,60})?:\s*$")
 
 
 @dataclass
@@ -33,7 +38,7 @@ class RawQuote:
     group: int            # parts of one quote running across paragraphs share a group
     closed: bool = True
     fragment: bool = False
-
+    label: Span | None = None  # the speaker label of a transcript line
 
 def blocks_of(article: Article) -> list[Span]:
     spans = [article.title_span] if article.title_span else []
@@ -141,7 +146,28 @@ def raw_quotes(text: str, blocks: list[Span]) -> list[RawQuote]:
             carried = None
     for q in quotes:
         q.fragment = is_fragment(text, q.span)
+    _mark_transcripts_and_excerpts(text, blocks, quotes)
     return [q for q in quotes if q.span[1] - q.span[0] > 2 or not q.closed]
+
+
+def _mark_transcripts_and_excerpts(text: str, blocks: list[Span], quotes: list[RawQuote]) -> None:
+    """Transcript lines (``"PENCE: Well, look …``) and excerpts of someone's writing set off by
+    a ``From X writing at Y:`` line are not quotes in the news sense: they become fragments (all
+    parts of their quote); a transcript line takes its label as the speaker."""
+    marked: set[int] = set()
+    for q in quotes:
+        s = q.span[0]
+        if text[s:s + 1] not in MARKS or s != blocks[q.block][0]:
+            continue
+        m = _LABEL.match(text, s + 1, q.span[1])
+        if m is not None and len(m.group().split()) <= 4:
+            q.label = (m.start(), m.end() - 2)
+            marked.add(q.group)
+        elif q.block and _EXCERPT_INTRO.fullmatch(text, *blocks[q.block - 1]):
+            marked.add(q.group)
+    for q in quotes:
+        if q.group in marked:
+            q.fragment = True
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

@@ -197,3 +197,31 @@ def test_paragraphs_on_single_lines_pair_marks_line_by_line():
     texts = [t for t, _, _ in qs]
     assert texts[0].endswith("May.") and texts[1].startswith("“We will")
     assert qs[1][1] == "Joe Brandt"
+
+
+def test_transcript_lines_are_fragments_spoken_by_their_label():
+    _, qs, _ = run("Governor Ana Ortiz spoke to host Joe Brandt on Sunday. A partial transcript:",
+                   '"BRANDT: Will the bridge open this year?',
+                   '"ORTIZ: It will open in May, and we will not wait for the state to pay.')
+    assert len(qs) == 2 and all(q.fragment for _, _, q in qs)
+    assert qs[0][1].lower().endswith("brandt") and qs[1][1].lower().endswith("ortiz")
+
+
+def test_excerpt_of_someones_writing_is_a_fragment():
+    _, qs, _ = run("From Lena Marsh writing at The Harbor Gazette:",
+                   '"The council met for six hours and decided nothing at all about the ferry.',
+                   '"Read the rest of the story at The Harbor Gazette."')
+    assert qs and all(q.fragment for _, _, q in qs)
+
+
+def test_speaker_with_affiliation_and_inverted_cue():
+    _, qs, _ = run("“It was the least bad outcome,” Mr. Dorn of the Harbor Trust said.",
+                   "Said Lena Marsh: “The trust got what it wanted.”",
+                   "“We will not appeal,” retired navy captain Ivo Pranic said.")
+    assert [s for _, s, _ in qs] == ["Dorn", "Lena Marsh", "Ivo Pranic"]
+
+
+def test_modifier_participle_is_no_cue_and_colon_subject_wins_the_pronoun():
+    _, qs, _ = run("Mayor Ana Ortiz says the mailers attacking Joe Brandt are “plain lies.”",
+                   "Judge Mira Kessel scolded him: “The filing was late,” she said.")
+    assert [s for _, s, _ in qs] == ["Ana Ortiz", "Mira Kessel"]
