@@ -5,6 +5,7 @@ with tables) to check what a renderer would make of it. tests/export/test_markdo
 the hand-written cases; these are the generated ones."""
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 
@@ -31,6 +32,7 @@ UNTRUSTED = st.lists(st.sampled_from(PIECES) | st.text(max_size=6), min_size=1, 
 FRONT_KEYS = ["title", "source", "url", "byline", "date", "article_sha256", "model", "model_sha256",
               "prompt_version", "analysed", "generator"]
 _md = MarkdownIt("commonmark").enable("table")
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))   # the long run: see docs/RELIABILITY.md
 
 
 def build(title, para, heading, byline, url, name, model_text, flag, note, target, error, model_file):
@@ -58,7 +60,7 @@ def inline_children(tokens):
         yield from inline_children(token.children or [])
 
 
-@settings(max_examples=250, deadline=None, derandomize=True,
+@settings(max_examples=FUZZ_EXAMPLES or 250, deadline=None, derandomize=not FUZZ_EXAMPLES,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(*[UNTRUSTED] * 12)
 def test_untrusted_text_never_becomes_markup(title, para, heading, byline, url, name, model_text, flag, note,
@@ -97,7 +99,7 @@ def test_front_matter_parses_as_the_same_keys():
     assert data["title"] == 'T --- evil: 1 "quoted" \\ back: x y'
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=FUZZ_EXAMPLES or 300, deadline=None, derandomize=not FUZZ_EXAMPLES)
 @given(UNTRUSTED)
 def test_escape_is_one_line_of_literal_text(text):
     out = escape(text)
