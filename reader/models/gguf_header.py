@@ -39,6 +39,7 @@ FILE_TYPES = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9:
               23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL", 26: "IQ3_S", 27: "IQ3_M", 28: "IQ2_S", 29: "IQ2_M",
               30: "IQ4_XS", 31: "IQ1_M", 32: "BF16", 36: "TQ1_0", 37: "TQ2_0", 38: "MXFP4_MOE"}
 _MAX_TENSORS = 1_000_000
+_MAX_DEPTH = 16   # arrays of arrays: real files nest one level; a damaged or hostile one, thousands
 
 
 class _Truncated(Exception):
@@ -69,7 +70,9 @@ class _Reader:
         start = self.take(length)
         return bytes(self.buffer[start:start + length]).decode("utf-8", "replace")
 
-    def value(self, kind: int, keep_arrays: bool):
+    def value(self, kind: int, keep_arrays: bool, depth: int = 0):
+        if depth > _MAX_DEPTH:
+            raise ModelError(f"The model file “{self.path.name}” has a damaged header (arrays nested too deep).")
         if kind in _SCALARS:
             fmt = _SCALARS[kind]
             return struct.unpack_from(fmt, self.buffer, self.take(struct.calcsize(fmt)))[0]
@@ -84,7 +87,7 @@ class _Reader:
                 for _ in range(count):
                     self.take(_U64.unpack_from(self.buffer, self.take(8))[0])
                 return None
-            return [self.value(inner, keep_arrays) for _ in range(count)]
+            return [self.value(inner, keep_arrays, depth + 1) for _ in range(count)]
         raise ModelError(f"The model file “{self.path.name}” has a damaged header (value type {kind}).")
 
 
