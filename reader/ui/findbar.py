@@ -15,6 +15,7 @@ class FindBar(QWidget):
         self.field.setAccessibleName("Find in article")
         self.field.setClearButtonEnabled(True)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         previous = QToolButton(self, text="▲", accessibleName="Find previous", toolTip="Find previous (Shift+Enter)")
         following = QToolButton(self, text="▼", accessibleName="Find next", toolTip="Find next (Enter)")
         close = QToolButton(self, text="✕", accessibleName="Close find bar")

@@ -33,6 +33,7 @@ from .panels.library import LibraryPanel
 from .panels.quotes import QuotesPanel
 from .panels.stance import StancePanel
 from .panels.summary import SummaryPanel
+from .safe import tip, warn
 from .tasks import TaskRunner
 
 try:  # Qt ≥ 6.8
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
         self.model_label = QLabel("Model: not loaded", self)
+        for label in (self.status_label, self.model_label):   # server errors and file names are untrusted
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.model_label.setAccessibleName("Model")
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(180)
@@ -249,7 +252,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"Could not open {path.name}")
         message = str(error) if isinstance(error, ReaderError) else (
             f"“{path.name}” could not be opened because of an unexpected error ({error.__class__.__name__}).")
-        QMessageBox.warning(self, "Could not open the article", message)
+        warn(self, "Could not open the article", message)
 
     def _remember(self, path: Path) -> None:
         recent = [p for p in (self.settings.value("recent", []) or []) if p != str(path)]
@@ -263,7 +266,7 @@ class MainWindow(QMainWindow):
             recent = [recent]
         for entry in recent:
             act = self.recent_menu.addAction(Path(entry).name)
-            act.setToolTip(entry)
+            act.setToolTip(tip(entry))
             act.triggered.connect(lambda _=False, p=entry: self.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
             message = f"Added {len(records)} articles to the library"
             self.status_label.setText(message + (f"; {len(failures)} could not be read." if failures else "."))
             if failures:
-                QMessageBox.warning(self, "Some files were not added", "\n".join(
+                warn(self, "Some files were not added", "\n".join(
                     f"{path.name}: {error}" for path, error in failures[:20]))
         self._library_task("library-add-files", lambda library: add_paths(library, paths), added)
 
@@ -364,7 +367,8 @@ class MainWindow(QMainWindow):
             rate = self._tokens / max(1e-3, time.perf_counter() - self._token_clock)
             self.status_label.setText(f"{event.label} · {rate:.0f} tokens/s" if self._tokens else event.label)
         elif isinstance(event, SectionDone):
-            self.summary.finish("summary", event.summary.section, event.summary.sentences)
+            self.summary.finish("summary", event.summary.section, event.summary.sentences,
+                                partial=bool(getattr(event.summary, "partial", False)))
         elif isinstance(event, OverviewDone):
             self.summary.finish("overview", 0, event.sentences)
         elif isinstance(event, StanceDone):
@@ -383,7 +387,7 @@ class MainWindow(QMainWindow):
         if generation != self.generation:
             return
         self._work_ended(message)
-        QMessageBox.warning(self, "The model could not run", message + "\n\nEntities and quotes still work.")
+        warn(self, "The model could not run", message + "\n\nEntities and quotes still work.")
 
     def _work_ended(self, message: str) -> None:
         self.progress.hide()
@@ -419,7 +423,7 @@ class MainWindow(QMainWindow):
                                       if self.analysis else f"Settings saved; model: {which}.")
 
         self.tasks.run("settings", save, saved,
-                       lambda error: QMessageBox.warning(self, "Could not save the settings",
+                       lambda error: warn(self, "Could not save the settings",
                                                          f"The settings could not be written: {error}"))
 
     # -- export ---------------------------------------------------------------------------------
@@ -437,9 +441,9 @@ class MainWindow(QMainWindow):
         text = render_markdown(self.analysis, self.report)
         self.tasks.run("save", lambda: write_markdown(path, text),
                        lambda _: self.status_label.setText(f"Saved {path.name}"),
-                       lambda error: QMessageBox.warning(self, "Could not save",
-                                                         f"“{path}” could not be written: {error}. "
-                                                         "Any previous file there is unchanged."))
+                       lambda error: warn(self, "Could not save", str(error) if isinstance(error, ReaderError)
+                                          else f"“{path}” could not be written: {error}. "
+                                               "Any previous file there is unchanged."))
 
     # -- linking panels -------------------------------------------------------------------------
     def _entity_selected(self, entity_id: str) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..errors import ReaderError
 from ..llm.backend import Cancelled, CancelToken
 from ..settings import Settings, load_settings
+from .safe import ask, tip, warn
 from .tasks import TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -205,13 +205,13 @@ class ModelsDialog(QDialog):
             name = ("● " if in_use else "") + record.path.name
             if record.problem:
                 item = QTreeWidgetItem([name, record.origin, "", "", "", f"{record.size / 1e6:.0f} MB", "unusable"])
-                item.setToolTip(0, record.problem)
-                item.setToolTip(6, record.problem)
+                item.setToolTip(0, tip(record.problem))
+                item.setToolTip(6, tip(record.problem))
             else:
                 item = QTreeWidgetItem([name, record.origin, record.params_label, record.quant or "?",
                                         f"{record.context:,}", f"{record.size / 1e6:,.0f} MB", fit])
-                item.setToolTip(0, f"{record.path}\n{record.name} · {record.architecture} · "
-                                   f"{'chat template from the file' if record.chat_template else 'ChatML fallback'}")
+                item.setToolTip(0, tip(f"{record.path}\n{record.name} · {record.architecture} · "
+                                       f"{'chat template from the file' if record.chat_template else 'ChatML fallback'}"))
             item.setData(0, ROLE, record)
             self.installed.addTopLevelItem(item)
             if keep_record is not None and keep_record.path == record.path:
@@ -223,7 +223,7 @@ class ModelsDialog(QDialog):
                 f"partial, {part['bytes'] / 1e6:,.0f} MB (resumes)" if part else "not installed")
             item = QTreeWidgetItem([entry.name, entry.params, f"~{entry.approx_bytes / 1e6:,.0f} MB", entry.licence,
                                     state, "verified" if entry.verified else "unverified", fit])
-            item.setToolTip(0, entry.note)
+            item.setToolTip(0, tip(entry.note))
             item.setData(0, ROLE, entry)
             self.catalogue.addTopLevelItem(item)
             if keep_entry is not None and keep_entry.id == entry.id:
@@ -283,22 +283,20 @@ class ModelsDialog(QDialog):
         def failed(error):
             self.import_button.setEnabled(True)
             self.progress_label.setText("")
-            QMessageBox.warning(self, "Could not import the model", str(error))
+            warn(self, "Could not import the model", str(error))
         self.tasks.run("import", lambda: import_model(Path(path)), done, failed)
 
     def remove_selected(self) -> None:
         record = self._selected(self.installed)
         if record is None or record.origin != "downloaded":
             return
-        answer = QMessageBox.question(self, "Remove model", f"Delete “{record.path.name}” "
-                                      f"({record.size / 1e9:.1f} GB) from this computer?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask(self, "Remove model", f"Delete “{record.path.name}” ({record.size / 1e9:.1f} GB) from this computer?"):
             return
         from ..models.inventory import remove_model
         try:
             remove_model(str(record.path))
         except ReaderError as error:
-            QMessageBox.warning(self, "Could not remove the model", str(error))
+            warn(self, "Could not remove the model", str(error))
             return
         if self.chosen_model and Path(self.chosen_model).expanduser().resolve() == record.path.resolve():
             self.chosen_model = ""
@@ -310,9 +308,8 @@ class ModelsDialog(QDialog):
             return
         fit = next((f for e, f, _ in (self.data or {}).get("catalogue", []) if e.id == entry.id), "fits")
         if fit != "fits" and not force:
-            answer = QMessageBox.question(self, "Model too big", f"{entry.name} is {fit} for the memory free "
-                                          "now and may not run here. Download it anyway?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask(self, "Model too big", f"{entry.name} is {fit} for the memory free now and may not "
+                                              "run here. Download it anyway?"):
                 return
             force = True
         self.job = DownloadJob(entry.id, force)
@@ -350,7 +347,7 @@ class ModelsDialog(QDialog):
     def _download_failed(self, message: str, cancelled: bool) -> None:
         self._end_job(message)
         if not cancelled:
-            QMessageBox.warning(self, "The download failed", message)
+            warn(self, "The download failed", message)
 
     # -- result ---------------------------------------------------------------------------------
     def result_settings(self) -> Settings:

@@ -223,3 +223,35 @@ def test_toolbar_offers_the_main_actions(sample_window):
     texts = [a.iconText() for a in toolbar.actions() if not a.isSeparator()]
     assert texts == ["Open", "Summarise", "Cancel", "Save Markdown", "Find"]
     assert sample_window.save_action.isEnabled()
+
+
+def test_markup_in_messages_and_tooltips_stays_text(make_window, qtbot, monkeypatch):
+    from PySide6.QtGui import QTextDocument
+
+    from reader.llm.backend import ModelError as Failure
+    from reader.ui.safe import tip
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+
+    def broken():
+        raise Failure('Server said <img src="file:///etc/passwd"><b>boom</b>')
+    window = make_window(broken)
+    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    doc = QTextDocument()
+    doc.setHtml(shown[0])
+    assert '<img src="file:///etc/passwd"><b>boom</b>' in doc.toPlainText()   # shown as written
+    assert "<img" not in shown[0]
+    assert window.status_label.textFormat() == Qt.TextFormat.PlainText
+    doc.setHtml(tip("a <b>b</b>\nc"))
+    assert doc.toPlainText() == "a <b>b</b>\nc"
+
+
+def test_a_section_cut_short_says_so(sample_window, qtbot):
+    from reader.analysis.grounding import Grounded
+    window = sample_window
+    wait_report(qtbot, window)
+    window.summary.stream("summary", 0, "Half a sent")
+    window.summary.finish("summary", 0, (Grounded("Half a sentence.", ()),), partial=True)
+    texts = [window.summary.list.item(i).text() for i in range(window.summary.list.count())]
+    assert any(t.startswith("⚠ Cut short") for t in texts)

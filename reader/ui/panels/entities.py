@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis import Analysis
+from ..safe import tip
 from . import column
 
 GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
@@ -45,6 +46,7 @@ class EntitiesPanel(QWidget):
         self.prev_button = QToolButton(self, text="◀ Previous", accessibleName="Previous mention")
         self.next_button = QToolButton(self, text="Next ▶", accessibleName="Next mention")
         self.position = QLabel(self)
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
@@ -75,7 +77,7 @@ class EntitiesPanel(QWidget):
                 item = QTreeWidgetItem(group, [entity.name, str(len(entity.mentions))])
                 item.setData(0, ROLE_ID, entity.id)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                item.setToolTip(0, f"{entity.name} — {entity.type}, {len(entity.mentions)} mentions")
+                item.setToolTip(0, tip(f"{entity.name} — {entity.type}, {len(entity.mentions)} mentions"))
         self.apply_filter(self.filter.text())
         self._update_nav()
 

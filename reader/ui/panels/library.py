@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ..safe import tip, warn
 from ..tasks import TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -152,7 +152,7 @@ class LibraryPanel(QTabWidget):
                 text += "\n" + " ".join(snippet.split())
             item = QListWidgetItem(text, self.results)
             item.setData(ROLE, record)
-            item.setToolTip("\n".join(record.paths) or record.source)
+            item.setToolTip(tip("\n".join(record.paths) or record.source))
             if record.missing:
                 item.setForeground(self.palette().placeholderText())
         self.status.setText(f"{len(hits)} shown of {total} articles in the library" if total else
@@ -176,7 +176,7 @@ class LibraryPanel(QTabWidget):
             item = QListWidgetItem(f"{person.name} — {person.articles} article{'s' * (person.articles != 1)}, "
                                    f"{person.quotes} quote{'s' * (person.quotes != 1)}", self.people)
             item.setData(ROLE, person)
-            item.setToolTip("Also named: " + ", ".join(person.aliases) if len(person.aliases) > 1 else person.name)
+            item.setToolTip(tip("Also named: " + ", ".join(person.aliases) if len(person.aliases) > 1 else person.name))
             if person.key == current:
                 self.people.setCurrentItem(item)
         self._filter_people(self.people_filter.text())
@@ -237,5 +237,5 @@ class LibraryPanel(QTabWidget):
         text = render_person_markdown(self.page)
         self.tasks.run("export", lambda: write_markdown(Path(path), text),
                        lambda _: self.status.setText(f"Saved {Path(path).name}"),
-                       lambda error: QMessageBox.warning(self, "Could not save", f"“{path}” could not be written: "
+                       lambda error: warn(self, "Could not save", f"“{path}” could not be written: "
                                                          f"{error}. Any previous file there is unchanged."))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolBut
 from ...analysis import Analysis
 from ...analysis.results import StanceNote
 from ...export.markdown import position
+from ..safe import tip
 from .summary import warning_color
 
 QUOTES_PER_CARD = 3
@@ -87,7 +88,7 @@ class StanceCard(QFrame):
         links = QHBoxLayout()
         for span in note.evidence:
             button = QToolButton(self, text=position(analysis, span[0]), autoRaise=True)
-            button.setToolTip(" ".join(analysis.article.text[span[0]:span[1]].split())[:300])
+            button.setToolTip(tip(" ".join(analysis.article.text[span[0]:span[1]].split())[:300]))
             button.setAccessibleName(f"Evidence at {position(analysis, span[0])}")
             button.clicked.connect(lambda _=False, s=span: panel.evidence_selected.emit([s], 0))
             links.addWidget(button)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from ...analysis import Analysis
 from ...analysis.grounding import Grounded
+from ..safe import tip
 from . import column
 
 ROLE_SPANS = Qt.ItemDataRole.UserRole
@@ -92,7 +93,9 @@ class SummaryPanel(QWidget):
         if not self._live:
             self._timer.stop()
 
-    def finish(self, kind: str, index: int, sentences: tuple[Grounded, ...]) -> None:
+    def finish(self, kind: str, index: int, sentences: tuple[Grounded, ...], partial: bool = False) -> None:
+        """Replace the streamed text with the grounded sentences; ``partial``: the model stopped
+        while writing this section, which says so under it."""
         key = (kind, index)
         live = self._live.pop(key, None)
         self._buffer.pop(key, None)
@@ -107,10 +110,15 @@ class SummaryPanel(QWidget):
             item.setData(ROLE_SPANS, [list(s) for s in sentence.evidence])
             if sentence.flag:
                 item.setForeground(warning_color(self))
-                item.setToolTip(f"Not established: {sentence.flag}")
+                item.setToolTip(tip(f"Not established: {sentence.flag}"))
             else:
                 item.setToolTip("Click to highlight the supporting sentences")
             self.list.insertItem(row + offset, item)
+        if partial:
+            note = QListWidgetItem("⚠ Cut short: the model stopped while writing this section.")
+            note.setForeground(warning_color(self))
+            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.insertItem(row + len(sentences or (None,)), note)
 
     def _item_changed(self, item, _previous) -> None:
         spans = item.data(ROLE_SPANS) if item else None
