@@ -3,6 +3,7 @@ UI thread (files on a pool thread, the model on its own thread), results linked 
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -43,6 +44,14 @@ except ImportError:  # pragma: no cover - older Qt
 
 OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.md *.markdown *.txt);;All files (*)"
 MAX_RECENT = 10
+EVENT_SLICE_MS = 15
+
+
+class ModelFailed:
+    """The model worker's failure, queued behind the events that came before it."""
+
+    def __init__(self, message: str):
+        self.message = message
 
 
 def announce(widget: QWidget, message: str) -> None:
@@ -67,6 +76,9 @@ class MainWindow(QMainWindow):
         self._tokens = 0
         self._token_clock = 0.0
         self._pending_highlight = None
+        self._events: deque = deque()          # model events waiting to be painted
+        self._drain_timer = QTimer(self, singleShot=True, interval=0)
+        self._drain_timer.timeout.connect(self._drain_model_events)
         from ..library.store import default_path
         self.library_path = library_path or default_path()
 
@@ -198,8 +210,8 @@ class MainWindow(QMainWindow):
         self.library.article_requested.connect(self.open_record)
         self.cancel_button.clicked.connect(self.cancel_summary)
         worker = self.model.worker
-        worker.event.connect(self._model_event)
-        worker.failed.connect(self._model_failed)
+        worker.event.connect(self._queue_model_event)
+        worker.failed.connect(self._queue_model_failure)   # a bound method: queued to this thread
         worker.model_loaded.connect(lambda text: self.model_label.setText(f"Model: {text}"))
 
     def _restore_layout(self) -> None:
@@ -354,7 +366,27 @@ class MainWindow(QMainWindow):
     def cancel_summary(self) -> None:
         self.model.cancel()
 
+    def _queue_model_event(self, generation: int, event) -> None:
+        """Model events are painted in slices of at most ``EVENT_SLICE_MS``: answers served from
+        the cache arrive all at once, and painting them in one go would freeze the window."""
+        self._events.append((generation, event))
+        if not self._drain_timer.isActive():
+            self._drain_timer.start()
+
+    def _queue_model_failure(self, generation: int, message: str) -> None:
+        self._queue_model_event(generation, ModelFailed(message))
+
+    def _drain_model_events(self) -> None:
+        deadline = time.perf_counter() + EVENT_SLICE_MS / 1000
+        while self._events and time.perf_counter() < deadline:
+            self._model_event(*self._events.popleft())
+        if self._events:
+            self._drain_timer.start()
+
     def _model_event(self, generation: int, event) -> None:
+        if isinstance(event, ModelFailed):   # after the events before it, in order
+            self._model_failed(generation, event.message)
+            return
         if generation != self.generation:
             return  # a superseded request: drop, never paint
         if isinstance(event, Token):
