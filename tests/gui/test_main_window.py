@@ -194,7 +194,7 @@ def test_stance_cards_list_the_actors_quotes_and_link_them(sample_window, qtbot)
         links = card.findChildren(QuoteLink)
         assert len(links) == min(3, len(quotes))
         for link in links:  # every listed quote is the actor's own words
-            words = link.text().removesuffix("  (fragment)").removesuffix(" …")
+            words = link.full_text.removesuffix("  (fragment)").removesuffix(" …")
             assert any(" ".join(analysis.article.text[q.span[0]:q.span[1]].split()).startswith(words)
                        for q in quotes)
         if links:

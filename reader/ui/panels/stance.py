@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...analysis import Analysis
 from ...analysis.results import StanceNote
@@ -33,18 +42,26 @@ def plain_label(text: str, parent: QWidget, bold: bool = False) -> QLabel:
 
 
 class QuoteLink(QLabel):
-    """A quote shown as plain text that acts as a link: click, Enter or Space emits ``activated``."""
+    """A quote on one line, elided to the card's width (single-line labels keep the layout cheap:
+    word-wrapped ones made every new card re-measure all the others), that acts as a link: click,
+    Enter or Space emits ``activated``. The whole quote is the tooltip."""
     activated = Signal()
 
     def __init__(self, text: str, parent: QWidget):
         super().__init__(parent)
+        self.full_text = text
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
-        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Click to highlight this quote in the article")
+        self.setToolTip(tip(text + "\n\nClick to highlight this quote in the article"))
         self.setContentsMargins(8, 0, 0, 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        room = max(10, self.contentsRect().width())
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
+        super().resizeEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
