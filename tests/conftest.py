@@ -46,3 +46,12 @@ def backend(model_path):
     b = LlamaCppBackend(str(model_path), n_ctx=4096)
     yield b
     b.close()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """Private data, config and cache folders (platformdirs follows XDG_*), no model override."""
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    monkeypatch.delenv("STANCE_READER_MODEL", raising=False)
+    return tmp_path

@@ -11,13 +11,10 @@ from pathlib import Path
 from ..llm.backend import ModelError
 from .catalogue import CatalogueEntry, find_entry, load_catalogue
 from .discovery import embedded_model, user_models_dir
+from .download import format_size
 from .fit import GB, Machine, machine, plan
 from .gguf_header import read_metadata
 from .inventory import ModelRecord, find_installed, import_model, installed_models, remove_model, validate
-
-
-def _mb(size: int) -> str:
-    return f"{size / GB:.1f} GB" if size >= GB else f"{size / 1e6:.0f} MB"
 
 
 def record_fit(record: ModelRecord, host: Machine) -> str:
@@ -27,13 +24,13 @@ def record_fit(record: ModelRecord, host: Machine) -> str:
         p = plan(read_metadata(record.path), record.size, host, label=record.path.name)
     except ModelError:
         return "unusable"
-    return f"fits, {p.n_ctx // 1024}k ctx" if p.fits else f"too big ({_mb(p.needed)})"
+    return f"fits, {p.n_ctx // 1024}k ctx" if p.fits else f"too big ({format_size(p.needed)})"
 
 
 def entry_fit(entry: CatalogueEntry, host: Machine) -> str:
     """A rough verdict before download, from the catalogue's size (no header to read yet)."""
     needed = entry.approx_bytes * 1.25 + 0.5 * GB
-    return "fits" if needed <= host.available * 0.9 else f"too big (~{_mb(int(needed))})"
+    return "fits" if needed <= host.available * 0.9 else f"too big (~{format_size(int(needed))})"
 
 
 def list_models(out=None) -> int:
@@ -45,7 +42,7 @@ def list_models(out=None) -> int:
     host = machine()
     chosen = Path(settings.model).expanduser().resolve() if settings.model else embedded_model()
     records = installed_models(settings.model or None)
-    print(f"This machine: {host.cpus} CPUs, {_mb(host.available)} of {_mb(host.total)} memory free, "
+    print(f"This machine: {host.cpus} CPUs, {format_size(host.available)} of {format_size(host.total)} memory free, "
           f"GPU offload {'available' if host.gpu_offload else 'not available'}.", file=out)
     print("\nInstalled models (* = in use):", file=out)
     for r in records:
@@ -54,7 +51,7 @@ def list_models(out=None) -> int:
             print(f" {mark} {r.path.name}  [{r.origin}] UNUSABLE: {r.problem}", file=out)
             continue
         print(f" {mark} {r.path.name}  [{r.origin}] {r.params_label} params · {r.quant or '?'} · "
-              f"{r.context:,} ctx · {_mb(r.size)} · {'chat template' if r.chat_template else 'ChatML fallback'}"
+              f"{r.context:,} ctx · {format_size(r.size)} · {'chat template' if r.chat_template else 'ChatML fallback'}"
               f" · {record_fit(r, host)}", file=out)
     entries, problem = load_catalogue()
     installed = {r.path.name for r in records}
@@ -63,9 +60,9 @@ def list_models(out=None) -> int:
         state = "installed" if e.file in installed else "not installed"
         part = partial_state(user_models_dir() / e.file)
         if part and e.file not in installed:
-            state = f"partial download, {_mb(part['bytes'])} (resumable)"
+            state = f"partial download, {format_size(part['bytes'])} (resumable)"
         check = "checksum verified" if e.verified else "checksum unverified"
-        print(f"   {e.id:14} {e.name} · {e.params} · {e.quant} · ~{_mb(e.approx_bytes)} · {e.licence} · "
+        print(f"   {e.id:14} {e.name} · {e.params} · {e.quant} · ~{format_size(e.approx_bytes)} · {e.licence} · "
               f"{state} · {check} · {entry_fit(e, host)}\n   {'':14} {e.note}", file=out)
     if problem:
         print(f"\n{problem}", file=out)
@@ -107,7 +104,7 @@ def download_model(name: str, sha256: str | None = None, size: int | None = None
         sha256 = sha256 or entry.sha256 or None
         size = size or entry.size or None
         if not force and entry_fit(entry, machine()) != "fits":
-            raise ModelError(f"{entry.name} (~{_mb(entry.approx_bytes)}) would not fit this computer's free "
+            raise ModelError(f"{entry.name} (~{format_size(entry.approx_bytes)}) would not fit this computer's free "
                              "memory; add --force to download it anyway.")
     elif name.startswith(("https://", "http://")):
         url = name

@@ -99,28 +99,35 @@ def _hash_cache_file() -> Path:
     return Path(platformdirs.user_cache_dir(APP_ID)) / "model-hashes.json"
 
 
+def _known_hashes() -> dict:
+    try:
+        known = json.loads(_hash_cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _remember(key: str, digest: str) -> None:
+    known = _known_hashes()
+    known[key] = digest
+    try:
+        atomic_write_text(_hash_cache_file(), json.dumps(known, indent=0))
+    except OSError:
+        pass  # a hash we cannot remember is computed again next time
+
+
 @lru_cache(maxsize=16)
 def _sha256_for(path: str, size: int, mtime_ns: int) -> str:
-    cache_file = _hash_cache_file()
     key = f"{path}|{size}|{mtime_ns}"
-    try:
-        known = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    if isinstance(known, dict) and isinstance(known.get(key), str):
-        return known[key]
+    known = _known_hashes().get(key)
+    if isinstance(known, str):
+        return known
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    value = digest.hexdigest()
-    known = known if isinstance(known, dict) else {}
-    known[key] = value
-    try:
-        atomic_write_text(cache_file, json.dumps(known, indent=0))
-    except OSError:
-        pass  # a hash we cannot remember is computed again next time
-    return value
+    _remember(key, digest.hexdigest())
+    return digest.hexdigest()
 
 
 def file_sha256(path: Path) -> str:
@@ -134,15 +141,4 @@ def file_sha256(path: Path) -> str:
 def remember_sha256(path: Path, digest: str) -> None:
     """Record a digest already known (a download just verified it) so that first use is fast."""
     stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    cache_file = _hash_cache_file()
-    try:
-        known = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    known = known if isinstance(known, dict) else {}
-    known[key] = digest
-    try:
-        atomic_write_text(cache_file, json.dumps(known, indent=0))
-    except OSError:
-        pass
+    _remember(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}", digest)

@@ -46,13 +46,10 @@ class ModelRecord:
 
 def describe(path: Path, origin: str) -> ModelRecord:
     """What the header says about ``path``; a broken file gives a record with ``problem`` set."""
-    from ..llm.llamacpp import check_generative
     path = Path(path)
     size = path.stat().st_size if path.is_file() else 0
     try:
-        check_gguf(path)
-        meta = read_metadata(path)
-        check_generative(meta, path.name)
+        meta = validate(path)
     except ModelError as error:
         return ModelRecord(path, origin, size, problem=str(error))
     template = meta.get("tokenizer.chat_template")
@@ -78,11 +75,13 @@ def installed_models(configured: str | None = None) -> list[ModelRecord]:
     return records
 
 
-def validate(path: Path) -> None:
-    """Raise :class:`ModelError` unless ``path`` is a complete GGUF text-generation model."""
+def validate(path: Path) -> dict:
+    """The header of ``path``; :class:`ModelError` unless it is a complete GGUF text-generation model."""
     from ..llm.llamacpp import check_generative
     check_gguf(path)
-    check_generative(read_metadata(path), path.name)
+    meta = read_metadata(path)
+    check_generative(meta, path.name)
+    return meta
 
 
 def import_model(source: Path, link: bool = False, folder: Path | None = None) -> Path:

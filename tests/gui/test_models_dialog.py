@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from reader.llm.backend import Cancelled
 from reader.models.download import DownloadProgress
 from reader.settings import load_settings
 from reader.ui.models_dialog import ModelsDialog
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("STANCE_READER_MODEL", raising=False)
-    return tmp_path
 
 
 def open_dialog(qtbot):

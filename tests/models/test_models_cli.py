@@ -5,18 +5,8 @@ import hashlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 from reader.cli import main
 from reader.settings import load_settings
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("STANCE_READER_MODEL", raising=False)
-    return tmp_path
 
 
 def test_add_use_list_remove(home, tiny_gguf, capsys):
