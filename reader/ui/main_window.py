@@ -30,7 +30,7 @@ from .article_view import ArticleView
 from .findbar import FindBar
 from .model_worker import ModelThread, ModelWorker
 from .panels.entities import EntitiesPanel
-from .panels.library import LibraryPanel
+from .panels.library import LibraryPanel, open_library
 from .panels.quotes import QuotesPanel
 from .panels.stance import StancePanel
 from .panels.summary import SummaryPanel
@@ -284,13 +284,10 @@ class MainWindow(QMainWindow):
 
     # -- the library ----------------------------------------------------------------------------
     def _library_task(self, key: str, work, done=None) -> None:
-        from contextlib import closing
-
-        from ..library import Library
         path = self.library_path
 
         def run():
-            with closing(Library(path)) as library:
+            with open_library(path) as library:
                 return work(library)
         self.tasks.run(key, run, done or (lambda _: self.library.refresh()),
                        lambda error: self.statusBar().showMessage(f"The library could not be updated: {error}", 8000))

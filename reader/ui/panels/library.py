@@ -6,7 +6,6 @@ task opens its own connection (:class:`~reader.library.Library` is one connectio
 """
 from __future__ import annotations
 
-from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -32,8 +31,9 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 def open_library(path: Path):
+    """A connection for one task (Library is a context manager that closes it)."""
     from ...library import Library
-    return closing(Library(path))
+    return Library(path)
 
 
 class LibraryPanel(QTabWidget):
