@@ -109,56 +109,60 @@ class LlamaCppBackend:
 
     def chat(self, messages: list[dict], *, max_tokens: int = 256, temperature: float = 0.0,
              schema: dict | None = None, cancel: CancelToken | None = None) -> Iterator[Chunk]:
+        """Stream the answer; with ``schema``, constrained to that JSON schema. The token loop is
+        our own (:mod:`reader.llm.decode`): the grammar is consulted lazily, one token at a time."""
+        from .decode import Sampling, generate, prefill
+
         prompt, stops = self.format(messages)
-        tokens = self.llm.tokenize(prompt.encode("utf-8"), add_bos=not prompt.startswith(
-            self._token_text(self.llm.token_bos()) or "\0"), special=True)
-        room = self.llm.n_ctx() - len(tokens) - 1
+        llm = self.llm
+        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not prompt.startswith(
+            self._token_text(llm.token_bos()) or "\0"), special=True)
+        room = llm.n_ctx() - len(tokens) - 1
         if room < 16:
             raise ModelError(f"The prompt ({len(tokens)} tokens) does not fit the model's context "
-                             f"({self.llm.n_ctx()} tokens).")
-        reused = _common_prefix(self.llm.input_ids[: self.llm.n_tokens].tolist(), tokens)
-        grammar = None
-        if schema is not None:
-            import json
-
-            from llama_cpp.llama_grammar import LlamaGrammar
-            grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
-        usage = Usage(prompt_tokens=len(tokens), prefilled_tokens=len(tokens) - min(reused, len(tokens) - 1))
+                             f"({llm.n_ctx()} tokens).")
+        grammar = self._grammar(schema) if schema is not None else None
+        usage = Usage(prompt_tokens=len(tokens))
         self._cancel = cancel
+        cancelled = (lambda: cancel.cancelled) if cancel is not None else (lambda: False)
         started = time.perf_counter()
         first = None
         try:
-            stream = self.llm.create_completion(
-                tokens, max_tokens=min(max_tokens, room), temperature=temperature, top_k=40, top_p=0.95,
-                repeat_penalty=1.1, stop=stops or None, grammar=grammar, stream=True)
-            for part in stream:
-                if cancel is not None and cancel.cancelled:
-                    stream.close()
-                    raise Cancelled()
-                choice = part["choices"][0]
-                text = choice["text"]
-                if choice.get("finish_reason") is not None and not text:
-                    break
-                now = time.perf_counter()
+            usage.prefilled_tokens = len(tokens) - prefill(llm, tokens)
+            usage.prefill_seconds = time.perf_counter() - started
+            for text, count in generate(llm, min(max_tokens, room), Sampling(temperature=temperature),
+                                        grammar, stops, cancelled):
                 if first is None:
-                    first = now
-                    usage.prefill_seconds = now - started
-                    usage.first_token_seconds = now - started
-                usage.completion_tokens += 1
+                    first = time.perf_counter()
+                    usage.first_token_seconds = first - started
+                usage.completion_tokens += count
                 if text:
                     yield Chunk(text)
+            if cancelled():
+                raise Cancelled()
         except RuntimeError as error:
-            if cancel is not None and cancel.cancelled:
+            if cancelled():
                 raise Cancelled() from None
             raise ModelError(f"The model failed while generating ({error}).") from None
         finally:
             self._cancel = None
-        end = time.perf_counter()
-        if first is None:
-            usage.prefill_seconds = end - started
-        else:
-            usage.generate_seconds = end - first
+            if grammar is not None:
+                grammar.close()
+        if first is not None:
+            usage.generate_seconds = time.perf_counter() - first
         yield Chunk("", done=True, usage=usage)
+
+    def _grammar(self, schema: dict):
+        import json
+
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        from .decode import Grammar
+        gbnf = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+        try:
+            return Grammar(self.llm._model.vocab, gbnf._grammar, gbnf._root)
+        except ValueError:
+            raise ModelError("The answer's JSON schema could not be turned into a grammar.") from None
 
     def close(self) -> None:
         llm, self._llm = self._llm, None
@@ -183,10 +187,3 @@ def check_generative(meta: dict, name: str) -> None:
                          "Choose an instruct (chat) model.")
 
 
-def _common_prefix(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
