@@ -435,6 +435,21 @@ def find_before(text: str, start: int, end: int) -> Cue | None:
     """The cue nearest before an opening mark in ``text[start:end]`` and its speaker phrase.
     A cue with no subject next to it (``…, telling reporters “…”``) takes the sentence's subject."""
     toks = tokens(text, start, end)
+    found = _nearest_cue(toks)
+    if found is None:
+        return None
+    cue, clause = found
+    if toks[clause if clause >= 0 else 0].low.endswith("ing") or _cue_token(toks, cue).endswith("ing"):
+        return cue                   # "footage of Trump saying “…”": no complement clause
+    return _governing(toks, clause) or cue
+
+
+def _cue_token(toks: list[Tok], cue: Cue) -> str:
+    return next((t.low for t in toks if t.start == cue.cue[0]), "")
+
+
+def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
+    """The cue nearest the end of ``toks`` and the index where its clause (its subject) starts."""
     for i in range(len(toks) - 1, -1, -1):
         n = is_cue(toks, i)
         if not n:
@@ -442,12 +457,12 @@ def find_before(text: str, start: int, end: int) -> Cue | None:
         if toks[i].low == "according":
             np = np_forward(toks, i + 2)
             if np:
-                return _cue(toks, i, i + 2, np)
+                return _cue(toks, i, i + 2, np), i
             continue
         if toks[i].cap:                                   # "Said Ellis: “…”"
             np = np_forward(toks, i + 1)
             if np:
-                return _cue(toks, i, i + n, np)
+                return _cue(toks, i, i + n, np), i
             continue
         participle = toks[i].low.endswith("ing") and i and toks[i - 1].text in ",—"
         if toks[i].low.endswith("ing") and not participle and i and not (
@@ -464,11 +479,51 @@ def find_before(text: str, start: int, end: int) -> Cue | None:
             if np:
                 cue = _cue(toks, i, i + n, np)
                 cue.alias = (toks[rel].start, toks[rel].end)
-                return cue
+                return cue, np[0]
         np = None if participle else np_backward(toks, i, 0)
         if np:
-            return _cue(toks, i, i + n, np)
-        return Cue((toks[i].start, toks[i + n - 1].end), (-1, -1), "none")
+            return _cue(toks, i, i + n, np), np[0]
+        return Cue((toks[i].start, toks[i + n - 1].end), (-1, -1), "none"), -1 if participle else i
+    return None
+
+
+_BREAKS = ";:—–―-("
+_PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "by", "from", "about", "over",
+                 "under", "into", "than", "like", "despite", "without", "through", "against"}
+_CLAUSE_JOINERS = {"and", "but", "while", "whereas", "although", "though", "yet", "so", "or",
+                   "when", "after", "before", "as", "if", "because", "since"}
+
+
+def _governing(toks: list[Tok], clause: int) -> Cue | None:
+    """The reporting verb whose complement holds the clause starting at token ``clause``: the
+    source of ``Smith said the plan was “a disaster”`` / ``Lee told reporters that Ward had called
+    it “…”`` is the outer subject. A clause set off by a comma or joined by "and", "but", "when" …
+    stands on its own."""
+    if clause <= 0 or toks[clause - 1].text in _BREAKS + "," or toks[clause - 1].low in _CLAUSE_JOINERS \
+            or toks[clause - 1].low in _PREPOSITIONS:
+        return None
+    for k in range(clause - 1, -1, -1):
+        t = toks[k]
+        if t.text in _BREAKS or t.low in _CLAUSE_JOINERS and k and toks[k - 1].text == ",":
+            return None
+        n = is_cue(toks, k)
+        if not n or k + n > clause or t.cap or t.low.endswith("ing"):
+            continue
+        if t.low == "according":
+            np = np_forward(toks, k + 2)
+            return _cue(toks, k, k + 2, np) if np and np[1] <= clause else None
+        rel = _relative(toks, k)
+        if rel is not None:
+            np = np_backward(toks, rel - 1 if toks[rel - 1].text == "," else rel, 0)
+            if np:
+                cue = _cue(toks, k, k + n, np)
+                cue.alias = (toks[rel].start, toks[rel].end)
+                return cue
+            return None
+        np = np_backward(toks, k, 0)
+        if np is not None:
+            return _cue(toks, k, k + n, np)
+        return None
     return None
 
 

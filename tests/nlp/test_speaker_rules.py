@@ -1,0 +1,40 @@
+"""Speaker rules for quotes inside the writer's own sentences (invented fixtures)."""
+from __future__ import annotations
+
+from reader.article import ArticleBuilder
+from reader.nlp.quotes import find_quotes
+from reader.nlp.sentences import split_sentences
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    b = ArticleBuilder()
+    for p in paragraphs:
+        b.paragraph(p)
+    art = b.build()
+    quotes, ents = find_quotes(art, split_sentences(art), [])
+    names = {e.id: e.name for e in ents}
+    return [names.get(q.speaker) for q in quotes]
+
+
+def test_outer_reporting_verb_governs_a_quote_in_its_complement():
+    assert speakers("Senator Paul Wexley told reporters that his rival had called the plan "
+                    "“a reckless gamble.”") == ["Paul Wexley"]
+    assert speakers("Mayor Ana Ortiz noted that critics described the levy as “a burden on "
+                    "families” for years.") == ["Ana Ortiz"]
+
+
+def test_outer_verb_governs_a_cue_word_without_subject():
+    assert speakers("In an interview, Judge Mira Kessel said the backlog of cases demands "
+                    "“more judges, not more rules.”") == ["Mira Kessel"]
+
+
+def test_clause_set_off_by_comma_or_dash_keeps_its_own_speaker():
+    assert speakers("When Lena Marsh said the vote was close, Ivo Pranic called it "
+                    "“a landslide.”") == ["Ivo Pranic"]
+    assert speakers("Lena Marsh said the vote was close \u2015 Ivo Pranic called it "
+                    "“a landslide.”") == ["Ivo Pranic"]
+
+
+def test_participle_clause_is_no_complement():
+    assert speakers("The film closes with footage of Ivo Pranic saying, “We will build it "
+                    "again.”") == ["Ivo Pranic"]
