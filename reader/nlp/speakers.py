@@ -100,9 +100,10 @@ class Registry:
 
     def _titles_near(self, r: Record) -> set[str]:
         titles: set[str] = set()
-        for s, _ in r.mentions[:20]:
-            before = self.text[max(0, s - 40):s].split()[-3:]
-            titles |= {w.lower().strip(".,") for w in before if w[:1].isupper()}
+        own = {w.lower() for w in name_words(r.name)}
+        for s, e in r.mentions[:20]:
+            before = self.text[max(0, s - 40):e].split()[-3 - len(self.text[s:e].split()):]
+            titles |= {w.lower().strip(".,") for w in before if w[:1].isupper()} - own
         return titles
 
     def entities(self) -> list[Entity]:
@@ -163,6 +164,10 @@ class Registry:
             return self._pronoun(span, phrase.lower())
         for s, e, r in self.index[-40:] + self._given_near(span):
             if s < span[1] and span[0] < e:
+                if r.given and not name_words(r.name):    # a title the tagger took for a name
+                    named = self._role_antecedent(span, r.name, exclude=r)
+                    if named is not None:
+                        return self._add(named, span, False), 0.7
                 return self._add(r, span, True), 0.9
         words = name_words(phrase)
         if kind == "descriptor" or not words:
@@ -261,23 +266,32 @@ class Registry:
         sp, _ = self.resolve(best, "name")
         return next(r for r in self.records if r.id == sp)
 
+    def _role_antecedent(self, span: Span, phrase: str, exclude: Record | None = None) -> Record | None:
+        """The person a definite role phrase ("the president", "the Russian leader") refers to:
+        the latest person named with those title words before it."""
+        words = [w.lower().strip(".,’'") for w in phrase.split()]
+        content = [w for w in words if w not in {"the", "a", "an"}]
+        head = content[-1] if content else ""
+        if not (words and words[0] == "the" and head in ROLE_NOUNS):
+            return None
+        wanted = set(content) - {"former", "leader"}
+        best, best_pos = None, -1
+        for r in self.records:
+            if r.type != "person" or r is exclude or (wanted and not wanted & r.titles) \
+                    or not name_words(r.name):
+                continue
+            last = self._last_before(r, span[0])
+            if last > best_pos:
+                best, best_pos = r, last
+        return best if best is not None else self._titled_name(head, span[0])
+
     def _descriptor(self, span: Span, phrase: str) -> tuple[str | None, float]:
         words = [w.lower().strip(".,’'") for w in phrase.split()]
         content = [w for w in words if w not in {"the", "a", "an"}]
         head = content[-1] if content else ""
-        if words and words[0] == "the" and head in ROLE_NOUNS:
-            wanted = set(content) - {"former", "leader"}
-            best, best_pos = None, -1
-            for r in self.records:
-                if r.type != "person" or (wanted and not wanted & r.titles):
-                    continue
-                last = self._last_before(r, span[0])
-                if last > best_pos:
-                    best, best_pos = r, last
-            if best is None:
-                best = self._titled_name(head, span[0])
-            if best is not None:
-                return self._add(best, span, False), 0.7
+        best = self._role_antecedent(span, phrase)
+        if best is not None:
+            return self._add(best, span, False), 0.7
         key = " ".join(content)
         rec = next((r for r in self.records if r.id == self.descriptors.get(key)), None)
         if rec is None:

@@ -38,3 +38,19 @@ def test_clause_set_off_by_comma_or_dash_keeps_its_own_speaker():
 def test_participle_clause_is_no_complement():
     assert speakers("The film closes with footage of Ivo Pranic saying, “We will build it "
                     "again.”") == ["Ivo Pranic"]
+
+
+def test_role_phrase_tagged_as_an_entity_still_names_the_titled_person():
+    from reader.analysis.model import Entity
+
+    text = ("Harbor Mayor Ana Ortiz opened the port on Monday. The Harbor Mayor warned rivals "
+            "not to “sink the deal.”")
+    b = ArticleBuilder()
+    b.paragraph(text)
+    art = b.build()
+    name = text.index("Ana Ortiz")
+    role = text.index("The Harbor Mayor")
+    given = [Entity("e1", "Ana Ortiz", "person", ((name, name + 9),)),
+             Entity("e2", "The Harbor Mayor", "person", ((role, role + 16),))]
+    quotes, _ = find_quotes(art, split_sentences(art), given)
+    assert [q.speaker for q in quotes] == ["e1"]
