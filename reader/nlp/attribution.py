@@ -163,6 +163,9 @@ def _sentence_start(text: str, sentences: list[Span], pos: int, floor: int) -> i
         if text[m.start() - 3:m.start() + 1].lower().strip(" .") in {"mr", "mrs", "ms", "dr", "sen",
                                                                      "rep", "gov", "st", "gen"}:
             continue
+        if m.group()[0] == "." and text[m.start() - 1:m.start()].isupper() \
+                and not text[m.start() - 2:m.start() - 1].isalpha():
+            continue                     # an initial ("Laurence H. Tribe", "U.S.")
         best = m.end()
     return best
 

@@ -54,3 +54,9 @@ def test_role_phrase_tagged_as_an_entity_still_names_the_titled_person():
              Entity("e2", "The Harbor Mayor", "person", ((role, role + 16),))]
     quotes, _ = find_quotes(art, split_sentences(art), given)
     assert [q.speaker for q in quotes] == ["e1"]
+
+
+def test_middle_initial_does_not_end_the_sentence():
+    [name] = speakers("Harbor Mayor Lena M. Marsh likened the levy to “a tax on breathing” "
+                      "on Monday.")
+    assert name is not None and name.startswith("Lena") and name.endswith("Marsh")
