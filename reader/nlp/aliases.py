@@ -164,6 +164,8 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention) -> Group |
                 and _acronym(g.name_words) == name[0]]
     if not fits:
         return None
+    surname = [g for g in fits if _norm(g.name_words[-1]) == _norm(name[-1])]
+    fits = surname or fits                 # "Warhol" is Andy Warhol before it is a "Warhol Polaroid"
     if len(fits) == 1:
         return fits[0]
     before = [(max(x.start for x in g.mentions if x.start < m.start), i) for i, g in enumerate(fits)
@@ -255,6 +257,8 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                     other = known.get(key)
                     if other is g or (other is None and key in known):
                         continue
+                    if g.type == "person" and other is not None and other.type == "person":
+                        continue                # a name inside a person's name is that person
                     if other is None or other.type == "other":
                         if g.type in ("place", "person") or " ".join(w.lower() for w in m.words[a:b]) not in places:
                             continue

@@ -190,3 +190,43 @@ def test_title_case_headlines_name_only_what_the_body_names():
     title_end = a.title_span[1]
     council = next(e for e in ents if "Harbor Council" in e.name)
     assert any(s < title_end for s, _ in council.mentions)   # named in the body, so kept in the title
+
+
+def _mention(words, start, tok_start, etype="person", margin=5.0):
+    from reader.nlp.aliases import Mention
+
+    end = start + len(" ".join(words))
+    return Mention(start, end, etype, tuple(words), tok_start, tok_start + len(words), margin)
+
+
+def test_a_surname_joins_the_full_name_it_ends_not_a_name_it_starts():
+    from reader.nlp.aliases import Group, _best_fit
+
+    full = Group(("Bram", "Tollis"))
+    full.votes["person"] = 3.0
+    full.mentions.append(_mention(["Bram", "Tollis"], 50, 10))
+    starts = Group(("Tollis", "Prints"))
+    starts.votes["person"] = 1.0
+    starts.mentions.append(_mention(["Tollis", "Prints"], 80, 20))
+    # "Tollis" in the headline, before either is named
+    assert _best_fit([full, starts], ("Tollis",), _mention(["Tollis"], 0, 0)) is full
+
+
+def test_a_name_inside_a_persons_name_is_not_another_person():
+    from reader.nlp.aliases import Group, add_nested
+    from reader.nlp.ner_features import DocTokens
+
+    words = ["Bram", "Tollis", "spoke", ".", "Tollis", "left", "."]
+    doc = DocTokens(words, [True, False, False, False, True, False, False])
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    full = Group(("Bram", "Tollis"))
+    full.votes["person"] = 3.0
+    full.mentions.append(_mention(["Bram", "Tollis"], 0, 0))
+    short = Group(("Tollis",))                  # a surname the grouping left on its own
+    short.votes["person"] = 1.0
+    short.mentions.append(_mention(["Tollis"], spans[4][0], 4))
+    add_nested(doc, spans, [full, short])
+    assert len(short.mentions) == 1 and len(full.mentions) == 1
