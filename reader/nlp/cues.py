@@ -448,11 +448,40 @@ def _cue_token(toks: list[Tok], cue: Cue) -> str:
     return next((t.low for t in toks if t.start == cue.cue[0]), "")
 
 
+_NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+                "our", "my", "your", "whose"}
+
+
+def _noun_use(toks: list[Tok], i: int) -> bool:
+    """A cue word used as a noun: after a determiner or a possessive ("the rules", "Trump's
+    charge"), or after "of" and a modifier ("32% of Republican claims")."""
+    if not i:
+        return False
+    before = toks[i - 1]
+    if before.low in _NOUN_BEFORE or before.low.endswith(("’s", "'s", "s’", "s'")) and before.cap:
+        return True
+    if before.text in "’'" and i >= 2 and toks[i - 2].text[:1].isupper():
+        return True
+    return i >= 2 and toks[i - 2].low == "of" and before.text.isalpha() and toks[i].low.endswith(
+        "s") and not (before.low in PRONOUNS or before.low in {"whom", "which"})
+
+
+def _possessor(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """The possessor of a speech noun followed by its content ("Trump's claim that …")."""
+    if not (i and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].cap
+            and i + 1 < len(toks) and toks[i + 1].low == "that"):
+        return None
+    np = np_backward(toks, i, 0)
+    return np if np is not None and np[1] == i and _kind(toks, *np) == "name" else None
+
+
 def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     """The cue nearest the end of ``toks`` and the index where its clause (its subject) starts."""
     for i in range(len(toks) - 1, -1, -1):
         n = is_cue(toks, i)
-        if not n:
+        if n and _possessor(toks, i):
+            return _cue(toks, i, i + n, _possessor(toks, i)), -1
+        if not n or toks[i].low != "according" and _noun_use(toks, i):
             continue
         if toks[i].low == "according":
             np = np_forward(toks, i + 2)
@@ -507,7 +536,7 @@ def _governing(toks: list[Tok], clause: int) -> Cue | None:
         if t.text in _BREAKS or t.low in _CLAUSE_JOINERS and k and toks[k - 1].text == ",":
             return None
         n = is_cue(toks, k)
-        if not n or k + n > clause or t.cap or t.low.endswith("ing"):
+        if not n or k + n > clause or t.cap or t.low.endswith("ing") or _noun_use(toks, k):
             continue
         if t.low == "according":
             np = np_forward(toks, k + 2)

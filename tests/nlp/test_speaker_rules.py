@@ -60,3 +60,15 @@ def test_middle_initial_does_not_end_the_sentence():
     [name] = speakers("Harbor Mayor Lena M. Marsh likened the levy to “a tax on breathing” "
                       "on Monday.")
     assert name is not None and name.startswith("Lena") and name.endswith("Marsh")
+
+
+def test_cue_word_used_as_a_noun_is_no_cue():
+    assert speakers("Mayor Lena Marsh called Ivo Pranic's remarks “pure fiction.”") \
+        == ["Lena Marsh"]
+    assert speakers("Harbor Watch rated 40% of Labour claims as “misleading” last year.") \
+        == ["Harbor Watch"]
+
+
+def test_possessor_of_a_claim_with_its_content_is_the_speaker():
+    assert speakers("Auditors checked Ivo Pranic's claim that the port made “a record "
+                    "profit” last year.") == ["Ivo Pranic"]
