@@ -257,20 +257,28 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
         while k >= floor and toks[k].text != "(" and j - k < 8:
             k -= 1
         j = k - 1
+    named: tuple[int, int] | None = None
     if j >= floor and toks[j].text == ",":                    # "Trump, the GOP nominee, said"
         k = j - 1
         while k >= floor and toks[k].text not in ",;:" and j - k < MAX_APPOSITIVE_TOKENS:
             k -= 1
         if k < floor or toks[k].text != ",":
             return None
+        if all(_is_name_tok(w) and w.cap for w in toks[k + 1:j]) and j - k <= 5:
+            named = (k + 1, j)                                # "her adviser, Jake Sullivan, said"
         j = k - 1
+        if j >= floor and toks[j].text == ")":                # "Sen. Ann Lee (D-Mo.), who …, said"
+            k = j - 1
+            while k >= floor and toks[k].text != "(" and j - k < 8:
+                k -= 1
+            j = k - 1
     if j < floor:
-        return None
+        return named
     t = toks[j]
     if t.low in PRONOUNS:
         return j, j + 1
     if j - 1 >= floor and toks[j - 1].text in "’'":          # "Trump’s" is no subject
-        return None
+        return named
     k = j
     if _is_name_tok(t):
         while k - 1 >= floor and j - k < MAX_SPEAKER_TOKENS:
@@ -285,11 +293,11 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             k += 1
         return (k, j + 1) if k <= j else None
     if not (t.text.isalpha() and speaker_noun(t.low)):
-        return None
+        return named
     while k - 1 >= floor and j - k < 5:
         w = toks[k - 1]
         if w.low in DETERMINERS:
-            return None if w.low in POSSESSIVES else (k - 1, j + 1)
+            return named if w.low in POSSESSIVES else (k - 1, j + 1)
         if _plain(w) or _is_name_tok(w):
             k -= 1
         else:
@@ -298,7 +306,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
         return k, j + 1                                       # "officials", "Clinton aides"
     if k <= j and _is_name_tok(toks[k]):
         return k, j + 1                                       # "Clinton campaign spokesman"
-    return None
+    return named
 
 
 def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> Cue | None:
@@ -568,7 +576,7 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]])):
             continue
-        k = np[1]
+        k = _past_parenthesis(toks, np[1])
         if k < len(toks) and toks[k].text == ",":
             m = k + 1
             while m < len(toks) and toks[m].text not in ",.;:" and m - k < MAX_APPOSITIVE_TOKENS:
@@ -578,6 +586,17 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
             return Cue((toks[np[0]].start, toks[np[0]].start),
                        (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
     return None
+
+
+def _past_parenthesis(toks: list[Tok], k: int) -> int:
+    """Past a short parenthesis after a name ("Sen. Ann Lee (D-Mo.)")."""
+    if k < len(toks) and toks[k].text == "(":
+        m = k + 1
+        while m < len(toks) and toks[m].text != ")" and m - k < 8:
+            m += 1
+        if m < len(toks) and toks[m].text == ")":
+            return m + 1
+    return k
 
 
 def common_word(text: str, tok: Tok) -> bool:

@@ -72,3 +72,15 @@ def test_cue_word_used_as_a_noun_is_no_cue():
 def test_possessor_of_a_claim_with_its_content_is_the_speaker():
     assert speakers("Auditors checked Ivo Pranic's claim that the port made “a record "
                     "profit” last year.") == ["Ivo Pranic"]
+
+
+def test_party_and_state_in_parentheses_after_the_subject():
+    assert speakers("Sen. Ann Lee (D-Mo.) on Monday dismissed the bill as “a gift to "
+                    "insurers.”") == ["Ann Lee"]
+    assert speakers("Speaking later, Sen. Ann Lee (D-Mo.), who backs the bill, said it was "
+                    "“long overdue” and “fair.”") == ["Ann Lee", "Ann Lee"]
+
+
+def test_possessive_role_with_a_name_in_apposition():
+    assert speakers("In a statement, her senior adviser, Jake Moreno, said: “The mayor "
+                    "stands by every word of the plan she gave the council.”") == ["Jake Moreno"]
