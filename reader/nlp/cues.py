@@ -179,6 +179,20 @@ def speaker_noun(low: str) -> bool:
                                                  "ant", "ent")) and low not in NOT_SPEAKERS
 
 
+KIN_AND_STAFF = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+                 "friend", "aide", "aides", "adviser", "advisor", "spokesman", "spokeswoman",
+                 "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "doctor", "boss",
+                 "deputy", "assistant", "staffer", "staffers", "secretary", "chief", "successor",
+                 "predecessor", "opponent", "rival", "mate", "president", "executive", "counsel"}
+
+
+def _person_noun(low: str) -> bool:
+    """A noun for a person (not an organisation), so that "his wife" speaks but "his campaign"
+    may be a noun phrase of the writer's ("His campaign promises to …")."""
+    return low in KIN_AND_STAFF or low.removesuffix("s").endswith(
+        ("er", "or", "ist", "man", "woman", "ant", "ent")) and low not in NOT_SPEAKERS
+
+
 def _plain(t: Tok) -> bool:
     return t.text.isalpha() and t.text.islower() and t.low not in SKIP_BACK \
         and t.low not in DETERMINERS and not cue_word(t.low)
@@ -205,7 +219,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
     t = toks[i]
     if t.low in PRONOUNS and t.low != "it":
         return i, i + 1
-    det = t.low in DETERMINERS and t.low not in {"that", "this", "these", "those"} | POSSESSIVES
+    det = (t.low in DETERMINERS or t.low in {"my", "our"}) and t.low not in {"that", "this", "these",
+                                                                          "those"}
     if not det and not t.cap and (t.low in POSSESSIVES or not speaker_noun(t.low)
                                   and not (i + 1 < len(toks) and speaker_noun(toks[i + 1].low))
                                   and not _modifies_name(toks, i)):
@@ -243,6 +258,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         return None
     if not det and not toks[i].cap and end - i > 3 and not (last_cap == end - 1 and toks[end - 1].cap):
         return None
+    if t.low in POSSESSIVES | {"my", "our"} and not _person_noun(toks[end - 1].low):
+        return None                                   # "his campaign", "her book"
     return i, end
 
 
@@ -296,8 +313,10 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
         return named
     while k - 1 >= floor and j - k < 5:
         w = toks[k - 1]
+        if w.low in POSSESSIVES or w.low in {"my", "our"}:
+            return named or ((k - 1, j + 1) if _person_noun(t.low) else None)  # "his wife"
         if w.low in DETERMINERS:
-            return named if w.low in POSSESSIVES else (k - 1, j + 1)
+            return named or (k - 1, j + 1)                    # "the aide"
         if _plain(w) or _is_name_tok(w):
             k -= 1
         else:

@@ -84,3 +84,14 @@ def test_party_and_state_in_parentheses_after_the_subject():
 def test_possessive_role_with_a_name_in_apposition():
     assert speakers("In a statement, her senior adviser, Jake Moreno, said: “The mayor "
                     "stands by every word of the plan she gave the council.”") == ["Jake Moreno"]
+
+
+def test_possessive_role_is_a_speaker():
+    assert speakers("“We will appeal the ruling,” his lawyer said on Friday.") == ["his lawyer"]
+    assert speakers("As the crowd cheered, his wife whispered to him: “They are still with "
+                    "you.”") == ["his wife"]
+
+
+def test_possessive_organisation_phrase_is_not_a_speaker():
+    assert speakers("Mayor Ana Ortiz toured the docks. His campaign promises to cut fares "
+                    "“within a year” had raised hopes.") != ["His campaign"]
