@@ -42,9 +42,10 @@ imply implied bark barked commented react reacted pressed
 retweet retweeted indicated expressed fume fumed gush gushed riff riffed remember remembered rail railed scoff scoffed sneer sneered
 muse mused marvel marveled marvelled grumble grumbled rant ranted tell recalled
 rate rated rule ruled lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
+beam beamed laugh laughed sigh sighed
 """.split())
 VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
-              ("according", "to")}
+              ("according", "to"), ("put", "it")}
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 PROGRESSIVE = {"is", "was", "are", "were", "been", "be", "am", "'s", "’s", "keeps", "kept"}
 POSSESSIVES = {"his", "her", "their", "its"}
@@ -151,7 +152,8 @@ def is_cue(toks: list[Tok], i: int) -> int:
     """Length in tokens of a cue starting at ``i`` (0 when none)."""
     low = toks[i].low
     if not toks[i].text.islower() and low != "according" and not (
-            low in {"said", "says", "added", "asked", "wrote"} and i + 1 < len(toks) and toks[i + 1].cap
+            (low in {"said", "says", "added", "asked", "wrote"} or low.endswith("ed") and cue_word(low))
+            and i + 1 < len(toks) and toks[i + 1].cap
             and (i == 0 or toks[i - 1].text in ".!?\"\u201d")):
         return 0                     # "Said Ellis: …" opens a sentence
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -235,7 +237,9 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         if _is_name_tok(w):
             last_cap = k
         elif w.low in NAME_JOINERS and last_cap == k - 1 and k + 1 < len(toks) and toks[k + 1].cap:
-            pass
+            if w.low == "of" and k - i >= 2 and all(_is_name_tok(x) and x.low not in TITLES
+                                                    for x in toks[k - 2:k]):
+                break                                 # "Lena Marsh of Dover": a person and a place
         elif w.text in "-" and last_cap == k - 1:
             pass
         elif w.low in NOUN_CUES and k > i and k + 1 < len(toks) and toks[k + 1].text.isalpha():
@@ -243,6 +247,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         elif det and k > i and w.text.lower().endswith(("’s", "'s")) and w.text[:-2].isalpha() \
                 and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.islower():
             pass                                      # "the ad’s narrator"
+        elif det and w.low.endswith("-old") and w.text[:1].isdigit():
+            last_noun = k                             # "the 43-year-old"
         elif not _plain(w):
             break
         k += 1
@@ -336,6 +342,8 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     i = 0
     while i < len(toks) and toks[i].text in ",—–-":
         i += 1
+    if i + 1 < len(toks) and toks[i].low == "as":           # "…,” as a memo put it."
+        i += 1
     if i >= len(toks):
         return None
     n = is_cue(toks, i)
@@ -424,6 +432,10 @@ def _relative(toks: list[Tok], i: int) -> int | None:
         j -= 1
     if j >= 2 and toks[j].low in {"who", "which"} and toks[j - 1].text == ",":
         return j
+    for w in range(j - 1, max(1, j - 5), -1):          # "McConnell, who in 2010 said"
+        if toks[w].low in {"who", "which"} and toks[w - 1].text == ",":
+            return w if toks[w + 1].low in _PREPOSITIONS and all(
+                t.text.isalnum() for t in toks[w + 1:j + 1]) else None
     return None
 
 
@@ -535,7 +547,7 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
             if np:
                 cue = _cue(toks, i, i + n, np)
                 cue.alias = (toks[rel].start, toks[rel].end)
-                return cue, np[0]
+                return cue, -1       # a relative clause is no complement of an earlier verb
         np = None if participle else np_backward(toks, i, 0)
         if np:
             return _cue(toks, i, i + n, np), np[0]
@@ -565,6 +577,8 @@ def _governing(toks: list[Tok], clause: int) -> Cue | None:
         n = is_cue(toks, k)
         if not n or k + n > clause or t.cap or t.low.endswith("ing") or _noun_use(toks, k):
             continue
+        if toks[k + n].text == ",":
+            return None              # "…, The Post reported, his wife whispered: “…”"
         if t.low == "according":
             np = np_forward(toks, k + 2)
             return _cue(toks, k, k + 2, np) if np and np[1] <= clause else None

@@ -95,3 +95,32 @@ def test_possessive_role_is_a_speaker():
 def test_possessive_organisation_phrase_is_not_a_speaker():
     assert speakers("Mayor Ana Ortiz toured the docks. His campaign promises to cut fares "
                     "“within a year” had raised hopes.") != ["His campaign"]
+
+
+def test_as_someone_put_it():
+    assert speakers("The levy is, as the Harbor Gazette put it, “a tax on breathing.”") \
+        == ["Harbor Gazette"]
+    assert speakers("The main test is a “steady source of income,” as a council memo put it.") \
+        == ["a council memo"]
+
+
+def test_sentence_opening_inverted_past_tense_cue():
+    assert speakers("Continued Marsh: “We will not wait for the state to pay for the bridge.”") \
+        == ["Marsh"]
+
+
+def test_relative_pronoun_with_a_time_phrase_before_its_cue():
+    assert speakers("Voters remember Ivo Pranic, who in 2010 said the goal was to make the "
+                    "mayor a “one-term mayor.”") == ["Ivo Pranic"]
+
+
+def test_age_descriptor_and_expressive_cue_after_a_quote():
+    assert speakers("“What if the mayor took elocution lessons?” the 43-year-old asked.") \
+        == ["the 43-year-old"]
+    assert speakers("“This is fantastic!” beamed Lena Marsh of Dover, who came early.") \
+        == ["Lena Marsh"]
+
+
+def test_inserted_reporting_clause_does_not_govern():
+    assert speakers("As the crowd cheered, The Harbor Gazette reported, his wife whispered to "
+                    "him: “They are still with you.”") == ["his wife"]
