@@ -79,6 +79,10 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
                 return same[0], cue.cue, 0.75
             subject = sentence_subject(text, floor, cue.cue[0])
             cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
+    if cue is not None and cue.kind == "pronoun":
+        owner = _what_owner(text, max(sent_start, b_start), cue, reg)
+        if owner is not None:
+            return owner, cue.cue, 0.8
     if cue is not None and cue.kind == "pronoun" and s > b_start:
         lead = _lead_subject(text, prev.span[1] if prev else b_start, s) \
             or _colon_subject(text, max(sent_start, prev.span[1] if prev else b_start), s)
@@ -123,6 +127,27 @@ def _lead_subject(text: str, floor: int, s: int) -> Cue | None:
         return None
     cue = sentence_subject(text, start, s)
     return cue if cue is not None and cue.kind == "name" else None
+
+
+def _what_owner(text: str, floor: int, cue: Cue, reg: Registry) -> str | None:
+    """``The council denounced what it called “…”``: the pronoun after "what" is the subject of
+    the sentence (when its gender and number fit)."""
+    p0, p1 = cue.speaker
+    if not re.search(r"\bwhat\s+$", text[max(floor, p0 - 8):p0], re.IGNORECASE):
+        return None
+    subject = sentence_subject(text, floor, p0)
+    if subject is None or subject.kind == "pronoun" or subject.speaker[0] >= p0:
+        return None
+    word = text[p0:p1].lower()
+    if word in {"he", "she"}:
+        return reg.pronoun_to(subject.speaker, cue.speaker)
+    if word not in {"it", "they"}:
+        return None
+    sp, conf = reg.resolve(subject.speaker, subject.kind)
+    if sp is None or conf < MIN_CONFIDENCE:
+        return None
+    reg.alias(sp, cue.speaker)
+    return sp
 
 
 def _colon_subject(text: str, floor: int, s: int) -> Cue | None:

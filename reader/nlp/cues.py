@@ -56,7 +56,8 @@ SKIP_BACK = {"also", "later", "then", "again", "once", "has", "had", "have", "wa
              "is", "are", "been", "be", "being", "would", "will", "could", "might", "did",
              "does", "do", "previously", "recently", "simply", "just", "reportedly", "not",
              "never", "even", "only", "still", "often", "overheard", "heard", "quoted", "as",
-             "caught", "recorded", "famously", "first", "n't", "ever"}
+             "caught", "recorded", "famously", "first", "n't", "ever", "’s", "'s", "’re", "'re",
+             "’ll", "'ll", "’d", "'d", "’ve", "'ve"}
 TITLES = {"sen", "rep", "gov", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
           "adm", "sgt", "rev", "prof", "pres", "supt", "det", "st", "jr", "sr", "hon", "u.s"}
 NOT_NAMES = {"but", "and", "or", "so", "yet", "then", "in", "on", "at", "as", "if", "when",
@@ -66,7 +67,9 @@ NOT_NAMES = {"but", "and", "or", "so", "yet", "then", "in", "on", "at", "as", "i
              "the", "a", "an", "his", "her", "their", "its", "i", "we", "he", "she", "they",
              "perhaps", "maybe", "however", "indeed", "instead", "similarly", "today", "yesterday",
              "earlier", "later", "last", "next", "despite", "during", "with", "without", "for",
-             "from", "by", "to", "of", "like", "unlike", "since", "until", "yes", "no", "well"}
+             "from", "by", "to", "of", "like", "unlike", "since", "until", "yes", "no", "well",
+             "it’s", "it's", "that’s", "that's", "there’s", "there's", "here’s", "here's",
+             "what’s", "what's", "he’s", "he's", "she’s", "she's", "let’s", "let's"}
 SPEAKER_NOUNS = set("""
 president senator governor leader candidate nominee secretary minister chancellor mayor judge
 justice official aide adviser advisor campaign statement release report email letter memo
@@ -93,6 +96,7 @@ NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "
                 "comment", "statement", "government", "president", "student", "element"}
 NOUN_CUES = {"state", "report", "post", "note", "press", "charge"}   # cue words that are also nouns
 NAME_JOINERS = {"of", "de", "van", "von", "da", "del", "la", "le", "bin", "al", "the"}
+_CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i)['’](?:s|re|ll|d|ve|m)")
 _TOKEN = re.compile(r"\w(?:[\w'’.\-]*\w)?\.?|[^\w\s]")
 MAX_SPEAKER_TOKENS = 8
 MAX_APPOSITIVE_TOKENS = 14
@@ -125,7 +129,11 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
     for m in _TOKEN.finditer(text, start, end):
         word, s, e = m.group(), m.start(), m.end()
-        if len(word) > 1 and word.endswith(".") and not _keeps_period(word):
+        c = _CONTRACTED.fullmatch(word)
+        if c is not None:                             # "He’s claiming": "He" + "’s"
+            out.append(Tok(c.group(1), s, s + len(c.group(1))))
+            out.append(Tok(word[len(c.group(1)):], s + len(c.group(1)), e))
+        elif len(word) > 1 and word.endswith(".") and not _keeps_period(word):
             out.append(Tok(word[:-1], s, e - 1))
             out.append(Tok(".", e - 1, e))
         else:
@@ -260,6 +268,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         end = k
     elif det and last_noun > last_cap:
         end = last_noun + 1          # "The GOP presidential candidate sent out …"
+    elif det and last_cap >= 0 and toks[last_cap + 1].low in _PREPOSITIONS:
+        end = last_cap + 1           # "The Security Council on Friday made …"
     else:
         return None
     if not det and not toks[i].cap and end - i > 3 and not (last_cap == end - 1 and toks[end - 1].cap):

@@ -124,3 +124,15 @@ def test_age_descriptor_and_expressive_cue_after_a_quote():
 def test_inserted_reporting_clause_does_not_govern():
     assert speakers("As the crowd cheered, The Harbor Gazette reported, his wife whispered to "
                     "him: “They are still with you.”") == ["his wife"]
+
+
+def test_pronoun_after_what_is_the_sentence_subject():
+    assert speakers("Mayor Ana Ortiz spoke first. The Harbor Council on Friday condemned the "
+                    "vote and denounced what it called “a reckless gamble.”") == ["Harbor Council"]
+    assert speakers("Ivo Pranic spoke first. Judge Mira Kessel later condemned what she called "
+                    "“a reckless gamble.”") == ["Mira Kessel"]
+
+
+def test_contracted_pronoun_is_a_subject():
+    assert speakers("Ivo Pranic spoke at the rally. He’s claiming that the port is “a total "
+                    "disaster” for the town.") == ["Ivo Pranic"]
