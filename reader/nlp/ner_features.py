@@ -209,6 +209,9 @@ def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
             f.append("sn")
         if p1 in lex["male"] or p1 in lex["female"]:
             f.append("after_fn")
+        common = lex.get("common")
+        if common is not None and lw in common:
+            f.append(f"cw{first:d}")           # a word often written in lower case, sentence-initial or not
     if first:
         f.append("first")
         f.append("fw=" + lw)

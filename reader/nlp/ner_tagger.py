@@ -25,7 +25,7 @@ MODEL_FILE = ("nlp", "entities.json.gz")
 class TaggerModel:
     tags: list[str]
     weights: dict[str, dict[int, float]]
-    lexicon: dict[str, frozenset[str]]      # place, male, female, surname: lower-case names
+    lexicon: dict[str, frozenset[str]]      # place, male, female, surname, common: lower-case words
     second: TaggerModel | None = None       # the second pass (its own weights, same tags and lexicon)
 
     def __post_init__(self) -> None:
