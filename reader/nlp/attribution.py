@@ -97,7 +97,8 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         return sp, cue.cue, conf
     if q.group in by_group:
         return found[by_group[q.group]][0], None, found[by_group[q.group]][2] * 0.95
-    same = _same_sentence_speaker(raws, found, n, sent_start)
+    opens = text[max(b_start, s - 3):s].rstrip().endswith((".", "!", "?"))
+    same = _same_sentence_speaker(raws, found, n, s if opens else sent_start)
     if same:
         return same[0], None, 0.8
     echo = _echo(text, raws, found, n)
@@ -108,6 +109,11 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         if subject is not None:
             sp, conf = reg.resolve(subject.speaker, subject.kind)
             return sp, None, min(conf, 0.6)
+    if not q.fragment and s > b_start:
+        lead = _writer_sentence_subject(text, prev.span[1] if prev else b_start, s)
+        if lead is not None:
+            sp, conf = reg.resolve(lead.speaker, lead.kind)
+            return sp, None, min(conf, 0.7)
     if prev is not None and found[n - 1][0] is not None and not q.fragment:
         return found[n - 1][0], None, 0.75
     if not q.fragment and text[b_start:s].strip() == "" and n and found[n - 1][0] is not None:
@@ -148,6 +154,22 @@ def _what_owner(text: str, floor: int, cue: Cue, reg: Registry) -> str | None:
         return None
     reg.alias(sp, cue.speaker)
     return sp
+
+
+def _writer_sentence_subject(text: str, floor: int, s: int) -> Cue | None:
+    """A quote that makes a sentence of its own after a sentence of the writer's with no quote in
+    it (``Lee called him a master of deals. “He showed it again and again.”``): that sentence's
+    subject, when it can speak."""
+    if not text[floor:s].rstrip().endswith((".", "!", "?")):
+        return None
+    starts = [m.end() for m in _SENT_END.finditer(text, max(floor, s - 400), s + 2) if m.end() <= s]
+    if not starts or starts[-1] < s - 2:
+        return None
+    start = starts[-2] if len(starts) >= 2 else floor
+    if start == floor and floor and text[floor - 1] in MARKS and text[floor - 2] not in ".!?":
+        return None                     # the sentence before holds a quote
+    cue = sentence_subject(text, start, s)
+    return cue if cue is not None and cue.kind in {"name", "descriptor"} else None
 
 
 def _colon_subject(text: str, floor: int, s: int) -> Cue | None:

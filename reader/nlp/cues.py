@@ -313,6 +313,8 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
     if j - 1 >= floor and toks[j - 1].text in "’'":          # "Trump’s" is no subject
         return named
     k = j
+    if named and j - 1 >= floor and toks[j - 1].low in _PREPOSITIONS:
+        return named                                          # "his partner at Lenox, Lee Cummings,"
     if _is_name_tok(t):
         while k - 1 >= floor and j - k < MAX_SPEAKER_TOKENS:
             w = toks[k - 1]

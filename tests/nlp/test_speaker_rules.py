@@ -136,3 +136,15 @@ def test_pronoun_after_what_is_the_sentence_subject():
 def test_contracted_pronoun_is_a_subject():
     assert speakers("Ivo Pranic spoke at the rally. He’s claiming that the port is “a total "
                     "disaster” for the town.") == ["Ivo Pranic"]
+
+
+def test_quote_sentence_after_a_writer_sentence_takes_its_subject():
+    names = speakers("“The port will reopen,” Ivo Pranic said on “Harbor Hour.” Judge Mira "
+                     "Kessel (Ind.), who lost the primary to him, identified young voters as the "
+                     "key. “The younger people are sick and tired of waiting for the ferry.”")
+    assert names[-1] == "Mira Kessel"
+
+
+def test_name_in_apposition_after_an_affiliation():
+    assert speakers("His former partner at Lenox, Paul B. Dorn, called him a master of deals. "
+                    "“He showed again and again an ability to close deals.”")[-1] == "Paul B Dorn"
