@@ -42,7 +42,7 @@ imply implied bark barked commented react reacted pressed
 retweet retweeted indicated expressed fume fumed gush gushed riff riffed remember remembered rail railed scoff scoffed sneer sneered
 muse mused marvel marveled marvelled grumble grumbled rant ranted tell recalled
 rate rated rule ruled lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
-beam beamed laugh laughed sigh sighed
+beamed laughed sighed
 """.split())
 VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
               ("according", "to"), ("put", "it")}
@@ -69,7 +69,8 @@ NOT_NAMES = {"but", "and", "or", "so", "yet", "then", "in", "on", "at", "as", "i
              "earlier", "later", "last", "next", "despite", "during", "with", "without", "for",
              "from", "by", "to", "of", "like", "unlike", "since", "until", "yes", "no", "well",
              "it’s", "it's", "that’s", "that's", "there’s", "there's", "here’s", "here's",
-             "what’s", "what's", "he’s", "he's", "she’s", "she's", "let’s", "let's"}
+             "what’s", "what's", "he’s", "he's", "she’s", "she's", "let’s", "let's",
+             "hours", "days", "weeks", "months", "years", "minutes", "moments", "decades"}
 SPEAKER_NOUNS = set("""
 president senator governor leader candidate nominee secretary minister chancellor mayor judge
 justice official aide adviser advisor campaign statement release report email letter memo
@@ -268,8 +269,9 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         end = k
     elif det and last_noun > last_cap:
         end = last_noun + 1          # "The GOP presidential candidate sent out …"
-    elif det and last_cap >= 0 and toks[last_cap + 1].low in _PREPOSITIONS:
-        end = last_cap + 1           # "The Security Council on Friday made …"
+    elif det and last_cap >= 0 and (toks[last_cap + 1].low in _PREPOSITIONS or all(
+            _is_name_tok(x) for x in toks[i + 1:last_cap + 1])):
+        end = last_cap + 1           # "The Security Council on Friday made …", "one Democrat …"
     else:
         return None
     if not det and not toks[i].cap and end - i > 3 and not (last_cap == end - 1 and toks[end - 1].cap):
@@ -615,7 +617,8 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
     toks = tokens(text, start, end)
     starts = [0] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
     for i in starts:
-        if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile"}:
+        if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile", "then",
+                                             "now", "later", "also", "instead"}:
             i += 1
         np = np_forward(toks, i)
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS

@@ -148,3 +148,15 @@ def test_quote_sentence_after_a_writer_sentence_takes_its_subject():
 def test_name_in_apposition_after_an_affiliation():
     assert speakers("His former partner at Lenox, Paul B. Dorn, called him a master of deals. "
                     "“He showed again and again an ability to close deals.”")[-1] == "Paul B Dorn"
+
+
+def test_determiner_and_name_then_a_modifier_is_a_speaker():
+    assert speakers("“It was not a convincing argument,” said one Democrat familiar with the "
+                    "talks.") == ["Democrat"]
+
+
+def test_sentence_opening_adverb_or_time_phrase_before_the_subject():
+    assert speakers("Hours later, Ivo Pranic returned the favor, telling reporters, “Lena and I "
+                    "have been friends for a long time.”") == ["Ivo Pranic"]
+    assert speakers("Ivo Pranic spoke first. Then he turned on Marsh, calling her a “quitter.”") \
+        == ["Ivo Pranic"]
