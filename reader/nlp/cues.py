@@ -240,6 +240,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
     last_cap = last_noun = -1
     while k < len(toks) and k - i < MAX_SPEAKER_TOKENS:
         w = toks[k]
+        if det and last_noun == k - 1 and w.text.islower() and w.low.endswith("ed"):
+            break                                     # "the justice sounded off": its verb
         if w.low in SPEAKER_NOUNS or w.low.removesuffix("s") in SPEAKER_NOUNS or (
                 w.text.islower() and speaker_noun(w.low) and w.low.endswith(("er", "or", "ist", "man"))):
             last_noun = k
@@ -474,7 +476,13 @@ def find_trailing(text: str, start: int, end: int) -> Cue | None:
 
 
 def _ends_plainly(toks: list[Tok], k: int) -> bool:
-    """The sentence ends within a few tokens and holds no quote of its own."""
+    """The sentence ends within a few tokens and holds no quote of its own (a participle clause
+    of the same speaker may: ``” Lee remarked, alluding to “The Revenant.”``)."""
+    if k < len(toks) and toks[k].low == "that":
+        return False                 # ``.” Lee agreed that …``: a statement of its own
+    if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].text.islower() \
+            and toks[k + 1].low.endswith("ing"):
+        return True
     for m in range(k, min(len(toks), k + 14)):
         if toks[m].text in ".!?":
             return True

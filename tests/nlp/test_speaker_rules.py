@@ -160,3 +160,20 @@ def test_sentence_opening_adverb_or_time_phrase_before_the_subject():
                     "have been friends for a long time.”") == ["Ivo Pranic"]
     assert speakers("Ivo Pranic spoke first. Then he turned on Marsh, calling her a “quitter.”") \
         == ["Ivo Pranic"]
+
+
+def test_participle_clause_after_an_inverted_attribution_sentence():
+    names = speakers("“Are we sure the ferry is ready, right?” Lena Marsh remarked, alluding to "
+                     "the film “Ferry Tale.”")
+    assert names[0] == "Lena Marsh"
+
+
+def test_attribution_sentence_with_its_own_statement_is_not_the_quotes_cue():
+    names = speakers("“We have elected mayors from the islands for years.” Political analyst Paul "
+                     "Dorn agreed that the shift was a matter of geography.")
+    assert names != ["Paul Dorn"]
+
+
+def test_descriptor_subject_stops_before_its_verb():
+    assert speakers("In three interviews, the judge sounded off on Ivo Pranic, saying she did "
+                    "not “want to contemplate” a second term.") == ["the judge"]
