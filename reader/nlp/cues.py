@@ -391,7 +391,7 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
                              and toks[k].text.islower()):
         k += 1
     if k >= len(toks) or not is_cue(toks, k) or toks[k].low == "according" \
-            or toks[k].low.endswith("ing"):
+            or toks[k].low.endswith("ing") or _noun_use(toks, k):
         return None                  # "a Trump tweet attacking …" is no attribution
     n = is_cue(toks, k)
     if new_sentence and not _ends_plainly(toks, k + n):
@@ -519,12 +519,26 @@ def _noun_use(toks: list[Tok], i: int) -> bool:
     if not i:
         return False
     before = toks[i - 1]
+    if before.low == "of" and not toks[i].low.endswith("ing"):
+        return True                  # "the secretary of state"
     if before.low in _NOUN_BEFORE or before.low.endswith(("’s", "'s", "s’", "s'")) and before.cap:
         return True
     if before.text in "’'" and i >= 2 and toks[i - 2].text[:1].isupper():
         return True
-    return i >= 2 and toks[i - 2].low == "of" and before.text.isalpha() and toks[i].low.endswith(
-        "s") and not (before.low in PRONOUNS or before.low in {"whom", "which"})
+    if i >= 2 and toks[i - 2].low == "of" and before.text.isalpha() and toks[i].low.endswith(
+            "s") and not (before.low in PRONOUNS or before.low in {"whom", "which"}):
+        return True
+    if toks[i].low not in CUE_WORDS or toks[i].low.endswith(("s", "d", "ing")) \
+            or toks[i].low in {"wrote", "spoke", "sang", "put"}:
+        return False                 # only a bare form ("tweet", "chant") can be a noun here
+    for k in range(i - 1, max(-1, i - 4), -1):      # "a Donald Trump tweet", "the caustic chant"
+        w = toks[k]
+        if w.low in {"a", "an", "the", "this", "that", "his", "her", "its", "my", "our"}:
+            return k < i - 1
+        if not w.text.isalpha() or w.low.endswith("s") or w.low in PRONOUNS \
+                or not (w.cap or _plain(w)):
+            return False
+    return False
 
 
 def _possessor(toks: list[Tok], i: int) -> tuple[int, int] | None:

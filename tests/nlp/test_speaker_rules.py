@@ -177,3 +177,9 @@ def test_attribution_sentence_with_its_own_statement_is_not_the_quotes_cue():
 def test_descriptor_subject_stops_before_its_verb():
     assert speakers("In three interviews, the judge sounded off on Ivo Pranic, saying she did "
                     "not “want to contemplate” a second term.") == ["the judge"]
+
+
+def test_bare_cue_word_after_a_determiner_phrase_is_a_noun():
+    names = speakers("Lena Marsh is describing as “unhinged” a Paul Dorn tweet attacking the "
+                     "harbor board.")
+    assert names == ["Lena Marsh"]
