@@ -79,6 +79,8 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
                 return same[0], cue.cue, 0.75
             subject = sentence_subject(text, floor, cue.cue[0])
             cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
+            if cue is None and q.closed and not _ends_sentence(text, s, e):
+                cue = find_trailing(text, e, nxt)            # ``… “…” at a rally, according to X.``
     if cue is not None and cue.kind == "pronoun":
         owner = _what_owner(text, max(sent_start, b_start), cue, reg)
         if owner is not None:

@@ -183,3 +183,9 @@ def test_bare_cue_word_after_a_determiner_phrase_is_a_noun():
     names = speakers("Lena Marsh is describing as “unhinged” a Paul Dorn tweet attacking the "
                      "harbor board.")
     assert names == ["Lena Marsh"]
+
+
+def test_trailing_attribution_when_the_cue_before_has_no_subject():
+    assert speakers("The mood turned at the dock, where the mayor was greeted with chants of "
+                    "“Ferry now!” last month, according to union leader Lena Marsh.") \
+        == ["Lena Marsh"]
