@@ -571,7 +571,7 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
         participle = toks[i].low.endswith("ing") and i and toks[i - 1].text in ",—"
         if toks[i].low.endswith("ing") and not participle and i and not (
                 toks[i - 1].low in PROGRESSIVE or toks[i - 1].low.endswith(("’s", "'s"))):
-            if toks[i - 1].low in {"by", "after", "while", "when", "before", "in"}:
+            if toks[i - 1].low in {"by", "after", "while", "when", "before", "in", "despite", "without"}:
                 participle = True    # "… by echoing “…”": the sentence's subject speaks
             else:
                 subj = np_backward(toks, i, 0)
@@ -644,12 +644,13 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
             i += 1
         np = np_forward(toks, i)
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
-                          and common_word(text, toks[np[0]])):
+                          and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):
             continue
         k = _past_parenthesis(toks, np[1])
         if k < len(toks) and toks[k].text == ",":
             m = k + 1
-            while m < len(toks) and toks[m].text not in ",.;:" and m - k < MAX_APPOSITIVE_TOKENS:
+            while m < len(toks) and (toks[m].text not in ",.;:" or toks[m].text == "." and m + 1 < len(
+                    toks) and toks[m + 1].text == ",") and m - k < MAX_APPOSITIVE_TOKENS:
                 m += 1
             k = m + 1 if m < len(toks) and toks[m].text == "," else k
         if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():

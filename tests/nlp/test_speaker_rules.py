@@ -189,3 +189,13 @@ def test_trailing_attribution_when_the_cue_before_has_no_subject():
     assert speakers("The mood turned at the dock, where the mayor was greeted with chants of "
                     "“Ferry now!” last month, according to union leader Lena Marsh.") \
         == ["Lena Marsh"]
+
+
+def test_plural_speaker_noun_opening_a_sentence():
+    assert speakers("The protesters waited. Protesters marching through the streets chanted "
+                    "“What curfew?” until dawn.") == ["Protesters"]
+
+
+def test_subject_with_an_abbreviated_state_and_a_despite_participle():
+    assert speakers("Council Speaker Paul Dorn, R-Wis., despite admitting that he had concerns "
+                    "about “lawyers getting rich,” backs the bill.") == ["Paul Dorn"]
