@@ -575,7 +575,11 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
                 participle = True    # "… by echoing “…”": the sentence's subject speaks
             else:
                 subj = np_backward(toks, i, 0)
-                if subj is None or _kind(toks, *subj) == "descriptor":
+                if subj is not None and _kind(toks, *subj) == "descriptor" \
+                        and toks[subj[1] - 1].low in _DOCUMENTS and subj[0] \
+                        and toks[subj[0]].low in {"a", "an"}:
+                    participle = True    # "she released a statement saying …": she speaks
+                elif subj is None or _kind(toks, *subj) == "descriptor":
                     continue         # "tweets accusing X of …": a modifier, not a cue
         rel = _relative(toks, i)
         if rel is not None and not participle:
@@ -591,6 +595,8 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     return None
 
 
+_DOCUMENTS = {"statement", "letter", "email", "e-mail", "tweet", "post", "memo", "release",
+              "message", "note", "video", "ad", "op-ed", "column"}
 _BREAKS = ";:—–―-("
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "by", "from", "about", "over",
                  "under", "into", "than", "like", "despite", "without", "through", "against"}

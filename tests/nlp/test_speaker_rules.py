@@ -199,3 +199,10 @@ def test_plural_speaker_noun_opening_a_sentence():
 def test_subject_with_an_abbreviated_state_and_a_despite_participle():
     assert speakers("Council Speaker Paul Dorn, R-Wis., despite admitting that he had concerns "
                     "about “lawyers getting rich,” backs the bill.") == ["Paul Dorn"]
+
+
+def test_document_modified_by_a_participle_speaks_for_the_subject():
+    assert speakers("Ivo Pranic spoke first. At the time, she released a statement saying, "
+                    "“The harbor board has been a trusted partner for years.”") != [None]
+    assert speakers("The Harbor Council issued a statement calling the vote “a clear "
+                    "violation” of the rules.") == ["Harbor Council"]
