@@ -370,6 +370,14 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     if not np and toks[i].low in DETERMINERS:     # "the clerk, Joe Brandt, said"
         comma = next((m for m in range(i + 1, min(len(toks), i + 6)) if toks[m].text == ","), None)
         np = np_forward(toks, comma + 1) if comma else None
+    if not np and toks[i].low in {"the", "a", "an"}:   # "the gambling tycoon told", "the
+        m = i + 1                                      # bespectacled, 71-year-old diplomat said"
+        while m < len(toks) and m - i < 6 and (_plain(toks[m]) or toks[m].text == ","
+                                                or toks[m].low.endswith("-old")):
+            m += 1
+        if m < len(toks) and m > i + 1 and toks[m - 1].text != "," and is_cue(toks, m) \
+                and not toks[m].low.endswith("ing") and not _noun_use(toks, m):
+            np = (i, m)
     if not np:
         return None
     k = np[1]

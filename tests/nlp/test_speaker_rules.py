@@ -206,3 +206,10 @@ def test_document_modified_by_a_participle_speaks_for_the_subject():
                     "“The harbor board has been a trusted partner for years.”") != [None]
     assert speakers("The Harbor Council issued a statement calling the vote “a clear "
                     "violation” of the rules.") == ["Harbor Council"]
+
+
+def test_any_determiner_phrase_right_before_a_cue_after_a_quote():
+    assert speakers("“It was very nice,” the shipping tycoon told reporters in a rare interview.") \
+        == ["the shipping tycoon"]
+    assert speakers("“From day one, I made the ferry my priority,” the bespectacled, 71-year-old "
+                    "mayor said.") == ["the bespectacled, 71-year-old mayor"]
