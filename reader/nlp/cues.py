@@ -304,6 +304,15 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
         if all(_is_name_tok(w) and w.cap for w in toks[k + 1:j]) and j - k <= 5:
             named = (k + 1, j)                                # "her adviser, Jake Sullivan, said"
         j = k - 1
+        for _ in range(2):                                    # "Cory James, 22, of Flint, Mich.,"
+            k = j
+            while k >= floor and toks[k].text not in ",;:" and j - k < 6:
+                k -= 1
+            seg = toks[k + 1:j + 1]
+            if k < floor or toks[k].text != "," or not seg or not (
+                    seg[0].low in {"of", "from"} or all(t.text.isdigit() for t in seg)):
+                break
+            j = k - 1
         if j >= floor and toks[j].text == ")":                # "Sen. Ann Lee (D-Mo.), who …, said"
             k = j - 1
             while k >= floor and toks[k].text != "(" and j - k < 8:

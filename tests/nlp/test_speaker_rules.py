@@ -213,3 +213,8 @@ def test_any_determiner_phrase_right_before_a_cue_after_a_quote():
         == ["the shipping tycoon"]
     assert speakers("“From day one, I made the ferry my priority,” the bespectacled, 71-year-old "
                     "mayor said.") == ["the bespectacled, 71-year-old mayor"]
+
+
+def test_subject_with_age_and_hometown_in_apposition():
+    assert speakers("Cory Lane, 22, of Dover, Del., said the mayor could still pull a "
+                    "“surprise” at the meeting.") == ["Cory Lane"]
