@@ -16,7 +16,15 @@ import re
 
 from ..analysis.model import Entity, Quote
 from ..article import Span
-from .cues import Cue, find_after, find_before, find_credit, find_trailing, sentence_subject
+from .cues import (
+    Cue,
+    find_after,
+    find_before,
+    find_credit,
+    find_trailing,
+    possessive_frame,
+    sentence_subject,
+)
 from .quotes import MARKS, RawQuote, inner
 from .speakers import Registry
 
@@ -65,7 +73,8 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         cue = find_after(text, e, nxt, _ends_sentence(text, s, e)) or find_credit(text, e, nxt)
     if cue is None:
         floor = max(sent_start, prev.span[1] if prev else b_start)
-        cue = find_before(text, floor, s)
+        cue = possessive_frame(text, s, e, floor, nxt) if q.closed else None
+        cue = cue or find_before(text, floor, s)
         if cue is None and prev is None and q.block and text[b_start:s].strip() == "":
             cue = _colon_intro(text, blocks[q.block - 1], sentences)
         if cue is None and text[floor:s].rstrip().endswith(":"):

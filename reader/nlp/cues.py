@@ -558,10 +558,19 @@ def _noun_use(toks: list[Tok], i: int) -> bool:
     return False
 
 
+SPEECH_NOUNS = {"promise", "promises", "pledge", "claim", "claims", "remark", "remarks", "comment",
+                "comments", "line", "slogan", "vow", "mantra", "warning", "quip", "statement",
+                "tweet", "speech", "refrain", "boast", "assertion", "charge", "charges",
+                "description", "motto", "catchphrase", "argument", "joke", "words", "insistence",
+                "accusation", "suggestion", "admission", "declaration", "prediction", "call"}
+
+
 def _possessor(toks: list[Tok], i: int) -> tuple[int, int] | None:
-    """The possessor of a speech noun followed by its content ("Trump's claim that …")."""
+    """The possessor of a speech noun followed by its content ("Trump's claim that …", "Lee's
+    assertion of a “claim of right”")."""
     if not (i and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].cap
-            and i + 1 < len(toks) and toks[i + 1].low == "that"):
+            and i + 1 < len(toks) and (toks[i + 1].low == "that" or toks[i + 1].low == "of"
+                                       and toks[i].low in SPEECH_NOUNS)):
         return None
     np = np_backward(toks, i, 0)
     return np if np is not None and np[1] == i and _kind(toks, *np) == "name" else None
@@ -571,8 +580,8 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     """The cue nearest the end of ``toks`` and the index where its clause (its subject) starts."""
     for i in range(len(toks) - 1, -1, -1):
         n = is_cue(toks, i)
-        if n and _possessor(toks, i):
-            return _cue(toks, i, i + n, _possessor(toks, i)), -1
+        if (n or toks[i].low in SPEECH_NOUNS) and _possessor(toks, i):
+            return _cue(toks, i, i + max(n, 1), _possessor(toks, i)), -1
         if not n or toks[i].low != "according" and _noun_use(toks, i):
             continue
         if toks[i].low == "according":
@@ -702,6 +711,21 @@ def common_word(text: str, tok: Tok) -> bool:
 @lru_cache(maxsize=4)
 def _lower_vocab(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z][a-z'’]+\b", text))
+
+
+def possessive_frame(text: str, start: int, end: int, floor: int, stop: int) -> Cue | None:
+    """A quote between a possessive and a speech noun: ``Obama's “if you like your plan, you can
+    keep it” promise`` is Obama's."""
+    after = tokens(text, end, min(stop, end + 30))
+    if not after or after[0].low not in SPEECH_NOUNS:
+        return None
+    before = tokens(text, max(floor, start - 80), start)
+    if not before or not before[-1].low.endswith(("’s", "'s")) or not before[-1].cap:
+        return None
+    np = np_backward(before, len(before), 0)
+    if np is None or np[1] != len(before) or _kind(before, *np) != "name":
+        return None
+    return Cue((after[0].start, after[0].end), (before[np[0]].start, before[np[1] - 1].end), "name")
 
 
 def _cue(toks: list[Tok], a: int, b: int, np: tuple[int, int]) -> Cue:

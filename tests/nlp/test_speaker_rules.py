@@ -218,3 +218,10 @@ def test_any_determiner_phrase_right_before_a_cue_after_a_quote():
 def test_subject_with_age_and_hometown_in_apposition():
     assert speakers("Cory Lane, 22, of Dover, Del., said the mayor could still pull a "
                     "“surprise” at the meeting.") == ["Cory Lane"]
+
+
+def test_quote_framed_by_a_possessive_and_a_speech_noun():
+    assert speakers("Fares rose again. It is the pull of Ana Ortiz's “if you like your ferry, you "
+                    "can keep it” promise that worries the board.") == ["Ana Ortiz"]
+    assert speakers("Ivo Pranic called Ana Ortiz's assertion of a “right to dock” plainly "
+                    "wrong.") == ["Ana Ortiz"]
