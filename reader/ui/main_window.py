@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         QTimer.singleShot(0, self.library.refresh)   # the library lists itself once the window is up
+        self.model.worker.warm_up_requested.emit()
 
     # -- construction ---------------------------------------------------------------------------
     def _build_status_bar(self) -> None:

@@ -23,6 +23,7 @@ class ModelWorker(QObject):
     requested = Signal(int, object, object)   # generation, analysis, cancel token (UI -> worker)
     unload_requested = Signal()               # UI -> worker: free the model on its own thread
     reconfigure_requested = Signal()          # UI -> worker: settings changed; free the model, reread them
+    warm_up_requested = Signal()              # UI -> worker: import what a run needs, before the first run
 
     def __init__(self, model: str | None = None, server: str | None = None, max_actors: int | None = None,
                  backend_factory=None):
@@ -34,6 +35,7 @@ class ModelWorker(QObject):
         self.requested.connect(self._run)
         self.unload_requested.connect(self.unload)
         self.reconfigure_requested.connect(self.reconfigure)
+        self.warm_up_requested.connect(self.warm_up)
 
     def _read_settings(self) -> None:
         from ..settings import load_settings
@@ -68,6 +70,24 @@ class ModelWorker(QObject):
                                          "Try a smaller model.")
         except Exception as error:  # keep the app alive; say what happened
             self.failed.emit(generation, f"The model stopped with an unexpected error ({error.__class__.__name__}: {error}).")
+
+    @Slot()
+    def warm_up(self) -> None:
+        """Import the modules a run needs (nltk's Punkt, numpy, llama.cpp's bindings: about half a
+        second, partly inside C extension initialisers that hold the GIL) while the window waits
+        for its first article, not while that article's results are being painted. The model's
+        weights still load only on the first request."""
+        from ..analysis import stance  # noqa: F401
+        from ..llm import loader  # noqa: F401
+        from ..nlp.sentences import sentence_spans
+        sentence_spans("Warm up. Done.")
+        if self._factory is None and not self.server:
+            try:
+                import llama_cpp  # noqa: F401
+
+                from ..llm import decode, llamacpp  # noqa: F401
+            except ImportError:
+                pass
 
     @Slot()
     def unload(self) -> None:
