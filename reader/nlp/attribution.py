@@ -120,6 +120,13 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         if subject is not None:
             sp, conf = reg.resolve(subject.speaker, subject.kind)
             return sp, None, min(conf, 0.6)
+        if sent_start > b_start and (prev is None or prev.span[1] <= sent_start):
+            # ``Brill has argued that the law was crippled. As a result, there is “…”``
+            before = _sentence_start(text, sentences, sent_start - 1, b_start)
+            cue = find_before(text, before, sent_start)
+            if cue is not None and cue.kind in {"name", "descriptor"}:
+                sp, conf = reg.resolve(cue.speaker, cue.kind)
+                return sp, None, min(conf, 0.55)
     if not q.fragment and s > b_start:
         lead = _writer_sentence_subject(text, prev.span[1] if prev else b_start, s)
         if lead is not None:

@@ -225,3 +225,9 @@ def test_quote_framed_by_a_possessive_and_a_speech_noun():
                     "can keep it” promise that worries the board.") == ["Ana Ortiz"]
     assert speakers("Ivo Pranic called Ana Ortiz's assertion of a “right to dock” plainly "
                     "wrong.") == ["Ana Ortiz"]
+
+
+def test_fragment_in_a_subjectless_sentence_after_a_reporting_sentence():
+    assert speakers("Mayor Lena Marsh has argued that the port was doomed from the start. As a "
+                    "result, there is still “a harbor that nobody can afford.”")[-1] \
+        == "Lena Marsh"
