@@ -636,11 +636,11 @@ def _governing(toks: list[Tok], clause: int) -> Cue | None:
     it “…”`` is the outer subject. A clause set off by a comma or joined by "and", "but", "when" …
     stands on its own."""
     if clause <= 0 or toks[clause - 1].text in _BREAKS + "," or toks[clause - 1].low in _CLAUSE_JOINERS \
-            or toks[clause - 1].low in _PREPOSITIONS:
+            or toks[clause - 1].low in _PREPOSITIONS or toks[clause - 1].low in {"which", "who", "whom"}:
         return None
     for k in range(clause - 1, -1, -1):
         t = toks[k]
-        if t.text in _BREAKS or t.low in _CLAUSE_JOINERS and k and toks[k - 1].text == ",":
+        if t.text in _BREAKS + ".!?[]" or t.low in _CLAUSE_JOINERS and k and toks[k - 1].text == ",":
             return None
         n = is_cue(toks, k)
         if not n or k + n > clause or t.cap or t.low.endswith("ing") or _noun_use(toks, k):

@@ -231,3 +231,10 @@ def test_fragment_in_a_subjectless_sentence_after_a_reporting_sentence():
     assert speakers("Mayor Lena Marsh has argued that the port was doomed from the start. As a "
                     "result, there is still “a harbor that nobody can afford.”")[-1] \
         == "Lena Marsh"
+
+
+def test_reporting_verb_does_not_govern_past_a_relative_or_a_sentence_end():
+    assert speakers("Lena Marsh said the plan was sound, to which Ivo Pranic interjected: “It is "
+                    "just not true.”") == ["Ivo Pranic"]
+    assert speakers("Fourteen groups called for the ban.\u00a0[Wire]\nTEAM REFUSES TO STAY The "
+                    "team cited “blocked toilets” and dirty floors.") == ["The team"]
