@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from ..analysis.model import Entity
 from ..article import Span
-from .gazetteer import DEMONYMS, FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, TITLES
+from .gazetteer import (
+    DEMONYMS,
+    FEMALE_TITLES,
+    FIRST_NAME_GENDER,
+    MALE_TITLES,
+    PLACE_ABBREVIATIONS,
+    PLACE_PREFIXES,
+    ROLE_HEADS,
+    TITLES,
+)
 from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
 
@@ -142,14 +151,23 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
         if not total:
             continue
         words = [_norm(w) for w in g.name_words]
-        cls = head_class(words[-1]) if len(words) > 1 else ""
+        cls = head_class(_role_head(words)) if len(words) > 1 else ""
         if cls:
             g.votes["organization" if cls == "org" else "place"] += 1.05 * total
+        elif len(words) > 1 and words[0] in PLACE_PREFIXES and g.name_words[1][:1].isupper():
+            g.votes["place"] += 1.05 * total                 # "Fort Lee", "Lake Erie"
+        elif len(words) > 1 and _role_head(words) in ROLE_HEADS:
+            g.votes["person"] += 1.05 * total                # "Home Secretary", "Secretary of State"
         elif " ".join(words) in places and g.type != "place" and not g.titles:
             g.votes["place"] += 1.05 * total                 # "Alaska", "Washington": a known place
         elif (2 <= len(words) <= 3 and (words[0] in FIRST_NAME_GENDER or words[0] in male or words[0] in female)
               and all(w[:1].isupper() for w in g.name_words)):
             g.votes["person"] += 0.5 * total
+
+
+def _role_head(words: list[str]) -> str:
+    """The head of a name: its last word, or the word before "of" ("Secretary of State")."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def by_key_name(group: Group) -> tuple[str, ...]:
@@ -259,8 +277,11 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                         continue
                     if g.type == "person" and other is not None and other.type == "person":
                         continue                # a name inside a person's name is that person
+                    if g.type == "place" and other is not None and (
+                            other.type == "organization" or other.type == "person" and b == n):
+                        continue                # "Fort Lee" is named after Lee, not a mention of him
                     if other is None or other.type == "other":
-                        if g.type in ("place", "person") or " ".join(w.lower() for w in m.words[a:b]) not in places:
+                        if not _new_place(m.words, a, b, g.type, places):
                             continue
                         other = new_places.get(key)
                         if other is None:
@@ -271,6 +292,19 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                     other.mentions.append(Mention(spans[i][0], spans[i + size - 1][1], other.type,
                                                   tuple(m.words[a:b]), i, i + size, 0.0))
                     taken[a:b] = b"\x01" * size
+
+
+def _new_place(words: tuple[str, ...], a: int, b: int, host: str, places) -> bool:
+    """Whether ``words[a:b]``, inside a name of type ``host``, is a place of its own: a known place
+    inside an organisation ("University of North Carolina"), or a country written in capitals
+    among a person's titles ("US President Barack Obama")."""
+    sub = " ".join(w.lower() for w in words[a:b])
+    if host == "person":
+        return b - a == 1 and words[a].isupper() and sub in PLACE_ABBREVIATIONS \
+            and b <= len(split_title(words)[0])
+    if host == "place":
+        return False
+    return sub in places or (b - a == 1 and words[a].isupper() and sub in PLACE_ABBREVIATIONS)
 
 
 def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: list[Mention],

@@ -10,8 +10,8 @@ from __future__ import annotations
 from ..analysis.model import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities
-from .gazetteer import CONNECTORS
-from .ner_features import DocTokens
+from .gazetteer import CONNECTORS, FIRST_NAME_GENDER, TITLES
+from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
 
@@ -83,8 +83,9 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
-            mentions.append(Mention(spans[idx[0]][0], spans[idx[-1]][1], TYPE_NAMES[code],
-                                    tuple(tokens.words[k] for k in idx), idx[0], idx[-1] + 1, margin))
+            for part, part_code in split_person_of(tokens, idx, code):
+                mentions.append(Mention(spans[part[0]][0], spans[part[-1]][1], TYPE_NAMES[part_code],
+                                        tuple(tokens.words[k] for k in part), part[0], part[-1] + 1, margin))
         current.clear()
 
     tagged = _join_particles(tokens, tagged)
@@ -99,6 +100,36 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
     if current:
         close()
     return mentions
+
+
+def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[list[int], str]]:
+    """"Nick Rhodes of Duran Duran", "Troy Patterson of Slate Magazine": a person's name (a known
+    first name and one or two more capitalised words, titles allowed before it) "of" a capitalised
+    name is two mentions, the person and an organisation (a place when the place list knows it or
+    its last word heads place names)."""
+    lowers = tokens.lowers
+    if len(idx) < 4 or "of" not in (lowers[k] for k in idx[2:-1]):
+        return [(idx, code)]
+    j = next(p for p in range(2, len(idx) - 1) if lowers[idx[p]] == "of")
+    before, after = idx[:j], idx[j + 1:]
+    while after and lowers[after[0]] == "the":
+        after = after[1:]
+    t = 0
+    while t < len(before) - 1 and lowers[before[t]].rstrip(".") in TITLES:
+        t += 1
+    core = before[t:]
+    lexicon = tokens.lexicon or {}
+    first = lowers[core[0]] if core else ""
+    known_first = first in FIRST_NAME_GENDER or first in lexicon.get("male", ()) or first in lexicon.get("female", ())
+    if not (2 <= len(core) <= 3 and known_first and first not in lexicon.get("common", ())
+            and all(tokens.upper[k] and not head_class(lowers[k]) for k in core)
+            and after and tokens.upper[after[0]] and tokens.upper[after[-1]]):
+        return [(idx, code)]
+    rest = " ".join(lowers[k] for k in after)
+    if len(after) == 1 and head_class(rest) != "org" and rest not in lexicon.get("org", ()):
+        return [(idx, code)]                  # "Patrick Gordon of Auchleuchries": one name
+    place = head_class(lowers[after[-1]]) == "loc" or rest in lexicon.get("place", ())
+    return [(before, "PER"), (after, "LOC" if place else "ORG")]
 
 
 _INDEFINITE = frozenset("nobody everybody somebody anybody everyone someone anyone noone nothing "

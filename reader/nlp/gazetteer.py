@@ -94,6 +94,21 @@ province state city town village district region territory borough township memo
 towers building palace castle cathedral temple mosque stadium arena
 """.split())
 
+# Last words of a title that names a person by office: "Home Secretary", "Secretary of State" (the
+# word before "of"), "United Nations High Commissioner". Lower-case.
+ROLE_HEADS = frozenset("""
+president vice-president secretary minister commissioner spokesperson spokesman spokeswoman director
+chairman chairwoman chancellor governor mayor senator ambassador prosecutor premier envoy
+secretary-general attorney-general ombudsman sheriff treasurer
+""".split())
+
+# Countries written as capitals, which the place list leaves out because "us" is a common word.
+PLACE_ABBREVIATIONS = frozenset("us u.s. u.s usa u.s.a. uk u.k. uae".split())
+
+# First words that make a name of two or more words a place: "Fort Lee", "Lake Erie", "Port Hutt",
+# "Mount Kenya". Lower-case, without the final full stop.
+PLACE_PREFIXES = frozenset("fort ft port lake loch mount mt cape isle isla glen gulf bay sierra".split())
+
 # Words for peoples and nationalities used as adjectives ("European leaders", "an Afghan family"):
 # never a named person, organisation or place on their own. Lower-case singular forms; plural
 # nouns ("Europeans") are left to the tagger.

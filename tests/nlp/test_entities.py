@@ -230,3 +230,67 @@ def test_a_name_inside_a_persons_name_is_not_another_person():
     short.mentions.append(_mention(["Tollis"], spans[4][0], 4))
     add_nested(doc, spans, [full, short])
     assert len(short.mentions) == 1 and len(full.mentions) == 1
+
+
+def test_name_prefixes_and_offices_decide_the_type():
+    from reader.nlp.aliases import Group, type_priors
+
+    fort = Group(("Fort", "Quell"))
+    fort.votes["person"] += 2.0                   # "Quell" looks like a surname to the tagger
+    office = Group(("Home", "Secretary"))
+    office.votes["organization"] += 2.0
+    of_state = Group(("Secretary", "of", "State"))
+    of_state.votes["place"] += 2.0
+    ministry = Group(("Ministry", "of", "Justice"))
+    ministry.votes["organization"] += 2.0
+    type_priors([fort, office, of_state, ministry], {})
+    assert fort.type == "place"
+    assert office.type == "person" and of_state.type == "person"
+    assert ministry.type == "organization"
+
+
+def _doc_and_spans(words, lexicon=None):
+    from reader.nlp.ner_features import DocTokens
+
+    doc = DocTokens(words, [True] + [False] * (len(words) - 1), lexicon)
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    return doc, spans
+
+
+def test_a_person_of_an_organisation_is_two_mentions():
+    from reader.nlp.entities import split_person_of
+
+    doc, _ = _doc_and_spans(["Mark", "Quell", "of", "Tarrow", "Records", "said", "."])
+    parts = split_person_of(doc, [0, 1, 2, 3, 4], "PER")
+    assert [([doc.words[k] for k in idx], code) for idx, code in parts] == [
+        (["Mark", "Quell"], "PER"), (["Tarrow", "Records"], "ORG")]
+    # "Patrick Gordon of Auchleuchries": a single place word after "of" is part of the name
+    doc, _ = _doc_and_spans(["Mark", "Quell", "of", "Tarrowby", "."])
+    assert split_person_of(doc, [0, 1, 2, 3], "PER") == [([0, 1, 2, 3], "PER")]
+    # an organisation "of" something is not a person
+    doc, _ = _doc_and_spans(["Royal", "Academy", "of", "Painting", "Studies", "."])
+    assert len(split_person_of(doc, [0, 1, 2, 3, 4], "ORG")) == 1
+
+
+def test_nested_names_in_places_and_titles():
+    from reader.nlp.aliases import Group, add_nested
+
+    words = ["US", "President", "Mark", "Quell", "visited", "Fort", "Quell", "."]
+    doc, spans = _doc_and_spans(words)
+    person = Group(("Mark", "Quell"))
+    person.votes["person"] = 3.0
+    person.mentions.append(_mention(["US", "President", "Mark", "Quell"], 0, 0))
+    fort = Group(("Fort", "Quell"))
+    fort.votes["place"] = 3.0
+    fort.mentions.append(_mention(["Fort", "Quell"], spans[5][0], 5, "place"))
+    quell = Group(("Quell",))
+    quell.votes["person"] = 1.0
+    quell.mentions.append(_mention(["Quell"], 100, 20))
+    groups = [person, fort, quell]
+    add_nested(doc, spans, groups)
+    assert len(quell.mentions) == 1                 # the fort is named after him, not a mention of him
+    us = next(g for g in groups if g.name_words == ("US",))
+    assert us.type == "place" and [(m.start, m.end) for m in us.mentions] == [spans[0]]
