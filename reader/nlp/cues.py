@@ -236,6 +236,10 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
                                   and not (i + 1 < len(toks) and speaker_noun(toks[i + 1].low))
                                   and not _modifies_name(toks, i)):
         return None
+    if t.cap and t.low.endswith(("’s", "'s")) and _is_name_tok(t) and i + 1 < len(toks) \
+            and toks[i + 1].text.islower() and (toks[i + 1].low in SPEAKER_NOUNS | KIN_AND_STAFF
+                                                or toks[i + 1].low.removesuffix("s") in SPEAKER_NOUNS):
+        return i, i + 2                               # "Grayson's spokeswoman", "Rubio’s campaign"
     k = i + 1 if det else i
     last_cap = last_noun = -1
     while k < len(toks) and k - i < MAX_SPEAKER_TOKENS:
@@ -669,7 +673,8 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
     """The subject opening a sentence, after a leading "But", "On Twitter," or "Speaking at X,"
     clause: a phrase followed by a lower-case word (its verb)."""
     toks = tokens(text, start, end)
-    starts = [0] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
+    first = 1 if toks and toks[0].text in "(\"“" else 0
+    starts = [first] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
     for i in starts:
         if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile", "then",
                                              "now", "later", "also", "instead"}:

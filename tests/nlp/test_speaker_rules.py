@@ -238,3 +238,8 @@ def test_reporting_verb_does_not_govern_past_a_relative_or_a_sentence_end():
                     "just not true.”") == ["Ivo Pranic"]
     assert speakers("Fourteen groups called for the ban.\u00a0[Wire]\nTEAM REFUSES TO STAY The "
                     "team cited “blocked toilets” and dirty floors.") == ["The team"]
+
+
+def test_possessive_name_with_a_speaker_noun_is_one_speaker():
+    assert speakers("(Dorn's spokeswoman disputed the idea that Dorn had ever “attacked” the "
+                    "mayor.)") == ["Dorn's spokeswoman"]
