@@ -679,6 +679,8 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
         if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile", "then",
                                              "now", "later", "also", "instead"}:
             i += 1
+        if i + 1 < len(toks) and toks[i + 1].low in {"after", "before"}:
+            continue                 # "Shortly after X ended, …": a time clause, no subject
         np = np_forward(toks, i)
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):

@@ -243,3 +243,8 @@ def test_reporting_verb_does_not_govern_past_a_relative_or_a_sentence_end():
 def test_possessive_name_with_a_speaker_noun_is_one_speaker():
     assert speakers("(Dorn's spokeswoman disputed the idea that Dorn had ever “attacked” the "
                     "mayor.)") == ["Dorn's spokeswoman"]
+
+
+def test_time_clause_opening_a_sentence_is_no_subject():
+    assert speakers("Shortly after Dorn’s call ended, Ortiz’s campaign sent out a press release "
+                    "saying Dorn owes “the island an explanation.”") == ["Ortiz’s campaign"]
