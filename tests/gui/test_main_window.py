@@ -206,6 +206,23 @@ def test_stance_cards_list_the_actors_quotes_and_link_them(sample_window, qtbot)
     assert checked, "no stance card listed a quote"
 
 
+def test_a_stance_card_copies_its_note(sample_window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from reader.ui.panels.stance import StanceCard
+    window = sample_window
+    wait_report(qtbot, window)
+    card = window.stance.cards.itemAt(0).widget()
+    note = window.report.stances[0]
+    assert isinstance(card, StanceCard)
+    copy = next(a for a in card.actions() if a.text() == "Copy Stance Note")
+    copy.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.splitlines()[0] == window.analysis.entity(note.entity).name
+    assert note.label.capitalize() in copied and note.note in copied
+    assert card.accessibleDescription() == copied
+
+
 def test_screen_readers_are_told_when_summaries_are_ready(sample_window, qtbot, monkeypatch):
     from reader.ui import main_window
     told = []

@@ -6,7 +6,7 @@ to highlight it in the article, and a button that opens all of them in the quote
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,11 +29,13 @@ QUOTE_CHARS = 160
 
 
 def plain_label(text: str, parent: QWidget, bold: bool = False) -> QLabel:
+    """A word-wrapped plain-text label. Not mouse-selectable: a selectable QLabel lays its text out
+    through a QTextDocument on every layout pass, which made adding one stance card re-measure all
+    the others for 15-60 ms; the card's context menu and Ctrl+C copy its text instead."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)   # model and article text are never rich text
     label.setText(text)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if bold:
         font = label.font()
         font.setBold(True)
@@ -82,6 +84,15 @@ def quote_excerpt(text: str, fragment: bool) -> str:
     return words + ("  (fragment)" if fragment else "")
 
 
+def card_text(name: str, note: StanceNote) -> str:
+    """The card as plain text, for the clipboard."""
+    toward = f" toward {note.target}" if note.target else ""
+    lines = [name, f"{note.label.capitalize()}{toward}", note.note]
+    if note.flag:
+        lines.append(f"Not established: {note.flag}")
+    return "\n".join(line for line in lines if line)
+
+
 class StanceCard(QFrame):
     def __init__(self, panel: StancePanel, note: StanceNote):
         super().__init__(panel)
@@ -89,7 +100,16 @@ class StanceCard(QFrame):
         analysis = panel.analysis
         entity = analysis.entity(note.entity)
         name = entity.name if entity else note.entity
+        self.text = card_text(name, note)
         self.setAccessibleName(f"Stance of {name}")
+        self.setAccessibleDescription(self.text)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        copy = QAction("Copy Stance Note", self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text))
+        self.addAction(copy)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(name, self, bold=True))
         toward = f" toward {note.target}" if note.target else ""
