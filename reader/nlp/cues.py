@@ -172,7 +172,7 @@ def is_cue(toks: list[Tok], i: int) -> int:
 
 
 def _kind(toks: list[Tok], a: int, b: int) -> str:
-    if b - a == 1 and toks[a].low in PRONOUNS:
+    if b - a == 1 and (toks[a].low in PRONOUNS or toks[a].low in {"his", "her"}):
         return "pronoun"
     return "name" if any(t.cap and t.low not in DETERMINERS for t in toks[a:b]) else "descriptor"
 
@@ -264,6 +264,8 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
             pass                                      # "the ad’s narrator"
         elif det and w.low.endswith("-old") and w.text[:1].isdigit():
             last_noun = k                             # "the 43-year-old"
+        elif det and w.low in _WEEKDAYS and k + 1 < len(toks) and toks[k + 1].text.islower():
+            pass                                      # "a Wednesday editorial"
         elif not _plain(w):
             break
         k += 1
@@ -378,6 +380,12 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     n = is_cue(toks, i)
     if n:
         np = np_forward(toks, i + n)
+        if np is None and i + n < len(toks) and toks[i + n].text[:1].isdigit():
+            for j in range(i + n + 1, min(len(toks), i + n + 4)):   # "said 9/11 widow Ann Lee"
+                np = np_forward(toks, j)
+                if np is not None:
+                    np = (i + n, np[1]) if toks[np[1] - 1].cap else None
+                    break
         return _cue(toks, i, i + n, np) if np and not new_sentence else None
     np = np_forward(toks, i)
     if not np and toks[i].low in DETERMINERS:     # "the clerk, Joe Brandt, said"
@@ -572,6 +580,10 @@ SPEECH_NOUNS = {"promise", "promises", "pledge", "claim", "claims", "remark", "r
 def _possessor(toks: list[Tok], i: int) -> tuple[int, int] | None:
     """The possessor of a speech noun followed by its content ("Trump's claim that …", "Lee's
     assertion of a “claim of right”")."""
+    if i >= 1 and toks[i].low in SPEECH_NOUNS and i + 1 < len(toks) and toks[i + 1].low == "that":
+        for j in (i - 1, i - 2):                     # "her March comment that “…”"
+            if j >= 0 and toks[j].low in {"his", "her"} and (j == i - 1 or toks[i - 1].cap):
+                return j, j + 1
     if not (i and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].cap
             and i + 1 < len(toks) and (toks[i + 1].low == "that" or toks[i + 1].low == "of"
                                        and toks[i].low in SPEECH_NOUNS)):
@@ -625,6 +637,7 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     return None
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _DOCUMENTS = {"statement", "letter", "email", "e-mail", "tweet", "post", "memo", "release",
               "message", "note", "video", "ad", "op-ed", "column"}
 _BREAKS = ";:—–―-("

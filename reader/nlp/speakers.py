@@ -211,7 +211,7 @@ class Registry:
 
     def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
         plural = word in {"they", "we", "it"}
-        gender = "f" if word == "she" else "m" if word == "he" else None
+        gender = "f" if word in {"she", "her"} else "m" if word in {"he", "his"} else None
         for rec in self._last_speakers(span[0]):
             if plural != (rec.type != "person"):
                 continue

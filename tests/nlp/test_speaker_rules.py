@@ -248,3 +248,13 @@ def test_possessive_name_with_a_speaker_noun_is_one_speaker():
 def test_time_clause_opening_a_sentence_is_no_subject():
     assert speakers("Shortly after Dorn’s call ended, Ortiz’s campaign sent out a press release "
                     "saying Dorn owes “the island an explanation.”") == ["Ortiz’s campaign"]
+
+
+def test_weekday_number_and_possessive_pronoun_speakers():
+    assert speakers("“There are jellyfish with more spine than the mayor,” reads a Wednesday "
+                    "editorial in the Harbor Gazette.") == ["a Wednesday editorial"]
+    assert speakers("“The port plan does not hold water,” said 9/11 widow Terry Strada.") \
+        == ["Terry Strada"]
+    names = speakers("Mayor Ana Ortiz spoke at the dock. The union is unlikely to back her after "
+                     "her March comment that, “We will close half the docks.”")
+    assert names == ["Ana Ortiz"]
