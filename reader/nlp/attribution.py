@@ -18,6 +18,7 @@ from ..analysis.model import Entity, Quote
 from ..article import Span
 from .cues import (
     Cue,
+    colon_label,
     find_after,
     find_before,
     find_credit,
@@ -80,6 +81,7 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         if cue is None and text[floor:s].rstrip().endswith(":"):
             subject = sentence_subject(text, floor, s)       # ``Hannity interjected: “…”``
             cue = Cue((s - 1, s - 1), subject.speaker, subject.kind) if subject else None
+            cue = cue or colon_label(text, floor, text.rindex(":", floor, s) + 1)
         if cue is None and q.closed and not _ends_sentence(text, s, e):
             cue = find_trailing(text, e, nxt)
         if cue is not None and cue.kind == "none":

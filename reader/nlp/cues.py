@@ -42,7 +42,7 @@ imply implied bark barked commented react reacted pressed
 retweet retweeted indicated expressed fume fumed gush gushed riff riffed remember remembered rail railed scoff scoffed sneer sneered
 muse mused marvel marveled marvelled grumble grumbled rant ranted tell recalled
 rate rated rule ruled lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
-beamed laughed sighed
+beamed laughed sighed cite cites citing retaliated
 """.split())
 VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
               ("according", "to"), ("put", "it")}
@@ -88,6 +88,7 @@ commentator journalist fan actor speaker speechwriter contender researcher neuro
 staffer scientist citizen veteran pastor organizer pundit associate investigator editor lady
 senator congressman congresswoman governor chief founder billionaire doctor nurse teacher
 commission council clip video book article ruling document ad spot piece
+child children boy girl kid kids mom dad teenager neighbor owner
 """.split())
 NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "either", "rather",
                 "later", "together", "however", "per", "for", "nor", "or", "her", "their", "our",
@@ -498,8 +499,9 @@ def find_trailing(text: str, start: int, end: int) -> Cue | None:
         if cue is None:
             continue
         tail = text[max(cue.cue[1], cue.speaker[1]):toks[stop].start]
-        if len(tail.split()) <= 6 and "," not in tail:
-            return cue
+        if len(tail.split()) <= 6 and "," not in tail or tail.startswith(",") and cue.kind == "name" \
+                and cue.speaker[0] > cue.cue[0]:
+            return cue               # “…” if she lost, said David Wasserman, an analyst at …
         return None
     return None
 
@@ -515,8 +517,8 @@ def _ends_plainly(toks: list[Tok], k: int) -> bool:
     for m in range(k, min(len(toks), k + 14)):
         if toks[m].text in ".!?":
             return True
-        if toks[m].text in ":\"\u201c\u201d" or (toks[m].text == "," and m == k and not (
-                m + 1 < len(toks) and toks[m + 1].text.islower() and toks[m + 1].low.endswith("ing"))):
+        if toks[m].text in ":\"\u201c\u201d" or (toks[m].text == "," and m == k and (
+                m + 1 >= len(toks) or toks[m + 1].text in "\"\u201c")):
             return False
     return k >= len(toks)
 
@@ -731,6 +733,24 @@ def common_word(text: str, tok: Tok) -> bool:
 @lru_cache(maxsize=4)
 def _lower_vocab(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z][a-z'’]+\b", text))
+
+
+def colon_label(text: str, start: int, end: int) -> Cue | None:
+    """A speaker named right before a colon that introduces a quote, with nothing else of the
+    sentence before it: ``Clinton: “…”`` / ``… - Pew Research: “…”`` / ``From the report: “…”``."""
+    toks = tokens(text, max(start, end - 200), end)
+    if len(toks) < 2 or toks[-1].text != ":":
+        return None
+    np = np_backward(toks, len(toks) - 1, 0)
+    if np is None or np[1] != len(toks) - 1 or _kind(toks, *np) == "pronoun":
+        return None
+    before = toks[np[0] - 1] if np[0] else None
+    if before is not None and not (before.text in "-—–―" or before.low == "from" and np[0] == 1):
+        return None
+    if _kind(toks, *np) == "descriptor" and (before is None or before.low != "from"):
+        return None
+    return Cue((toks[-1].start, toks[-1].end), (toks[np[0]].start, toks[np[1] - 1].end),
+               _kind(toks, *np))
 
 
 def possessive_frame(text: str, start: int, end: int, floor: int, stop: int) -> Cue | None:

@@ -258,3 +258,19 @@ def test_weekday_number_and_possessive_pronoun_speakers():
     names = speakers("Mayor Ana Ortiz spoke at the dock. The union is unlikely to back her after "
                      "her March comment that, “We will close half the docks.”")
     assert names == ["Ana Ortiz"]
+
+
+def test_name_before_a_colon_introduces_a_quote():
+    assert speakers("Ana Ortiz and Ivo Pranic reject the plan.",
+                    "Ortiz: “Our goal is to fix the ferry, not to sell it.” Pranic: “The ferry "
+                    "must stay public.”") == ["Ortiz", "Pranic"]
+    assert speakers("What the audit means - Harbor Watch: “All the samples we saw were "
+                    "flawed in the same way.”") == ["Harbor Watch"]
+
+
+def test_attribution_sentence_going_on_after_a_comma_and_appositive_tail():
+    names = speakers("“You know, it happens, right?” Pranic went on, as if he had not heard. "
+                     "“But you get over it.”")
+    assert names[0] == "Pranic"
+    assert speakers("“Many would call that a defeat” if she lost, said Paul Dorn, an analyst at "
+                    "the Harbor Institute.") == ["Paul Dorn"]
