@@ -231,8 +231,8 @@ def _sentence_start(text: str, sentences: list[Span], pos: int, floor: int) -> i
                                                                      "rep", "gov", "st", "gen"}:
             continue
         if m.group()[0] == "." and text[m.start() - 1:m.start()].isupper() \
-                and not text[m.start() - 2:m.start() - 1].isalpha():
-            continue                     # an initial ("Laurence H. Tribe", "U.S.")
+                and text[m.start() - 2:m.start() - 1] == " ":
+            continue                     # a middle initial ("Laurence H. Tribe")
         best = m.end()
     return best
 

@@ -352,7 +352,9 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
     while k - 1 >= floor and j - k < 5:
         w = toks[k - 1]
         if w.low in POSSESSIVES or w.low in {"my", "our"}:
-            return named or ((k - 1, j + 1) if _person_noun(t.low) else None)  # "his wife"
+            plain_role = j - k < 3 and not any(x.low in _PREPOSITIONS or x.low.endswith("ing")
+                                               for x in toks[k:j])
+            return named or ((k - 1, j + 1) if _person_noun(t.low) and plain_role else None)
         if w.low in DETERMINERS:
             return named or (k - 1, j + 1)                    # "the aide"
         if _plain(w) or _is_name_tok(w):
@@ -389,7 +391,7 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
                     break
         return _cue(toks, i, i + n, np) if np and not new_sentence else None
     np = np_forward(toks, i)
-    if not np and toks[i].low in DETERMINERS:     # "the clerk, Joe Brandt, said"
+    if not np and toks[i].low in DETERMINERS and not new_sentence:   # "the clerk, Joe Brandt, said"
         comma = next((m for m in range(i + 1, min(len(toks), i + 6)) if toks[m].text == ","), None)
         np = np_forward(toks, comma + 1) if comma else None
     if not np and toks[i].low in {"the", "a", "an"}:   # "the gambling tycoon told", "the

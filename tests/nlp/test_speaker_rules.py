@@ -274,3 +274,15 @@ def test_attribution_sentence_going_on_after_a_comma_and_appositive_tail():
     assert names[0] == "Pranic"
     assert speakers("“Many would call that a defeat” if she lost, said Paul Dorn, an analyst at "
                     "the Harbor Institute.") == ["Paul Dorn"]
+
+
+def test_guards_on_abbreviations_possessives_and_inserted_subjects():
+    names = speakers("Most recently, Dorn called to close the U.S. While Ortiz has condemned the "
+                     "plan, the groups who wrote to her on Thursday say they are “concerned.”")
+    assert names != ["Dorn"]
+    names = speakers("Lena Marsh has accused her of making racist remarks by using the term "
+                     "“superpredator” in the 1990s.")
+    assert names != ["her of making racist"]
+    names = speakers("On Monday, Ann Lee tweeted, “The bill passed.” This sort of opining, the "
+                     "network claimed, violates its code.")
+    assert names == ["Ann Lee"]
