@@ -302,6 +302,12 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             k -= 1
         j = k - 1
     named: tuple[int, int] | None = None
+    if j >= floor and toks[j].text in "—–―":                  # "Ann Lee — a teacher — says"
+        k = j - 1
+        while k >= floor and toks[k].text not in "—–―,;:" and j - k < MAX_APPOSITIVE_TOKENS:
+            k -= 1
+        if k >= floor and toks[k].text == toks[j].text:
+            j = k - 1
     if j >= floor and toks[j].text == ",":                    # "Trump, the GOP nominee, said"
         k = j - 1
         while k >= floor and toks[k].text not in ",;:" and j - k < MAX_APPOSITIVE_TOKENS:
@@ -357,7 +363,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             return named or ((k - 1, j + 1) if _person_noun(t.low) and plain_role else None)
         if w.low in DETERMINERS:
             return named or (k - 1, j + 1)                    # "the aide"
-        if _plain(w) or _is_name_tok(w):
+        if (_plain(w) or _is_name_tok(w)) and w.low not in {"which", "who", "whom", "that"}:
             k -= 1
         else:
             break
@@ -609,6 +615,11 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
             if np:
                 return _cue(toks, i, i + 2, np), i
             continue
+        if i and toks[i - 1].low in {"was", "were", "been", "being"} and i + 1 < len(toks) \
+                and toks[i + 1].low == "by":
+            np = np_forward(toks, i + 2)             # "Rubio was asked by moderator Gerard Baker"
+            if np:
+                return _cue(toks, i, i + n, np), -1
         if toks[i].cap:                                   # "Said Ellis: “…”"
             np = np_forward(toks, i + 1)
             if np:

@@ -286,3 +286,10 @@ def test_guards_on_abbreviations_possessives_and_inserted_subjects():
     names = speakers("On Monday, Ann Lee tweeted, “The bill passed.” This sort of opining, the "
                      "network claimed, violates its code.")
     assert names == ["Ann Lee"]
+
+
+def test_passive_reporting_verb_and_dash_apposition():
+    assert speakers("Pranic was asked by harbor moderator Lena Marsh whether the plan, which "
+                    "auditors call “a fantasy,” would pass.")[0] != "Pranic"
+    assert speakers("Jason Sims — a teacher from Dover — says the endorsement was “a big "
+                    "deal.”") == ["Jason Sims"]
