@@ -30,6 +30,8 @@ from .quotes import MARKS, RawQuote, inner
 from .speakers import Registry
 
 MIN_CONFIDENCE = 0.5
+_SUBORDINATE = re.compile(r"(?:When|As|After|Before|While|Once|If|Although|Though|Because|Since|"
+                          r"Until)\s")
 _SENT_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z])")
 
 
@@ -72,6 +74,11 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         return sp, None, min(conf, 0.85)
     if q.closed:
         cue = find_after(text, e, nxt, _ends_sentence(text, s, e)) or find_credit(text, e, nxt)
+        if cue is not None and _SUBORDINATE.match(text, sent_start) and sent_start < s:
+            # ``When someone shouted, “Cruz,” Beck joked``: the quote is the clause's own
+            inside = find_before(text, max(sent_start, prev.span[1] if prev else b_start), s)
+            if inside is not None and inside.kind != "none":
+                cue = inside
     if cue is None:
         floor = max(sent_start, prev.span[1] if prev else b_start)
         cue = possessive_frame(text, s, e, floor, nxt) if q.closed else None

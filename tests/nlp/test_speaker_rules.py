@@ -293,3 +293,8 @@ def test_passive_reporting_verb_and_dash_apposition():
                     "auditors call “a fantasy,” would pass.")[0] != "Pranic"
     assert speakers("Jason Sims — a teacher from Dover — says the endorsement was “a big "
                     "deal.”") == ["Jason Sims"]
+
+
+def test_quote_inside_an_opening_subordinate_clause_keeps_that_clause_speaker():
+    assert speakers("When someone in the audience shouted, “Dorn,” Ortiz joked about it.") \
+        == ["the audience"]
