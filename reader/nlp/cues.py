@@ -205,6 +205,13 @@ def _person_noun(low: str) -> bool:
         ("er", "or", "ist", "man", "woman", "ant", "ent")) and low not in NOT_SPEAKERS
 
 
+def _role_noun(low: str) -> bool:
+    """A noun naming who speaks: "spokeswoman", "message", "strategist" (not "sent")."""
+    return low in SPEAKER_NOUNS or low in KIN_AND_STAFF or low.removesuffix("s") in SPEAKER_NOUNS \
+        or len(low) > 5 and low.removesuffix("s").endswith(("ist", "man", "woman", "er", "or")) \
+        and low not in NOT_SPEAKERS
+
+
 def _plain(t: Tok) -> bool:
     return t.text.isalpha() and t.text.islower() and t.low not in SKIP_BACK \
         and t.low not in DETERMINERS and not cue_word(t.low)
@@ -486,6 +493,10 @@ def _relative(toks: list[Tok], i: int) -> int | None:
         j -= 1
     if j >= 2 and toks[j].low in {"who", "which"} and toks[j - 1].text == ",":
         return j
+    if j >= 1 and toks[j].low in {"who", "which", "that"} and (
+            _is_name_tok(toks[j - 1]) and toks[j - 1].cap or toks[j - 1].text.isalpha()
+            and toks[j - 1].text.islower() and _role_noun(toks[j - 1].low)):
+        return j                                      # "the Police Department which reported"
     for w in range(j - 1, max(1, j - 5), -1):          # "McConnell, who in 2010 said"
         if toks[w].low in {"who", "which"} and toks[w - 1].text == ",":
             return w if toks[w + 1].low in _PREPOSITIONS and all(
@@ -639,11 +650,16 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
                 elif subj is None or _kind(toks, *subj) == "descriptor":
                     continue         # "tweets accusing X of …": a modifier, not a cue
         rel = _relative(toks, i)
+        if rel is not None and not participle and toks[rel - 1].text != "," \
+                and any(t.text == ":" for t in toks[i + n:]):
+            rel = None               # "a candidate who promised X: “…”": the colon introduces it
         if rel is not None and not participle:
             np = np_backward(toks, rel - 1 if toks[rel - 1].text == "," else rel, 0)
             if np:
                 cue = _cue(toks, i, i + n, np)
                 cue.alias = (toks[rel].start, toks[rel].end)
+                if toks[rel - 1].text != ",":
+                    return cue, np[0]    # "X added the caption which reads “…”": X's caption
                 return cue, -1       # a relative clause is no complement of an earlier verb
         np = None if participle else np_backward(toks, i, 0)
         if np:

@@ -298,3 +298,10 @@ def test_passive_reporting_verb_and_dash_apposition():
 def test_quote_inside_an_opening_subordinate_clause_keeps_that_clause_speaker():
     assert speakers("When someone in the audience shouted, “Dorn,” Ortiz joked about it.") \
         == ["the audience"]
+
+
+def test_restrictive_relative_clause_speaks_unless_a_colon_introduces_the_quote():
+    assert speakers("Analysts turned to the Harbor Police Department which reported “2,521 "
+                    "incidents” last year.") == ["Harbor Police Department"]
+    assert speakers("Lena Marsh mocked the irony of it coming from a candidate who promised a "
+                    "new ferry: “Your plan is the one tearing families apart.”") == ["Lena Marsh"]
