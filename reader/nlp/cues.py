@@ -619,6 +619,11 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
         n = is_cue(toks, i)
         if (n or toks[i].low in SPEECH_NOUNS) and _possessor(toks, i):
             return _cue(toks, i, i + max(n, 1), _possessor(toks, i)), -1
+        if (toks[i].low in SPEECH_NOUNS or toks[i].low in {"report", "study", "poll", "survey"}) \
+                and i + 2 < len(toks) and toks[i + 1].low == "by":
+            np = np_forward(toks, i + 2)             # "a report by Politico that he “…”"
+            if np is not None and np[1] < len(toks) and toks[np[1]].low == "that":
+                return _cue(toks, i, i + 1, np), -1
         if not n or toks[i].low != "according" and _noun_use(toks, i):
             continue
         if toks[i].low == "according":

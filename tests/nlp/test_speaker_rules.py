@@ -305,3 +305,8 @@ def test_restrictive_relative_clause_speaks_unless_a_colon_introduces_the_quote(
                     "incidents” last year.") == ["Harbor Police Department"]
     assert speakers("Lena Marsh mocked the irony of it coming from a candidate who promised a "
                     "new ferry: “Your plan is the one tearing families apart.”") == ["Lena Marsh"]
+
+
+def test_report_by_a_source_with_its_content():
+    assert speakers("On Friday, it was a report by the Harbor Gazette that he “invented” the "
+                    "story.") == ["Harbor Gazette"]
