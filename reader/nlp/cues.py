@@ -486,6 +486,22 @@ def _of_phrase(toks: list[Tok], k: int) -> int:
     return k
 
 
+def _antecedent_before_phrase(toks: list[Tok], comma: int) -> tuple[int, int] | None:
+    """The person a relative pronoun after a short phrase refers to: "says to Santilli on
+    camera, who responds", "one Democrat familiar with the talks, who added"."""
+    for p in range(comma - 1, max(0, comma - 7), -1):
+        if toks[p].text in ",;:":
+            return None
+        if toks[p].low not in _PREPOSITIONS:
+            continue
+        end = p - 1 if p >= 2 and toks[p - 1].text.islower() and toks[p - 1].text.isalpha() \
+            and not _role_noun(toks[p - 1].low) else p
+        np = np_backward(toks, end, 0)
+        if np is not None and np[1] == end and _kind(toks, *np) != "pronoun":
+            return np
+    return None
+
+
 def _relative(toks: list[Tok], i: int) -> int | None:
     """Index of a "who"/"which" that is the subject of the cue at ``i`` (``Trump, who said``)."""
     j = i - 1
@@ -660,6 +676,8 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
             rel = None               # "a candidate who promised X: “…”": the colon introduces it
         if rel is not None and not participle:
             np = np_backward(toks, rel - 1 if toks[rel - 1].text == "," else rel, 0)
+            if np is None and toks[rel - 1].text == ",":
+                np = _antecedent_before_phrase(toks, rel - 1)
             if np:
                 cue = _cue(toks, i, i + n, np)
                 cue.alias = (toks[rel].start, toks[rel].end)

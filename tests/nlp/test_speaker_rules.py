@@ -310,3 +310,12 @@ def test_restrictive_relative_clause_speaks_unless_a_colon_introduces_the_quote(
 def test_report_by_a_source_with_its_content():
     assert speakers("On Friday, it was a report by the Harbor Gazette that he “invented” the "
                     "story.") == ["Harbor Gazette"]
+
+
+def test_relative_pronoun_after_a_phrase_refers_to_the_person_before_it():
+    names = speakers("“Go to the dock,” Dorn says to Lena Marsh on camera, who responds "
+                     "warmly: “Okay!”")
+    assert names == ["Dorn", "Lena Marsh"]
+    names = speakers("“It was not convincing,” said one official familiar with the talks, who "
+                     "added that the mayor seemed “rattled.”")
+    assert names[1] == names[0]
