@@ -343,6 +343,9 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
     t = toks[j]
     if t.low in PRONOUNS:
         return j, j + 1
+    share = _share_before(toks, j, floor)
+    if share is not None:
+        return share
     if j - 1 >= floor and toks[j - 1].text in "’'":          # "Trump’s" is no subject
         return named
     k = j
@@ -484,6 +487,28 @@ def _of_phrase(toks: list[Tok], k: int) -> int:
     if m > start and m < len(toks) and is_cue(toks, m) and not toks[m].low.endswith("ing"):
         return m
     return k
+
+
+def _share_before(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
+    """A share of a poll's respondents as a subject: "63 percent said", "Only 52 percent of
+    registered voters agreed", "Six in 10 Republicans said"."""
+    k = j
+    if toks[k].low not in {"percent", "%"}:
+        m = k
+        while m > floor and j - m < 4 and (toks[m].cap or _plain(toks[m]) or toks[m].low.endswith(
+                "s")) and toks[m].low != "of":
+            m -= 1
+        if m <= floor or toks[m].low != "of" or not (toks[j].low.endswith("s") or toks[j].cap):
+            return None
+        k = m - 1
+        if toks[k].low not in {"percent", "%"}:
+            return None
+    if k - 1 < floor or not toks[k - 1].text.replace(".", "").isdigit():
+        return None
+    a = k - 1
+    if a - 1 >= floor and toks[a - 1].low in {"only", "just", "about", "nearly", "almost"}:
+        a -= 1
+    return a, j + 1
 
 
 def _antecedent_before_phrase(toks: list[Tok], comma: int) -> tuple[int, int] | None:

@@ -319,3 +319,9 @@ def test_relative_pronoun_after_a_phrase_refers_to_the_person_before_it():
     names = speakers("“It was not convincing,” said one official familiar with the talks, who "
                      "added that the mayor seemed “rattled.”")
     assert names[1] == names[0]
+
+
+def test_poll_share_as_a_subject():
+    assert speakers("Only 52 percent of registered voters agreed that the mayor is “fit to "
+                    "serve,” while 63 percent said the council was “justified.”") \
+        == ["Only 52 percent of registered voters", "63 percent"]
