@@ -182,6 +182,9 @@ class Grounder:
         return None
 
 
+_FINISHED = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
 def _bare(token: str) -> str:
     """A word without surrounding punctuation or a possessive ending ("Trump’s" → "Trump")."""
     token = token.strip("'’-.,")
@@ -198,8 +201,17 @@ def _name_pattern(name: str) -> re.Pattern:
 
 
 def split_generated(text: str) -> list[str]:
-    """Sentences of generated text (the model writes plain prose; Punkt is enough)."""
+    """Sentences of generated text (the model writes plain prose; Punkt is enough). A last
+    sentence cut off by the token limit ("… also exposes a critical examination of the") is
+    dropped when a complete one comes before it, and otherwise ends with "…", so that a broken
+    sentence is never shown as if the model had finished it."""
     from ..nlp.sentences import sentence_spans
     text = _PROMPT_TAGS.sub(" ", text)  # a small model may echo the prompt's delimiters
     text = " ".join(text.replace("\n", " ").split())
-    return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
+    sentences = [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
+    if sentences and not _FINISHED.search(sentences[-1]):
+        if len(sentences) > 1:
+            sentences.pop()
+        else:
+            sentences[-1] = sentences[-1].rstrip(",;:–— ") + " …"
+    return sentences

@@ -46,6 +46,15 @@ def test_split_generated():
     assert split_generated("Said so. </section>") == ["Said so."]
 
 
+def test_a_sentence_cut_off_by_the_token_limit_is_not_shown_as_finished():
+    assert split_generated("The vote was close. It also exposes a critical examination of the") == [
+        "The vote was close."]
+    assert split_generated("The council voted to automate the docks, and") == [
+        "The council voted to automate the docks, and …"]
+    assert split_generated("“We will fight it,” she said. Reyes asked “why?”") == [
+        "“We will fight it,” she said.", "Reyes asked “why?”"]
+
+
 def test_a_stance_note_may_give_its_actor_s_words_without_naming_them():
     note = "Stone's union heard the talks were extremely productive."
     assert grounder().ground(note).flag.startswith("misattributed")
