@@ -45,7 +45,8 @@ rate rated rule ruled lecture lectured exult exulted cry cried plead pleaded ple
 beamed laughed sighed cite cites citing retaliated
 """.split())
 VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
-              ("according", "to"), ("put", "it")}
+              ("according", "to"), ("put", "it"), ("shot", "back"), ("shoots", "back"),
+              ("fired", "back"), ("fires", "back")}
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 PROGRESSIVE = {"is", "was", "are", "were", "been", "be", "am", "'s", "’s", "keeps", "kept"}
 POSSESSIVES = {"his", "her", "their", "its"}
@@ -238,6 +239,12 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
     t = toks[i]
     if t.low in PRONOUNS and t.low != "it":
         return i, i + 1
+    if t.low in {"one", "some", "many", "most", "several", "two", "three", "each", "all"} \
+            and i + 2 < len(toks) and toks[i + 1].low == "of":
+        skip = 1 if toks[i + 2].low in {"those", "these"} else 0
+        rest = np_forward(toks, i + 2 + skip)         # "one of those advisers"
+        if rest is not None and _kind(toks, *rest) != "pronoun":
+            return i, rest[1]
     det = (t.low in DETERMINERS or t.low in {"my", "our"}) and t.low not in {"that", "this", "these",
                                                                           "those"}
     if not det and not t.cap and (t.low in POSSESSIVES or not speaker_noun(t.low)
@@ -397,6 +404,8 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     if i >= len(toks):
         return None
     n = is_cue(toks, i)
+    if n and toks[i].low in {"tell", "tells", "told", "telling"}:
+        return None                  # "…,” telling Fox that …: Fox is told, the subject speaks
     if n:
         np = np_forward(toks, i + n)
         if np is None and i + n < len(toks) and toks[i + n].text[:1].isdigit():

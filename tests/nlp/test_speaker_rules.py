@@ -325,3 +325,13 @@ def test_poll_share_as_a_subject():
     assert speakers("Only 52 percent of registered voters agreed that the mayor is “fit to "
                     "serve,” while 63 percent said the council was “justified.”") \
         == ["Only 52 percent of registered voters", "63 percent"]
+
+
+def test_shot_back_partitive_and_telling_after_a_quote():
+    assert speakers("“Look at all these fans,” Marsh said. “They are here for the free ferry,” "
+                    "Dorn shot back with a laugh.")[-1] == "Dorn"
+    assert speakers("“There will be no path for him,” said one of those advisers, who asked not "
+                    "to be named.") == ["one of those advisers"]
+    assert speakers("The Harbor Foundation did not want to address “that person,” telling "
+                    "Channel 5 that it is focused on “safer docks.”") \
+        == ["Harbor Foundation", "Harbor Foundation"]
