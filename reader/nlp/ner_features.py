@@ -212,6 +212,10 @@ def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
         common = lex.get("common")
         if common is not None and lw in common:
             f.append(f"cw{first:d}")           # a word often written in lower case, sentence-initial or not
+        if n1 in lex["male"] or n1 in lex["female"]:
+            f.append("+1fn")
+        if n1 in lex["surname"]:
+            f.append("+1sn")
     if first:
         f.append("first")
         f.append("fw=" + lw)

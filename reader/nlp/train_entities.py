@@ -1,6 +1,6 @@
 """Train the entity tagger on GUM and write ``resources/nlp/entities.json.gz``.
 
-    python -m reader.nlp.train_entities --gum /work/shared/eval/gum [--cv] [--epochs 8] [--out PATH]
+    python -m reader.nlp.train_entities --gum /work/shared/eval/gum [--cv] [--epochs 5] [--runs 3] [--out PATH]
 
 Data: GUM (Zeldes 2017; annotations CC BY 4.0), only the genres whose texts may be redistributed in
 a commercial product: Wikinews news and interviews (CC BY 2.5), academic and court (CC BY 4.0),
@@ -325,7 +325,7 @@ def f1(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cross_validate(docs: list[GumDoc], lexicon, epochs: int, folds: int = 4) -> None:
+def cross_validate(docs: list[GumDoc], lexicon, epochs: int, folds: int = 4, runs: int = 1) -> None:
     news = [d for d in docs if d.name.startswith("GUM_news_")]
     rest = [d for d in docs if not d.name.startswith("GUM_news_")]
     rest_ex = [example(d, lexicon) for d in rest]
@@ -333,7 +333,8 @@ def cross_validate(docs: list[GumDoc], lexicon, epochs: int, folds: int = 4) -> 
     for k in range(folds):
         held = news[k::folds]
         train_docs = [d for d in news if d not in held]
-        model = train_two_pass(rest_ex + [example(d, lexicon) for d in train_docs], TAGS, lexicon, epochs=epochs)
+        model = train_two_pass(rest_ex + [example(d, lexicon) for d in train_docs], TAGS, lexicon, epochs=epochs,
+                               runs=runs)
         counts = score(held, model)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         p, r, f = f1(counts[2], counts[0], counts[1])
@@ -348,7 +349,8 @@ def cross_validate(docs: list[GumDoc], lexicon, epochs: int, folds: int = 4) -> 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gum", type=Path, required=True, help="GUM folder holding dep/*.conllu")
-    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--epochs", type=int, default=5, help="passes over the data (more overfit in cross-validation)")
+    ap.add_argument("--runs", type=int, default=3, help="perceptrons averaged per pass, each on its own document order")
     ap.add_argument("--cv", action="store_true", help="report a 4-fold cross-validated score on the news documents")
     ap.add_argument("--no-save", action="store_true", help="only cross-validate")
     ap.add_argument("--out", type=Path, default=resource_path(*MODEL_FILE))
@@ -362,9 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"{len(docs)} permitted GUM documents, {sum(len(d.cores) for d in docs)} name cores", flush=True)
     if args.cv:
-        cross_validate(docs, lexicon, args.epochs)
+        cross_validate(docs, lexicon, args.epochs, runs=args.runs)
     if not args.no_save:
-        model = train_two_pass([example(d, lexicon) for d in docs], TAGS, lexicon, epochs=args.epochs)
+        model = train_two_pass([example(d, lexicon) for d in docs], TAGS, lexicon, epochs=args.epochs, runs=args.runs)
         model.save(args.out)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(model.weights)} features)")
     print(f"{time.perf_counter() - t0:.0f} s")

@@ -31,3 +31,47 @@ def test_training_examples_use_the_apps_sentences():
     assert not tokens.first[i]
     assert tags[tokens.words.index("Tarnby")] == "B-LOC"
     assert tags[tokens.words.index("Nora")] == "B-PER" and tags[tokens.words.index("Vell")] == "I-PER"
+
+
+def test_next_word_name_list_features():
+    lexicon = {"male": frozenset({"mark"}), "female": frozenset(), "surname": frozenset({"quell"}),
+               "place": frozenset(), "org": frozenset(), "common": frozenset()}
+    doc = DocTokens(["Judge", "Mark", "Quell", "spoke"], [True, False, False, False], lexicon)
+    assert "+1fn" in features(doc, 0, "O", "O")
+    assert "+1sn" in features(doc, 1, "O", "O") and "+1fn" not in features(doc, 1, "O", "O")
+
+
+def _tiny_examples():
+    sentences = [
+        (["Mark", "Quell", "visited", "Tarrow", "."], ["B-PER", "I-PER", "O", "B-LOC", "O"]),
+        (["The", "Tarrow", "Council", "met", "."], ["O", "B-ORG", "I-ORG", "O", "O"]),
+        (["Quell", "left", "Tarrow", "."], ["B-PER", "O", "B-LOC", "O"]),
+    ]
+    out = []
+    for words, tags in sentences:
+        out.append((DocTokens(words, [True] + [False] * (len(words) - 1)), tags))
+    return out
+
+
+def test_averaged_training_is_the_mean_of_the_runs():
+    from reader.nlp.ner_tagger import train, train_averaged
+    from reader.nlp.train_entities import TAGS
+
+    examples = _tiny_examples()
+    runs = [train(examples, TAGS, {}, epochs=2, seed=s, min_weight=0.0).weights for s in (1, 2)]
+    mean = train_averaged(examples, TAGS, {}, epochs=2, seeds=[1, 2], min_weight=0.0).weights
+    for f in set(runs[0]) | set(runs[1]):
+        for k in range(len(TAGS)):
+            expected = (runs[0].get(f, {}).get(k, 0.0) + runs[1].get(f, {}).get(k, 0.0)) / 2
+            assert abs(mean.get(f, {}).get(k, 0.0) - expected) < 1e-3
+
+
+def test_two_pass_training_with_a_repeated_document():
+    from reader.nlp.ner_tagger import train_two_pass
+    from reader.nlp.train_entities import TAGS
+
+    examples = _tiny_examples()
+    model = train_two_pass(examples + examples[:1], TAGS, {}, epochs=2, runs=2)
+    assert model.second is not None
+    tagged = model.tag(DocTokens(["Mark", "Quell", "visited", "Tarrow", "."], [True, False, False, False, False]))
+    assert len(tagged) == 5
