@@ -347,6 +347,18 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             j = k - 1
     if j < floor:
         return named
+    if j >= floor and toks[j].low in _TIME_WORDS:             # "Sanders during a Sunday thanked"
+        k = j
+        while k > floor and j - k < 5 and (toks[k - 1].low in _TIME_WORDS or toks[k - 1].low in {
+                "a", "the", "this", "last", "on", "during", "at", "in", "early", "late"}):
+            k -= 1
+        if k < j and toks[k].low in {"on", "during", "at", "in"} and k - 1 >= floor \
+                and _is_name_tok(toks[k - 1]):
+            j = k - 1
+    if j - 2 >= floor and toks[j - 1].low == "of" and toks[j].text.islower() \
+            and toks[j - 2].low in ROLE_OF:                   # "the secretary of state said"
+        np = np_backward(toks, j - 1, floor)
+        return (np[0], j + 1) if np is not None and np[1] == j - 1 else None
     t = toks[j]
     if t.low in PRONOUNS:
         return j, j + 1
@@ -725,6 +737,10 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     return None
 
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "morning", "afternoon", "evening", "night", "week", "weekend", "today", "yesterday"}
+ROLE_OF = {"secretary", "director", "head", "chief", "chairman", "chairwoman", "president",
+           "minister", "governor", "mayor", "speaker", "leader", "member", "professor"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _DOCUMENTS = {"statement", "letter", "email", "e-mail", "tweet", "post", "memo", "release",
               "message", "note", "video", "ad", "op-ed", "column"}

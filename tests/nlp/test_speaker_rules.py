@@ -335,3 +335,10 @@ def test_shot_back_partitive_and_telling_after_a_quote():
     assert speakers("The Harbor Foundation did not want to address “that person,” telling "
                     "Channel 5 that it is focused on “safer docks.”") \
         == ["Harbor Foundation", "Harbor Foundation"]
+
+
+def test_role_of_something_and_a_time_phrase_before_the_verb():
+    assert speakers("At a rally with the mayor, where the secretary of state said she was “not "
+                    "here to campaign,” the crowd cheered.") == ["the secretary of state"]
+    assert speakers("The group is so visible that Ortiz during a Sunday thanked its members "
+                    "“for their support.”") == ["Ortiz"]
