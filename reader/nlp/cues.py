@@ -392,10 +392,13 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             return named or ((k - 1, j + 1) if _person_noun(t.low) and plain_role else None)
         if w.low in DETERMINERS:
             return named or (k - 1, j + 1)                    # "the aide"
-        if (_plain(w) or _is_name_tok(w)) and w.low not in {"which", "who", "whom", "that"}:
+        if (_plain(w) or _is_name_tok(w)) and w.low not in {"which", "who", "whom", "that", "what"}:
             k -= 1
         else:
             break
+    if t.low.endswith("s") and k < j and k - 1 >= floor and toks[k - 1].low == "what" \
+            and _role_noun(t.low):
+        return k, j + 1                                       # "what former employees have called"
     if t.low.endswith("s") and (k == j or _is_name_tok(toks[k])):
         return k, j + 1                                       # "officials", "Clinton aides"
     if k <= j and _is_name_tok(toks[k]):
@@ -798,6 +801,9 @@ def sentence_subject(text: str, start: int, end: int) -> Cue | None:
             i += 1
         if i + 1 < len(toks) and toks[i + 1].low in {"after", "before"}:
             continue                 # "Shortly after X ended, …": a time clause, no subject
+        if i + 1 < len(toks) and toks[i].low.endswith(("ed", "ing")) and toks[i + 1].low in {
+                "at", "by", "with", "about", "over", "to", "from", "in", "on"}:
+            continue                 # "Horrified at the prospect, Ramos …": a participle clause
         np = np_forward(toks, i)
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):

@@ -342,3 +342,10 @@ def test_role_of_something_and_a_time_phrase_before_the_verb():
                     "here to campaign,” the crowd cheered.") == ["the secretary of state"]
     assert speakers("The group is so visible that Ortiz during a Sunday thanked its members "
                     "“for their support.”") == ["Ortiz"]
+
+
+def test_plural_speakers_after_what_and_a_participle_clause_before_the_subject():
+    assert speakers("The ferry company is what former employees have called a “fraudulent "
+                    "scheme.”") == ["former employees"]
+    assert speakers("Horrified at the prospect of a toll, Lena Marsh believes in journalism that "
+                    "“takes sides.”") == ["Lena Marsh"]
