@@ -74,7 +74,8 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         return sp, None, min(conf, 0.85)
     if q.closed:
         cue = find_after(text, e, nxt, _ends_sentence(text, s, e)) or find_credit(text, e, nxt)
-        if cue is not None and _SUBORDINATE.match(text, sent_start) and sent_start < s:
+        if cue is not None and _SUBORDINATE.match(text, sent_start) and sent_start < s \
+                and text[s:e].rstrip(MARKS + " ").endswith(","):
             # ``When someone shouted, “Cruz,” Beck joked``: the quote is the clause's own
             inside = find_before(text, max(sent_start, prev.span[1] if prev else b_start), s)
             if inside is not None and inside.kind != "none":

@@ -683,7 +683,9 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     for i in range(len(toks) - 1, -1, -1):
         n = is_cue(toks, i)
         if (n or toks[i].low in SPEECH_NOUNS) and _possessor(toks, i):
-            return _cue(toks, i, i + max(n, 1), _possessor(toks, i)), -1
+            owner = _possessor(toks, i)              # "De Blasio repeated his claim that …"
+            return _cue(toks, i, i + max(n, 1), owner), owner[0] if _kind(toks, *owner) == \
+                "pronoun" else -1
         if (toks[i].low in SPEECH_NOUNS or toks[i].low in {"report", "study", "poll", "survey"}) \
                 and i + 2 < len(toks) and toks[i + 1].low == "by":
             np = np_forward(toks, i + 2)             # "a report by Politico that he “…”"

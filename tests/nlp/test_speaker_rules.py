@@ -349,3 +349,11 @@ def test_plural_speakers_after_what_and_a_participle_clause_before_the_subject()
                     "scheme.”") == ["former employees"]
     assert speakers("Horrified at the prospect of a toll, Lena Marsh believes in journalism that "
                     "“takes sides.”") == ["Lena Marsh"]
+
+
+def test_possessive_pronoun_claim_under_a_reporting_verb_and_main_clause_after_if():
+    assert speakers("Ivo Pranic spoke first. Lena Marsh also repeated her claim that “greed” "
+                    "drives the ferry company.") == ["Lena Marsh"]
+    names = speakers("If the board is indeed stalling — as many believe, but the board denies — "
+                     "“why would you not ask?” asked Paul Dorn, a partner at a law firm.")
+    assert names == ["Paul Dorn"]
