@@ -280,6 +280,8 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                     if g.type == "place" and other is not None and (
                             other.type == "organization" or other.type == "person" and b == n):
                         continue                # "Fort Lee" is named after Lee, not a mention of him
+                    if g.type == "place" and b == n and all(w in _DIRECTIONS for w in norm[:a]):
+                        continue                # "Western Australia" is not Australia
                     if other is None or other.type == "other":
                         if not _new_place(m.words, a, b, g.type, places):
                             continue
@@ -292,6 +294,10 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                     other.mentions.append(Mention(spans[i][0], spans[i + size - 1][1], other.type,
                                                   tuple(m.words[a:b]), i, i + size, 0.0))
                     taken[a:b] = b"\x01" * size
+
+
+_DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                        "southwest central upper lower greater inner outer".split())
 
 
 def _new_place(words: tuple[str, ...], a: int, b: int, host: str, places) -> bool:

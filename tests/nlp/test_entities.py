@@ -294,3 +294,18 @@ def test_nested_names_in_places_and_titles():
     assert len(quell.mentions) == 1                 # the fort is named after him, not a mention of him
     us = next(g for g in groups if g.name_words == ("US",))
     assert us.type == "place" and [(m.start, m.end) for m in us.mentions] == [spans[0]]
+
+
+def test_a_place_named_by_direction_does_not_nest_the_larger_place():
+    from reader.nlp.aliases import Group, add_nested
+
+    words = ["Western", "Tarrowland", "and", "Tarrowland", "voted", "."]
+    doc, spans = _doc_and_spans(words)
+    west = Group(("Western", "Tarrowland"))
+    west.votes["place"] = 3.0
+    west.mentions.append(_mention(["Western", "Tarrowland"], 0, 0, "place"))
+    whole = Group(("Tarrowland",))
+    whole.votes["place"] = 3.0
+    whole.mentions.append(_mention(["Tarrowland"], spans[3][0], 3, "place"))
+    add_nested(doc, spans, [west, whole])
+    assert len(whole.mentions) == 1
