@@ -453,10 +453,11 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     if k < len(toks) and toks[k].text == ",":
         m = k + 1
         while m < len(toks) and (toks[m].text not in ",.;:" or toks[m].text == "." and m + 1 < len(
-                toks) and toks[m + 1].text == ",") and m - k < MAX_APPOSITIVE_TOKENS:
+                toks) and toks[m + 1].text == ",") and m - k < 2 * MAX_APPOSITIVE_TOKENS:
             m += 1
-        if m < len(toks) and toks[m].text == ",":
-            k = m + 1
+        if m < len(toks) and toks[m].text == "," and (m - k < MAX_APPOSITIVE_TOKENS or (
+                m + 1 < len(toks) and is_cue(toks, m + 1))):
+            k = m + 1                # "…,” Ann Lee, the director of … and a founder of …, told …
         elif k + 1 < len(toks) and is_cue(toks, k + 1):
             k += 1
     while k < len(toks) and (toks[k].low in SKIP_BACK or toks[k].low.endswith("ly")

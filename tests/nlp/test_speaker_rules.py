@@ -357,3 +357,9 @@ def test_possessive_pronoun_claim_under_a_reporting_verb_and_main_clause_after_i
     names = speakers("If the board is indeed stalling — as many believe, but the board denies — "
                      "“why would you not ask?” asked Paul Dorn, a partner at a law firm.")
     assert names == ["Paul Dorn"]
+
+
+def test_long_apposition_before_a_cue_after_a_quote():
+    assert speakers("“This story is told by the media,” Ann Lee, the director of the Harbor "
+                    "Center for Fair Media and one of the voices heard in the film, told the "
+                    "Gazette.") == ["Ann Lee"]
