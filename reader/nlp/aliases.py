@@ -258,6 +258,7 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
             key = tuple(_norm(w) for w in split_title(m.words)[1])
             known[key] = g if known.get(key, g) is g else None
     places = tokens.lexicon.get("place", frozenset()) if tokens.lexicon else frozenset()
+    orgs = tokens.lexicon.get("org", frozenset()) if tokens.lexicon else frozenset()
     new_places: dict[tuple[str, ...], Group] = {}
     for g in list(groups):
         for m in list(g.mentions):
@@ -283,12 +284,17 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                     if g.type == "place" and b == n and all(w in _DIRECTIONS for w in norm[:a]):
                         continue                # "Western Australia" is not Australia
                     if other is None or other.type == "other":
-                        if not _new_place(m.words, a, b, g.type, places):
+                        if _new_place(m.words, a, b, g.type, places):
+                            kind = "place"
+                        elif g.type != "organization" and " ".join(norm[a:b]) in orgs \
+                                and (size > 1 or m.words[a].isupper()):
+                            kind = "organization"       # "NASA T-shirt", "United Nations High Commissioner"
+                        else:
                             continue
                         other = new_places.get(key)
                         if other is None:
                             other = new_places[key] = Group(tuple(m.words[a:b]))
-                            other.votes["place"] += 1.0
+                            other.votes[kind] += 1.0
                             groups.append(other)
                     i = m.tok_start + a
                     other.mentions.append(Mention(spans[i][0], spans[i + size - 1][1], other.type,
@@ -313,11 +319,46 @@ def _new_place(words: tuple[str, ...], a: int, b: int, host: str, places) -> boo
     return sub in places or (b - a == 1 and words[a].isupper() and sub in PLACE_ABBREVIATIONS)
 
 
+def known_organizations(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> None:
+    """Organisations of the name list ("Disney", "Human Rights Watch") that the tagger left out;
+    a one-word name only when it is not also an everyday word ("who", "times", "apple")."""
+    common = tokens.lexicon.get("common", frozenset()) if tokens.lexicon else frozenset()
+    covered = bytearray(len(spans))
+    by_key: dict[tuple[str, ...], Group] = {}
+    for g in groups:
+        by_key.setdefault(tuple(_norm(w) for w in g.name_words), g)
+        for m in g.mentions:
+            covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    n = len(spans)
+    i = 0
+    while i < n:
+        if tokens.org[i] != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and tokens.org[j] == "I":
+            j += 1
+        words = tuple(tokens.words[i:j])
+        lw = tokens.lowers[i]
+        if any(covered[i:j]) or (j - i == 1 and (lw in common or lw in tokens.lower_seen or len(lw) < 3)):
+            i = j
+            continue
+        key = tuple(_norm(w) for w in words)
+        g = by_key.get(key)
+        if g is None:
+            g = by_key[key] = Group(words)
+            g.votes["organization"] += 1.0
+            groups.append(g)
+        g.mentions.append(Mention(spans[i][0], spans[j - 1][1], g.type, words, i, j, 0.0))
+        i = j
+
+
 def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: list[Mention],
                    title: Span | None = None, lead: Span | None = None) -> list[Entity]:
     groups = group_mentions(mentions)
     type_priors(groups, tokens.lexicon)
     propagate(text, tokens, spans, groups)
+    known_organizations(tokens, spans, groups)
     add_nested(tokens, spans, groups)
     people = [g for g in groups if g.type == "person"]
     for g, span in resolve_pronouns(tokens, spans, people, lambda g: g.gender(tokens.lexicon)):

@@ -309,3 +309,21 @@ def test_a_place_named_by_direction_does_not_nest_the_larger_place():
     whole.mentions.append(_mention(["Tarrowland"], spans[3][0], 3, "place"))
     add_nested(doc, spans, [west, whole])
     assert len(whole.mentions) == 1
+
+
+def test_listed_organisations_inside_names_and_left_out_by_the_tagger():
+    from reader.nlp.aliases import Group, add_nested, known_organizations
+
+    lexicon = {"org": frozenset({"tarrow records", "quellco"}), "place": frozenset(), "common": frozenset()}
+    words = ["Tarrow", "Records", "Chief", "spoke", ";", "QUELLCO", "and", "Quellco", "agreed", "."]
+    doc, spans = _doc_and_spans(words, lexicon)
+    role = Group(("Tarrow", "Records", "Chief"))
+    role.votes["person"] = 3.0
+    role.mentions.append(_mention(["Tarrow", "Records", "Chief"], 0, 0))
+    groups = [role]
+    known_organizations(doc, spans, groups)
+    add_nested(doc, spans, groups)
+    names = {g.name_words: g for g in groups}
+    assert names[("Tarrow", "Records")].type == "organization"
+    quellco = next(g for g in groups if g.name_words[0].lower() == "quellco")
+    assert quellco.type == "organization" and len(quellco.mentions) == 2
