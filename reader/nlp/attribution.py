@@ -2,10 +2,12 @@
 
 Order of evidence for one quote (first that applies wins):
 1. a cue right after it (``,” Trump said``), 2. a cue before it in the same sentence
-(``Trump told reporters, “…”``, ``according to X``), 3. the part before it of the same quote
+(``Trump told reporters, “…”``, ``according to X``, ``Smith said the plan was “…”``; see
+:mod:`.cues` for the reporting verb that governs a quote), 3. the part before it of the same quote
 (a quote running across paragraphs, or split by its attribution), 4. an earlier quote in the same
 sentence or paragraph, 5. an earlier quote it repeats word for word (a fragment echoing a full
-quote), 6. a quote paragraph directly after a quote paragraph. A speaker phrase becomes an entity:
+quote), 6. the subject of the writer's sentence just before a quote sentence, 7. a quote
+paragraph directly after a quote paragraph. A speaker phrase becomes an entity:
 the given entity whose mention overlaps it or that shares its surname, else a new one. Pronouns
 and titles ("he", "the Russian leader") resolve to the nearest fitting speaker or entity before
 them. Anything below :data:`MIN_CONFIDENCE` leaves the speaker empty.

@@ -5,6 +5,12 @@ closing mark (``,” Trump said`` / ``,” said Sen. Ted Cruz`` / ``,” the pre
 ``find_before`` what precedes an opening mark in the same sentence (``Obama told Medvedev that he
 would have “more flexibility”`` / ``According to a campaign aide, “…”``). Each returns a
 :class:`Cue` (cue span and speaker phrase span) or None. All scans are bounded: linear in the text.
+
+A quote inside the complement of an earlier reporting verb belongs to that verb's subject
+(``Smith said the plan was “a disaster”``, ``Lee told reporters that Ward had called it “…”``)
+unless a comma, dash, conjunction, relative pronoun or sentence end sets the inner clause off.
+Cue words used as nouns (``the rules``, ``a Trump tweet``, ``Obama's remarks``) are no cues; a
+possessor with its speech noun (``Trump's claim that “…”``, ``Obama's “…” promise``) speaks.
 """
 from __future__ import annotations
 
