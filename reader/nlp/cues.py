@@ -745,6 +745,11 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
         np = None if participle else np_backward(toks, i, 0)
         if np:
             return _cue(toks, i, i + n, np), np[0]
+        if i and toks[i - 1].text == "," and not toks[i].low.endswith("ing"):
+            after = np_forward(toks, i + n)          # "In other words, explained X: “…”"
+            if after is not None and after[1] < len(toks) and toks[after[1]].text == ":" \
+                    and _kind(toks, *after) == "name":
+                return _cue(toks, i, i + n, after), -1
         return Cue((toks[i].start, toks[i + n - 1].end), (-1, -1), "none"), -1 if participle else i
     return None
 

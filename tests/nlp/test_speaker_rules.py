@@ -363,3 +363,8 @@ def test_long_apposition_before_a_cue_after_a_quote():
     assert speakers("“This story is told by the media,” Ann Lee, the director of the Harbor "
                     "Center for Fair Media and one of the voices heard in the film, told the "
                     "Gazette.") == ["Ann Lee"]
+
+
+def test_inverted_cue_after_an_opening_phrase_and_before_a_colon():
+    assert speakers("In other words, explained harbor moderator Lena Marsh: “What does that have "
+                    "to do with the ferry?”") == ["Lena Marsh"]
