@@ -160,9 +160,25 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             g.votes["person"] += 1.05 * total                # "Home Secretary", "Secretary of State"
         elif " ".join(words) in places and g.type != "place" and not g.titles:
             g.votes["place"] += 1.05 * total                 # "Alaska", "Washington": a known place
+        elif _team(words, places):
+            g.votes["organization"] += 1.05 * total          # "Pittsburgh Pirates", "Tampa Bay Rays"
         elif (2 <= len(words) <= 3 and (words[0] in FIRST_NAME_GENDER or words[0] in male or words[0] in female)
               and all(w[:1].isupper() for w in g.name_words)):
             g.votes["person"] += 0.5 * total
+
+
+def _team(words: list[str], places) -> bool:
+    """A known place and then a plural: a sports team ("Boston Red Sox"), not a place ("Niagara Falls"
+    ends in a word that heads place names, "Cayman Islands" too)."""
+    last = words[-1]
+    if len(words) < 2 or not last.endswith("s") or last.endswith("'s") or head_class(last) \
+            or last in _PLACE_PLURALS or " ".join(words) in places:
+        return False
+    return any(" ".join(words[:k]) in places for k in range(1, len(words)))
+
+
+_PLACE_PLURALS = frozenset("falls springs heights woods lakes highlands lowlands plains keys sands rapids "
+                           "narrows antilles isles".split())
 
 
 def _role_head(words: list[str]) -> str:

@@ -219,6 +219,7 @@ def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
     if first:
         f.append("first")
         f.append("fw=" + lw)
+        f.append("fs=" + sh + n1)
     if p1.rstrip(".") in TITLES:
         f.append("after_title")
     if lw.rstrip(".") in TITLES:

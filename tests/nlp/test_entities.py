@@ -327,3 +327,15 @@ def test_listed_organisations_inside_names_and_left_out_by_the_tagger():
     assert names[("Tarrow", "Records")].type == "organization"
     quellco = next(g for g in groups if g.name_words[0].lower() == "quellco")
     assert quellco.type == "organization" and len(quellco.mentions) == 2
+
+
+def test_a_place_and_a_plural_is_a_team():
+    from reader.nlp.aliases import Group, type_priors
+
+    lexicon = {"place": frozenset({"tarrow", "tarrow bay", "quell"})}
+    team = Group(("Tarrow", "Bay", "Herons"))
+    team.votes["place"] += 2.0
+    falls = Group(("Quell", "Falls"))
+    falls.votes["place"] += 2.0
+    type_priors([team, falls], lexicon)
+    assert team.type == "organization" and falls.type == "place"

@@ -75,3 +75,9 @@ def test_two_pass_training_with_a_repeated_document():
     assert model.second is not None
     tagged = model.tag(DocTokens(["Mark", "Quell", "visited", "Tarrow", "."], [True, False, False, False, False]))
     assert len(tagged) == 5
+
+
+def test_sentence_initial_shape_and_next_word_feature():
+    doc = DocTokens(["Tarrow", "said", "so", "."], [True, False, False, False])
+    assert "fs=Xxsaid" in features(doc, 0, "O", "O")
+    assert not any(f.startswith("fs=") for f in features(doc, 1, "O", "O"))
