@@ -275,6 +275,7 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
             known[key] = g if known.get(key, g) is g else None
     places = tokens.lexicon.get("place", frozenset()) if tokens.lexicon else frozenset()
     orgs = tokens.lexicon.get("org", frozenset()) if tokens.lexicon else frozenset()
+    common = tokens.lexicon.get("common", frozenset()) if tokens.lexicon else frozenset()
     new_places: dict[tuple[str, ...], Group] = {}
     for g in list(groups):
         for m in list(g.mentions):
@@ -299,6 +300,8 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                         continue                # "Fort Lee" is named after Lee, not a mention of him
                     if g.type == "place" and b == n and all(w in _DIRECTIONS for w in norm[:a]):
                         continue                # "Western Australia" is not Australia
+                    if size == 1 and norm[a] in common and norm[a] not in places:
+                        continue                # "Home" in "Home Office": an everyday word, not a name
                     if other is None or other.type == "other":
                         if _new_place(m.words, a, b, g.type, places):
                             kind = "place"

@@ -339,3 +339,19 @@ def test_a_place_and_a_plural_is_a_team():
     falls.votes["place"] += 2.0
     type_priors([team, falls], lexicon)
     assert team.type == "organization" and falls.type == "place"
+
+
+def test_an_everyday_word_is_not_a_place_inside_a_name():
+    from reader.nlp.aliases import Group, add_nested
+
+    lexicon = {"place": frozenset(), "org": frozenset(), "common": frozenset({"home"})}
+    words = ["The", "Home", "Office", "and", "Home", "agreed", "."]
+    doc, spans = _doc_and_spans(words, lexicon)
+    office = Group(("Home", "Office"))
+    office.votes["organization"] = 3.0
+    office.mentions.append(_mention(["Home", "Office"], spans[1][0], 1, "organization"))
+    home = Group(("Home",))                        # a stray one-word "place" from the tagger
+    home.votes["place"] = 1.0
+    home.mentions.append(_mention(["Home"], spans[4][0], 4, "place"))
+    add_nested(doc, spans, [office, home])
+    assert len(home.mentions) == 1
