@@ -211,12 +211,16 @@ def propagate(text: str, tokens: DocTokens, spans: list[Span], groups: list[Grou
     """Add untagged repeats of a known name (a name of two or more words, or a person's surname)."""
     aliases: dict[tuple[str, ...], Group | None] = {}
     acronyms: set[str] = set()
+    common = tokens.lexicon.get("common", frozenset()) if tokens.lexicon else frozenset()
     for g in groups:
-        # one-word names repeat only as a known person's surname: a lone "European" tagged once
-        # is too weak to copy over the whole article
+        # one-word names repeat only as a known person's surname, or as a person named so three
+        # times: a lone "European" tagged once is too weak to copy over the whole article
         forms = {f for f in {tuple(m.words) for m in g.mentions} | {g.name_words} if len(f) > 1}
         if g.type == "person" and len(g.name_words) > 1 and not _is_initial(g.name_words[-1]):
             forms.add(g.name_words[-1:])
+        elif g.type == "person" and len(g.name_words) == 1 and len(g.mentions) >= 3 \
+                and _norm(g.name_words[0]) not in common and g.name_words[0].lower() not in tokens.lower_seen:
+            forms.add(g.name_words)            # "Gloria", named so three times or more
         elif g.type in ("organization", "place"):
             acronym = _acronym(g.name_words)
             if len(acronym) >= 2 and sum(w[:1].isupper() for w in g.name_words) >= 2:

@@ -355,3 +355,25 @@ def test_an_everyday_word_is_not_a_place_inside_a_name():
     home.mentions.append(_mention(["Home"], spans[4][0], 4, "place"))
     add_nested(doc, spans, [office, home])
     assert len(home.mentions) == 1
+
+
+def test_a_one_word_person_named_three_times_repeats_where_the_tagger_missed_it():
+    from reader.nlp.aliases import Group, propagate
+
+    words = ["Nerys", "left", ".", "Nerys", "came", ".", "Nerys", "sang", ".", "They", "saw", "Nerys", "."]
+    lexicon = {"place": frozenset(), "org": frozenset(), "common": frozenset()}
+    doc, spans = _doc_and_spans(words, lexicon)
+    doc.first[:] = [w in ("Nerys", "They") and (i == 0 or words[i - 1] == ".") for i, w in enumerate(words)]
+    g = Group(("Nerys",))
+    g.votes["person"] = 3.0
+    for i in (0, 3, 6):
+        g.mentions.append(_mention(["Nerys"], spans[i][0], i))
+    propagate(" ".join(words), doc, spans, [g])
+    assert [m.tok_start for m in g.mentions] == [0, 3, 6, 11]
+    # named only twice: not copied
+    g2 = Group(("Nerys",))
+    g2.votes["person"] = 2.0
+    for i in (0, 3):
+        g2.mentions.append(_mention(["Nerys"], spans[i][0], i))
+    propagate(" ".join(words), doc, spans, [g2])
+    assert len(g2.mentions) == 2
