@@ -57,6 +57,17 @@ class _Reader:
             raise _Truncated()
         return start
 
+    def skip_strings(self, count: int) -> None:
+        """Step over ``count`` strings (a vocabulary: tens of thousands) in one tight loop."""
+        buffer, pos, end, unpack = self.buffer, self.pos, len(self.buffer), _U64.unpack_from
+        for _ in range(count):
+            if pos + 8 > end:
+                raise _Truncated()
+            pos += 8 + unpack(buffer, pos)[0]
+        if pos > end:
+            raise _Truncated()
+        self.pos = pos
+
     def u32(self) -> int:
         return _U32.unpack_from(self.buffer, self.take(4))[0]
 
@@ -84,8 +95,7 @@ class _Reader:
                 self.take(struct.calcsize(_SCALARS[inner]) * count)
                 return None
             if inner == _STRING and not keep_arrays:
-                for _ in range(count):
-                    self.take(_U64.unpack_from(self.buffer, self.take(8))[0])
+                self.skip_strings(count)
                 return None
             return [self.value(inner, keep_arrays, depth + 1) for _ in range(count)]
         raise ModelError(f"The model file “{self.path.name}” has a damaged header (value type {kind}).")

@@ -47,8 +47,8 @@ def raw_floor(model: str, threads: int, n_ctx: int, calls: list[list[int]], text
     for each call the same prompt length with the same reused prefix (not timed), the same number
     of prefilled tokens (timed) and of generated tokens (timed, greedy). The first call's timings
     give llama.cpp's own load + first prefill."""
+    t0 = time.perf_counter()   # the import counts, as in the pipeline, whose first call imports llama_cpp
     from llama_cpp import Llama
-    t0 = time.perf_counter()
     llm = Llama(model_path=model, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, n_batch=256,
                 verbose=False)
     load = time.perf_counter() - t0
