@@ -86,7 +86,7 @@ def main() -> int:
     article = Path(args[0]) if args else (
         SHARED_SAMPLE if SHARED_SAMPLE.exists() else REPO / "resources" / "sample-article.md")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")   # a private library, not the user's
         if "--cold" in sys.argv:                                  # no cached answers: every one generated
             os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
