@@ -64,7 +64,7 @@ class Grammar:
                                                                 ("p", np.float32)]))
             view["id"] = np.arange(n, dtype=np.int32)
             self._all = (view, data, lib.llama_token_data_array(data=data, size=n, selected=-1, sorted=False))
-        view, data, array = self._all
+        view, _buffer, array = self._all
         view["logit"] = logits
         view["p"] = 0.0
         array.size, array.selected, array.sorted = n, -1, False

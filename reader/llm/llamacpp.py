@@ -185,5 +185,3 @@ def check_generative(meta: dict, name: str) -> None:
     if arch in ENCODER_ONLY or (isinstance(arch, str) and f"{arch}.pooling_type" in meta):
         raise ModelError(f"“{name}” is an embedding model ({arch}), not a text-generation model. "
                          "Choose an instruct (chat) model.")
-
-

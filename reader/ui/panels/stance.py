@@ -84,10 +84,13 @@ def quote_excerpt(text: str, fragment: bool) -> str:
     return words + ("  (fragment)" if fragment else "")
 
 
+def label_line(note: StanceNote) -> str:
+    return note.label.capitalize() + (f" toward {note.target}" if note.target else "")
+
+
 def card_text(name: str, note: StanceNote) -> str:
     """The card as plain text, for the clipboard."""
-    toward = f" toward {note.target}" if note.target else ""
-    lines = [name, f"{note.label.capitalize()}{toward}", note.note]
+    lines = [name, label_line(note), note.note]
     if note.flag:
         lines.append(f"Not established: {note.flag}")
     return "\n".join(line for line in lines if line)
@@ -112,8 +115,7 @@ class StanceCard(QFrame):
         self.addAction(copy)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(name, self, bold=True))
-        toward = f" toward {note.target}" if note.target else ""
-        layout.addWidget(plain_label(f"{note.label.capitalize()}{toward}", self))
+        layout.addWidget(plain_label(label_line(note), self))
         body = plain_label(note.note, self)
         layout.addWidget(body)
         if note.flag:
