@@ -288,6 +288,11 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
                 continue
             norm = [_norm(w) for w in m.words]
             taken = bytearray(n)
+            # the host's head word is the host's own: "University" in "University of Southern
+            # Indiana", "Foundation" in "Andy Warhol Foundation"; not "Canada" in "Fan Expo Canada"
+            if g.type != "person":
+                head = norm.index("of", 1) - 1 if "of" in norm[1:] else n - 1
+                taken[head] = head < n - 1 or not any(" ".join(norm[k:]) in places for k in range(1, n))
             for size in range(n - 1, 0, -1):
                 for a in range(0, n - size + 1):
                     b = a + size

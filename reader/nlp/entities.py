@@ -7,10 +7,12 @@ names the tagger missed, and ranks entities by salience.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..analysis.model import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities
-from .gazetteer import CONNECTORS, FIRST_NAME_GENDER, TITLES
+from .gazetteer import CONNECTORS, FIRST_NAME_GENDER, TITLES, is_person_noun
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
@@ -40,8 +42,58 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
+    mentions = sorted(mentions + named_after_role(tokens, spans, mentions), key=lambda m: m.start)
     lead = article.paragraphs[0] if article.paragraphs else None
-    return build_entities(text, tokens, spans, mentions, title=article.title_span, lead=lead)
+    return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
+                                                            lead=lead))
+
+
+def named_after_role(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """People the tagger passed over after a role noun: "the actor Dennis Hopper", "curator Elaine
+    Gustafson". GUM, which the tagger learnt from, makes the noun the head of such a phrase and marks
+    no name in it, so the tagger tends to leave these names out. Two or three capitalised words
+    straight after a person noun, the first a known first name, not inside another mention."""
+    lexicon = tokens.lexicon or {}
+    male, female = lexicon.get("male", frozenset()), lexicon.get("female", frozenset())
+    covered = bytearray(len(spans))
+    for m in mentions:
+        covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    found = []
+    n = len(spans)
+    for i in range(1, n - 1):
+        first = tokens.lowers[i]
+        if covered[i] or tokens.first[i] or not tokens.upper[i] or not tokens.words[i - 1].islower() \
+                or not (first in FIRST_NAME_GENDER or first in male or first in female) \
+                or not is_person_noun(tokens.lowers[i - 1]):
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and tokens.upper[j] and not tokens.first[j] and not covered[j] \
+                and tokens.words[j][:1].isalpha() and tokens.lowers[j].rstrip(".") not in TITLES:
+            j += 1
+        if j - i >= 2 and not head_class(tokens.lowers[j - 1]):
+            found.append(Mention(spans[i][0], spans[j - 1][1], "person", tuple(tokens.words[i:j]), i, j, 0.0))
+    return found
+
+
+def role_phrases(text: str, tokens: DocTokens, spans: list[Span], entities: list[Entity]) -> list[Entity]:
+    """A person's mention takes in the role noun written straight before the name ("author Truman
+    Capote", "Facebook co-founder Mark Zuckerberg"): that phrase is what refers to the person, as
+    GUM and OntoNotes mark it. The display name stays the name."""
+    starts = {s: k for k, (s, _) in enumerate(spans)}
+    out = []
+    for ent in entities:
+        if ent.type != "person":
+            out.append(ent)
+            continue
+        mentions = []
+        for s, e in ent.mentions:
+            k = starts.get(s)
+            if k and not tokens.first[k] and text[spans[k - 1][1]:s] == " " and tokens.words[k - 1].islower() \
+                    and is_person_noun(tokens.lowers[k - 1]):
+                s = spans[k - 1][0]
+            mentions.append((s, e))
+        out.append(replace(ent, mentions=tuple(mentions)))
+    return out
 
 
 def headline_spans(article: Article) -> list[Span]:

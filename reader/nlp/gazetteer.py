@@ -128,3 +128,51 @@ islamic kurdish pashtun rohingya uyghur tibetan serbian croatian bosnian albania
 slovenian estonian latvian lithuanian moldovan mongolian nepali nepalese sri lankan haitian
 jamaican puerto rican
 """.split())
+
+# Lower-case nouns for what a person is or does, written straight before a name: "author Truman
+# Capote", "Facebook co-founder Mark Zuckerberg", "wife Melania". GUM and OntoNotes make that noun
+# the head of the mention and the name hang on it, so the mention of the person is the whole phrase
+# (see reader.nlp.entities.role_phrases). Singular forms; nouns ending in -ist, -ian, -grapher, -ologist
+# and most in -er / -or are taken by their ending (is_person_noun), so this list holds the rest.
+PERSON_NOUNS = frozenset("""
+actor actress artist author student co-founder cofounder founder creator chef coach poet star wife
+husband son daughter brother sister mother father uncle aunt cousin nephew niece grandson
+granddaughter friend colleague partner boyfriend girlfriend fiancé fiancée widow widower spouse
+nurse pilot host model guard analyst scientist expert candidate nominee spokesman spokeswoman
+spokesperson chairman chairwoman businessman businesswoman congressman congresswoman lawmaker
+politician diplomat official agent assistant aide adviser advisor attorney counsel judge magistrate
+president resident citizen native veteran graduate undergraduate pupil intern apprentice surgeon
+physician psychiatrist therapist cosplayer athlete champion captain sergeant lieutenant colonel
+general detective constable sheriff deputy prosecutor barrister solicitor defendant plaintiff
+appellant claimant suspect victim witness survivor refugee migrant immigrant protester protestor
+activist journalist novelist columnist critic economist historian musician comedian magician
+mathematician philologist biologist curator illustrator photographer publisher owner researcher
+campaigner writer songwriter singer-songwriter singer rapper dancer director producer designer
+manager teacher lawyer leader officer engineer architect conductor interviewee speaker entrepreneur
+billionaire millionaire tycoon mogul heiress heir monk priest nun pastor rabbi imam bishop cardinal
+""".split())
+
+# Words ending like person nouns that are not ("after", "remember", "major"), or that may stand
+# before a name without heading its mention ("former", "senior").
+NOT_PERSON_NOUNS = frozenset("""
+after other another under over never ever whether either neither later earlier former latter rather
+together per her for or nor prior major minor senior junior superior interior exterior better
+remember consider answer offer deliver enter order wonder register monitor honor honour favor favour
+prefer refer transfer gather suffer cover discover recover murder further whatever however whenever
+wherever floor door color colour labor labour error mirror sooner longer older younger elder bigger
+larger greater smaller newer fewer lower upper inner outer center centre river water summer winter
+number chapter letter matter paper power tower corner border proper super clever eager sober
+asian christian median
+""".split())
+
+
+def is_person_noun(lower: str) -> bool:
+    """Whether a lower-case word names a person by role or relation ("author", "photographers")."""
+    if not lower.replace("-", "").isalpha() or lower in NOT_PERSON_NOUNS:
+        return False
+    word = lower[:-1] if lower.endswith("s") and len(lower) > 4 and not lower.endswith("ss") else lower
+    if word in PERSON_NOUNS or lower in PERSON_NOUNS:
+        return True
+    if word in NOT_PERSON_NOUNS or len(word) < 5:
+        return False
+    return word.endswith(("ist", "ian", "grapher", "ologist", "eer", "er", "or"))

@@ -377,3 +377,43 @@ def test_a_one_word_person_named_three_times_repeats_where_the_tagger_missed_it(
         g2.mentions.append(_mention(["Nerys"], spans[i][0], i))
     propagate(" ".join(words), doc, spans, [g2])
     assert len(g2.mentions) == 2
+
+
+ROLES = """Gallery opens new wing
+
+The exhibit includes portraits of the author Truman Capote, of the actor Dennis Hopper and of the \
+singer Carly Simon. Truman Capote sat for Andy Warhol in 1979, the curator Elaine Gustafson said.
+
+Capote's portrait hangs beside the door. After the opening, Simon said she was delighted. Hopper did not come."""
+
+
+def test_a_role_noun_before_a_name_is_part_of_the_mention_not_of_the_name():
+    a, ents = entities_of(ROLES)
+    surfaces = {e.name: [a.text[s:t] for s, t in e.mentions] for e in ents if e.type == "person"}
+    assert surfaces["Truman Capote"][:2] == ["author Truman Capote", "Truman Capote"]
+    assert "Capote" in surfaces["Truman Capote"]
+    # names the tagger passes over after a role noun are found, and their short forms join them
+    assert surfaces["Dennis Hopper"] == ["actor Dennis Hopper", "Hopper"]
+    assert surfaces["Elaine Gustafson"] == ["curator Elaine Gustafson"]
+    # "After" ends like a role noun but is not one; "Simon" keeps its own span
+    assert "singer Carly Simon" in surfaces["Carly Simon"] and "Simon" in surfaces["Carly Simon"]
+    assert "Andy Warhol" in surfaces
+
+
+NESTED = """Museum news
+
+Duke University lent two paintings. The University of Southern Indiana showed them in March, and \
+the University of Southern Indiana will keep one."""
+
+
+def test_the_head_of_a_long_name_is_not_a_mention_of_another_entity():
+    a, ents = entities_of(NESTED)
+    usi = by_name(ents, "University of Southern Indiana")
+    assert usi is not None and usi.type == "organization"
+    duke = by_name(ents, "Duke University")
+    spans = {m for e in ents for m in e.mentions}
+    for s, e in usi.mentions:
+        inside = [m for m in spans if s <= m[0] and m[1] <= e and m != (s, e)]
+        assert all(a.text[x:y] != "University" for x, y in inside)
+    if duke is not None:
+        assert all(a.text[s:e] != "University" for s, e in duke.mentions)
