@@ -15,6 +15,7 @@ from ..analysis.model import Entity
 from ..article import Span
 from .gazetteer import (
     DEMONYMS,
+    EVENT_HEADS,
     FEMALE_TITLES,
     FIRST_NAME_GENDER,
     MALE_TITLES,
@@ -152,7 +153,9 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             continue
         words = [_norm(w) for w in g.name_words]
         cls = head_class(_role_head(words)) if len(words) > 1 else ""
-        if cls:
+        if len(words) > 1 and words[-1] in EVENT_HEADS and g.name_words[-1][:1].isupper():
+            g.votes["other"] += 1.05 * total                 # "Lantern Festival", "Booker Prize"
+        elif cls:
             g.votes["organization" if cls == "org" else "place"] += 1.05 * total
         elif len(words) > 1 and words[0] in PLACE_PREFIXES and g.name_words[1][:1].isupper():
             g.votes["place"] += 1.05 * total                 # "Fort Lee", "Lake Erie"

@@ -86,6 +86,12 @@ television tv network studios studio records publishing organization organisatio
 orchestra band festival center centre hospital museum gallery library laboratory laboratories labs
 systems technologies airlines airways motors industries enterprises partners associates
 """.split())
+# Last words that make a capitalised name an event, typed "other": "Taipei City Lantern Festival",
+# "Booker Prize", "Northern Arena Esports Championship". Lower-case, hand-made.
+EVENT_HEADS = frozenset("""
+festival fair expo exhibition championship championships cup tournament olympics prize prizes
+award awards marathon summit
+""".split())
 PLACE_HEADS = frozenset("""
 street st road rd avenue ave boulevard blvd lane square plaza bridge tunnel highway freeway station
 airport port harbour harbor base park river lake sea ocean bay gulf strait channel island islands

@@ -417,3 +417,13 @@ def test_the_head_of_a_long_name_is_not_a_mention_of_another_entity():
         assert all(a.text[x:y] != "University" for x, y in inside)
     if duke is not None:
         assert all(a.text[s:e] != "University" for s, e in duke.mentions)
+
+
+def test_a_name_headed_by_an_event_word_is_not_an_organisation():
+    a, ents = entities_of("""Night of lights
+
+The Taipei City Lantern Festival opened on Friday. Mayor Ma Ying-jeou said the Lantern Festival \
+drew more visitors than last year, and the Taipei City Government paid for the lanterns.""")
+    festival = next(e for e in ents if e.name.endswith("Lantern Festival"))
+    assert festival.type == "other"
+    assert all(e.type != "organization" for e in ents if "Festival" in e.name)
