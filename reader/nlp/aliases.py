@@ -147,6 +147,7 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
     lexicon = lexicon or {}
     male, female = lexicon.get("male", frozenset()), lexicon.get("female", frozenset())
     places = lexicon.get("place", frozenset())
+    orgs = lexicon.get("org", frozenset())
     for g in groups:
         total = sum(g.votes.values())
         if not total:
@@ -161,6 +162,8 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             g.votes["place"] += 1.05 * total                 # "Fort Lee", "Lake Erie"
         elif len(words) > 1 and _role_head(words) in ROLE_HEADS:
             g.votes["person"] += 1.05 * total                # "Home Secretary", "Secretary of State"
+        elif " ".join(words) in orgs and g.type != "organization" and not g.titles:
+            g.votes["organization"] += 1.05 * total          # "NASA", "Human Rights Watch": a known organisation
         elif " ".join(words) in places and g.type != "place" and not g.titles:
             g.votes["place"] += 1.05 * total                 # "Alaska", "Washington": a known place
         elif _team(words, places):

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..analysis.model import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities
-from .gazetteer import CONNECTORS, FIRST_NAME_GENDER, TITLES, is_person_noun
+from .gazetteer import CONNECTORS, DEMONYMS, FIRST_NAME_GENDER, TITLES, is_person_noun
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
@@ -43,6 +43,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = sorted(mentions + named_after_role(tokens, spans, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + peoples(tokens, spans, mentions), key=lambda m: m.start)
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
@@ -72,6 +73,24 @@ def named_after_role(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
             j += 1
         if j - i >= 2 and not head_class(tokens.lowers[j - 1]):
             found.append(Mention(spans[i][0], spans[j - 1][1], "person", tuple(tokens.words[i:j]), i, j, 0.0))
+    return found
+
+
+def peoples(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """Peoples and communities named by a plural ("Bangladeshis", "Muslims", "about 100,000 Greeks"):
+    groups of people, typed person as GUM and the stance notes treat them. Not inside or before
+    another name ("Americans for Prosperity")."""
+    covered = bytearray(len(spans))
+    for m in mentions:
+        covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    found = []
+    n = len(spans)
+    for i, lw in enumerate(tokens.lowers):
+        if covered[i] or not tokens.upper[i] or not lw.endswith("s") or lw[:-1] not in DEMONYMS:
+            continue
+        if i + 1 < n and not tokens.first[i + 1] and (tokens.upper[i + 1] or tokens.lowers[i + 1] in CONNECTORS):
+            continue
+        found.append(Mention(spans[i][0], spans[i][1], "person", (tokens.words[i],), i, i + 1, 0.0))
     return found
 
 

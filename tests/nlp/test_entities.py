@@ -427,3 +427,15 @@ drew more visitors than last year, and the Taipei City Government paid for the l
     festival = next(e for e in ents if e.name.endswith("Lantern Festival"))
     assert festival.type == "other"
     assert all(e.type != "organization" for e in ents if "Festival" in e.name)
+
+
+def test_peoples_named_by_a_plural_are_groups_of_people_and_known_organisations_keep_their_type():
+    a, ents = entities_of("""Boat people rescued
+
+Fishermen rescued 700 Bangladeshis off the coast on Friday. About 100,000 Greeks follow the old faith. \
+NASA invited the boy, and NASA said he was welcome.""")
+    bangladeshis = by_name(ents, "Bangladeshis")
+    assert bangladeshis is not None and bangladeshis.type == "person"
+    assert by_name(ents, "Greeks") is not None and by_name(ents, "Greeks").type == "person"
+    nasa = by_name(ents, "NASA")
+    assert nasa is not None and nasa.type == "organization"
