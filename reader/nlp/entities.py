@@ -42,7 +42,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
-    mentions = sorted(mentions + named_after_role(tokens, spans, mentions), key=lambda m: m.start)
+    mentions += named_after_role(tokens, spans, mentions)
     mentions = sorted(mentions + peoples(tokens, spans, mentions), key=lambda m: m.start)
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
@@ -56,9 +56,7 @@ def named_after_role(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
     straight after a person noun, the first a known first name, not inside another mention."""
     lexicon = tokens.lexicon or {}
     male, female = lexicon.get("male", frozenset()), lexicon.get("female", frozenset())
-    covered = bytearray(len(spans))
-    for m in mentions:
-        covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    covered = _covered(len(spans), mentions)
     found = []
     n = len(spans)
     for i in range(1, n - 1):
@@ -80,9 +78,7 @@ def peoples(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> li
     """Peoples and communities named by a plural ("Bangladeshis", "Muslims", "about 100,000 Greeks"):
     groups of people, typed person as GUM and the stance notes treat them. Not inside or before
     another name ("Americans for Prosperity")."""
-    covered = bytearray(len(spans))
-    for m in mentions:
-        covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    covered = _covered(len(spans), mentions)
     found = []
     n = len(spans)
     for i, lw in enumerate(tokens.lowers):
@@ -92,6 +88,14 @@ def peoples(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> li
             continue
         found.append(Mention(spans[i][0], spans[i][1], "person", (tokens.words[i],), i, i + 1, 0.0))
     return found
+
+
+def _covered(n: int, mentions: list[Mention]) -> bytearray:
+    """1 for every token inside one of ``mentions``."""
+    covered = bytearray(n)
+    for m in mentions:
+        covered[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    return covered
 
 
 def role_phrases(text: str, tokens: DocTokens, spans: list[Span], entities: list[Entity]) -> list[Entity]:
@@ -107,8 +111,8 @@ def role_phrases(text: str, tokens: DocTokens, spans: list[Span], entities: list
         mentions = []
         for s, e in ent.mentions:
             k = starts.get(s)
-            if k and not tokens.first[k] and text[spans[k - 1][1]:s] == " " and tokens.words[k - 1].islower() \
-                    and is_person_noun(tokens.lowers[k - 1]):
+            if k and not tokens.first[k] and tokens.upper[k] and text[spans[k - 1][1]:s] == " " \
+                    and tokens.words[k - 1].islower() and is_person_noun(tokens.lowers[k - 1]):
                 s = spans[k - 1][0]
             mentions.append((s, e))
         out.append(replace(ent, mentions=tuple(mentions)))
