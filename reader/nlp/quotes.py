@@ -185,7 +185,7 @@ def is_fragment(text: str, span: Span) -> bool:
     the writer's own sentence (a lower-case start glued into running text), not a quoted sentence."""
     words = inner(text, span).split()
     if len(words) <= FRAGMENT_MAX_WORDS:
-        return True
+        return not _short_sentence(text, span, words)
     long_words = [w for w in words if len(w) > 3]
     if len(words) <= 8 and long_words and all(w[:1].isupper() for w in long_words):
         return True                    # a title or name in quotes ("Orange Is the New Black")
@@ -196,6 +196,17 @@ def is_fragment(text: str, span: Span) -> bool:
     prev = text[j] if j >= 0 else "\n"
     introduced = prev in ",:\n.!?—–-(" or prev in MARKS
     return first.islower() and not introduced
+
+
+def _short_sentence(text: str, span: Span, words: list[str]) -> bool:
+    """A quoted sentence of a few words, set off as one: it opens a sentence or follows a colon,
+    starts with a capital and ends in its own punctuation ("“I loved the room,” Simon said.")."""
+    body = inner(text, span)
+    j = span[0] - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    prev = text[j] if j >= 0 else "\n"
+    return len(words) >= 2 and body[:1].isupper() and body[-1:] in ",.!?" and prev in ".!?:\n"
 
 
 def find_quotes(article: Article, sentences: list[Span],

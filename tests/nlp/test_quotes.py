@@ -86,6 +86,14 @@ def test_fragment_and_scare_quotes_are_marked():
     assert qs and all(q.fragment for _, _, q in qs)
 
 
+def test_a_short_quoted_sentence_is_a_quote_and_a_short_phrase_a_fragment():
+    _, qs, _ = run("The mayor left early. “I loved the room,” Ann Weller said. She called it “a bit dark” "
+                   "and said “No.”")
+    by_text = {t: q for t, _, q in qs}
+    assert not by_text["“I loved the room,”"].fragment
+    assert by_text["“a bit dark”"].fragment and by_text["“No.”"].fragment
+
+
 def test_no_attributable_speaker_gives_none():
     _, qs, _ = run("“The river has risen three feet since dawn, and more rain is coming tonight.”")
     assert len(qs) == 1 and qs[0][1] is None
