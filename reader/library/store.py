@@ -268,15 +268,27 @@ class Library:
         self._lock = threading.RLock()
         self._depth = 0
         self._people: tuple[int, PersonKeys] | None = None
-        try:
-            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = FULL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
-        except sqlite3.DatabaseError as error:
-            self.db.close()
-            raise LibraryError(f"The library “{self.path}” cannot be used ({error}).") from None
+        # Two processes opening a new file at once: switching it to WAL (or creating the schema)
+        # can answer "database is locked" at once, without waiting on the busy timeout, so the
+        # setup is tried again until the timeout has passed.
+        deadline = time.monotonic() + max(timeout, 1.0)
+        while True:
+            try:
+                self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self._migrate()
+                break
+            except (sqlite3.DatabaseError, LibraryError) as error:
+                busy = "locked" in str(error) or "busy" in str(error)
+                if busy and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                self.db.close()
+                if isinstance(error, LibraryError):
+                    raise
+                raise LibraryError(f"The library “{self.path}” cannot be used ({error}).") from None
 
     # -- plumbing -------------------------------------------------------------------------------
     def _migrate(self) -> None:
