@@ -27,8 +27,9 @@ system-deps:
 # machine that does not grant the AMX tile state, and a wheel built for one CPU must not be reused on
 # another. The wheel is kept under LLAMA_WHEELS, so a new checkout does not compile it again.
 LLAMA_SPEC       := llama-cpp-python>=0.3.7
-LLAMA_WHEELS     ?= $(HOME)/.cache/stance-reader/llama-wheels-$(shell uname -m)
 LLAMA_CMAKE_ARGS ?= $(if $(filter x86_64 amd64 AMD64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON)
+# one folder per machine type and build flags, so another LLAMA_CMAKE_ARGS builds its own wheel
+LLAMA_WHEELS     ?= $(HOME)/.cache/stance-reader/llama-wheels-$(shell uname -m)-$(shell printf '%s' '$(LLAMA_CMAKE_ARGS)' | cksum | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
