@@ -190,10 +190,7 @@ def is_fragment(text: str, span: Span) -> bool:
     if len(words) <= 8 and long_words and all(w[:1].isupper() for w in long_words):
         return True                    # a title or name in quotes ("Orange Is the New Black")
     first = inner(text, span)[:1]
-    j = span[0] - 1
-    while j >= 0 and text[j] in " \t":
-        j -= 1
-    prev = text[j] if j >= 0 else "\n"
+    prev = _char_before(text, span[0])
     introduced = prev in ",:\n.!?—–-(" or prev in MARKS
     return first.islower() and not introduced
 
@@ -202,11 +199,16 @@ def _short_sentence(text: str, span: Span, words: list[str]) -> bool:
     """A quoted sentence of a few words, set off as one: it opens a sentence or follows a colon,
     starts with a capital and ends in its own punctuation ("“I loved the room,” Simon said.")."""
     body = inner(text, span)
-    j = span[0] - 1
+    return len(words) >= 2 and body[:1].isupper() and body[-1:] in ",.!?" \
+        and _char_before(text, span[0]) in ".!?:\n"
+
+
+def _char_before(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not a space or tab ("\\n" at the start)."""
+    j = pos - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    prev = text[j] if j >= 0 else "\n"
-    return len(words) >= 2 and body[:1].isupper() and body[-1:] in ",.!?" and prev in ".!?:\n"
+    return text[j] if j >= 0 else "\n"
 
 
 def find_quotes(article: Article, sentences: list[Span],
