@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..article import Span
+from .gazetteer import NOT_PERSON_ENDINGS
 
 CUE_WORDS = set("""
 say says said saying tell tells told telling add adds added adding ask asks asked asking
@@ -97,12 +98,8 @@ senator congressman congresswoman governor chief founder billionaire doctor nurs
 commission council clip video book article ruling document ad spot piece
 child children boy girl kid kids mom dad teenager neighbor owner
 """.split())
-NOT_SPEAKERS = {"after", "over", "under", "never", "ever", "other", "whether", "either", "rather",
-                "later", "together", "however", "per", "for", "nor", "or", "her", "their", "our",
-                "your", "neither", "another", "better", "further", "earlier", "sooner", "ago",
-                "number", "matter", "paper", "order", "border", "power", "letter", "water", "quarter",
-                "error", "factor", "sector", "center", "member", "event", "percent", "moment",
-                "comment", "statement", "government", "president", "student", "element"}
+NOT_SPEAKERS = NOT_PERSON_ENDINGS | {"their", "our", "your", "ago", "member", "event", "percent", "moment",
+                                     "comment", "statement", "government", "president", "student", "element"}
 NOUN_CUES = {"state", "report", "post", "note", "press", "charge"}   # cue words that are also nouns
 NAME_JOINERS = {"of", "de", "van", "von", "da", "del", "la", "le", "bin", "al", "the"}
 _CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i)['’](?:s|re|ll|d|ve|m)")

@@ -158,17 +158,22 @@ manager teacher lawyer leader officer engineer architect conductor interviewee s
 billionaire millionaire tycoon mogul heiress heir monk priest nun pastor rabbi imam bishop cardinal
 """.split())
 
-# Words ending like person nouns that are not ("after", "remember", "major"), or that may stand
-# before a name without heading its mention ("former", "senior").
-NOT_PERSON_NOUNS = frozenset("""
-after other another under over never ever whether either neither later earlier former latter rather
-together per her for or nor prior major minor senior junior superior interior exterior better
-remember consider answer offer deliver enter order wonder register monitor honor honour favor favour
-prefer refer transfer gather suffer cover discover recover murder further whatever however whenever
-wherever floor door color colour labor labour error mirror sooner longer older younger elder bigger
-larger greater smaller newer fewer lower upper inner outer center centre river water summer winter
-number chapter letter matter paper power tower corner border proper super clever eager sober
-asian christian median
+# Words ending like nouns for people ("-er", "-or", "-ent") that are not ones: the base that both the
+# person-noun test here and the speaker-noun test of reader.nlp.cues leave out.
+NOT_PERSON_ENDINGS = frozenset("""
+after another better border center earlier either error ever factor for further her however later
+letter matter neither never nor number or order other over paper per power quarter rather sector
+sooner together under water whether
+""".split())
+
+# ... and those that may also stand before a name without heading its mention ("former", "senior"),
+# verbs ("remember") and adjectives ("older").
+NOT_PERSON_NOUNS = NOT_PERSON_ENDINGS | frozenset("""
+answer asian bigger centre chapter christian clever color colour consider corner cover deliver discover
+door eager elder enter exterior favor favour fewer floor former gather greater honor honour inner
+interior junior labor labour larger latter longer lower major median minor mirror monitor murder newer
+offer older outer prefer prior proper recover refer register remember river senior smaller sober
+suffer summer super superior tower transfer upper whatever whenever wherever winter wonder younger
 """.split())
 
 
