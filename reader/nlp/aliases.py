@@ -23,6 +23,7 @@ from .gazetteer import (
     PLACE_PREFIXES,
     ROLE_HEADS,
     TITLES,
+    is_first_name,
 )
 from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
@@ -145,7 +146,6 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
     "Ministry", "Inc." is an organisation, one ending in "Station", "Street", "Base" a place, and
     "Bruce Wayne" (a known first name and one more capitalised word) a person."""
     lexicon = lexicon or {}
-    male, female = lexicon.get("male", frozenset()), lexicon.get("female", frozenset())
     places = lexicon.get("place", frozenset())
     orgs = lexicon.get("org", frozenset())
     for g in groups:
@@ -168,7 +168,7 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             g.votes["place"] += 1.05 * total                 # "Alaska", "Washington": a known place
         elif _team(words, places):
             g.votes["organization"] += 1.05 * total          # "Pittsburgh Pirates", "Tampa Bay Rays"
-        elif (2 <= len(words) <= 3 and (words[0] in FIRST_NAME_GENDER or words[0] in male or words[0] in female)
+        elif (2 <= len(words) <= 3 and is_first_name(words[0], lexicon)
               and all(w[:1].isupper() for w in g.name_words)):
             g.votes["person"] += 0.5 * total
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..analysis.model import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities
-from .gazetteer import CONNECTORS, DEMONYMS, FIRST_NAME_GENDER, TITLES, is_person_noun
+from .gazetteer import CONNECTORS, DEMONYMS, TITLES, is_first_name, is_person_noun
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
@@ -42,27 +42,26 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
-    mentions += named_after_role(tokens, spans, mentions)
-    mentions = sorted(mentions + peoples(tokens, spans, mentions), key=lambda m: m.start)
+    covered = _covered(len(spans), mentions)
+    mentions += named_after_role(tokens, spans, covered)
+    mentions = sorted(mentions + peoples(tokens, spans, covered), key=lambda m: m.start)
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
 
 
-def named_after_role(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+def named_after_role(tokens: DocTokens, spans: list[Span], covered: bytearray) -> list[Mention]:
     """People the tagger passed over after a role noun: "the actor Dennis Hopper", "curator Elaine
     Gustafson". GUM, which the tagger learnt from, makes the noun the head of such a phrase and marks
     no name in it, so the tagger tends to leave these names out. Two or three capitalised words
-    straight after a person noun, the first a known first name, not inside another mention."""
-    lexicon = tokens.lexicon or {}
-    male, female = lexicon.get("male", frozenset()), lexicon.get("female", frozenset())
-    covered = _covered(len(spans), mentions)
+    straight after a person noun, the first a known first name, not inside another mention
+    (``covered``, which the names found are added to)."""
     found = []
     n = len(spans)
     for i in range(1, n - 1):
         first = tokens.lowers[i]
         if covered[i] or tokens.first[i] or not tokens.upper[i] or not tokens.words[i - 1].islower() \
-                or not (first in FIRST_NAME_GENDER or first in male or first in female) \
+                or not is_first_name(first, tokens.lexicon) \
                 or not is_person_noun(tokens.lowers[i - 1]):
             continue
         j = i + 1
@@ -71,14 +70,14 @@ def named_after_role(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
             j += 1
         if j - i >= 2 and not head_class(tokens.lowers[j - 1]):
             found.append(Mention(spans[i][0], spans[j - 1][1], "person", tuple(tokens.words[i:j]), i, j, 0.0))
+            covered[i:j] = b"\x01" * (j - i)
     return found
 
 
-def peoples(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+def peoples(tokens: DocTokens, spans: list[Span], covered: bytearray) -> list[Mention]:
     """Peoples and communities named by a plural ("Bangladeshis", "Muslims", "about 100,000 Greeks"):
     groups of people, typed person as GUM and the stance notes treat them. Not inside or before
-    another name ("Americans for Prosperity")."""
-    covered = _covered(len(spans), mentions)
+    another name ("Americans for Prosperity"), nor inside a mention (``covered``)."""
     found = []
     n = len(spans)
     for i, lw in enumerate(tokens.lowers):
@@ -195,7 +194,7 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
     core = before[t:]
     lexicon = tokens.lexicon or {}
     first = lowers[core[0]] if core else ""
-    known_first = first in FIRST_NAME_GENDER or first in lexicon.get("male", ()) or first in lexicon.get("female", ())
+    known_first = is_first_name(first, lexicon)
     if not (2 <= len(core) <= 3 and known_first and first not in lexicon.get("common", ())
             and all(tokens.upper[k] and not head_class(lowers[k]) for k in core)
             and after and tokens.upper[after[0]] and tokens.upper[after[-1]]):

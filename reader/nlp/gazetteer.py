@@ -57,6 +57,12 @@ virginia wendy
 """.split()
 FIRST_NAME_GENDER = {**{n: "male" for n in _MALE_NAMES}, **{n: "female" for n in _FEMALE_NAMES}}
 
+
+def is_first_name(lower: str, lexicon: dict | None) -> bool:
+    """A known first name: the list above, or the model's census lists (``lexicon`` "male"/"female")."""
+    lexicon = lexicon or {}
+    return lower in FIRST_NAME_GENDER or lower in lexicon.get("male", ()) or lower in lexicon.get("female", ())
+
 # Organisations that news mentions by name without saying what they are. Lower-case.
 WELL_KNOWN_ORGANIZATIONS = frozenset(line.strip() for line in """
 google|alphabet|microsoft|apple|amazon|facebook|meta|twitter|instagram|youtube|tiktok|netflix|tesla|spacex

@@ -183,22 +183,22 @@ def inner(text: str, span: Span) -> str:
 def is_fragment(text: str, span: Span) -> bool:
     """A partial or scare quote: a few words, a title-cased name or title, or words that continue
     the writer's own sentence (a lower-case start glued into running text), not a quoted sentence."""
-    words = inner(text, span).split()
+    body = inner(text, span)
+    words = body.split()
     if len(words) <= FRAGMENT_MAX_WORDS:
-        return not _short_sentence(text, span, words)
+        return not _short_sentence(text, span, body, words)
     long_words = [w for w in words if len(w) > 3]
     if len(words) <= 8 and long_words and all(w[:1].isupper() for w in long_words):
         return True                    # a title or name in quotes ("Orange Is the New Black")
-    first = inner(text, span)[:1]
+    first = body[:1]
     prev = _char_before(text, span[0])
     introduced = prev in ",:\n.!?—–-(" or prev in MARKS
     return first.islower() and not introduced
 
 
-def _short_sentence(text: str, span: Span, words: list[str]) -> bool:
+def _short_sentence(text: str, span: Span, body: str, words: list[str]) -> bool:
     """A quoted sentence of a few words, set off as one: it opens a sentence or follows a colon,
     starts with a capital and ends in its own punctuation ("“I loved the room,” Simon said.")."""
-    body = inner(text, span)
     return len(words) >= 2 and body[:1].isupper() and body[-1:] in ",.!?" \
         and _char_before(text, span[0]) in ".!?:\n"
 

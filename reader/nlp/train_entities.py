@@ -325,13 +325,12 @@ def f1(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cross_validate(docs: list[GumDoc], lexicon, epochs: int, folds: int = 4, runs: int = 1,
-                   every_genre: bool = False) -> None:
+def cross_validate(docs: list[GumDoc], examples: dict[str, tuple[DocTokens, list[str]]], lexicon, epochs: int,
+                   folds: int = 4, runs: int = 1, every_genre: bool = False) -> None:
     """Each fold holds out a quarter of the news documents (and, with ``every_genre``, a quarter of
     every other genre too: four times the held-out text, so a steadier figure for comparing changes)."""
     news = [d for d in docs if d.name.startswith("GUM_news_")]
     rest = [d for d in docs if not d.name.startswith("GUM_news_")]
-    examples = {d.name: example(d, lexicon) for d in docs}
     totals = {"news": [0, 0, 0, 0], "all": [0, 0, 0, 0]}
     for k in range(folds):
         held = news[k::folds] + (rest[k::folds] if every_genre else [])
@@ -372,10 +371,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no GUM documents under {args.gum / 'dep'}", file=sys.stderr)
         return 1
     print(f"{len(docs)} permitted GUM documents, {sum(len(d.cores) for d in docs)} name cores", flush=True)
+    examples = {d.name: example(d, lexicon) for d in docs}
     if args.cv:
-        cross_validate(docs, lexicon, args.epochs, runs=args.runs, every_genre=args.every_genre)
+        cross_validate(docs, examples, lexicon, args.epochs, runs=args.runs, every_genre=args.every_genre)
     if not args.no_save:
-        model = train_two_pass([example(d, lexicon) for d in docs], TAGS, lexicon, epochs=args.epochs, runs=args.runs)
+        model = train_two_pass(list(examples.values()), TAGS, lexicon, epochs=args.epochs, runs=args.runs)
         model.save(args.out)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(model.weights)} features)")
     print(f"{time.perf_counter() - t0:.0f} s")
