@@ -87,9 +87,9 @@ bank university college school academy institute institution foundation trust fu
 council committee commission board agency authority bureau office ministry department service services
 party union league federation confederation alliance coalition movement front army navy force forces
 corps police guard legion brigade regiment church parliament assembly congress senate court tribunal
-government administration cabinet journal magazine news times post herald gazette tribune press radio
+government administration cabinet journal magazine news times post herald gazette tribune press radio weekly daily
 television tv network studios studio records publishing organization organisation club team fc
-orchestra band festival center centre hospital museum gallery library laboratory laboratories labs
+orchestra band festival center centre hospital museum gallery library laboratory laboratories labs org
 systems technologies airlines airways motors industries enterprises partners associates
 """.split())
 # Last words that make a capitalised name an event, typed "other": "Taipei City Lantern Festival",

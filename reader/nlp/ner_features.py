@@ -31,8 +31,13 @@ def shape(word: str) -> str:
     return s
 
 
+_LETTER_COMPOUND = re.compile(r"[A-Z]-[a-z]{2,}")
+
+
 def has_upper(word: str) -> bool:
-    return not word.islower() and word != word.lower()
+    """Whether ``word`` has a capital, as names do; "T-shirt", "X-ray" and "U-turn" (one capital
+    letter, a hyphen, a lower-case word) are common nouns and do not count."""
+    return not word.islower() and word != word.lower() and not _LETTER_COMPOUND.fullmatch(word)
 
 
 class DocTokens:
@@ -192,7 +197,7 @@ def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
     sn = shapes[i + 1] if nx else "</s>"
     seen = lw in doc.lower_seen
     f = [
-        "b", "w=" + w, "l=" + lw, "s=" + sh, "p3=" + lw[:3], "x3=" + lw[-3:], "x2=" + lw[-2:],
+        "b", "w=" + w, "l=" + lw, "s=" + sh, "p3=" + lw[:3], "x3=" + lw[-3:], "x2=" + lw[-2:], "x4=" + lw[-4:],
         "t1=" + prev, "t2=" + prev2 + prev, "t1s=" + prev + sh, "t1w=" + prev + lw,
         "-1=" + p1, "+1=" + n1, "-2=" + p2, "+2=" + n2, "-1s=" + s1, "+1s=" + sn,
         "-1s+1s=" + s1 + sn, "s+1s=" + sh + sn, "-1+0=" + p1 + "|" + lw, "0+1=" + lw + "|" + n1,

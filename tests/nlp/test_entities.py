@@ -148,8 +148,13 @@ def test_name_heads_decide_the_type():
     g.votes["person"] += 2.0
     s = Group(("Quill", "Station"))
     s.votes["organization"] += 2.0
-    type_priors([g, s], {})
-    assert g.type == "organization" and s.type == "place"
+    # "Org" is short for organisation ("the Sea Org"); "Weekly" and "Daily" end newspapers' names
+    o = Group(("Harbour", "Org"))
+    o.votes["other"] += 2.0
+    w = Group(("Tarrow", "Weekly"))
+    w.votes["place"] += 2.0
+    type_priors([g, s, o, w], {})
+    assert g.type == "organization" and s.type == "place" and o.type == w.type == "organization"
 
 
 def test_acronym_of_an_organisation_joins_it():

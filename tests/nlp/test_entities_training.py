@@ -81,3 +81,24 @@ def test_sentence_initial_shape_and_next_word_feature():
     doc = DocTokens(["Tarrow", "said", "so", "."], [True, False, False, False])
     assert "fs=Xxsaid" in features(doc, 0, "O", "O")
     assert not any(f.startswith("fs=") for f in features(doc, 1, "O", "O"))
+
+
+def test_a_capital_letter_and_a_hyphen_is_not_a_name_and_suffixes_reach_four_letters():
+    from reader.nlp.ner_features import has_upper
+
+    assert not has_upper("T-shirt") and not has_upper("X-ray")
+    assert has_upper("El-Hassan") and has_upper("X-Men") and has_upper("IE6")
+    doc = DocTokens(["a", "NASA", "T-shirt", "."], [True, False, False, False])
+    assert not doc.upper[2] and doc.run_last[1] == "nasa"
+    assert "x4=ogan" in features(DocTokens(["Skogan", "spoke"], [True, False]), 0, "O", "O")
+
+
+def test_international_first_names_fill_in_what_the_census_lacks():
+    import pytest
+
+    pytest.importorskip("faker")
+    from reader.nlp.train_entities import international_first_names
+
+    male, female = international_first_names()
+    assert {"helmut", "enver"} <= male and "yvette" in female and not male & female
+    assert all(n.isascii() and n.isalpha() and n == n.lower() for n in male | female)
