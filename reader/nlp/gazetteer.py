@@ -192,4 +192,4 @@ def is_person_noun(lower: str) -> bool:
         return True
     if word in NOT_PERSON_NOUNS or len(word) < 5:
         return False
-    return word.endswith(("ist", "ian", "grapher", "ologist", "eer", "er", "or"))
+    return word.endswith(("ist", "ian", "er", "or"))      # -ologist, -grapher, -eer among them
