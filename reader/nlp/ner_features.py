@@ -67,10 +67,12 @@ def doc_hints(doc: DocTokens, tagged: list[tuple[str, float]]) -> list[list[str]
     tag, and how the same word was typed elsewhere in the document — anywhere, and inside names of
     two or more words ("Valeska Paris" tells that a later "Paris" is her)."""
     n = len(doc.words)
+    upper = [i for i, up in enumerate(doc.upper) if up]
     anywhere: dict[str, dict[str, int]] = {}
     in_long: dict[str, dict[str, int]] = {}
-    for i, (tag, _) in enumerate(tagged):
-        if tag == "O" or not doc.upper[i]:
+    for i in upper:
+        tag = tagged[i][0]
+        if tag == "O":
             continue
         code = tag[2:]
         lw = doc.lowers[i]
@@ -81,11 +83,9 @@ def doc_hints(doc: DocTokens, tagged: list[tuple[str, float]]) -> list[list[str]
         if long:
             d = in_long.setdefault(lw, {})
             d[code] = d.get(code, 0) + 1
-    out: list[list[str]] = []
-    for i, (tag, _) in enumerate(tagged):
-        if not doc.upper[i]:
-            out.append([])
-            continue
+    out: list[list[str]] = [[]] * n         # none for lower-case tokens (one shared empty list, never changed)
+    for i in upper:
+        tag = tagged[i][0]
         lw = doc.lowers[i]
         code = tag[2:] if tag != "O" else "O"
         f = []
@@ -102,7 +102,7 @@ def doc_hints(doc: DocTokens, tagged: list[tuple[str, float]]) -> list[list[str]
             d = anywhere.get(rl)
             if d:
                 f.append("hr=" + max(d, key=d.get))
-        out.append(f)
+        out[i] = f
     return out
 
 
@@ -184,25 +184,31 @@ def _marks(lowers: list[str], upper: list[bool], names) -> list[str]:
 
 
 def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
-    words, lowers, shapes = doc.words, doc.lowers, doc.shapes
-    n = len(words)
-    w, lw, sh = words[i], lowers[i], shapes[i]
+    """Every feature of token ``i`` given the two tags before it (``doc.hints`` included when set)."""
+    f = static_features(doc, i) + tag_features(prev, prev2, doc.shapes[i], doc.lowers[i])
+    if doc.hints is not None:
+        f.extend(doc.hints[i])
+    return f
+
+
+def tag_features(prev: str, prev2: str, sh: str, lw: str) -> list[str]:
+    """The features that depend on the tags already given (the only ones that change as a pass runs)."""
+    return ["t1=" + prev, "t2=" + prev2 + prev, "t1s=" + prev + sh, "t1w=" + prev + lw]
+
+
+def static_features(doc: DocTokens, i: int) -> list[str]:
+    """The features of token ``i`` that do not depend on tags: the same in both passes."""
+    return word_features(doc, i) + context_features(doc, i)
+
+
+def word_features(doc: DocTokens, i: int) -> list[str]:
+    """The features of the word itself (the same for every token of one word in one document that
+    is sentence-initial alike): the tagger computes them once per word."""
+    w, lw, sh = doc.words[i], doc.lowers[i], doc.shapes[i]
     first = doc.first[i]
-    p1 = lowers[i - 1] if i > 0 and not first else "<s>"
-    p2 = lowers[i - 2] if i > 1 and not first and not doc.first[i - 1] else "<s>"
-    nx = i + 1 < n and not doc.first[i + 1]
-    n1 = lowers[i + 1] if nx else "</s>"
-    n2 = lowers[i + 2] if nx and i + 2 < n and not doc.first[i + 2] else "</s>"
-    s1 = shapes[i - 1] if p1 != "<s>" else "<s>"
-    sn = shapes[i + 1] if nx else "</s>"
-    seen = lw in doc.lower_seen
     f = [
         "b", "w=" + w, "l=" + lw, "s=" + sh, "p3=" + lw[:3], "x3=" + lw[-3:], "x2=" + lw[-2:], "x4=" + lw[-4:],
-        "t1=" + prev, "t2=" + prev2 + prev, "t1s=" + prev + sh, "t1w=" + prev + lw,
-        "-1=" + p1, "+1=" + n1, "-2=" + p2, "+2=" + n2, "-1s=" + s1, "+1s=" + sn,
-        "-1s+1s=" + s1 + sn, "s+1s=" + sh + sn, "-1+0=" + p1 + "|" + lw, "0+1=" + lw + "|" + n1,
-        "pl=" + doc.place[i], "org=" + doc.org[i], f"seen={seen:d}{first:d}",
-        f"cm={lw in doc.cap_mid:d}{first:d}",
+        f"seen={lw in doc.lower_seen:d}{first:d}", f"cm={lw in doc.cap_mid:d}{first:d}",
     ]
     lex = doc.lexicon
     if lex:
@@ -212,29 +218,51 @@ def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:
             f.append("fn=f")
         if lw in lex["surname"]:
             f.append("sn")
-        if p1 in lex["male"] or p1 in lex["female"]:
-            f.append("after_fn")
         common = lex.get("common")
         if common is not None and lw in common:
             f.append(f"cw{first:d}")           # a word often written in lower case, sentence-initial or not
-        if n1 in lex["male"] or n1 in lex["female"]:
-            f.append("+1fn")
-        if n1 in lex["surname"]:
-            f.append("+1sn")
     if first:
         f.append("first")
         f.append("fw=" + lw)
-        f.append("fs=" + sh + n1)
-    if p1.rstrip(".") in TITLES:
-        f.append("after_title")
     if lw.rstrip(".") in TITLES:
         f.append("title")
     if lw in CONNECTORS:
         f.append("conn")
     if len(w) > 1 and w.isupper():
         f.append("caps")
-    if doc.hints is not None:
-        f.extend(doc.hints[i])
+    return f
+
+
+def context_features(doc: DocTokens, i: int) -> list[str]:
+    """The features of token ``i`` from its neighbours and the name run it is in."""
+    lowers, shapes = doc.lowers, doc.shapes
+    n = len(lowers)
+    lw, sh = lowers[i], shapes[i]
+    first = doc.first[i]
+    p1 = lowers[i - 1] if i > 0 and not first else "<s>"
+    p2 = lowers[i - 2] if i > 1 and not first and not doc.first[i - 1] else "<s>"
+    nx = i + 1 < n and not doc.first[i + 1]
+    n1 = lowers[i + 1] if nx else "</s>"
+    n2 = lowers[i + 2] if nx and i + 2 < n and not doc.first[i + 2] else "</s>"
+    s1 = shapes[i - 1] if p1 != "<s>" else "<s>"
+    sn = shapes[i + 1] if nx else "</s>"
+    f = [
+        "-1=" + p1, "+1=" + n1, "-2=" + p2, "+2=" + n2, "-1s=" + s1, "+1s=" + sn,
+        "-1s+1s=" + s1 + sn, "s+1s=" + sh + sn, "-1+0=" + p1 + "|" + lw, "0+1=" + lw + "|" + n1,
+        "pl=" + doc.place[i], "org=" + doc.org[i],
+    ]
+    lex = doc.lexicon
+    if lex:
+        if p1 in lex["male"] or p1 in lex["female"]:
+            f.append("after_fn")
+        if n1 in lex["male"] or n1 in lex["female"]:
+            f.append("+1fn")
+        if n1 in lex["surname"]:
+            f.append("+1sn")
+    if first:
+        f.append("fs=" + sh + n1)
+    if p1.rstrip(".") in TITLES:
+        f.append("after_title")
     rl = doc.run_last[i]
     if rl:
         rp = doc.run_pos[i]
@@ -255,7 +283,14 @@ def scored(doc: DocTokens, i: int, prev: str) -> bool:
     outside an entity, which keeps tagging fast and the model small."""
     if doc.upper[i]:
         return True
-    if prev == "O":
-        return False
-    lw = doc.lowers[i]
+    return prev != "O" and _name_inner(doc.lowers[i])
+
+
+def candidates(doc: DocTokens) -> list[int]:
+    """The tokens :func:`scored` can admit, whatever tag comes before them."""
+    return [i for i, (up, lw) in enumerate(zip(doc.upper, doc.lowers, strict=True)) if up or _name_inner(lw)]
+
+
+def _name_inner(lw: str) -> bool:
+    """Lower-case words that can go on a name begun before them: connectors ("of", "de") and numbers."""
     return lw in CONNECTORS or lw[:1].isdigit()

@@ -9,16 +9,43 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from ..resources import resource_path
-from .ner_features import DocTokens, doc_hints, features, scored
+from .ner_features import DocTokens, candidates, context_features, doc_hints, features, scored, word_features
 
 MODEL_FILE = ("nlp", "entities.json.gz")
+_TAG_FEATURES = ("t1=", "t2=", "t1s=", "t1w=")      # see ner_features.tag_features
+
+
+class _StaticRows:
+    """The weight-matrix rows of each token's tag-free features, computed when first needed and
+    shared by both passes; the features of the word itself once per word."""
+
+    def __init__(self, doc: DocTokens, row: dict[str, int]):
+        self.doc, self.row = doc, row
+        self.unknown = len(row)
+        self.by_token: dict[int, list[int]] = {}
+        self.by_word: dict[tuple[str, bool], list[int]] = {}
+        self.candidates = candidates(doc)
+
+    def ids(self, i: int) -> list[int]:
+        got = self.by_token.get(i)
+        if got is None:
+            row, unknown, doc = self.row, self.unknown, self.doc
+            key = (doc.words[i], doc.first[i])
+            own = self.by_word.get(key)
+            if own is None:
+                own = self.by_word[key] = [row.get(f, unknown) for f in word_features(doc, i)]
+            got = self.by_token[i] = own + [row.get(f, unknown) for f in context_features(doc, i)]
+        return got
 
 
 @dataclass
@@ -29,38 +56,86 @@ class TaggerModel:
     second: TaggerModel | None = None       # the second pass (its own weights, same tags and lexicon)
 
     def __post_init__(self) -> None:
-        n = len(self.tags)
-        self._dense = {f: tuple(row.get(k, 0.0) for k in range(n)) for f, row in self.weights.items()}
+        # inference form: feature name -> row of a weight matrix (one index for both passes; the
+        # extra last row is all zeros, for features the model never saw); the tag features are
+        # also kept as tuples, looked up token by token as a pass runs
+        names = dict.fromkeys(self.weights)
+        if self.second is not None:
+            names.update(dict.fromkeys(self.second.weights))
+        self._row = {f: k for k, f in enumerate(names)}
+        self._compile()
+        if self.second is not None:
+            self.second._row = self._row
+            self.second._compile()
+
+    def _compile(self) -> None:
+        rows, cols, values = [], [], []
+        for f, weights in self.weights.items():
+            r = self._row[f]
+            for k, v in weights.items():
+                rows.append(r)
+                cols.append(k)
+                values.append(v)
+        self._matrix = np.zeros((len(self._row) + 1, len(self.tags)))
+        self._matrix[rows, cols] = values
+        self._dynamic = {f: tuple(self._matrix[self._row[f]].tolist()) for f in self.weights
+                         if f.startswith(_TAG_FEATURES)}
 
     def tag(self, doc: DocTokens) -> list[tuple[str, float]]:
         """A (tag, margin) for every token of ``doc``."""
-        first = self.tag_once(doc)
+        static = _StaticRows(doc, self._row)
+        first = self._pass(doc, static, None)
         if self.second is None:
             return first
-        doc.hints = doc_hints(doc, first)
-        try:
-            return self.second.tag_once(doc)
-        finally:
-            doc.hints = None
+        return self.second._pass(doc, static, doc_hints(doc, first))
 
     def tag_once(self, doc: DocTokens) -> list[tuple[str, float]]:
         """One greedy pass (features include ``doc.hints`` when set)."""
-        tags, dense = self.tags, self._dense
+        return self._pass(doc, _StaticRows(doc, self._row), doc.hints)
+
+    def _pass(self, doc: DocTokens, static: _StaticRows, hints: list[list[str]] | None) -> list[tuple[str, float]]:
+        """One greedy pass; ``hints`` are the second pass's features."""
+        tags, row, dynamic, matrix = self.tags, self._row, self._dynamic, self._matrix
+        unknown = len(row)
+
+        def ids(i: int) -> list[int]:
+            return static.ids(i) + [row.get(f, unknown) for f in hints[i]] if hints is not None else static.ids(i)
+
+        # capitalised tokens are always scored: their feature sums in one go
+        batch = [i for i in static.candidates if doc.upper[i]]
+        flat: list[int] = []
+        starts: list[int] = []
+        for i in batch:
+            starts.append(len(flat))
+            flat.extend(ids(i))
+        sums = dict(zip(batch, np.add.reduceat(matrix[flat], starts, axis=0).tolist(), strict=True)) if batch else {}
         zero = (0.0,) * len(tags)
-        out: list[tuple[str, float]] = []
-        prev = prev2 = "O"
-        for i in range(len(doc.words)):
-            if doc.first[i]:
+        shapes, lowers, first, upper = doc.shapes, doc.lowers, doc.first, doc.upper
+        pairs: dict[tuple[str, str], list[float]] = {}
+        out: list[tuple[str, float]] = [("O", 1.0)] * len(lowers)      # tokens never scored stay outside
+        for i in static.candidates:
+            # the two tags before token i, "<s>" across the start of its sentence
+            if first[i]:
                 prev = prev2 = "<s>"
-            if not scored(doc, i, prev if prev != "<s>" else "O"):
-                tag, margin = "O", 1.0
             else:
-                rows = [dense.get(f, zero) for f in features(doc, i, prev, prev2)]
-                scores = list(map(sum, zip(*rows, strict=True)))
-                ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-                tag, margin = tags[ranked[0]], scores[ranked[0]] - scores[ranked[1]]
-            out.append((tag, margin))
-            prev2, prev = prev, tag
+                prev = out[i - 1][0]
+                prev2 = out[i - 2][0] if not first[i - 1] else "<s>"
+            if not upper[i] and prev in ("O", "<s>"):     # as :func:`scored` has it for the candidates
+                continue
+            base = pairs.get((prev2, prev))
+            if base is None:
+                base = pairs[prev2, prev] = [a + b for a, b in zip(dynamic.get("t1=" + prev, zero),
+                                                                  dynamic.get("t2=" + prev2 + prev, zero), strict=True)]
+            own = sums.get(i)
+            if own is None:
+                own = matrix[ids(i)].sum(axis=0).tolist()
+            scores = [a + b + c + d for a, b, c, d in zip(own, base,
+                                                          dynamic.get("t1s=" + prev + shapes[i], zero),
+                                                          dynamic.get("t1w=" + prev + lowers[i], zero), strict=True)]
+            best = max(scores)
+            k = scores.index(best)          # the first of equal scores, as a stable sort gives
+            scores[k] = -math.inf
+            out[i] = (tags[k], best - max(scores))
         return out
 
     def to_json(self) -> dict:
@@ -119,8 +194,7 @@ def train_two_pass(examples: list[tuple[DocTokens, list[str]]], tags: list[str],
     finally:
         for doc, _ in examples:
             doc.hints = None
-    first.second = second
-    return first
+    return TaggerModel(tags, first.weights, lexicon, second)
 
 
 def train_averaged(examples: list[tuple[DocTokens, list[str]]], tags: list[str], lexicon: dict[str, frozenset[str]],
