@@ -4,6 +4,13 @@ twice: the second pass also sees how the first typed the same words elsewhere in
 
 The parameters are plain JSON (``resources/nlp/entities.json.gz``): the tag list, the name
 lists (places, first names, surnames) and, for each feature, its non-zero weights by tag index. :func:`train` builds them.
+
+Tagging is the costliest step of the NLP pipeline, so inference is laid out for speed (the output is
+the same as scoring every feature of every token one by one): only tokens that can be scored are
+visited (capitalised ones, and connectors or numbers right after a name); the features that do not
+depend on earlier tags are built once per token for both passes, and those of the word itself once
+per word; their weights are rows of one matrix, summed for all capitalised tokens in one numpy call;
+only the four tag features are looked up as a pass runs.
 """
 from __future__ import annotations
 
@@ -155,8 +162,8 @@ class TaggerModel:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.write(raw)
+        # no timestamp in the gzip header: retraining the same model writes the same bytes
+        path.write_bytes(gzip.compress(raw.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def _weights_json(weights: dict[str, dict[int, float]]) -> dict:

@@ -102,3 +102,60 @@ def test_international_first_names_fill_in_what_the_census_lacks():
     male, female = international_first_names()
     assert {"helmut", "enver"} <= male and "yvette" in female and not male & female
     assert all(n.isascii() and n.isalpha() and n == n.lower() for n in male | female)
+
+
+def _reference_pass(model, doc: DocTokens) -> list[tuple[str, float]]:
+    """The tagger's pass written the plain way: every feature of every scored token, one by one."""
+    from reader.nlp.ner_features import scored
+
+    out, prev, prev2 = [], "O", "O"
+    for i in range(len(doc.words)):
+        if doc.first[i]:
+            prev = prev2 = "<s>"
+        if not scored(doc, i, prev if prev != "<s>" else "O"):
+            tag, margin = "O", 1.0
+        else:
+            scores = [0.0] * len(model.tags)
+            for f in features(doc, i, prev, prev2):
+                for k, v in model.weights.get(f, {}).items():
+                    scores[k] += v
+            ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            tag, margin = model.tags[ranked[0]], scores[ranked[0]] - scores[ranked[1]]
+        out.append((tag, margin))
+        prev2, prev = prev, tag
+    return out
+
+
+def test_fast_tagging_gives_what_scoring_every_feature_gives():
+    from reader.importers import load_article
+    from reader.nlp.entities import doc_tokens
+    from reader.nlp.ner_features import doc_hints
+    from reader.nlp.ner_tagger import default_model
+    from reader.nlp.sentences import split_sentences
+    from reader.resources import SAMPLE_ARTICLE, resource_path
+
+    model = default_model()
+    article = load_article(resource_path(*SAMPLE_ARTICLE))
+    doc, _ = doc_tokens(article.text, split_sentences(article), model.lexicon)
+    first = _reference_pass(model, doc)
+    doc.hints = doc_hints(doc, first)
+    expected = _reference_pass(model.second, doc)
+    doc.hints = None
+    got = model.tag(doc)
+    assert [t for t, _ in got] == [t for t, _ in expected]
+    assert sum(t != "O" for t, _ in got) > 20          # the sample article is full of names
+    assert all(abs(a - b) < 1e-6 for (_, a), (_, b) in zip(got, expected, strict=True))
+
+
+def test_a_saved_model_loads_back_and_saves_to_the_same_bytes(tmp_path):
+    from reader.nlp.ner_tagger import load_model, train_two_pass
+    from reader.nlp.train_entities import TAGS
+
+    model = train_two_pass(_tiny_examples(), TAGS, {"place": frozenset({"tarrow"})}, epochs=2)
+    model.save(tmp_path / "a.json.gz")
+    again = load_model(tmp_path / "a.json.gz")
+    again.save(tmp_path / "b.json.gz")
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+    doc = DocTokens(["Mark", "Quell", "visited", "Tarrow", "."], [True, False, False, False, False])
+    assert again.tag(doc) == model.tag(doc)
+    assert again.weights == model.weights and again.second.weights == model.second.weights
