@@ -63,33 +63,39 @@ class TaggerModel:
     second: TaggerModel | None = None       # the second pass (its own weights, same tags and lexicon)
 
     def __post_init__(self) -> None:
-        # inference form: feature name -> row of a weight matrix (one index for both passes; the
-        # extra last row is all zeros, for features the model never saw); the tag features are
-        # also kept as tuples, looked up token by token as a pass runs
+        self._matrix: np.ndarray | None = None      # the inference form, built by _prepare when first needed
+
+    def _prepare(self) -> None:
+        """The inference form: feature name -> row of a weight matrix (one index for both passes;
+        the extra last row is all zeros, for features the model never saw); the tag features are
+        also kept as tuples, looked up token by token as a pass runs."""
+        if self._matrix is not None:
+            return
         names = dict.fromkeys(self.weights)
         if self.second is not None:
             names.update(dict.fromkeys(self.second.weights))
-        self._row = {f: k for k, f in enumerate(names)}
-        self._compile()
+        row = {f: k for k, f in enumerate(names)}
         if self.second is not None:
-            self.second._row = self._row
-            self.second._compile()
+            self.second._compile(row)
+        self._compile(row)
 
-    def _compile(self) -> None:
+    def _compile(self, row: dict[str, int]) -> None:
         rows, cols, values = [], [], []
         for f, weights in self.weights.items():
-            r = self._row[f]
+            r = row[f]
             for k, v in weights.items():
                 rows.append(r)
                 cols.append(k)
                 values.append(v)
-        self._matrix = np.zeros((len(self._row) + 1, len(self.tags)))
-        self._matrix[rows, cols] = values
-        self._dynamic = {f: tuple(self._matrix[self._row[f]].tolist()) for f in self.weights
-                         if f.startswith(_TAG_FEATURES)}
+        matrix = np.zeros((len(row) + 1, len(self.tags)))
+        matrix[rows, cols] = values
+        self._row = row
+        self._dynamic = {f: tuple(matrix[row[f]].tolist()) for f in self.weights if f.startswith(_TAG_FEATURES)}
+        self._matrix = matrix
 
     def tag(self, doc: DocTokens) -> list[tuple[str, float]]:
         """A (tag, margin) for every token of ``doc``."""
+        self._prepare()
         static = _StaticRows(doc, self._row)
         first = self._pass(doc, static, None)
         if self.second is None:
@@ -98,6 +104,7 @@ class TaggerModel:
 
     def tag_once(self, doc: DocTokens) -> list[tuple[str, float]]:
         """One greedy pass (features include ``doc.hints`` when set)."""
+        self._prepare()
         return self._pass(doc, _StaticRows(doc, self._row), doc.hints)
 
     def _pass(self, doc: DocTokens, static: _StaticRows, hints: list[list[str]] | None) -> list[tuple[str, float]]:
@@ -226,7 +233,9 @@ def train_averaged(examples: list[tuple[DocTokens, list[str]]], tags: list[str],
 
 def load_model(path: Path) -> TaggerModel:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return TaggerModel.from_json(json.load(fh))
+        model = TaggerModel.from_json(json.load(fh))
+    model._prepare()
+    return model
 
 
 @lru_cache(maxsize=1)
