@@ -189,10 +189,10 @@ _PLACE_PLURALS = frozenset("falls springs heights woods lakes highlands lowlands
 
 def _role_head(words: list[str]) -> str:
     """The head of a name: its last word, or the word before "of" ("Secretary of State")."""
-    return words[_head_index(words)]
+    return words[head_index(words)]
 
 
-def _head_index(words: list[str]) -> int:
+def head_index(words: list[str]) -> int:
     """Where :func:`_role_head` finds the head of lower-cased ``words``."""
     return words.index("of", 1) - 1 if "of" in words[1:] else len(words) - 1
 
@@ -302,7 +302,7 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
             # the host's head word is the host's own: "University" in "University of Southern
             # Indiana", "Foundation" in "Andy Warhol Foundation"; not "Canada" in "Fan Expo Canada"
             if g.type != "person":
-                head = _head_index(norm)
+                head = head_index(norm)
                 taken[head] = head < n - 1 or not any(" ".join(norm[k:]) in places for k in range(1, n))
             for size in range(n - 1, 0, -1):
                 for a in range(0, n - size + 1):

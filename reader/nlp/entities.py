@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..analysis.model import Entity
 from ..article import Article, Span
-from .aliases import Mention, build_entities
+from .aliases import Mention, build_entities, head_index
 from .gazetteer import CONNECTORS, DEMONYMS, TITLES, is_first_name, is_person_noun
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
@@ -157,7 +157,8 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
-            for part, part_code in split_person_of(tokens, idx, code):
+            parts = [p for part in split_person_of(tokens, idx, code) for p in split_trailing_name(tokens, *part)]
+            for part, part_code in parts:
                 mentions.append(Mention(spans[part[0]][0], spans[part[-1]][1], TYPE_NAMES[part_code],
                                         tuple(tokens.words[k] for k in part), part[0], part[-1] + 1, margin))
         current.clear()
@@ -204,6 +205,52 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
         return [(idx, code)]                  # "Patrick Gordon of Auchleuchries": one name
     place = head_class(lowers[after[-1]]) == "loc" or rest in lexicon.get("place", ())
     return [(before, "PER"), (after, "LOC" if place else "ORG")]
+
+
+def split_trailing_name(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[list[int], str]]:
+    """A run of capitalised words that ends in a person's name (a known first name and one or two
+    more capitalised words) straight after an organisation, a place, or a role "of" an organisation
+    or held by a possessor: "University of Texas Arlington Amneh Jafari", "CEO of the Refugee Council
+    Enver Solomon", "Labour's Shadow Home Secretary Yvette Cooper". The person is a mention of their
+    own, the organisation or place another; a role before the name is left out (it is neither). Plain
+    titles ("Former President Barack Obama") stay with the name."""
+    lowers, upper = tokens.lowers, tokens.upper
+    lexicon = tokens.lexicon or {}
+    for size in (2, 3):
+        j = len(idx) - size
+        if j < 1:
+            break
+        name, before = idx[j:], idx[:j]
+        first = lowers[name[0]]
+        if not is_first_name(first, lexicon) or first in lexicon.get("common", ()) or \
+                not all(upper[k] and not head_class(lowers[k]) for k in name):
+            continue
+        last = lowers[name[-1]]
+        if last in lexicon.get("common", ()) and last not in lexicon.get("surname", ()):
+            continue                # "Desert Ridge Marriott Resort"
+        if not upper[before[-1]] or lowers[before[-1]] in CONNECTORS:
+            continue
+        words = [lowers[k] for k in before]
+        head = head_index(words)
+        if not _role_word(words[head]):
+            kind = head_class(words[head])
+            if kind and any(not head_class(w) and w not in CONNECTORS for w in words):     # not "State" alone
+                return [(before, "ORG" if kind == "org" else "LOC"), (name, "PER")]
+            continue
+        if "of" in words[1:]:
+            after = before[head + 2:]
+            while after and lowers[after[0]] == "the":
+                after = after[1:]
+            kind = head_class(lowers[after[-1]]) if len(after) > 1 else ""      # not "Secretary of State"
+            if kind:
+                return [(after, "ORG" if kind == "org" else "LOC"), (name, "PER")]
+        elif any(w in ("'s", "’s") for w in words):
+            return [(name, "PER")]
+    return [(idx, code)]
+
+
+def _role_word(lower: str) -> bool:
+    return lower.rstrip(".") in TITLES or is_person_noun(lower)
 
 
 _INDEFINITE = frozenset("nobody everybody somebody anybody everyone someone anyone noone nothing "

@@ -280,6 +280,28 @@ def test_a_person_of_an_organisation_is_two_mentions():
     assert len(split_person_of(doc, [0, 1, 2, 3, 4], "ORG")) == 1
 
 
+def test_a_person_named_straight_after_an_organisation_or_a_role_of_one_is_a_mention_of_their_own():
+    from reader.nlp.entities import split_trailing_name
+
+    def split(words, code="PER"):
+        doc, _ = _doc_and_spans(words + ["said", "."])
+        return [([doc.words[k] for k in idx], c) for idx, c in split_trailing_name(doc, list(range(len(words))), code)]
+
+    assert split(["Tarrow", "University", "Mark", "Quell"], "ORG") == [
+        (["Tarrow", "University"], "ORG"), (["Mark", "Quell"], "PER")]
+    assert split(["Director", "of", "the", "Tarrow", "Council", "Mark", "Quell"]) == [
+        (["Tarrow", "Council"], "ORG"), (["Mark", "Quell"], "PER")]
+    assert split(["Tarrow", "'s", "Shadow", "Home", "Secretary", "Mark", "Quell"]) == [(["Mark", "Quell"], "PER")]
+    # titles alone stay with the name; so does a name that is not a known first name's
+    assert split(["Former", "President", "Mark", "Quell"]) == [(["Former", "President", "Mark", "Quell"], "PER")]
+    assert split(["Tarrow", "University", "Quell", "Mark"], "ORG") == [
+        (["Tarrow", "University", "Quell", "Mark"], "ORG")]
+    # a head word alone is no name: "(Secretary of) State Mark Quell"
+    assert split(["State", "Mark", "Quell"]) == [(["State", "Mark", "Quell"], "PER")]
+    # "Church of Mark Quell": the name is the organisation's own
+    assert split(["Church", "of", "Mark", "Quell"], "ORG") == [(["Church", "of", "Mark", "Quell"], "ORG")]
+
+
 def test_nested_names_in_places_and_titles():
     from reader.nlp.aliases import Group, add_nested
 
