@@ -3,8 +3,8 @@
     python tests/benchmarks/bench_nlp.py
 
 Uses ../shared/samples/hot-mic-trump-putin.txt when present, else the project's sample article in
-resources/. Figures: resource loading, the sample article (median of repeated runs after loading),
-and a ~1 MB article made of the sample repeated, to check the time grows linearly.
+resources/. Figures: resource loading, the sample article (median and fastest of 21 runs after
+loading), and a ~1 MB article made of the sample repeated, to check the time grows linearly.
 """
 from __future__ import annotations
 
@@ -37,12 +37,12 @@ def main() -> int:
     print(f"resources loaded and first run: {time.perf_counter() - t0:.2f} s")
 
     runs = []
-    for _ in range(7):
+    for _ in range(21):       # a shared virtual machine is noisy: many runs, the median and the fastest
         t0 = time.perf_counter()
         analysis = pipeline.run(article)
         runs.append(time.perf_counter() - t0)
     print(f"sample article ({path.name}, {len(article.text):,} chars, {len(analysis.entities)} entities): "
-          f"median {statistics.median(runs) * 1000:.0f} ms (target <= 100 ms)")
+          f"median {statistics.median(runs) * 1000:.0f} ms, fastest {min(runs) * 1000:.0f} ms (target <= 100 ms)")
 
     builder = ArticleBuilder()
     builder.set_title(article.title or "Sample")
