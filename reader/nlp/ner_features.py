@@ -4,6 +4,7 @@ in lower case elsewhere; is it seen capitalised away from a sentence start)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .gazetteer import CONNECTORS, ORG_HEADS, PLACE_HEADS, TITLES
 
@@ -162,10 +163,11 @@ def head_class(lower: str) -> str:
 def _marks(lowers: list[str], upper: list[bool], names) -> list[str]:
     """'B'/'I' where a gazetteer name of up to four tokens matches, else ''."""
     marks = [""] * len(lowers)
+    starts = _first_words(names)
     n = len(lowers)
     i = 0
     while i < n:
-        if not upper[i]:
+        if not upper[i] or lowers[i] not in starts:
             i += 1
             continue
         hit = 0
@@ -181,6 +183,12 @@ def _marks(lowers: list[str], upper: list[bool], names) -> list[str]:
         else:
             i += 1
     return marks
+
+
+@lru_cache(maxsize=8)
+def _first_words(names: frozenset[str]) -> frozenset[str]:
+    """The first words of a gazetteer's names: only a token among them can start a match."""
+    return frozenset(name.split(" ", 1)[0] for name in names)
 
 
 def features(doc: DocTokens, i: int, prev: str, prev2: str) -> list[str]:

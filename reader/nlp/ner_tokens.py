@@ -27,16 +27,16 @@ _TOKEN = re.compile(
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Token spans of ``text[start:end]`` as offsets into ``text``."""
     end = len(text) if end is None else end
-    spans: list[Span] = []
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
+    spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    if text.find(".", start, end) < 0:
+        return spans
+    out: list[Span] = []
+    taken = -1                  # where an abbreviation's full stop ends: the stop's own token is dropped
+    for s, e in spans:
+        if s < taken:
+            continue
         if e < end and text[e] == "." and text[s:e].lower() in ABBREVIATIONS:
             e += 1
-        spans.append((s, e))
-    # an abbreviation swallowed the next token's full stop: drop that stop token
-    out: list[Span] = []
-    for s, e in spans:
-        if out and s < out[-1][1]:
-            continue
+            taken = e
         out.append((s, e))
     return out
