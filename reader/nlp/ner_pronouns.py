@@ -44,7 +44,11 @@ def resolve_pronouns(tokens: DocTokens, spans: list[Span], people: Iterable[G],
         window_start = sentence_of[i] - 1
         while lo < len(named) and sentence_of[named[lo][0]] < window_start:
             lo += 1
-        present = {p for t, p in named[lo:] if t < i}
+        present = set()
+        j = lo
+        while j < len(named) and named[j][0] < i:      # sorted: the mentions before the pronoun come first
+            present.add(named[j][1])
+            j += 1
         if not present:
             continue
         matching = [p for p in present if genders[p] == want]
