@@ -24,6 +24,7 @@ from .gazetteer import (
     ROLE_HEADS,
     TITLES,
     is_first_name,
+    is_plain_word,
 )
 from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
@@ -72,15 +73,26 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'").replace(".", "")
 
 
-def split_title(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(titles, name): everything up to the last title ("President", "Mr.", "Sen.") comes off while
-    a name follows — "French President Emmanuel Macron" is named "Emmanuel Macron"."""
+    a name follows — "French President Emmanuel Macron" is named "Emmanuel Macron". A title "of"
+    something runs on to a person's name that opens with a known first name (``lexicon``'s or the
+    built-in list): "Secretary of Homeland Security Jeh Johnson" is named "Jeh Johnson"."""
     k = 0
     for i in range(len(words) - 1):
         if _norm(words[i]) in TITLES:
             k = i + 1
     while k < len(words) - 1 and _norm(words[k]) in TITLES:
         k += 1
+    if k and len(words) - k >= 4 and words[k] == "of":
+        # the name is the last word with the initials before it and one word more: "John F. Kerry"
+        j = len(words) - 1
+        while j - 1 > k + 1 and (_is_initial(words[j - 1]) or words[j - 1] == "."):
+            j -= 1
+        last = _norm(words[-1])
+        if j - 1 > k + 1 and is_first_name(words[j - 1].lower(), lexicon) and not head_class(last) \
+                and not is_plain_word(last, lexicon):
+            k = j - 1                   # a name word last: not "Director of the Grace Hotel"
     return words[:k], words[k:]
 
 
@@ -109,12 +121,12 @@ def _acronym(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
-def group_mentions(mentions: list[Mention]) -> list[Group]:
+def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list[Group]:
     groups: list[Group] = []
     by_key: dict[tuple[str, ...], Group] = {}
-    order = sorted(mentions, key=lambda m: (-len(split_title(m.words)[1]), m.start))
+    order = sorted(mentions, key=lambda m: (-len(split_title(m.words, lexicon)[1]), m.start))
     for m in order:
-        titles, name = split_title(m.words)
+        titles, name = split_title(m.words, lexicon)
         if titles and m.type != "person":
             if m.type in ("other", "place") and not {_norm(t) for t in titles} & _PLACE_TITLES and len(name) <= 3:
                 m.type = "person"                   # "French President Emmanuel Macron"
@@ -286,7 +298,7 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
     known: dict[tuple[str, ...], Group | None] = {}
     for g in groups:
         for m in g.mentions:
-            key = tuple(_norm(w) for w in split_title(m.words)[1])
+            key = tuple(_norm(w) for w in split_title(m.words, tokens.lexicon)[1])
             known[key] = g if known.get(key, g) is g else None
     places = tokens.lexicon.get("place", frozenset()) if tokens.lexicon else frozenset()
     orgs = tokens.lexicon.get("org", frozenset()) if tokens.lexicon else frozenset()
@@ -394,7 +406,7 @@ def known_organizations(tokens: DocTokens, spans: list[Span], groups: list[Group
 
 def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: list[Mention],
                    title: Span | None = None, lead: Span | None = None) -> list[Entity]:
-    groups = group_mentions(mentions)
+    groups = group_mentions(mentions, tokens.lexicon)
     type_priors(groups, tokens.lexicon)
     propagate(text, tokens, spans, groups)
     known_organizations(tokens, spans, groups)

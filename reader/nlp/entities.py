@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..analysis.model import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities, head_index
-from .gazetteer import CONNECTORS, DEMONYMS, TITLES, is_first_name, is_person_noun
+from .gazetteer import CONNECTORS, DEMONYMS, TITLES, is_first_name, is_person_noun, is_plain_word
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
@@ -225,9 +225,8 @@ def split_trailing_name(tokens: DocTokens, idx: list[int], code: str) -> list[tu
         if not is_first_name(first, lexicon) or first in lexicon.get("common", ()) or \
                 not all(upper[k] and not head_class(lowers[k]) for k in name):
             continue
-        last = lowers[name[-1]]
-        if last in lexicon.get("common", ()) and last not in lexicon.get("surname", ()):
-            continue                # "Desert Ridge Marriott Resort"
+        if is_plain_word(lowers[name[-1]], lexicon):
+            continue                # "… Grace Plaza Hotel": a name ends in a name word
         if not upper[before[-1]] or lowers[before[-1]] in CONNECTORS:
             continue
         words = [lowers[k] for k in before]

@@ -63,6 +63,13 @@ def is_first_name(lower: str, lexicon: dict | None) -> bool:
     lexicon = lexicon or {}
     return lower in FIRST_NAME_GENDER or lower in lexicon.get("male", ()) or lower in lexicon.get("female", ())
 
+
+def is_plain_word(lower: str, lexicon: dict | None) -> bool:
+    """A word running text writes in lower case (the model's "common" list) and no known surname:
+    "Hotel", "Center" end no person's name; "Young" and "Park" may."""
+    lexicon = lexicon or {}
+    return lower in lexicon.get("common", ()) and lower not in lexicon.get("surname", ())
+
 # Organisations that news mentions by name without saying what they are. Lower-case.
 WELL_KNOWN_ORGANIZATIONS = frozenset(line.strip() for line in """
 google|alphabet|microsoft|apple|amazon|facebook|meta|twitter|instagram|youtube|tiktok|netflix|tesla|spacex

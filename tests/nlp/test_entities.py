@@ -92,6 +92,18 @@ def test_split_title():
     assert split_title(("President", "Donald", "Trump")) == (("President",), ("Donald", "Trump"))
     assert split_title(("Sen.", "Smith")) == (("Sen.",), ("Smith",))
     assert split_title(("President",)) == ((), ("President",))
+    # a title "of" something runs on to the name
+    assert split_title(("Secretary", "of", "State", "Mark", "Quell")) == (("Secretary", "of", "State"), ("Mark", "Quell"))
+    assert split_title(("Minister", "of", "Foreign", "Affairs", "Mark", "J.", "Quell")) == (
+        ("Minister", "of", "Foreign", "Affairs"), ("Mark", "J.", "Quell"))
+    assert split_title(("Secretary", "of", "State")) == (("Secretary",), ("of", "State"))
+    # not without a person's name at the end: "Emperor of the United States"
+    assert split_title(("Emperor", "of", "the", "Tarrow", "Isles")) == (("Emperor",), ("of", "the", "Tarrow", "Isles"))
+    # a known first name from the model's lists counts too
+    lexicon = {"male": frozenset({"quill"}), "female": frozenset()}
+    assert split_title(("Secretary", "of", "State", "Quill", "J", ".", "Tarrow"), lexicon)[1] == ("Quill", "J", ".", "Tarrow")
+    lexicon = {"male": frozenset({"quill"}), "female": frozenset(), "common": frozenset({"hotel"})}
+    assert split_title(("Director", "of", "the", "Quill", "Hotel"), lexicon) == (("Director",), ("of", "the", "Quill", "Hotel"))
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "Ünïcödé — “quotes” ‘and’ 🙂 emoji\u200b\u00a0İstanbul ﬁ.",
@@ -283,8 +295,8 @@ def test_a_person_of_an_organisation_is_two_mentions():
 def test_a_person_named_straight_after_an_organisation_or_a_role_of_one_is_a_mention_of_their_own():
     from reader.nlp.entities import split_trailing_name
 
-    def split(words, code="PER"):
-        doc, _ = _doc_and_spans(words + ["said", "."])
+    def split(words, code="PER", lexicon=None):
+        doc, _ = _doc_and_spans(words + ["said", "."], lexicon)
         return [([doc.words[k] for k in idx], c) for idx, c in split_trailing_name(doc, list(range(len(words))), code)]
 
     assert split(["Tarrow", "University", "Mark", "Quell"], "ORG") == [
@@ -298,6 +310,10 @@ def test_a_person_named_straight_after_an_organisation_or_a_role_of_one_is_a_men
         (["Tarrow", "University", "Quell", "Mark"], "ORG")]
     # a head word alone is no name: "(Secretary of) State Mark Quell"
     assert split(["State", "Mark", "Quell"]) == [(["State", "Mark", "Quell"], "PER")]
+    # a name does not end in a plain word: "Tarrow Hall Mark Hotel"
+    plain = {"male": frozenset(), "female": frozenset(), "surname": frozenset(), "common": frozenset({"hotel"})}
+    assert split(["Tarrow", "University", "Mark", "Hotel"], "ORG", plain) == [
+        (["Tarrow", "University", "Mark", "Hotel"], "ORG")]
     # "Church of Mark Quell": the name is the organisation's own
     assert split(["Church", "of", "Mark", "Quell"], "ORG") == [(["Church", "of", "Mark", "Quell"], "ORG")]
 
