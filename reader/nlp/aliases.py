@@ -82,8 +82,8 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     for i in range(len(words) - 1):
         if _norm(words[i]) in TITLES:
             k = i + 1
-    while k < len(words) - 1 and _norm(words[k]) in TITLES:
-        k += 1
+    while k < len(words) - 1 and (_norm(words[k]) in TITLES or k and words[k] in ("'s", "’s")):
+        k += 1                  # "Mr. King's Russia" is named Russia
     if k and len(words) - k >= 4 and words[k] == "of":
         # the name is the last word with the initials before it and one word more: "John F. Kerry"
         j = len(words) - 1

@@ -196,8 +196,9 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
     lexicon = tokens.lexicon or {}
     first = lowers[core[0]] if core else ""
     known_first = is_first_name(first, lexicon)
-    if not (2 <= len(core) <= 3 and known_first and first not in lexicon.get("common", ())
-            and all(tokens.upper[k] and not head_class(lowers[k]) for k in core)
+    words = [k for k in core if lowers[k] != "."]         # "Charles B. Rangel": the initial's stop aside
+    if not (2 <= len(words) <= 3 and known_first and first not in lexicon.get("common", ())
+            and all(tokens.upper[k] and not head_class(lowers[k]) for k in words)
             and after and tokens.upper[after[0]] and tokens.upper[after[-1]]):
         return [(idx, code)]
     rest = " ".join(lowers[k] for k in after)

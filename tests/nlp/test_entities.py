@@ -97,6 +97,8 @@ def test_split_title():
     assert split_title(("Minister", "of", "Foreign", "Affairs", "Mark", "J.", "Quell")) == (
         ("Minister", "of", "Foreign", "Affairs"), ("Mark", "J.", "Quell"))
     assert split_title(("Secretary", "of", "State")) == (("Secretary",), ("of", "State"))
+    # a possessive straight after the titles is no part of the name: "Mr. King's Russia"
+    assert split_title(("Mr.", "King", "'s", "Tarrow")) == (("Mr.", "King", "'s"), ("Tarrow",))
     # not without a person's name at the end: "Emperor of the United States"
     assert split_title(("Emperor", "of", "the", "Tarrow", "Isles")) == (("Emperor",), ("of", "the", "Tarrow", "Isles"))
     # a known first name from the model's lists counts too
@@ -284,6 +286,11 @@ def test_a_person_of_an_organisation_is_two_mentions():
     parts = split_person_of(doc, [0, 1, 2, 3, 4], "PER")
     assert [([doc.words[k] for k in idx], code) for idx, code in parts] == [
         (["Mark", "Quell"], "PER"), (["Tarrow", "Records"], "ORG")]
+    # an initial's full stop is no word of the name: "Mark J. Quell of Tarrow Records"
+    doc, _ = _doc_and_spans(["Mark", "J", ".", "Quell", "of", "Tarrow", "Records", "said", "."])
+    parts = split_person_of(doc, [0, 1, 2, 3, 4, 5, 6], "LOC")
+    assert [([doc.words[k] for k in idx], code) for idx, code in parts] == [
+        (["Mark", "J", ".", "Quell"], "PER"), (["Tarrow", "Records"], "ORG")]
     # "Patrick Gordon of Auchleuchries": a single place word after "of" is part of the name
     doc, _ = _doc_and_spans(["Mark", "Quell", "of", "Tarrowby", "."])
     assert split_person_of(doc, [0, 1, 2, 3], "PER") == [([0, 1, 2, 3], "PER")]
