@@ -93,6 +93,8 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
         if j - 1 > k + 1 and is_first_name(words[j - 1].lower(), lexicon) and not head_class(last) \
                 and not is_plain_word(last, lexicon):
             k = j - 1                   # a name word last: not "Director of the Grace Hotel"
+    if k < len(words) and words[k] == "of":
+        k = 0                           # "Tsar of Russia", "Secretary of State": a title is the whole name
     return words[:k], words[k:]
 
 
