@@ -28,8 +28,11 @@ def test_opened_articles_are_searchable_and_people_link_to_their_quotes(make_win
     panel.people.setCurrentRow(row)
     qtbot.waitUntil(lambda: panel.person_quotes.count() >= 2, timeout=10000)
     assert "Tomás Reyes" in panel.person_title.text()
+    assert panel.person_title.text().endswith("in 1 article")          # counted in words, singular for one
     quote_items = [panel.person_quotes.item(i) for i in range(panel.person_quotes.count())
                    if not panel.person_quotes.item(i).text().startswith("Stance:")]
+    # the article is named as the quote's source, never in the place of a speaker
+    assert quote_items[0].text().splitlines()[-1].startswith("in “Harbor Council Splits")
     window.view.clear_highlights()
     panel._open_quote(quote_items[0])
     record, span = quote_items[0].data(256)

@@ -173,8 +173,8 @@ class LibraryPanel(QTabWidget):
         current = self.people.currentItem().data(ROLE).key if self.people.currentItem() else None
         self.people.clear()
         for person in people:
-            item = QListWidgetItem(f"{person.name} — {person.articles} article{'s' * (person.articles != 1)}, "
-                                   f"{person.quotes} quote{'s' * (person.quotes != 1)}", self.people)
+            item = QListWidgetItem(f"{person.name} — {_count(person.articles, 'article')}, "
+                                   f"{_count(person.quotes, 'quote')}", self.people)
             item.setData(ROLE, person)
             item.setToolTip(tip("Also named: " + ", ".join(person.aliases) if len(person.aliases) > 1 else person.name))
             if person.key == current:
@@ -205,16 +205,18 @@ class LibraryPanel(QTabWidget):
         if page is None:
             self.person_title.setText("")
             return
-        self.person_title.setText(f"{page.name}: {len(page.quotes)} quotes and {len(page.stances)} stance notes "
-                                  f"in {len(page.articles)} articles")
+        self.person_title.setText(f"{page.name}: {_count(len(page.quotes), 'quote')} and "
+                                  f"{_count(len(page.stances), 'stance note')} in "
+                                  f"{_count(len(page.articles), 'article')}")
         records = {a.id: a for a in page.articles}
+        # the article is named as a source ("in “…”"), so its title never reads as the speaker
         for stance in page.stances:
             item = QListWidgetItem(f"Stance: {stance.label}{' toward ' + stance.target if stance.target else ''} — "
-                                   f"{stance.note}\n— {stance.title}{' · ' + stance.date if stance.date else ''}",
+                                   f"{stance.note}\nin “{stance.title}”{' · ' + stance.date if stance.date else ''}",
                                    self.person_quotes)
             item.setData(ROLE, (records.get(stance.article_id), stance.evidence[0] if stance.evidence else None))
         for quote in page.quotes:
-            item = QListWidgetItem(f"{' '.join(quote.text.split())}\n— {quote.title}"
+            item = QListWidgetItem(f"{' '.join(quote.text.split())}\nin “{quote.title}”"
                                    f"{' · ' + quote.date if quote.date else ''}"
                                    f"{'  · fragment' if quote.fragment else ''}", self.person_quotes)
             item.setData(ROLE, (records.get(quote.article_id), quote.span))
@@ -239,3 +241,7 @@ class LibraryPanel(QTabWidget):
                        lambda _: self.status.setText(f"Saved {Path(path).name}"),
                        lambda error: warn(self, "Could not save", f"“{path}” could not be written: "
                                                          f"{error}. Any previous file there is unchanged."))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
