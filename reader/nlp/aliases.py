@@ -75,14 +75,15 @@ def _norm(word: str) -> str:
 
 def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(titles, name): everything up to the last title ("President", "Mr.", "Sen.") comes off while
-    a name follows — "French President Emmanuel Macron" is named "Emmanuel Macron". A title "of"
-    something runs on to a person's name that opens with a known first name (``lexicon``'s or the
-    built-in list): "Secretary of Homeland Security Jeh Johnson" is named "Jeh Johnson"."""
+    a name follows — "French President Emmanuel Macron" is named "Emmanuel Macron", and "Mr. King's
+    Russia" "Russia". A title "of" something runs on to a person's name that opens with a known
+    first name (``lexicon``'s or the built-in list): "Secretary of Homeland Security Jeh Johnson" is
+    named "Jeh Johnson"; with no such name the title is the whole name ("Tsar of Russia")."""
     k = 0
     for i in range(len(words) - 1):
         if _norm(words[i]) in TITLES:
             k = i + 1
-    while k < len(words) - 1 and (_norm(words[k]) in TITLES or k and words[k] in ("'s", "’s")):
+    while k < len(words) - 1 and (_norm(words[k]) in TITLES or (k and words[k] in ("'s", "’s"))):
         k += 1                  # "Mr. King's Russia" is named Russia
     if k and len(words) - k >= 4 and words[k] == "of":
         # the name is the last word with the initials before it and one word more: "John F. Kerry"

@@ -70,6 +70,7 @@ def is_plain_word(lower: str, lexicon: dict | None) -> bool:
     lexicon = lexicon or {}
     return lower in lexicon.get("common", ()) and lower not in lexicon.get("surname", ())
 
+
 # Organisations that news mentions by name without saying what they are. Lower-case.
 WELL_KNOWN_ORGANIZATIONS = frozenset(line.strip() for line in """
 google|alphabet|microsoft|apple|amazon|facebook|meta|twitter|instagram|youtube|tiktok|netflix|tesla|spacex
