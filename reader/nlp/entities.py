@@ -163,7 +163,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
                                         tuple(tokens.words[k] for k in part), part[0], part[-1] + 1, margin))
         current.clear()
 
-    tagged = _join_particles(tokens, tagged)
+    tagged = _bridge_heads(tokens, _join_particles(tokens, tagged))
     for i, (tag, _) in enumerate(tagged):
         if tag == "O" or tag.startswith("B-") or tokens.first[i] or not current:
             if current:
@@ -271,6 +271,32 @@ def _join_particles(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[
         if j < n and j > i and not tokens.first[j] and tokens.upper[j] and out[j][0] in ("O", "B-PER"):
             for k in range(i, j + 1):
                 out[k] = ("I-PER", out[i - 1][1])
+    return out
+
+
+def _bridge_heads(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """"Joint Base Elmendorf-Richardson": a capitalised word that heads place or organisation names,
+    left outside between two tagged words of one run of capitalised words, joins them into one
+    name, typed by that word."""
+    out = list(tagged)
+    n = len(out)
+    for i in range(1, n - 1):
+        if out[i][0] != "O" or not tokens.upper[i] or tokens.first[i] or tokens.first[i + 1] \
+                or out[i - 1][0] == "O" or out[i + 1][0] == "O" or not tokens.upper[i + 1]:
+            continue
+        kind = head_class(tokens.lowers[i])
+        if not kind:
+            continue
+        a = i - 1
+        while a > 0 and out[a][0].startswith("I-") and not tokens.first[a]:
+            a -= 1
+        b = i + 2
+        while b < n and out[b][0].startswith("I-") and not tokens.first[b]:
+            b += 1
+        code = "ORG" if kind == "org" else "LOC"
+        margin = min(m for t, m in out[a:b] if t != "O")
+        for k in range(a, b):
+            out[k] = ("B-" if k == a else "I-") + code, margin
     return out
 
 

@@ -489,3 +489,15 @@ NASA invited the boy, and NASA said he was welcome.""")
     assert by_name(ents, "Greeks") is not None and by_name(ents, "Greeks").type == "person"
     nasa = by_name(ents, "NASA")
     assert nasa is not None and nasa.type == "organization"
+
+
+def test_a_head_word_left_outside_inside_a_name_joins_it():
+    from reader.nlp.entities import decode
+
+    doc, spans = _doc_and_spans(["Planes", "flew", "from", "Tarrow", "Base", "Quell-Mark", "today", "."])
+    tagged = [("O", 1.0)] * 3 + [("B-LOC", 0.3), ("O", 9.0), ("I-PER", 1.5)] + [("O", 1.0)] * 2
+    mentions = decode(doc, spans, tagged)
+    assert [(m.words, m.type) for m in mentions] == [(("Tarrow", "Base", "Quell-Mark"), "place")]
+    # a word that heads no names stays outside: two mentions
+    doc, spans = _doc_and_spans(["Planes", "flew", "from", "Tarrow", "Blue", "Quell-Mark", "today", "."])
+    assert len(decode(doc, spans, tagged)) == 2
