@@ -127,9 +127,8 @@ def _acronym(words: tuple[str, ...]) -> str:
 def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list[Group]:
     groups: list[Group] = []
     by_key: dict[tuple[str, ...], Group] = {}
-    order = sorted(mentions, key=lambda m: (-len(split_title(m.words, lexicon)[1]), m.start))
-    for m in order:
-        titles, name = split_title(m.words, lexicon)
+    split = [(m, *split_title(m.words, lexicon)) for m in mentions]
+    for m, titles, name in sorted(split, key=lambda x: (-len(x[2]), x[0].start)):
         if titles and m.type != "person":
             if m.type in ("other", "place") and not {_norm(t) for t in titles} & _PLACE_TITLES and len(name) <= 3:
                 m.type = "person"                   # "French President Emmanuel Macron"

@@ -195,9 +195,8 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
     core = before[t:]
     lexicon = tokens.lexicon or {}
     first = lowers[core[0]] if core else ""
-    known_first = is_first_name(first, lexicon)
     words = [k for k in core if lowers[k] != "."]         # "Charles B. Rangel": the initial's stop aside
-    if not (2 <= len(words) <= 3 and known_first and first not in lexicon.get("common", ())
+    if not (2 <= len(words) <= 3 and _plain_first_name(first, lexicon)
             and all(tokens.upper[k] and not head_class(lowers[k]) for k in words)
             and after and tokens.upper[after[0]] and tokens.upper[after[-1]]):
         return [(idx, code)]
@@ -223,8 +222,7 @@ def split_trailing_name(tokens: DocTokens, idx: list[int], code: str) -> list[tu
             break
         name, before = idx[j:], idx[:j]
         first = lowers[name[0]]
-        if not is_first_name(first, lexicon) or first in lexicon.get("common", ()) or \
-                not all(upper[k] and not head_class(lowers[k]) for k in name):
+        if not _plain_first_name(first, lexicon) or not all(upper[k] and not head_class(lowers[k]) for k in name):
             continue
         if is_plain_word(lowers[name[-1]], lexicon):
             continue                # "… Grace Plaza Hotel": a name ends in a name word
@@ -247,6 +245,11 @@ def split_trailing_name(tokens: DocTokens, idx: list[int], code: str) -> list[tu
         elif any(w in ("'s", "’s") for w in words):
             return [(name, "PER")]
     return [(idx, code)]
+
+
+def _plain_first_name(lower: str, lexicon: dict) -> bool:
+    """A known first name that running text does not also write in lower case ("Helen" is, "Will" not)."""
+    return is_first_name(lower, lexicon) and lower not in lexicon.get("common", ())
 
 
 def _role_word(lower: str) -> bool:

@@ -124,7 +124,7 @@ class TaggerModel:
             flat.extend(ids(i))
         sums = dict(zip(batch, np.add.reduceat(matrix[flat], starts, axis=0).tolist(), strict=True)) if batch else {}
         zero = (0.0,) * len(tags)
-        shapes, lowers, first, upper = doc.shapes, doc.lowers, doc.first, doc.upper
+        shapes, lowers, first = doc.shapes, doc.lowers, doc.first
         pairs: dict[tuple[str, str], list[float]] = {}
         out: list[tuple[str, float]] = [("O", 1.0)] * len(lowers)      # tokens never scored stay outside
         for i in static.candidates:
@@ -134,7 +134,7 @@ class TaggerModel:
             else:
                 prev = out[i - 1][0]
                 prev2 = out[i - 2][0] if not first[i - 1] else "<s>"
-            if not upper[i] and prev in ("O", "<s>"):     # as :func:`scored` has it for the candidates
+            if not scored(doc, i, prev if prev != "<s>" else "O"):
                 continue
             base = pairs.get((prev2, prev))
             if base is None:
