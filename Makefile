@@ -50,10 +50,12 @@ run: setup
 
 test: setup
 	$(VENV)/bin/ruff check reader tests
+	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: setup
 	$(VENV)/bin/ruff check reader tests
+	$(VENV)/bin/lint-imports --no-cache
 
 screenshots: setup
 	xvfb-run -a $(PY) tests/screenshots/take_screenshots.py screenshots

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if not has_display():
         print(f"{APP_ID}: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
               "printing the analysis as Markdown instead.", file=sys.stderr)
-        from .cli import main as cli_main
+        from .cli import main as cli_main  # one front end is imported, never both (0.4-0.5 s each)
         return cli_main(["summarize", str(path)])
     from .ui.app import run_app
     return run_app(path)

@@ -50,3 +50,14 @@ def test_headless_run_prints_markdown(tmp_path):
     assert "## Sections" in proc.stdout and "## Quotes by speaker" in proc.stdout
     if embedded_model() is not None:
         assert "## Overview" in proc.stdout and "## Stances" in proc.stdout
+
+
+def test_python_m_reader_sends_every_subcommand_to_the_cli():
+    """``python -m reader`` picks the front end without importing the CLI, from its own list."""
+    import argparse
+
+    from reader.__main__ import CLI_COMMANDS
+    from reader.cli import build_parser
+
+    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(CLI_COMMANDS) == set(subparsers.choices)

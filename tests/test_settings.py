@@ -1,6 +1,6 @@
 import pytest
 
-from reader.llm.backend import ModelError
+from reader.errors import ModelError
 from reader.models.discovery import resolve_model
 from reader.settings import Settings, load_settings, settings_path
 

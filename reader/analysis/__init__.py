@@ -1,6 +1,2 @@
-"""The analysis of one article: one plain data object that panels, export and ``--json`` share."""
-from __future__ import annotations
-
-from .model import Analysis, Entity, Quote, analyze_article
-
-__all__ = ["Analysis", "Entity", "Quote", "analyze_article"]
+"""The model stage: grounded section summaries, an overview and stance notes for an analysed
+article (:func:`reader.analysis.runner.run_report`), with the answer cache and the grounding check."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..article import Span
+from ..nlp.sentences import sentence_spans
 
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
@@ -40,6 +41,7 @@ MAX_EVIDENCE = 3
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    # nltk is imported when first needed: importing the nltk package costs about 0.45 s
     from nltk.stem.porter import PorterStemmer
     return PorterStemmer()
 
@@ -205,7 +207,6 @@ def split_generated(text: str) -> list[str]:
     sentence cut off by the token limit ("… also exposes a critical examination of the") is
     dropped when a complete one comes before it, and otherwise ends with "…", so that a broken
     sentence is never shown as if the model had finished it."""
-    from ..nlp.sentences import sentence_spans
     text = _PROMPT_TAGS.sub(" ", text)  # a small model may echo the prompt's delimiters
     text = " ".join(text.replace("\n", " ").split())
     sentences = [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]

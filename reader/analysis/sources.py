@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
+from ..annotations import Analysis, Entity
 from ..article import Span
 from .grounding import Grounder, Person, QuoteFact, content_words
-from .model import Analysis, Entity
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "us",
             "our", "i", "me", "my", "you", "who", "whom"}

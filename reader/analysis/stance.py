@@ -9,41 +9,35 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..llm import prompts
-from .grounding import Grounder
+from .grounding import Grounder, split_generated
+from .pipeline import ModelCalls, StanceDone
 from .results import StanceNote
-
-if TYPE_CHECKING:
-    from .summarize import Summarizer
 
 STANCE_TOKENS = 110
 MAX_TARGETS = 5
 
 
-def stance_note(summarizer: Summarizer, entity_id: str) -> Iterator:
-    from .summarize import StanceDone
-
-    sources = summarizer.sources
-    entity = summarizer.analysis.entity(entity_id)
+def stance_note(calls: ModelCalls, entity_id: str) -> Iterator:
+    sources = calls.sources
+    entity = calls.analysis.entity(entity_id)
     items = sources.evidence_for(entity_id)
-    issue = summarizer.article.title or "the article's main issue"
+    issue = calls.article.title or "the article's main issue"
     if not items:
         yield StanceDone(StanceNote(entity_id, "unclear", "", f"The article gives no words or statements of "
                                     f"{entity.name}.", ()))
         return
-    targets = [issue] + [summarizer.analysis.entity(other).name
+    targets = [issue] + [calls.analysis.entity(other).name
                          for other in sources.main_actors(MAX_TARGETS + 1) if other != entity_id][:MAX_TARGETS]
     messages = prompts.stance_messages(issue, entity.name, [(eid, text) for eid, _, text in items], targets)
     schema = prompts.stance_schema([eid for eid, _, _ in items], targets)
-    key = summarizer.key("stances", f"stance-{entity_id}", STANCE_TOKENS, messages=messages, schema=schema)
-    answer = yield from summarizer._generate("stances", "stance", 0, messages, STANCE_TOKENS, schema=schema,
-                                             key=key)
-    yield StanceDone(parse_stance(summarizer, entity_id, answer, items))
+    key = calls.key("stances", f"stance-{entity_id}", STANCE_TOKENS, messages=messages, schema=schema)
+    answer = yield from calls.generate("stances", "stance", 0, messages, STANCE_TOKENS, schema=schema, key=key)
+    yield StanceDone(parse_stance(calls, entity_id, answer, items))
 
 
-def parse_stance(summarizer: Summarizer, entity_id: str, answer: str, items) -> StanceNote:
+def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> StanceNote:
     by_id = {eid: span for eid, span, _ in items}
     try:
         data = _loads_closing(answer)
@@ -56,10 +50,10 @@ def parse_stance(summarizer: Summarizer, entity_id: str, answer: str, items) -> 
                           flag="invalid model output")
     if not cited:
         return StanceNote(entity_id, "unclear", target, note, (), flag="no evidence cited")
-    sources = summarizer.sources
-    scope = sorted(set(cited) | {s for s in summarizer.analysis.sentences
+    sources = calls.sources
+    scope = sorted(set(cited) | {s for s in calls.analysis.sentences
                                  if any(s[0] <= c[0] < s[1] for c in cited)})
-    subject = sources.names_of(summarizer.analysis.entity(entity_id))
+    subject = sources.names_of(calls.analysis.entity(entity_id))
     grounder = Grounder(sources.text, scope, sources.quote_facts(), sources.people)
     grounded = grounder.ground(note, subject=subject) if note else None
     flag = grounded.flag if grounded else "empty note"
@@ -76,6 +70,5 @@ def _loads_closing(answer: str) -> dict:
 
 
 def first_sentences(text: str, count: int) -> str:
-    from .grounding import split_generated
     sentences = split_generated(text)
     return " ".join(sentences[:count])

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import __version__
-from ..analysis.model import Analysis
+from ..annotations import Analysis
 from ..errors import ExportError
 from ..storage import atomic_write_text
 

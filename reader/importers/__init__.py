@@ -92,6 +92,8 @@ def load_article(path: str | os.PathLike) -> Article:
         raise ArticleError(f"“{path.name}” is empty.")
     kind = sniff_format(path, data)
     source = str(path)
+    # each format's importer is imported when a file needs it: the HTML one brings trafilatura and
+    # lxml (about 0.3 s), which a Markdown or text file never needs
     if kind == "mhtml":
         from .mhtml import import_mhtml
         article = import_mhtml(data, source=source)

@@ -12,21 +12,13 @@ The UI's entry points::
 """
 from __future__ import annotations
 
+from ..errors import LibraryError
 from .export import render_person_markdown
 from .files import add_file, add_paths, collect_articles
 from .names import normalise
-from .store import (
-    SCHEMA_VERSION,
-    ArticleRecord,
-    Library,
-    LibraryError,
-    PersonPage,
-    PersonQuote,
-    PersonStance,
-    PersonSummary,
-    SearchHit,
-    default_path,
-)
+from .records import ArticleRecord, PersonPage, PersonQuote, PersonStance, PersonSummary, SearchHit
+from .schema import SCHEMA_VERSION, default_path
+from .store import Library
 
 __all__ = ["SCHEMA_VERSION", "ArticleRecord", "Library", "LibraryError", "PersonPage", "PersonQuote",
            "PersonStance", "PersonSummary", "SearchHit", "add_file", "add_paths", "collect_articles",

@@ -20,9 +20,20 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analysis.cache import AnswerCache
+from ..analysis.pipeline import Finished
+from ..analysis.runner import run_report
+from ..cancel import CancelToken
 from ..errors import ReaderError
+from ..importers import load_article
+from ..llm import prompts
+from ..llm.loader import open_backend
+from ..llm.openai_http import OpenAIHTTPBackend
+from ..nlp.pipeline import analyze_article
+from ..settings import load_settings
 from .files import collect_articles
-from .store import Library, model_key
+from .records import model_key
+from .store import Library
 
 
 @dataclass
@@ -58,14 +69,6 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
               backend_factory: Callable[[], object] | None = None) -> BatchResult:
     """Analyse ``inputs`` (files and folders) into ``library``; ``say`` gets one progress line per event.
     ``backend_factory`` (tests) makes a backend instead of :func:`reader.llm.loader.open_backend`."""
-    from ..analysis import analyze_article
-    from ..analysis.cache import AnswerCache
-    from ..analysis.summarize import Finished, run_report
-    from ..importers import load_article
-    from ..llm import prompts
-    from ..llm.backend import CancelToken
-    from ..settings import load_settings
-
     files = collect_articles(inputs)
     result = BatchResult()
     started = time.perf_counter()
@@ -77,8 +80,6 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
 
     factory = backend_factory
     if options.llm and factory is None:
-        from ..llm.loader import open_backend
-
         def factory():
             return open_backend(options.model, options.server, n_ctx=options.n_ctx, n_threads=options.threads)
 
@@ -89,7 +90,6 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
         say("Loading the model…")
         backend = factory()
         key, prompt = model_key({"sha256": backend.info.sha256, "file": backend.info.file}), prompts.PROMPT_VERSION
-        from ..llm.openai_http import OpenAIHTTPBackend
         workers = max(1, options.concurrency) if isinstance(backend, OpenAIHTTPBackend) or backend_factory else 1
         if options.concurrency > 1 and workers == 1:
             say("A local llama.cpp model analyses one article at a time; --concurrency applies to --server.")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from .. import __version__
 from ..export.markdown import escape, yaml_string
-from .store import PersonPage
+from .records import PersonPage
 
 
 def _where(title: str, date: str | None, path: str | None) -> str:

@@ -38,8 +38,10 @@ def collect_articles(paths: Iterable[str | os.PathLike]) -> list[Path]:
 def add_file(library, path: str | os.PathLike, *, opened: bool = False):
     """Import, analyse (no model) and record one file; returns its :class:`ArticleRecord`.
     Raises :class:`~reader.errors.ArticleError` for a file that cannot be read as an article."""
-    from ..analysis import analyze_article
+    # imported when a file is added, not with the library: the window lists the library at
+    # start-up and must not pay for the importers and the NLP then (about 0.2 s)
     from ..importers import load_article
+    from ..nlp.pipeline import analyze_article
     return library.add(analyze_article(load_article(path)), path, opened=opened)
 
 

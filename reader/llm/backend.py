@@ -3,45 +3,15 @@
 Two implementations: :class:`reader.llm.llamacpp.LlamaCppBackend` (llama.cpp in process, the
 default) and :class:`reader.llm.openai_http.OpenAIHTTPBackend` (any OpenAI-compatible server).
 A backend is owned by one thread at a time (llama.cpp objects are not thread-safe); other threads
-talk to it through that owner and stop it with a :class:`CancelToken`.
+talk to it through that owner and stop it with a :class:`~reader.cancel.CancelToken`.
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..errors import ReaderError
-
-
-class ModelError(ReaderError):
-    """The model is missing, unreadable, of the wrong kind, or failed while generating."""
-
-
-class Cancelled(ReaderError):  # noqa: N818 (it is an outcome, not an error of the user's)
-    """The user cancelled; partial results stay valid."""
-
-    def __init__(self, message: str = "Cancelled."):
-        super().__init__(message)
-
-
-class CancelToken:
-    """A flag shared between the UI and the thread that owns the model."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise Cancelled()
+from ..cancel import CancelToken
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class Grammar:
     """A llama.cpp grammar sampler, queried lazily (one candidate first, the vocabulary if needed)."""
 
     def __init__(self, vocab, gbnf: str, root: str = "root"):
-        import llama_cpp
+        import llama_cpp  # when a model runs, not when the module loads (0.3 s; see llamacpp._load)
         self._lib = llama_cpp
         self._sampler = llama_cpp.llama_sampler_init_grammar(vocab, gbnf.encode("utf-8"), root.encode("utf-8"))
         if not self._sampler:
@@ -168,7 +168,7 @@ def generate(llm, max_tokens: int, sampling: Sampling, grammar: Grammar | None =
     string, ``max_tokens`` tokens or ``cancelled()``: one piece per sampled token (its text may be
     empty while a multi-byte character or a possible stop string is pending), then what was held
     back, with 0 tokens."""
-    import llama_cpp
+    import llama_cpp  # when a model runs, not when the module loads (0.3 s; see llamacpp._load)
     vocab = llm._model.vocab
     n_vocab = llm.n_vocab()
     ctx = llm._ctx.ctx

@@ -11,19 +11,22 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .backend import Cancelled, CancelToken, Chunk, ModelError, ModelInfo, Usage
+from ..cancel import CancelToken
+from ..errors import Cancelled, ModelError
+from ..models.fit import default_threads, machine, plan
+from ..models.gguf_header import check_generative, context_length, read_metadata
+from .backend import Chunk, ModelInfo, Usage
+from .decode import Grammar, Sampling, generate, prefill
 
 CHATML = ("{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n"
           "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
 DEFAULT_MAX_CTX = 8192
-# architectures that llama.cpp loads but that only embed or encode: they cannot write an answer
-ENCODER_ONLY = frozenset({"bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "neo-bert",
-                          "modern-bert", "t5encoder", "clip", "wavtokenizer-dec"})
 
 
 class LlamaCppBackend:
@@ -32,9 +35,6 @@ class LlamaCppBackend:
         """Reads the GGUF header now (cheap); the weights load on first use, so that answers
         already in the cache are served without loading the model. Without ``n_ctx``, the context
         is the largest (up to ``max_ctx``) that fits in free memory (:mod:`reader.models.fit`)."""
-        from ..models.fit import default_threads, machine, plan
-        from ..models.gguf_header import context_length, read_metadata
-
         self.model_path = str(model_path)
         self.threads = n_threads or default_threads()
         self.n_gpu_layers = n_gpu_layers
@@ -58,11 +58,11 @@ class LlamaCppBackend:
         return self._llm
 
     def _load(self) -> None:
+        # llama_cpp is imported when a model first loads: its shared library costs about 0.3 s, which
+        # answers served from the cache, `analyze` and the window's first paint never pay
         import llama_cpp
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        from ..models.fit import machine, plan
 
         name = os.path.basename(self.model_path)
         fit = plan(self._meta, self._size, machine(probe_gpu=False), n_ctx=self.info.n_ctx, label=name)
@@ -111,8 +111,6 @@ class LlamaCppBackend:
              schema: dict | None = None, cancel: CancelToken | None = None) -> Iterator[Chunk]:
         """Stream the answer; with ``schema``, constrained to that JSON schema. The token loop is
         our own (:mod:`reader.llm.decode`): the grammar is consulted lazily, one token at a time."""
-        from .decode import Sampling, generate, prefill
-
         prompt, stops = self.format(messages)
         llm = self.llm
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not prompt.startswith(
@@ -153,11 +151,7 @@ class LlamaCppBackend:
         yield Chunk("", done=True, usage=usage)
 
     def _grammar(self, schema: dict):
-        import json
-
         from llama_cpp.llama_grammar import LlamaGrammar
-
-        from .decode import Grammar
         gbnf = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
         try:
             return Grammar(self.llm._model.vocab, gbnf._grammar, gbnf._root)
@@ -168,20 +162,3 @@ class LlamaCppBackend:
         llm, self._llm = self._llm, None
         if llm is not None:
             llm.close()
-
-
-def check_generative(meta: dict, name: str) -> None:
-    """Raise :class:`ModelError` for a GGUF file that is not a text-generation model: an adapter or
-    projector, a vocabulary without weights, an embedding (encoder-only) model. Read from the header,
-    before llama.cpp sees the file."""
-    kind = meta.get("general.type")
-    if kind not in (None, "model"):
-        raise ModelError(f"“{name}” is a GGUF {kind} file, not a text-generation model. "
-                         "Choose an instruct (chat) model.")
-    if meta.get("gguf.tensor_count") == 0:
-        raise ModelError(f"“{name}” holds no weights (it is a vocabulary-only GGUF file). "
-                         "Choose an instruct (chat) model.")
-    arch = meta.get("general.architecture")
-    if arch in ENCODER_ONLY or (isinstance(arch, str) and f"{arch}.pooling_type" in meta):
-        raise ModelError(f"“{name}” is an embedding model ({arch}), not a text-generation model. "
-                         "Choose an instruct (chat) model.")

@@ -25,7 +25,9 @@ import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from .backend import Cancelled, CancelToken, Chunk, ModelError, ModelInfo, Usage
+from ..cancel import CancelToken
+from ..errors import Cancelled, ModelError
+from .backend import Chunk, ModelInfo, Usage
 
 DEFAULT_N_CTX = 4096
 READ_TICK = 0.25            # seconds between cancel checks while waiting for the server

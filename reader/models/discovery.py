@@ -19,8 +19,9 @@ from pathlib import Path
 import platformdirs
 
 from .. import APP_ID
-from ..llm.backend import ModelError
+from ..errors import ModelError
 from ..resources import resources_dir
+from ..settings import load_settings
 from ..storage import atomic_write_text
 
 ENV_VAR = "STANCE_READER_MODEL"
@@ -64,7 +65,6 @@ def local_models() -> list[Path]:
 def resolve_model(explicit: str | os.PathLike | None = None) -> Path:
     """The model to use: explicit path, then $STANCE_READER_MODEL, then the settings file's
     ``model``, then the embedded default."""
-    from ..settings import load_settings
     chosen = explicit or os.environ.get(ENV_VAR) or load_settings().model
     if chosen:
         path = Path(chosen).expanduser()

@@ -48,7 +48,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
-from ..llm.backend import Cancelled, CancelToken, ModelError
+from ..cancel import CancelToken
+from ..errors import Cancelled, ModelError
 from ..storage import atomic_write_text
 
 USER_AGENT = f"StanceReader/{__version__}"

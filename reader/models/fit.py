@@ -107,7 +107,7 @@ def _cgroup_room() -> int | None:
 
 def _gpu_offload() -> bool:
     try:
-        import llama_cpp
+        import llama_cpp  # only when GPU support is asked about (its shared library costs 0.3 s)
         return bool(llama_cpp.llama_supports_gpu_offload())
     except Exception:  # not installed, or a build without the function
         return False

@@ -20,7 +20,7 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
-from ..llm.backend import ModelError
+from ..errors import ModelError
 
 _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
@@ -189,3 +189,25 @@ def context_length(meta: dict) -> int | None:
     arch = meta.get("general.architecture")
     value = meta.get(f"{arch}.context_length") if arch else None
     return int(value) if isinstance(value, int) and value > 0 else None
+
+
+# architectures that llama.cpp loads but that only embed or encode: they cannot write an answer
+ENCODER_ONLY = frozenset({"bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "neo-bert",
+                          "modern-bert", "t5encoder", "clip", "wavtokenizer-dec"})
+
+
+def check_generative(meta: dict, name: str) -> None:
+    """Raise :class:`~reader.errors.ModelError` for a GGUF file that is not a text-generation model:
+    an adapter or projector, a vocabulary without weights, an embedding (encoder-only) model. Read
+    from the header, before llama.cpp sees the file."""
+    kind = meta.get("general.type")
+    if kind not in (None, "model"):
+        raise ModelError(f"“{name}” is a GGUF {kind} file, not a text-generation model. "
+                         "Choose an instruct (chat) model.")
+    if meta.get("gguf.tensor_count") == 0:
+        raise ModelError(f"“{name}” holds no weights (it is a vocabulary-only GGUF file). "
+                         "Choose an instruct (chat) model.")
+    arch = meta.get("general.architecture")
+    if arch in ENCODER_ONLY or (isinstance(arch, str) and f"{arch}.pooling_type" in meta):
+        raise ModelError(f"“{name}” is an embedding model ({arch}), not a text-generation model. "
+                         "Choose an instruct (chat) model.")

@@ -15,9 +15,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..llm.backend import ModelError
-from .discovery import check_gguf, embedded_model, local_models, user_models_dir
-from .gguf_header import context_length, quantization, read_metadata
+from ..errors import ModelError
+from .catalogue import find_entry
+from .discovery import check_gguf, embedded_model, file_sha256, local_models, user_models_dir
+from .gguf_header import check_generative, context_length, quantization, read_metadata
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,6 @@ def installed_models(configured: str | None = None) -> list[ModelRecord]:
 
 def validate(path: Path) -> dict:
     """The header of ``path``; :class:`ModelError` unless it is a complete GGUF text-generation model."""
-    from ..llm.llamacpp import check_generative
     check_gguf(path)
     meta = read_metadata(path)
     check_generative(meta, path.name)
@@ -111,13 +111,11 @@ def import_model(source: Path, link: bool = False, folder: Path | None = None) -
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise ModelError(f"“{source.name}” could not be copied into {folder}: {error.strerror or error}.") from None
-    from .discovery import file_sha256
     file_sha256(target)   # hashed now, in the background task that imports, not before the first answer
     return target
 
 
 def _same_file_content(a: Path, b: Path) -> bool:
-    from .discovery import file_sha256
     return a.stat().st_size == b.stat().st_size and file_sha256(a) == file_sha256(b)
 
 
@@ -138,7 +136,6 @@ def remove_model(name: str, folder: Path | None = None) -> Path:
 
 def find_installed(name: str, records: list[ModelRecord] | None = None) -> ModelRecord | None:
     """An installed model by file name, stem, header name or catalogue id."""
-    from .catalogue import find_entry
     records = installed_models() if records is None else records
     lowered = name.lower()
     entry = find_entry(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..analysis.model import Entity
+from ..annotations import Entity
 from ..article import Span
 from .gazetteer import (
     DEMONYMS,

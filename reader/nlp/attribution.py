@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..analysis.model import Entity, Quote
-from ..article import Span
+from ..annotations import Entity, Quote
+from ..article import Article, Span
 from .cues import (
     Cue,
     colon_label,
@@ -28,7 +28,7 @@ from .cues import (
     possessive_frame,
     sentence_subject,
 )
-from .quotes import MARKS, RawQuote, inner
+from .quotes import MARKS, RawQuote, blocks_of, inner, raw_quotes
 from .speakers import Registry
 
 MIN_CONFIDENCE = 0.5
@@ -270,3 +270,12 @@ def _echo(text: str, raws, found, n) -> str | None:
                 text[raws[k].span[0]:raws[k].span[1]].strip(MARKS)):
             return found[k][0]
     return None
+
+
+def find_quotes(article: Article, sentences: list[Span],
+                entities: list[Entity]) -> tuple[list[Quote], list[Entity]]:
+    """Every direct quote of the article with its speaker; returns quotes and the entity list
+    extended with the speakers it names that the list lacked."""
+    blocks = blocks_of(article)
+    raws = raw_quotes(article.text, blocks)
+    return attribute(article.text, blocks, sentences, raws, entities)

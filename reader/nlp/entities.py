@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..analysis.model import Entity
+from ..annotations import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities, head_index
 from .gazetteer import CONNECTORS, DEMONYMS, TITLES, is_first_name, is_person_noun, is_plain_word

@@ -1,7 +1,7 @@
 """Small hand-made word lists for names: titles, name connectors, pronouns and first names by gender.
 
 Countries and other places come with the trained model (``resources/nlp/entities.json.gz``, built
-from pycountry's ISO 3166 names by :mod:`reader.nlp.train_entities`).
+from pycountry's ISO 3166 names by :mod:`reader.training.entities`).
 """
 from __future__ import annotations
 

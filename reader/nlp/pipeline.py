@@ -1,14 +1,15 @@
-"""Runs the NLP steps over an article and returns an :class:`~reader.analysis.Analysis`."""
+"""The deterministic analysis of an article (no model): sentences, entities, then quotes and their
+speakers, gathered into one :class:`~reader.annotations.Analysis`."""
 from __future__ import annotations
 
-from ..analysis.model import Analysis
+from ..annotations import Analysis
 from ..article import Article
+from .attribution import find_quotes
 from .entities import find_entities
-from .quotes import find_quotes
 from .sentences import split_sentences
 
 
-def run(article: Article) -> Analysis:
+def analyze_article(article: Article) -> Analysis:
     sentences = split_sentences(article)
     entities = find_entities(article, sentences)
     quotes, entities = find_quotes(article, sentences, list(entities))

@@ -8,14 +8,13 @@ when that block opens with a quote mark (the news convention for a quote running
 paragraphs); each block's part is a quote of its own, linked by ``group``. A quote left open
 without such a continuation runs to the end of its block. Odd marks never raise.
 
-:func:`find_quotes` is the entry point: spans here, speakers in :mod:`.attribution`.
+Spans here; :func:`reader.nlp.attribution.find_quotes` is the entry point that adds speakers.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..analysis.model import Entity, Quote
 from ..article import Article, Span
 
 OPEN_MARKS = "\u201c\u201e\u00ab"
@@ -210,13 +209,3 @@ def _char_before(text: str, pos: int) -> str:
         j -= 1
     return text[j] if j >= 0 else "\n"
 
-
-def find_quotes(article: Article, sentences: list[Span],
-                entities: list[Entity]) -> tuple[list[Quote], list[Entity]]:
-    """Every direct quote of the article with its speaker; returns quotes and the entity list
-    extended with the speakers it names that the list lacked."""
-    from .attribution import attribute
-
-    blocks = blocks_of(article)
-    raws = raw_quotes(article.text, blocks)
-    return attribute(article.text, blocks, sentences, raws, entities)

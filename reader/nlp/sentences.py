@@ -28,6 +28,7 @@ okla ore pa tenn tex va vt wash wis wyo
 
 @lru_cache(maxsize=1)
 def tokenizer():
+    # nltk is imported when first needed: importing the nltk package costs about 0.45 s
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()

@@ -13,8 +13,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..analysis.model import Entity
+from ..annotations import Entity
 from ..article import Span
+from .cues import sentence_subject
 
 TITLE_WORDS = set("""
 president vice senator sen sen. rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms.
@@ -241,8 +242,6 @@ class Registry:
 
     def _scan_subject(self, pos: int) -> Span | None:
         """With no entity list: the last name opening a sentence shortly before ``pos``."""
-        from .cues import sentence_subject
-
         best = None
         for m in _SENT_START.finditer(self.text, max(0, pos - PRONOUN_WINDOW // 2), pos):
             cue = sentence_subject(self.text, m.end(), min(pos, m.end() + 200))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
 from ..resources import resource_path
+from .main_window import MainWindow
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -25,9 +26,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 def run_app(path: Path | None = None) -> int:
     app = create_app()
-    from .main_window import MainWindow
     window = MainWindow()
     window.show()
     if path is not None:
-        window.open_path(Path(path))
+        window.controller.open_path(Path(path))
     return app.exec()

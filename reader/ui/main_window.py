@@ -1,9 +1,8 @@
-"""The main window: the reading view in the middle, dockable panels around it, long work off the
-UI thread (files on a pool thread, the model on its own thread), results linked back to the text."""
+"""The main window, a view: the reading view in the middle, dockable panels around it, menus and the
+status bar. What happens (opening, the model run, the library, saving) is the controller's
+(:mod:`reader.ui.controller`); the window asks it to act and paints what it says."""
 from __future__ import annotations
 
-import time
-from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -21,21 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..analysis import Analysis
-from ..analysis.summarize import Finished, OverviewDone, Progress, SectionDone, StanceDone, Token
-from ..errors import ReaderError
-from ..export.markdown import render_markdown, write_markdown
-from .analysis_process import analyze_in_process
+from ..annotations import Analysis
 from .article_view import ArticleView
+from .controller import ArticleController
 from .findbar import FindBar
-from .model_worker import ModelThread, ModelWorker
+from .model_worker import ModelWorker
+from .models_dialog import ModelsDialog
 from .panels.entities import EntitiesPanel
-from .panels.library import LibraryPanel, open_library
+from .panels.library import LibraryPanel
 from .panels.quotes import QuotesPanel
 from .panels.stance import StancePanel
 from .panels.summary import SummaryPanel
 from .safe import tip, warn
-from .tasks import TaskRunner
 
 try:  # Qt ≥ 6.8
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -43,16 +39,6 @@ except ImportError:  # pragma: no cover - older Qt
     QAccessibleAnnouncementEvent = None
 
 OPEN_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.md *.markdown *.txt);;All files (*)"
-MAX_RECENT = 10
-EVENT_SLICE_MS = 15
-BACKGROUND_DELAY_MS = 200   # after an article is shown, before its model run and library record start
-
-
-class ModelFailed:
-    """The model worker's failure, queued behind the events that came before it."""
-
-    def __init__(self, message: str):
-        self.message = message
 
 
 def announce(widget: QWidget, message: str) -> None:
@@ -68,23 +54,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
         self.setAcceptDrops(True)
-        self.settings = settings or QSettings()
-        self.tasks = TaskRunner(self)
-        self.model = ModelThread(worker or ModelWorker())
-        self.analysis: Analysis | None = None
-        self.report = None
-        self.generation = 0
-        self._tokens = 0
-        self._token_clock = 0.0
-        self._pending_highlight = None
-        self._events: deque = deque()          # model events waiting to be painted
-        self._drain_timer = QTimer(self, singleShot=True, interval=0)
-        self._background_timer = QTimer(self, singleShot=True, interval=BACKGROUND_DELAY_MS)
-        self._background_timer.timeout.connect(self._after_opened)
-        self._opened_path: Path | None = None
-        self._drain_timer.timeout.connect(self._drain_model_events)
-        from ..library.store import default_path
-        self.library_path = library_path or default_path()
+        self.controller = ArticleController(worker, settings, library_path, parent=self)
+        self.settings = self.controller.settings
 
         self.view = ArticleView(self)
         self.meta_label = QLabel(self)
@@ -106,7 +77,7 @@ class MainWindow(QMainWindow):
         self.quotes = QuotesPanel(self)
         self.summary = SummaryPanel(self)
         self.stance = StancePanel(self)
-        self.library = LibraryPanel(self.library_path, self)
+        self.library = LibraryPanel(self.controller.library_path, self)
         self.docks = {}
         for name, title, widget, area in (
                 ("entities", "People and places", self.entities, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -127,7 +98,10 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         QTimer.singleShot(0, self.library.refresh)   # the library lists itself once the window is up
-        self.model.worker.warm_up_requested.emit()
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self.controller.analysis
 
     # -- construction ---------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -162,8 +136,9 @@ class MainWindow(QMainWindow):
         S = QKeySequence.StandardKey
         self.open_action = action("&Open…", S.Open, self.choose_file)
         self.save_action = action("&Save Summary as Markdown…", S.Save, self.save_markdown, enabled=False)
-        self.summarize_action = action("&Summarise with the Model", "Ctrl+R", self.start_summary, enabled=False)
-        self.cancel_action = action("&Cancel", "Esc", self.cancel_summary, enabled=False)
+        self.summarize_action = action("&Summarise with the Model", "Ctrl+R", self.controller.start_summary,
+                                       enabled=False)
+        self.cancel_action = action("&Cancel", "Esc", self.controller.cancel_summary, enabled=False)
         self.find_action = action("&Find…", S.Find, self.findbar.open)
         self.find_action.setIconText("Find")
         menu = self.menuBar().addMenu("&File")
@@ -191,7 +166,7 @@ class MainWindow(QMainWindow):
         analysis.addAction(self.models_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Stance Reader", None, self.about))
-        self._refresh_recent()
+        self._refresh_recent(self.controller.recent())
         toolbar = self.addToolBar("Main toolbar")
         toolbar.setObjectName("mainToolBar")   # saveState() needs a name to remember it
         toolbar.setMovable(False)
@@ -212,12 +187,27 @@ class MainWindow(QMainWindow):
         self.stance.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
         self.stance.quote_selected.connect(lambda spans, i: self.view.highlight(spans, i, "quote"))
         self.stance.speaker_selected.connect(self._show_speaker)
-        self.library.article_requested.connect(self.open_record)
-        self.cancel_button.clicked.connect(self.cancel_summary)
-        worker = self.model.worker
-        worker.event.connect(self._queue_model_event)
-        worker.failed.connect(self._queue_model_failure)   # a bound method: queued to this thread
-        worker.model_loaded.connect(lambda text: self.model_label.setText(f"Model: {text}"))
+        self.library.article_requested.connect(self.controller.open_record)
+        self.cancel_button.clicked.connect(self.controller.cancel_summary)
+        c = self.controller
+        c.status.connect(self.status_label.setText)
+        c.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.warning.connect(lambda title, text: warn(self, title, text))
+        c.opened.connect(self._opened)
+        c.highlight.connect(lambda span: self.view.highlight([span], 0, "quote"))
+        c.library_copy.connect(self._library_copy)
+        c.recent_changed.connect(self._refresh_recent)
+        c.model_started.connect(self._model_started)
+        c.token.connect(self._token)
+        c.progress.connect(self._progress)
+        c.section_done.connect(lambda s: self.summary.finish("summary", s.section, s.sentences, partial=s.partial))
+        c.overview_done.connect(lambda sentences: self.summary.finish("overview", 0, sentences))
+        c.stance_done.connect(self.stance.add)
+        c.finished.connect(self._finished)
+        c.work_ended.connect(self._work_ended)
+        c.model_loaded.connect(lambda text: self.model_label.setText(f"Model: {text}"))
+        c.library_changed.connect(self.library.refresh)
+        c.library_added.connect(self._library_added)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -227,213 +217,55 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    # -- opening --------------------------------------------------------------------------------
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open article", "", OPEN_FILTER)
-        if path:
-            self.open_path(Path(path))
-
-    def open_path(self, path: Path) -> None:
-        self.status_label.setText(f"Opening {path.name}…")
-        self.tasks.run("open", lambda: analyze_in_process(path), lambda a: self._opened(path, a),
-                       lambda error: self._open_failed(path, error))
-
-    def _opened(self, path: Path | None, analysis: Analysis) -> None:
-        """Show an analysed article; ``path`` is None for a library copy whose file is gone."""
-        self.cancel_summary()
-        self.analysis, self.report = analysis, None
+    # -- what the controller says ----------------------------------------------------------------
+    def _opened(self, analysis: Analysis, path: Path | None) -> None:
         self.view.show_article(analysis.article)
         for panel in (self.entities, self.quotes, self.summary, self.stance):
             panel.set_analysis(analysis)
-        title = analysis.article.title or Path(path or analysis.article.source).name
-        self.setWindowTitle(f"{title} — {APP_NAME}")
         article = analysis.article
+        title = article.title or Path(path or article.source).name
+        self.setWindowTitle(f"{title} — {APP_NAME}")
         meta = " · ".join(p for p in (f"By {article.byline}" if article.byline else "", article.date or "",
                                       article.url or Path(article.source).name) if p)
         self.meta_label.setText(meta)
         self.meta_label.setVisible(bool(meta))
-        people = sum(1 for e in analysis.entities if e.type == "person")
-        self.status_label.setText(f"{len(analysis.article.sections)} sections · {people} people · "
-                                  f"{len(analysis.quotes)} quotes")
         self.summarize_action.setEnabled(True)
         self.save_action.setEnabled(True)
-        if path is not None:
-            self._remember(path)
-        if self._pending_highlight is not None:
-            self.view.highlight([self._pending_highlight], 0, "quote")
-            self._pending_highlight = None
-        self._opened_path = path
-        self._background_timer.start()
 
-    def _after_opened(self) -> None:
-        """The background work of a newly opened article (the model run, the library record) is
-        Python in threads of this process: started while the article was first laid out and
-        painted, it took the GIL from the UI thread again and again (largest stall, answers from
-        the cache: median 120 ms over five runs; 57 ms with this delay). It starts once that first
-        paint is done."""
-        if self.analysis is None:
-            return
-        analysis, path = self.analysis, self._opened_path
-        self._record_in_library(analysis, path)
-        self.start_summary()
+    def _library_copy(self, gone: str) -> None:
+        self.meta_label.setText(f"{self.meta_label.text()} · the original file ({gone}) is gone; "
+                                "this is the copy kept in the library".lstrip(" ·"))
+        self.meta_label.show()
 
-    def _open_failed(self, path: Path, error: Exception) -> None:
-        self.status_label.setText(f"Could not open {path.name}")
-        message = str(error) if isinstance(error, ReaderError) else (
-            f"“{path.name}” could not be opened because of an unexpected error ({error.__class__.__name__}).")
-        warn(self, "Could not open the article", message)
-
-    def _remember(self, path: Path) -> None:
-        recent = [p for p in (self.settings.value("recent", []) or []) if p != str(path)]
-        self.settings.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
-        self._refresh_recent()
-
-    def _refresh_recent(self) -> None:
+    def _refresh_recent(self, recent: list[str]) -> None:
         self.recent_menu.clear()
-        recent = self.settings.value("recent", []) or []
-        if isinstance(recent, str):
-            recent = [recent]
         for entry in recent:
             act = self.recent_menu.addAction(Path(entry).name)
             act.setToolTip(tip(entry))
-            act.triggered.connect(lambda _=False, p=entry: self.open_path(Path(p)))
+            act.triggered.connect(lambda _=False, p=entry: self.controller.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
-    # -- the library ----------------------------------------------------------------------------
-    def _library_task(self, key: str, work, done=None) -> None:
-        path = self.library_path
-
-        def run():
-            with open_library(path) as library:
-                return work(library)
-        self.tasks.run(key, run, done or (lambda _: self.library.refresh()),
-                       lambda error: self.statusBar().showMessage(f"The library could not be updated: {error}", 8000))
-
-    def _record_in_library(self, analysis: Analysis, path: Path | None) -> None:
-        self._library_task(f"library-add-{analysis.article.content_hash}",
-                           lambda library: library.add(analysis, path, opened=True))
-
-    def _record_report(self, analysis: Analysis, report) -> None:
-        self._library_task(f"library-report-{analysis.article.content_hash}",
-                           lambda library: library.add(analysis, None, report=report))
-
-    def choose_library_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add articles to the library", "", OPEN_FILTER)
-        if files:
-            self.add_to_library([Path(f) for f in files])
-
-    def choose_library_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles to the library")
-        if folder:
-            self.add_to_library([Path(folder)])
-
-    def add_to_library(self, paths: list[Path]) -> None:
-        """Import and analyse (no model) files and folders into the library, on a pool thread."""
-        from ..library import add_paths
-        self.status_label.setText("Adding to the library…")
-
-        def added(result):
-            records, failures = result
-            self.library.refresh()
-            self.docks["library"].show()
-            self.docks["library"].raise_()
-            message = f"Added {len(records)} articles to the library"
-            self.status_label.setText(message + (f"; {len(failures)} could not be read." if failures else "."))
-            if failures:
-                warn(self, "Some files were not added", "\n".join(
-                    f"{path.name}: {error}" for path, error in failures[:20]))
-        self._library_task("library-add-files", lambda library: add_paths(library, paths), added)
-
-    def open_record(self, record, span=None) -> None:
-        """Open a library article: its file when it still exists, else the copy kept in the library."""
-        self._pending_highlight = span
-        if not record.missing:
-            self.open_path(Path(record.path))
-            return
-
-        def opened(analysis):
-            if analysis is None:
-                self.status_label.setText("The library has no copy of this article.")
-                return
-            self._opened(None, analysis)
-            gone = record.paths[0] if record.paths else "?"
-            self.meta_label.setText(f"{self.meta_label.text()} · the original file ({gone}) is gone; "
-                                    "this is the copy kept in the library".lstrip(" ·"))
-            self.meta_label.show()
-        self._library_task("library-open", lambda library: library.analysis(record.id), opened)
-
-    # -- the model ------------------------------------------------------------------------------
-    def start_summary(self) -> None:
-        if self.analysis is None:
-            return
+    def _model_started(self) -> None:
         self.summary.clear()
         self.stance.clear()
-        self.report = None
-        self._tokens, self._token_clock = 0, time.perf_counter()
-        self.generation = self.model.submit(self.analysis)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.cancel_action.setEnabled(True)
-        self.status_label.setText("Loading the model…" if self.model.worker.backend is None else "Summarising…")
 
-    def cancel_summary(self) -> None:
-        self.model.cancel()
+    def _token(self, kind: str, index: int, text: str) -> None:
+        if kind in ("summary", "overview"):
+            self.summary.stream(kind, index, text)
 
-    def _queue_model_event(self, generation: int, event) -> None:
-        """Model events are painted in slices of at most ``EVENT_SLICE_MS``: answers served from
-        the cache arrive all at once, and painting them in one go would freeze the window."""
-        self._events.append((generation, event))
-        if not self._drain_timer.isActive():
-            self._drain_timer.start()
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.status_label.setText(label)
 
-    def _queue_model_failure(self, generation: int, message: str) -> None:
-        self._queue_model_event(generation, ModelFailed(message))
-
-    def _drain_model_events(self) -> None:
-        deadline = time.perf_counter() + EVENT_SLICE_MS / 1000
-        while self._events and time.perf_counter() < deadline:
-            self._model_event(*self._events.popleft())
-        if self._events:
-            self._drain_timer.start()
-
-    def _model_event(self, generation: int, event) -> None:
-        if isinstance(event, ModelFailed):   # after the events before it, in order
-            self._model_failed(generation, event.message)
-            return
-        if generation != self.generation:
-            return  # a superseded request: drop, never paint
-        if isinstance(event, Token):
-            if event.kind in ("summary", "overview"):
-                self.summary.stream(event.kind, event.index, event.text)
-            self._tokens += 1
-        elif isinstance(event, Progress):
-            self.progress.setRange(0, max(1, event.total))
-            self.progress.setValue(event.done)
-            rate = self._tokens / max(1e-3, time.perf_counter() - self._token_clock)
-            self.status_label.setText(f"{event.label} · {rate:.0f} tokens/s" if self._tokens else event.label)
-        elif isinstance(event, SectionDone):
-            self.summary.finish("summary", event.summary.section, event.summary.sentences,
-                                partial=bool(getattr(event.summary, "partial", False)))
-        elif isinstance(event, OverviewDone):
-            self.summary.finish("overview", 0, event.sentences)
-        elif isinstance(event, StanceDone):
-            self.stance.add(event.note)
-        elif isinstance(event, Finished):
-            self.report = event.report
-            if not event.report.cancelled and self.analysis is not None:
-                self._record_report(self.analysis, event.report)
-            if not event.report.cancelled:
-                announce(self.summary, f"{len(event.report.summaries)} section summaries and "
-                                       f"{len(event.report.stances)} stance notes are ready.")
-            self._work_ended("Cancelled — finished sections are kept." if event.report.cancelled else
-                             ("; ".join(event.report.errors) or "Summaries and stance notes are ready."))
-
-    def _model_failed(self, generation: int, message: str) -> None:
-        if generation != self.generation:
-            return
-        self._work_ended(message)
-        warn(self, "The model could not run", message + "\n\nEntities and quotes still work.")
+    def _finished(self, report) -> None:
+        if not report.cancelled:
+            announce(self.summary, f"{len(report.summaries)} section summaries and "
+                                   f"{len(report.stances)} stance notes are ready.")
 
     def _work_ended(self, message: str) -> None:
         self.progress.hide()
@@ -441,59 +273,48 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(False)
         self.status_label.setText(message)
 
+    def _library_added(self, count: int, failures: list) -> None:
+        self.docks["library"].show()
+        self.docks["library"].raise_()
+        if failures:
+            warn(self, "Some files were not added", "\n".join(f"{path.name}: {error}" for path, error in failures[:20]))
+
+    # -- what the person asks for -----------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open article", "", OPEN_FILTER)
+        if path:
+            self.controller.open_path(Path(path))
+
+    def choose_library_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add articles to the library", "", OPEN_FILTER)
+        if files:
+            self.controller.add_to_library([Path(f) for f in files])
+
+    def choose_library_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles to the library")
+        if folder:
+            self.controller.add_to_library([Path(folder)])
+
     def open_models_dialog(self) -> None:
-        from .models_dialog import ModelsDialog
         dialog = ModelsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.accepted.connect(lambda: self.controller.apply_settings(dialog.result_settings()))
         dialog.open()
 
-    def apply_settings(self, settings) -> None:
-        """Save the dialog's settings (off the UI thread); a changed model is unloaded now and used
-        from the next run, which starts only when asked."""
-        from ..settings import load_settings
-
-        def save() -> list[str]:
-            before = load_settings()
-            settings.save()
-            return [name for name in ("model", "server_url", "threads", "context", "temperature", "max_actors")
-                    if getattr(before, name) != getattr(settings, name)]
-
-        def saved(changed: list[str]) -> None:
-            if not changed:
-                return
-            self.cancel_summary()
-            self.model.worker.reconfigure_requested.emit()
-            which = Path(settings.model).name if settings.model else "the embedded default"
-            self.status_label.setText(f"Settings saved; model: {which}. Summarise again (Ctrl+R) to use them."
-                                      if self.analysis else f"Settings saved; model: {which}.")
-
-        self.tasks.run("settings", save, saved,
-                       lambda error: warn(self, "Could not save the settings",
-                                                         f"The settings could not be written: {error}"))
-
-    # -- export ---------------------------------------------------------------------------------
     def save_markdown(self) -> None:
-        if self.analysis is None:
+        if self.controller.analysis is None:
             return
-        stem = Path(self.analysis.article.source).stem or "article"
+        stem = Path(self.controller.analysis.article.source).stem or "article"
         # the dialog asks before replacing an existing file
         path, _ = QFileDialog.getSaveFileName(self, "Save summary as Markdown", f"{stem}-summary.md",
                                               "Markdown (*.md)")
         if path:
-            self.write_markdown(Path(path))
-
-    def write_markdown(self, path: Path) -> None:
-        text = render_markdown(self.analysis, self.report)
-        self.tasks.run("save", lambda: write_markdown(path, text),
-                       lambda _: self.status_label.setText(f"Saved {path.name}"),
-                       lambda error: warn(self, "Could not save", str(error) if isinstance(error, ReaderError)
-                                          else f"“{path}” could not be written: {error}. "
-                                               "Any previous file there is unchanged."))
+            self.controller.write_markdown(Path(path))
 
     # -- linking panels -------------------------------------------------------------------------
     def _entity_selected(self, entity_id: str) -> None:
-        entity = self.analysis.entity(entity_id) if self.analysis else None
+        analysis = self.controller.analysis
+        entity = analysis.entity(entity_id) if analysis else None
         if entity and entity.type in ("person", "organization"):
             self.quotes.show_speaker(entity_id)
 
@@ -513,15 +334,13 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event):  # noqa: N802
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
-            self.open_path(Path(files[0]))
+            self.controller.open_path(Path(files[0]))
             event.acceptProposedAction()
 
     def closeEvent(self, event):  # noqa: N802
-        self._background_timer.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.model.stop()
-        self.tasks.wait(2000)
+        self.controller.close()
         super().closeEvent(event)
 
 

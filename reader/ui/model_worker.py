@@ -11,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..analysis.cache import AnswerCache
-from ..analysis.summarize import run_report
+from ..analysis.runner import run_report
+from ..cancel import CancelToken
 from ..errors import ReaderError
-from ..llm.backend import CancelToken
+from ..settings import load_settings
 
 
 class ModelWorker(QObject):
@@ -38,7 +39,6 @@ class ModelWorker(QObject):
         self.warm_up_requested.connect(self.warm_up)
 
     def _read_settings(self) -> None:
-        from ..settings import load_settings
         settings = load_settings()
         self.temperature = settings.temperature
         self.max_actors = settings.max_actors if self._max_actors is None else self._max_actors
@@ -48,6 +48,7 @@ class ModelWorker(QObject):
             if self._factory is not None:
                 self.backend = self._factory()
             else:
+                # on this thread, as warm_up does: the backends bring numpy and our token loop
                 from ..llm.loader import open_backend
                 self.backend = open_backend(self.model, self.server)
             info = self.backend.info
@@ -77,7 +78,7 @@ class ModelWorker(QObject):
         second, partly inside C extension initialisers that hold the GIL) while the window waits
         for its first article, not while that article's results are being painted. The model's
         weights still load only on the first request."""
-        from ..analysis import stance  # noqa: F401
+        from ..analysis import runner  # noqa: F401
         from ..llm import loader  # noqa: F401
         from ..nlp.sentences import sentence_spans
         sentence_spans("Warm up. Done.")

@@ -29,32 +29,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..errors import ReaderError
-from ..llm.backend import Cancelled, CancelToken
+from ..cancel import CancelToken
+from ..errors import Cancelled, ReaderError
+from ..models import service
+from ..models.inventory import import_model
 from ..settings import Settings, load_settings
 from .safe import ask, tip, warn
 from .tasks import TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def gather() -> dict:
-    """Everything the dialog lists; runs on a pool thread."""
-    from ..models.catalogue import load_catalogue
-    from ..models.commands import entry_fit, record_fit
-    from ..models.discovery import embedded_model, user_models_dir
-    from ..models.download import partial_state
-    from ..models.fit import machine
-    from ..models.inventory import installed_models
-
-    settings = load_settings()
-    host = machine()
-    records = installed_models(settings.model or None)
-    entries, problem = load_catalogue()
-    return {"host": host, "settings": settings, "embedded": embedded_model(),
-            "installed": [(r, record_fit(r, host)) for r in records],
-            "catalogue": [(e, entry_fit(e, host), partial_state(user_models_dir() / e.file)) for e in entries],
-            "problem": problem}
 
 
 class DownloadJob(QObject):
@@ -76,9 +59,8 @@ class DownloadJob(QObject):
         self.cancel_token.cancel()
 
     def _run(self) -> None:
-        from ..models.commands import download_model
         try:
-            path, note = download_model(self.name, force=self.force, progress=self.progress.emit,
+            path, note = service.download_model(self.name, force=self.force, progress=self.progress.emit,
                                         cancel=self.cancel_token)
         except Cancelled:
             self.failed.emit("Download cancelled; the part already downloaded is kept and resumes next time.", True)
@@ -98,7 +80,7 @@ class ModelsDialog(QDialog):
         self.resize(900, 640)
         self.tasks = TaskRunner(self)
         self.job: DownloadJob | None = None
-        self.data: dict | None = None
+        self.data: service.Listing | None = None
         self.settings = load_settings()
         self.chosen_model = self.settings.model
 
@@ -188,19 +170,19 @@ class ModelsDialog(QDialog):
 
     # -- listing --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.tasks.run("list", gather, self._fill,
+        self.tasks.run("list", service.listing, self._fill,
                        lambda error: self.machine_label.setText(f"The models could not be listed: {error}"))
 
-    def _fill(self, data: dict) -> None:
+    def _fill(self, data: service.Listing) -> None:
         self.data = data
-        host = data["host"]
+        host = data.host
         self.machine_label.setText(
             f"This computer: {host.cpus} CPUs, {host.available / 1e9:.1f} GB of {host.total / 1e9:.1f} GB memory "
             f"free, GPU offload {'available' if host.gpu_offload else 'not available'}.")
-        chosen = Path(self.chosen_model).expanduser().resolve() if self.chosen_model else data["embedded"]
+        chosen = Path(self.chosen_model).expanduser().resolve() if self.chosen_model else data.embedded
         keep_record, keep_entry = self._selected(self.installed), self._selected(self.catalogue)
         self.installed.clear()
-        for record, fit in data["installed"]:
+        for record, fit in data.installed:
             in_use = chosen is not None and record.path.resolve() == Path(chosen).resolve()
             name = ("● " if in_use else "") + record.path.name
             if record.problem:
@@ -217,8 +199,8 @@ class ModelsDialog(QDialog):
             if keep_record is not None and keep_record.path == record.path:
                 self.installed.setCurrentItem(item)
         self.catalogue.clear()
-        installed = {r.path.name for r, _ in data["installed"]}
-        for entry, fit, part in data["catalogue"]:
+        installed = {r.path.name for r, _ in data.installed}
+        for entry, fit, part in data.catalogue:
             state = "installed" if entry.file in installed else (
                 f"partial, {part['bytes'] / 1e6:,.0f} MB (resumes)" if part else "not installed")
             item = QTreeWidgetItem([entry.name, entry.params, f"~{entry.approx_bytes / 1e6:,.0f} MB", entry.licence,
@@ -231,8 +213,8 @@ class ModelsDialog(QDialog):
         for tree in (self.installed, self.catalogue):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
-        if data["problem"]:
-            self.note.setText(data["problem"])
+        if data.problem:
+            self.note.setText(data.problem)
         self._update_buttons()
 
     def _catalogue_changed(self, item, _previous) -> None:
@@ -271,7 +253,6 @@ class ModelsDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "", "GGUF models (*.gguf);;All files (*)")
         if not path:
             return
-        from ..models.inventory import import_model
         self.import_button.setEnabled(False)
         self.progress_label.setText(f"Importing {Path(path).name}…")
 
@@ -292,21 +273,23 @@ class ModelsDialog(QDialog):
             return
         if not ask(self, "Remove model", f"Delete “{record.path.name}” ({record.size / 1e9:.1f} GB) from this computer?"):
             return
-        from ..models.inventory import remove_model
-        try:
-            remove_model(str(record.path))
-        except ReaderError as error:
+        self.remove_button.setEnabled(False)
+
+        def removed(_result) -> None:
+            if self.chosen_model and Path(self.chosen_model).expanduser().resolve() == record.path.resolve():
+                self.chosen_model = ""
+            self.refresh()
+
+        def failed(error) -> None:
+            self._update_buttons()
             warn(self, "Could not remove the model", str(error))
-            return
-        if self.chosen_model and Path(self.chosen_model).expanduser().resolve() == record.path.resolve():
-            self.chosen_model = ""
-        self.refresh()
+        self.tasks.run("remove", lambda: service.remove(str(record.path)), removed, failed)
 
     def download_selected(self, force: bool = False) -> None:
         entry = self._selected(self.catalogue)
         if entry is None or not entry.downloadable or self.job is not None:
             return
-        fit = next((f for e, f, _ in (self.data or {}).get("catalogue", []) if e.id == entry.id), "fits")
+        fit = next((f for e, f, _ in (self.data.catalogue if self.data else []) if e.id == entry.id), "fits")
         if fit != "fits" and not force:
             if not ask(self, "Model too big", f"{entry.name} is {fit} for the memory free now and may not "
                                               "run here. Download it anyway?"):

@@ -1,13 +1,14 @@
 """The LLM stage end to end, with real llama.cpp and the embedded model."""
 import pytest
 
-from reader.analysis import analyze_article
 from reader.analysis.cache import AnswerCache
-from reader.analysis.summarize import Finished, SectionDone, StanceDone, Token, run_report
+from reader.analysis.pipeline import Finished, SectionDone, StanceDone, Token
+from reader.analysis.runner import run_report
+from reader.cancel import CancelToken
 from reader.importers.markdown import import_markdown
-from reader.llm.backend import CancelToken
 from reader.llm.llamacpp import LlamaCppBackend
 from reader.llm.prompts import LABELS
+from reader.nlp.pipeline import analyze_article
 
 ARTICLE = """# Ferry Service to Resume on the North Shore
 

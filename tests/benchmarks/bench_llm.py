@@ -88,12 +88,12 @@ def raw_in_child(model: str, threads: int, n_ctx: int, calls: list[list[int]], a
 
 def cached_reopen(article: Path, cache_home: str, model: str, args) -> float:
     """Milliseconds for the whole LLM stage when every answer is cached, with a fresh backend."""
-    from reader.analysis import analyze_article
     from reader.analysis.cache import AnswerCache
-    from reader.analysis.summarize import run_report
+    from reader.analysis.runner import run_report
     from reader.importers import load_article
     from reader.llm.llamacpp import LlamaCppBackend
     from reader.models.discovery import file_sha256
+    from reader.nlp.pipeline import analyze_article
     analysis = analyze_article(load_article(article))
     t0 = time.perf_counter()
     backend = LlamaCppBackend(model, n_threads=args.threads, sha256=file_sha256(Path(model)))
@@ -123,9 +123,9 @@ def main() -> int:
     args = parser.parse_args()
     article = args.article or (SHARED_SAMPLE if SHARED_SAMPLE.exists() else REPO / "resources" / "sample-article.md")
 
-    from reader.analysis import analyze_article
     from reader.importers import load_article
     from reader.models.discovery import resolve_model
+    from reader.nlp.pipeline import analyze_article
 
     cache_home = tempfile.mkdtemp(prefix="bench-llm-cache-")
     # No cached answers, but the model's SHA-256 is remembered, as after its first use (or its

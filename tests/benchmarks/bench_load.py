@@ -31,11 +31,12 @@ sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
 from reliability_checks import FastBackend, open_fds, peak_rss_mb, reset_peak_rss, rss_mb, write_articles  # noqa: E402
 
-from reader.analysis import analyze_article  # noqa: E402
 from reader.analysis.cache import AnswerCache  # noqa: E402
-from reader.analysis.summarize import Finished, run_report  # noqa: E402
+from reader.analysis.pipeline import Finished  # noqa: E402
+from reader.analysis.runner import run_report  # noqa: E402
 from reader.export.markdown import render_markdown, write_markdown  # noqa: E402
 from reader.importers import load_article  # noqa: E402
+from reader.nlp.pipeline import analyze_article  # noqa: E402
 
 
 class Phase:

@@ -68,10 +68,10 @@ def stall_during_analysis(article: Path, settings: str) -> tuple[float, float, i
     timer.timeout.connect(tick)
     timer.start()
     started = time.perf_counter()
-    window.open_path(article)
+    window.controller.open_path(article)
     loop = QEventLoop()
     poll = QTimer()
-    poll.timeout.connect(lambda: loop.quit() if window.report is not None else None)
+    poll.timeout.connect(lambda: loop.quit() if window.controller.report is not None else None)
     poll.start(50)
     loop.exec()
     total = time.perf_counter() - started

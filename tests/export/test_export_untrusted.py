@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from reader.analysis.grounding import Grounded
-from reader.analysis.model import Analysis, Entity, Quote
 from reader.analysis.results import Report, SectionSummary, StanceNote
+from reader.annotations import Analysis, Entity, Quote
 from reader.article import ArticleBuilder
 from reader.export.markdown import escape, render_markdown
 

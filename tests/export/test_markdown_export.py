@@ -2,8 +2,8 @@ import re
 from datetime import UTC, datetime
 
 from reader.analysis.grounding import Grounded
-from reader.analysis.model import Analysis, Entity, Quote
 from reader.analysis.results import Report, SectionSummary, StanceNote
+from reader.annotations import Analysis, Entity, Quote
 from reader.article import ArticleBuilder
 from reader.export.markdown import escape, render_markdown
 

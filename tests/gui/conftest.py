@@ -38,7 +38,7 @@ class FakeBackend:
             pieces = ["The council ", "voted ", "to automate ", "the docks."]
         for piece in pieces:
             if cancel is not None and cancel.cancelled:
-                from reader.llm.backend import Cancelled
+                from reader.errors import Cancelled
                 raise Cancelled()
             time.sleep(self.delay)
             yield Chunk(piece)
@@ -71,7 +71,7 @@ def make_window(qtbot, settings, tmp_path, monkeypatch):
 @pytest.fixture
 def sample_window(make_window, qtbot):
     window = make_window()
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=15000)
     return window
 

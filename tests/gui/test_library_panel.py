@@ -11,8 +11,8 @@ from reader.resources import SAMPLE_ARTICLE, resource_path
 
 def test_opened_articles_are_searchable_and_people_link_to_their_quotes(make_window, qtbot, tmp_path):
     window = make_window()
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
-    qtbot.waitUntil(lambda: window.report is not None, timeout=20000)
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
+    qtbot.waitUntil(lambda: window.controller.report is not None, timeout=20000)
     panel = window.library
     qtbot.waitUntil(lambda: panel.results.count() == 1, timeout=10000)
     assert "Harbor Council" in panel.results.item(0).text()
@@ -47,12 +47,12 @@ def test_a_deleted_file_opens_from_the_library_copy(make_window, qtbot, tmp_path
     copy = tmp_path / "kept.md"
     shutil.copyfile(resource_path(*SAMPLE_ARTICLE), copy)
     window = make_window()
-    window.open_path(copy)
+    window.controller.open_path(copy)
     qtbot.waitUntil(lambda: window.library.results.count() == 1, timeout=20000)
     copy.unlink()
     window.library.refresh()
     qtbot.waitUntil(lambda: "file gone" in window.library.results.item(0).text(), timeout=10000)
-    window.analysis = None
+    window.controller.analysis = None
     window.library._open_result(window.library.results.item(0))
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
     assert "copy kept in the library" in window.meta_label.text() and "kept.md" in window.meta_label.text()
@@ -68,7 +68,7 @@ def test_add_a_folder_to_the_library(make_window, qtbot, tmp_path, monkeypatch):
     window = make_window()
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    window.add_to_library([folder])
+    window.controller.add_to_library([folder])
     qtbot.waitUntil(lambda: "Added 2 articles" in window.status_label.text(), timeout=20000)
     qtbot.waitUntil(lambda: window.library.results.count() == 2, timeout=10000)
     assert shown and "broken.html" in shown[0]

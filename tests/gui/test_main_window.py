@@ -3,13 +3,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from reader.llm.backend import ModelError
+from reader.errors import ModelError
 from reader.resources import SAMPLE_ARTICLE, resource_path
 
 
 def wait_report(qtbot, window, timeout=20000):
-    qtbot.waitUntil(lambda: window.report is not None, timeout=timeout)
-    return window.report
+    qtbot.waitUntil(lambda: window.controller.report is not None, timeout=timeout)
+    return window.controller.report
 
 
 def test_opens_sample_off_the_ui_thread(sample_window):
@@ -87,7 +87,7 @@ def test_summaries_stream_and_link_to_evidence(sample_window, qtbot):
 
 def test_cancel_takes_effect_and_keeps_finished_sections(make_window, qtbot, fake_backend):
     window = make_window(lambda: fake_backend(delay=0.2))
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
     qtbot.waitUntil(lambda: window.summary.list.count() > 0, timeout=15000)
     window.cancel_button.click()
     report = wait_report(qtbot, window, timeout=2000)
@@ -103,7 +103,7 @@ def test_model_failure_is_a_message_and_panels_still_work(make_window, qtbot, mo
     def broken():
         raise ModelError("The model file “x.gguf” is truncated.")
     window = make_window(broken)
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     assert "truncated" in shown[0] and "Entities and quotes still work" in shown[0]
     window.entities.tree.setCurrentItem(person_item(window, "Grace Okafor"))
@@ -114,10 +114,10 @@ def test_open_failure_is_a_message_and_the_app_stays_usable(make_window, qtbot, 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     window = make_window()
-    window.open_path(Path(tmp_path / "missing.html"))
+    window.controller.open_path(Path(tmp_path / "missing.html"))
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "does not exist" in shown[0]
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
 
 
@@ -125,7 +125,7 @@ def test_save_markdown_and_read_it_back(sample_window, qtbot, tmp_path):
     window = sample_window
     wait_report(qtbot, window)
     out = tmp_path / "summary.md"
-    window.write_markdown(out)
+    window.controller.write_markdown(out)
     qtbot.waitUntil(out.exists, timeout=5000)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: \"Harbor Council Splits")
@@ -145,7 +145,7 @@ def test_hostile_page_stays_text_and_fetches_nothing(make_window, qtbot, write, 
                       " that must stay plain text in the reading view, however long it runs.</p>" for i in range(5))
             + "</article></body></html>")
     window = make_window()
-    window.open_path(write("hostile.html", page))
+    window.controller.open_path(write("hostile.html", page))
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=15000)
     text = window.view.toPlainText()
     assert "<b>not bold</b>" in text and "pwned" not in text
@@ -155,7 +155,7 @@ def test_hostile_page_stays_text_and_fetches_nothing(make_window, qtbot, write, 
 
 def test_astral_characters_keep_offsets_aligned(make_window, qtbot, write):
     window = make_window()
-    window.open_path(write("emoji.txt", "Title 😀\n\nThe 🚢 harbour and the 😀 cranes.\n"))
+    window.controller.open_path(write("emoji.txt", "Title 😀\n\nThe 🚢 harbour and the 😀 cranes.\n"))
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
     start = window.analysis.article.text.index("cranes")
     assert window.view.cursor_for((start, start + 6)).selectedText() == "cranes"
@@ -189,7 +189,7 @@ def test_stance_cards_list_the_actors_quotes_and_link_them(sample_window, qtbot)
     assert cards and all(isinstance(card, StanceCard) for card in cards)
     analysis = window.analysis
     checked = 0
-    for card, note in zip(cards, window.report.stances, strict=True):
+    for card, note in zip(cards, window.controller.report.stances, strict=True):
         quotes = [q for q in analysis.quotes if q.speaker == note.entity]
         links = card.findChildren(QuoteLink)
         assert len(links) == min(3, len(quotes))
@@ -213,7 +213,7 @@ def test_a_stance_card_copies_its_note(sample_window, qtbot):
     window = sample_window
     wait_report(qtbot, window)
     card = window.stance.cards.itemAt(0).widget()
-    note = window.report.stances[0]
+    note = window.controller.report.stances[0]
     assert isinstance(card, StanceCard)
     copy = next(a for a in card.actions() if a.text() == "Copy Stance Note")
     copy.trigger()
@@ -228,7 +228,7 @@ def test_screen_readers_are_told_when_summaries_are_ready(sample_window, qtbot, 
     told = []
     monkeypatch.setattr(main_window, "announce", lambda widget, message: told.append(message))
     window = sample_window
-    window.start_summary()
+    window.controller.start_summary()
     wait_report(qtbot, window)
     qtbot.waitUntil(lambda: bool(told), timeout=5000)
     assert "section summaries" in told[-1] and "stance notes" in told[-1]
@@ -245,7 +245,7 @@ def test_toolbar_offers_the_main_actions(sample_window):
 def test_markup_in_messages_and_tooltips_stays_text(make_window, qtbot, monkeypatch):
     from PySide6.QtGui import QTextDocument
 
-    from reader.llm.backend import ModelError as Failure
+    from reader.errors import ModelError as Failure
     from reader.ui.safe import tip
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
@@ -253,7 +253,7 @@ def test_markup_in_messages_and_tooltips_stays_text(make_window, qtbot, monkeypa
     def broken():
         raise Failure('Server said <img src="file:///etc/passwd"><b>boom</b>')
     window = make_window(broken)
-    window.open_path(resource_path(*SAMPLE_ARTICLE))
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     doc = QTextDocument()
     doc.setHtml(shown[0])

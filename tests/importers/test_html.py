@@ -2,7 +2,6 @@
 furniture left out; broken or empty pages give a clear ArticleError. Fixtures are hand-written."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -199,12 +198,10 @@ def big_page(megabytes: float) -> str:
 
 
 @pytest.mark.slow
-def test_huge_page_imports_in_bounded_time():
+def test_huge_page_imports_completely():
+    """A 20 MB page imports whole (how fast: tests/benchmarks/bench_big_inputs.py)."""
     markup = big_page(20)
-    start = time.perf_counter()
     a = import_html(markup)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 60, f"{elapsed:.1f} s"
     assert len(a.paragraphs) > 100_000 and "Chapter 10" in headings(a)
     assert "SCRIPTFILLER" not in a.text
 

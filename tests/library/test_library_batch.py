@@ -70,7 +70,7 @@ def test_batch_keeps_n_articles_with_the_server_at_once(library, article_files, 
 
 
 def test_batch_model_error_leaves_the_article_unfinished(library, article_files, fake_backend_class):
-    from reader.llm.backend import ModelError
+    from reader.errors import ModelError
 
     def fail():
         raise ModelError("The model server went away.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.library.store import fts_query
+from reader.library.queries import fts_query
 from reader.library.synthetic import make_analysis
 
 
@@ -88,7 +88,7 @@ def test_query_syntax_is_only_text(library, filled, typed):
 
 
 def test_filtered_ranking_paths_agree(library, filled, monkeypatch):
-    from reader.library import store
+    from reader.library import queries as store
     few = [h.article.title for h in library.search("cranes", date_from="2026-01-01")]
     monkeypatch.setattr(store, "FEW_MATCHES", 0)      # rank every match in one pass instead
     assert [h.article.title for h in library.search("cranes", date_from="2026-01-01")] == few

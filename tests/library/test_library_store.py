@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from reader.library import SCHEMA_VERSION, Library, LibraryError, add_file, add_paths, collect_articles
-from reader.library import store as store_module
+from reader.library import schema as store_module
 from reader.library.synthetic import make_analysis
 
 

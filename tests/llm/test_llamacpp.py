@@ -4,7 +4,9 @@ import threading
 
 import pytest
 
-from reader.llm.backend import Cancelled, CancelToken, ModelError, complete
+from reader.cancel import CancelToken
+from reader.errors import Cancelled, ModelError
+from reader.llm.backend import complete
 from reader.llm.llamacpp import LlamaCppBackend
 from reader.models.discovery import check_gguf, resolve_model
 from reader.models.gguf_header import context_length, read_metadata

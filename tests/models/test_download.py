@@ -12,12 +12,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import reader
-from reader.llm.backend import Cancelled, CancelToken
-from reader.models.download import DownloadError, DownloadProgress, download, part_path, partial_state
+import reader.models.download as download_module
+from reader.cancel import CancelToken
+from reader.errors import Cancelled
+from reader.models.download import (
+    PROGRESS_INTERVAL,
+    DownloadError,
+    DownloadProgress,
+    download,
+    part_path,
+    partial_state,
+)
 
 PAYLOAD = random.Random(7).randbytes(300_000)
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 FAST = {"chunk": 16 * 1024, "backoff": 0.02, "timeout": 10.0}
+STALL_GUARD = 120.0     # a stall nobody releases ends after this long: only a hung download waits for that
+NEVER = 3 * STALL_GUARD  # a read timeout no test reaches: a download that returns did not time out
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -42,6 +53,7 @@ class Server:
         self.requests: list[dict] = []
         self.guard = threading.Lock()
         self.stalled = threading.Event()     # set when a handler starts stalling
+        self.unstalled = threading.Event()   # set when a stall ends (released, or the hang guard)
         self.release = threading.Event()     # ends every stall
         self.behave = lambda h, n: serve(h, self)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -54,7 +66,8 @@ class Server:
 
     def stall(self) -> None:
         self.stalled.set()
-        self.release.wait(30)
+        self.release.wait(STALL_GUARD)
+        self.unstalled.set()
 
     def close(self) -> None:
         self.release.set()
@@ -106,17 +119,27 @@ def server():
     s.close()
 
 
-def cancel_later(token: CancelToken, event: threading.Event, delay: float = 0.3) -> list[float]:
-    """Cancel ``delay`` seconds after ``event``; the returned list receives the moment of the cancel."""
-    when: list[float] = []
-
+def cancel_later(token: CancelToken, event: threading.Event, delay: float = 0.3) -> None:
+    """Cancel ``delay`` seconds after ``event`` (time for the download to block on the silent server)."""
     def run():
         if event.wait(20):
             time.sleep(delay)
-            when.append(time.monotonic())
             token.cancel()
     threading.Thread(target=run, daemon=True).start()
-    return when
+
+
+class SteppingClock:
+    """Stands in for the download module's clock: each reading is ``step`` seconds after the last,
+    so what depends on time depends only on how often the code looks at the clock."""
+
+    def __init__(self, step: float):
+        self.now, self.step = 1000.0, step
+
+    def monotonic(self) -> float:
+        self.now += self.step
+        return self.now
+
+    sleep = staticmethod(time.sleep)
 
 
 def leftovers(dest) -> list[str]:
@@ -136,18 +159,28 @@ def make_partial(server: Server, dest, url: str | None = None, **behaviour) -> d
     return state
 
 
-def test_full_download_reports_progress_and_verifies(server, tmp_path):
+def test_full_download_reports_progress_and_verifies(server, tmp_path, monkeypatch):
     dest = tmp_path / "models" / "model.gguf"
+    clock = SteppingClock(PROGRESS_INTERVAL / 3.5)   # a report is due every fourth look at the clock
+    monkeypatch.setattr(download_module, "time", clock)
     seen: list[DownloadProgress] = []
-    started = time.monotonic()
-    assert download(server.url(), dest, sha256=SHA, size=len(PAYLOAD), progress=seen.append, **FAST) == dest
-    elapsed = time.monotonic() - started
+    when: list[float] = []                             # the module's clock at each report
+
+    def progress(report: DownloadProgress) -> None:
+        seen.append(report)
+        when.append(clock.now)
+    started = clock.now
+    assert download(server.url(), dest, sha256=SHA, size=len(PAYLOAD), progress=progress, **FAST) == dest
+    elapsed = clock.now - started
     assert dest.read_bytes() == PAYLOAD
     assert leftovers(dest) == []  # no .part, sidecar or lock file
     assert seen and seen[-1].done == seen[-1].total == len(PAYLOAD)
     assert all(p.total == len(PAYLOAD) for p in seen)
     assert [p.done for p in seen] == sorted(p.done for p in seen)
-    assert len(seen) <= 3 + 10 * elapsed
+    # throttled: between the first report and the last (both forced) they come PROGRESS_INTERVAL apart
+    assert all(b - a >= PROGRESS_INTERVAL for a, b in zip(when, when[1:-1], strict=False))
+    assert len(seen) <= 3 + elapsed / PROGRESS_INTERVAL
+    assert len(seen) < len(PAYLOAD) // FAST["chunk"]   # fewer reports than chunks read
     assert seen[-1].describe().startswith("300.0 kB of 300.0 kB")
     (request,) = server.requests
     assert request["user-agent"] == f"StanceReader/{reader.__version__}"
@@ -176,10 +209,11 @@ def test_resume_after_cancel_in_a_later_call(server, tmp_path):
     dest = tmp_path / "model.gguf"
     server.behave = lambda h, n: serve(h, server, stall_after=100_000)
     token = CancelToken()
-    cancelled_at = cancel_later(token, server.stalled)
+    cancel_later(token, server.stalled)
     with pytest.raises(Cancelled):
-        download(server.url(), dest, sha256=SHA, cancel=token, **{**FAST, "timeout": 30.0})
-    assert time.monotonic() - cancelled_at[0] < 3
+        download(server.url(), dest, sha256=SHA, cancel=token, **{**FAST, "timeout": NEVER})
+    # it returned while the server was still silent, and its read timeout is never reached: the cancel ended it
+    assert not server.unstalled.is_set(), "the download hung until the server's stall ended"
     state = partial_state(dest)
     assert state == {"bytes": state["bytes"], "url": server.url(), "size": None, "sha256": SHA}
     assert 0 < state["bytes"] <= 100_000
@@ -263,10 +297,11 @@ def test_stalled_server_ends_in_resumable_error(server, tmp_path):
     dest = tmp_path / "model.gguf"
     # the first answer sends 10 kB then goes silent; the retry gets headers and then silence
     server.behave = lambda h, n: serve(h, server, stall_after=10_000 if n == 0 else 0)
-    started = time.monotonic()
     with pytest.raises(DownloadError) as caught:
         download(server.url(), dest, sha256=SHA, **{**FAST, "timeout": 1.0, "retries": 1})
-    assert time.monotonic() - started < 15
+    # given up by its own timeout while the server was still silent, not when the server ended the stall
+    assert not server.unstalled.is_set(), "the download hung until the server's stall ended"
+    assert "stopped sending data" in str(caught.value)
     assert caught.value.resumable
     assert "kept" in str(caught.value) and "resume" in str(caught.value)
     assert len(server.requests) == 2 and server.requests[1]["range"] == "bytes=10000-"
@@ -274,17 +309,18 @@ def test_stalled_server_ends_in_resumable_error(server, tmp_path):
 
 
 @pytest.mark.parametrize("headers_sent", [True, False])
-def test_cancel_during_a_stall_returns_promptly(server, tmp_path, headers_sent):
+def test_cancel_during_a_stall_returns_before_the_stall_ends(server, tmp_path, headers_sent):
     dest = tmp_path / "model.gguf"
     if headers_sent:
         server.behave = lambda h, n: serve(h, server, stall_after=0)
     else:
         server.behave = lambda h, n: server.stall()
     token = CancelToken()
-    cancelled_at = cancel_later(token, server.stalled)
+    cancel_later(token, server.stalled)
     with pytest.raises(Cancelled):
-        download(server.url(), dest, sha256=SHA, cancel=token, **{**FAST, "timeout": 60.0})
-    assert time.monotonic() - cancelled_at[0] < 3
+        download(server.url(), dest, sha256=SHA, cancel=token, **{**FAST, "timeout": NEVER})
+    # the read blocked on the silent server was interrupted: neither the stall nor the timeout ended it
+    assert not server.unstalled.is_set(), "the download hung until the server's stall ended"
     assert part_path(dest).exists() and partial_state(dest)["url"] == server.url()
     assert not dest.exists()
 
@@ -304,10 +340,10 @@ def test_concurrent_download_of_the_same_file_is_refused(server, tmp_path):
     thread.start()
     try:
         assert server.stalled.wait(20)
-        started = time.monotonic()
         with pytest.raises(DownloadError) as caught:
             download(server.url(), dest, **FAST)
-        assert time.monotonic() - started < 2
+        # refused at once, without waiting for the first: that one is still stalled, nothing ended it
+        assert thread.is_alive() and outcome == [] and not server.unstalled.is_set()
         assert "already being downloaded" in str(caught.value) and not caught.value.resumable
         assert len(server.requests) == 1
     finally:

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from reader.llm.backend import ModelError
+from reader.errors import ModelError
 from reader.models import inventory
 from reader.models.catalogue import fill_catalogue, find_entry, load_catalogue
 from reader.models.discovery import embedded_model
@@ -94,6 +94,7 @@ def test_fill_catalogue_from_a_hugging_face_style_api(tmp_path):
         done = fill_catalogue(path, api=f"http://127.0.0.1:{server.server_port}/api/models")
     finally:
         server.shutdown()
+        server.server_close()
     entry = load_catalogue(path)[0][0]
     assert entry.verified and entry.size == 123456 and entry.sha256 == "ab" * 32
     assert path.read_text(encoding="utf-8").startswith("# comment kept") and "123456 bytes" in done[0]

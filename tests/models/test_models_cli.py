@@ -60,6 +60,7 @@ def test_download_a_url_verifies_and_installs(home, tiny_gguf, capsys):
         assert main(["models", "download", url, "--sha256", digest, "--use", "-q"]) == 0
     finally:
         server.shutdown()
+        server.server_close()
     out = capsys.readouterr().out
     assert "size and SHA-256 verified" in out
     assert load_settings().model.endswith("served.gguf")

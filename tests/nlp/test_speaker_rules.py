@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reader.article import ArticleBuilder
-from reader.nlp.quotes import find_quotes
+from reader.nlp.attribution import find_quotes
 from reader.nlp.sentences import split_sentences
 
 
@@ -41,7 +41,7 @@ def test_participle_clause_is_no_complement():
 
 
 def test_role_phrase_tagged_as_an_entity_still_names_the_titled_person():
-    from reader.analysis.model import Entity
+    from reader.annotations import Entity
 
     text = ("Harbor Mayor Ana Ortiz opened the port on Monday. The Harbor Mayor warned rivals "
             "not to “sink the deal.”")

@@ -138,7 +138,7 @@ def test_cache_discards_what_it_cannot_trust(tmp_path):
 
 
 def test_a_cached_value_that_is_not_a_dict_does_not_reach_the_summarizer(tmp_path):
-    """Valid JSON with the right key but a string value used to crash Summarizer.cached()."""
+    """Valid JSON with the right key but a string value used to crash ModelCalls.cached()."""
     cache = AnswerCache(tmp_path)
     key = cache.key(x=1)
     cache._path(key).parent.mkdir(parents=True)

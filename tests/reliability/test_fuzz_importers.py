@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_checks import check_analysis, check_article
 
-from reader.analysis import analyze_article
 from reader.article import ArticleBuilder
 from reader.errors import ArticleError
 from reader.importers import load_article
@@ -24,6 +23,7 @@ from reader.importers.html import import_html
 from reader.importers.markdown import import_markdown
 from reader.importers.mhtml import import_mhtml
 from reader.importers.text import import_text
+from reader.nlp.pipeline import analyze_article
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))
 

@@ -9,12 +9,13 @@ import time
 
 from reliability_checks import FastBackend, open_fds, rss_mb, serve_models, sse_head, write_articles
 
-from reader.analysis import analyze_article
 from reader.analysis.cache import AnswerCache
-from reader.analysis.summarize import Finished, run_report
+from reader.analysis.pipeline import Finished
+from reader.analysis.runner import run_report
 from reader.export.markdown import render_markdown, write_markdown
 from reader.importers import load_article
 from reader.llm.openai_http import OpenAIHTTPBackend
+from reader.nlp.pipeline import analyze_article
 
 # generous: only a leak of the whole article or analysis each time would pass it
 MAX_GROWTH_MB = 40

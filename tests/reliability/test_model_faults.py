@@ -16,15 +16,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_checks import delta, send_json, serve_models, sse_head
 
-from reader.analysis import analyze_article
 from reader.analysis.cache import AnswerCache
-from reader.analysis.summarize import Finished, SectionDone, run_report
-from reader.errors import ReaderError
+from reader.analysis.pipeline import Finished, SectionDone
+from reader.analysis.runner import run_report
+from reader.cancel import CancelToken
+from reader.errors import Cancelled, ModelError, ReaderError
 from reader.export.markdown import render_markdown
 from reader.importers.markdown import import_markdown
-from reader.llm.backend import Cancelled, CancelToken, Chunk, ModelError, ModelInfo, Usage, complete
+from reader.llm.backend import Chunk, ModelInfo, Usage, complete
 from reader.llm.openai_http import OpenAIHTTPBackend
 from reader.models.gguf_header import read_metadata
+from reader.nlp.pipeline import analyze_article
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))   # the long run: see docs/RELIABILITY.md
 ARTICLE = """# Ferry Service to Resume
@@ -286,14 +288,14 @@ JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(all
 @given(JSONISH.map(json.dumps) | st.text(max_size=200)
        | st.builds(lambda d, cut: json.dumps(d)[:cut], JSONISH, st.integers(0, 200)))
 def test_any_model_output_gives_a_valid_stance_note(analysis, answer):
+    from reader.analysis.pipeline import ModelCalls
     from reader.analysis.stance import parse_stance
-    from reader.analysis.summarize import Summarizer
     from reader.llm.prompts import LABELS
 
-    summarizer = Summarizer(analysis, FakeBackend(good_answer))
-    entity = summarizer.sources.main_actors(1)[0]
-    items = summarizer.sources.evidence_for(entity)
-    note = parse_stance(summarizer, entity, answer, items)
+    calls = ModelCalls(analysis, FakeBackend(good_answer))
+    entity = calls.sources.main_actors(1)[0]
+    items = calls.sources.evidence_for(entity)
+    note = parse_stance(calls, entity, answer, items)
     assert note.label in LABELS
     assert set(note.evidence) <= {span for _, span, _ in items}
     assert isinstance(note.note, str) and isinstance(note.target, str)
@@ -310,17 +312,24 @@ def test_server_refuses_connections():
 
 def test_server_that_never_answers_times_out(server):
     """Accepts the connection and reads the request, then says nothing at all."""
-    silent = server(lambda srv, conn, path, body: srv.release.wait(30))
-    started = time.monotonic()
+    spoke = threading.Event()
+
+    def handler(srv, conn, path, body):
+        srv.release.wait(120)
+        spoke.set()
+    silent = server(handler)
     with pytest.raises(ModelError, match="timed out"):
         OpenAIHTTPBackend(silent.url, stall_timeout=0.5)
-    assert time.monotonic() - started < 20      # hang detection only
+    assert not spoke.is_set()      # given up while the server still said nothing
 
 
 def test_server_that_stalls_on_chat_is_given_up_or_cancelled(server):
+    spoke = threading.Event()
+
     def handler(srv, conn, path, body):
         if not serve_models(srv, conn, path, body):
-            srv.release.wait(30)       # never answers the chat request
+            srv.release.wait(120)      # never answers the chat request (until the test ends)
+            spoke.set()
     stalled = server(handler)
     backend = OpenAIHTTPBackend(stalled.url, stall_timeout=0.5)
     with pytest.raises(ModelError, match="sent nothing for 0.5 seconds"):
@@ -328,10 +337,9 @@ def test_server_that_stalls_on_chat_is_given_up_or_cancelled(server):
     patient = OpenAIHTTPBackend(stalled.url, stall_timeout=60)
     cancel = CancelToken()
     threading.Timer(0.2, cancel.cancel).start()
-    started = time.monotonic()
     with pytest.raises(Cancelled):
         complete(patient, [{"role": "user", "content": "hi"}], cancel=cancel)
-    assert time.monotonic() - started < 20      # hang detection only: the cancel is seen within a tick
+    assert not spoke.is_set()     # given up, then cancelled, while the server still said nothing
 
 
 def test_a_tokenizer_that_stops_answering_is_asked_once(server):

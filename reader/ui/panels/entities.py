@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...analysis import Analysis
+from ...annotations import Analysis
 from ..safe import tip
 from . import column
 

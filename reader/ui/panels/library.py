@@ -24,16 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...export.markdown import write_markdown
+from ...library import Library, render_person_markdown
 from ..safe import tip, warn
 from ..tasks import TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def open_library(path: Path):
-    """A connection for one task (Library is a context manager that closes it)."""
-    from ...library import Library
-    return Library(path)
 
 
 class LibraryPanel(QTabWidget):
@@ -132,7 +128,7 @@ class LibraryPanel(QTabWidget):
             if self.use_dates.isChecked() else (None, None)
 
         def run():
-            with open_library(self.library_path) as library:
+            with Library(self.library_path) as library:
                 if query or person or source or dates[0]:
                     return [(h.article, h.snippet) for h in library.search(
                         query, person=person, source=source, date_from=dates[0], date_to=dates[1])], \
@@ -164,7 +160,7 @@ class LibraryPanel(QTabWidget):
     # -- people ---------------------------------------------------------------------------------
     def load_people(self) -> None:
         def run():
-            with open_library(self.library_path) as library:
+            with Library(self.library_path) as library:
                 return library.people(limit=2000)
         self.tasks.run("people", run, self._show_people,
                        lambda error: self.person_title.setText(f"People could not be listed: {error}"))
@@ -193,7 +189,7 @@ class LibraryPanel(QTabWidget):
             return
 
         def run():
-            with open_library(self.library_path) as library:
+            with Library(self.library_path) as library:
                 return library.person(person.key)
         self.tasks.run("person", run, self._show_person,
                        lambda error: self.person_title.setText(f"The person could not be read: {error}"))
@@ -230,8 +226,6 @@ class LibraryPanel(QTabWidget):
     def export_person(self) -> None:
         if self.page is None:
             return
-        from ...export.markdown import write_markdown
-        from ...library import render_person_markdown
         path, _ = QFileDialog.getSaveFileName(self, "Save person as Markdown", f"{self.page.name}.md",
                                               "Markdown (*.md)")
         if not path:

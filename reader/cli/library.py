@@ -6,12 +6,11 @@ import sys
 from pathlib import Path
 
 from .. import APP_ID
+from ..library.batch import BatchOptions, run_batch
+from ..library.store import Library
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .batch import BatchOptions, run_batch
-    from .store import Library
-
     if args.concurrency < 1:
         raise SystemExit(f"{APP_ID}-cli batch: --concurrency must be at least 1")
     options = BatchOptions(server=args.server, model=args.model, llm=not args.no_llm, concurrency=args.concurrency,
