@@ -12,7 +12,14 @@ The versioned JSON contract they serialise to (``version`` 1), printed by ``anal
      "sentences": [[s, e], ...],
      "entities": [{"id": str, "name": str, "type": str, "mentions": [[s, e], ...]}],
      "quotes": [{"span": [s, e], "speaker": id|null, "cue": [s, e]|null,
-                 "fragment": bool, "confidence": float}]}
+                 "fragment": bool, "confidence": float}],
+     "attributions": [{"id": str, "kind": "direct"|"indirect"|"mixed", "content": [[s, e], ...],
+                       "cue": [s, e]|null, "source": [s, e]|null, "speaker": id|null,
+                       "confidence": float}]}
+
+``attributions`` lists every statement the article attributes, quoted or reported, in text order;
+``quotes`` lists the direct quotations (with the scare quotes and echoes, marked ``fragment``) in
+the shape the app has always written.
 
 Every span indexes ``text``. Extra keys (``url``, ``format``, ``hash``, ``title_span``, entity
 ``salience``) may be present; consumers ignore keys they do not know.
@@ -63,11 +70,43 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """A statement the article attributes to a source: its content (one or more pieces: a quote
+    interrupted by its cue has two), the cue ("said", "according to"), the source phrase as written
+    and the entity it resolves to."""
+    id: str
+    kind: str                          # direct | indirect | mixed
+    content: tuple[Span, ...]
+    cue: Span | None = None
+    source: Span | None = None
+    speaker: str | None = None         # entity id
+    confidence: float = 0.0
+
+    @property
+    def span(self) -> Span:
+        """From the first content piece's start to the last one's end."""
+        return self.content[0][0], self.content[-1][1]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "content": [list(c) for c in self.content],
+                "cue": list(self.cue) if self.cue else None, "source": list(self.source) if self.source else None,
+                "speaker": self.speaker, "confidence": round(self.confidence, 3)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Attribution:
+        cue, source = data.get("cue"), data.get("source")
+        return cls(str(data["id"]), data.get("kind", "direct"), tuple(tuple(c) for c in data.get("content", [])),
+                   tuple(cue) if cue else None, tuple(source) if source else None, data.get("speaker"),
+                   float(data.get("confidence", 0.0)))
+
+
+@dataclass(frozen=True)
 class Analysis:
     article: Article
     sentences: tuple[Span, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -78,6 +117,7 @@ class Analysis:
         data["sentences"] = [list(s) for s in self.sentences]
         data["entities"] = [e.to_dict() for e in self.entities]
         data["quotes"] = [q.to_dict() for q in self.quotes]
+        data["attributions"] = [a.to_dict() for a in self.attributions]
         data.update(self.extra)
         return data
 
@@ -88,5 +128,6 @@ class Analysis:
             sentences=tuple(tuple(s) for s in data.get("sentences", [])),
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
+            attributions=tuple(Attribution.from_dict(a) for a in data.get("attributions", [])),
         )
 

@@ -15,8 +15,9 @@ them. Anything below :data:`MIN_CONFIDENCE` leaves the speaker empty.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..annotations import Entity, Quote
+from ..annotations import Attribution, Entity, Quote
 from ..article import Article, Span
 from .cues import (
     Cue,
@@ -29,6 +30,7 @@ from .cues import (
     sentence_subject,
 )
 from .quotes import MARKS, RawQuote, blocks_of, inner, raw_quotes
+from .reported import find_reported, kind_of, resolve
 from .speakers import Registry
 
 MIN_CONFIDENCE = 0.5
@@ -38,8 +40,8 @@ _SENT_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z])")
 
 
 def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[RawQuote],
-              entities: list[Entity]) -> tuple[list[Quote], list[Entity]]:
-    reg = Registry(text, entities)
+              reg: Registry) -> list[Quote]:
+    """Each quote with its speaker, resolved in ``reg`` (which gains the speakers it lacked)."""
     found: list[tuple[str | None, Span | None, float]] = []
     by_group: dict[int, int] = {}
     for n, q in enumerate(raws):
@@ -60,7 +62,7 @@ def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[R
         if conf < MIN_CONFIDENCE:
             sp = None
         quotes.append(Quote(q.span, sp, cue, q.fragment, round(conf if sp else 1 - conf, 3)))
-    return quotes, reg.entities()
+    return quotes
 
 
 def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
@@ -276,6 +278,28 @@ def find_quotes(article: Article, sentences: list[Span],
                 entities: list[Entity]) -> tuple[list[Quote], list[Entity]]:
     """Every direct quote of the article with its speaker; returns quotes and the entity list
     extended with the speakers it names that the list lacked."""
+    quotes, _, entities = find_attributions(article, sentences, entities)
+    return quotes, entities
+
+
+def find_attributions(article: Article, sentences: list[Span],
+                      entities: list[Entity]) -> tuple[list[Quote], list[Attribution], list[Entity]]:
+    """Direct quotes with their speakers, every attributed statement (quoted or reported, see
+    :mod:`.reported`), and the entity list extended with the speakers they name."""
+    text = article.text
     blocks = blocks_of(article)
-    raws = raw_quotes(article.text, blocks)
-    return attribute(article.text, blocks, sentences, raws, entities)
+    raws = raw_quotes(text, blocks)
+    reg = Registry(text, entities)
+    quotes = attribute(text, blocks, sentences, raws, reg)
+    reported = resolve(find_reported(text, sentences, [q.span for q in quotes]), reg)
+    items: list[tuple[Span, Attribution]] = []
+    for q in quotes:
+        if q.fragment and q.speaker is None:
+            continue                                  # a scare quote or a title: no statement
+        items.append((q.span, Attribution("", "direct", (q.span,), q.cue, None, q.speaker, q.confidence)))
+    for r, speaker, conf in reported:
+        items.append((r.content[0], Attribution("", kind_of(text, r.content), r.content, r.cue, r.source,
+                                                speaker, conf)))
+    items.sort(key=lambda item: item[0])
+    attributions = [replace(a, id=f"a{n}") for n, (_, a) in enumerate(items, start=1)]
+    return quotes, attributions, reg.entities()

@@ -108,19 +108,22 @@ MAX_SPEAKER_TOKENS = 8
 MAX_APPOSITIVE_TOKENS = 14
 
 
-@dataclass
 class Tok:
-    text: str
-    start: int
-    end: int
+    """A token: its text, where it lies, and its lower-case form without a final full stop."""
+    __slots__ = ("text", "start", "end", "low", "cap")
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".")
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.low = text.lower().rstrip(".")
+        self.cap = text[:1].isupper()
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Tok) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    __hash__ = None
 
 
 @dataclass
@@ -800,10 +803,11 @@ def _governing(toks: list[Tok], clause: int) -> Cue | None:
     return None
 
 
-def sentence_subject(text: str, start: int, end: int) -> Cue | None:
+def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = None) -> Cue | None:
     """The subject opening a sentence, after a leading "But", "On Twitter," or "Speaking at X,"
-    clause: a phrase followed by a lower-case word (its verb)."""
-    toks = tokens(text, start, end)
+    clause: a phrase followed by a lower-case word (its verb). ``toks``: the tokens of
+    ``text[start:end]`` when the caller has them."""
+    toks = tokens(text, start, end) if toks is None else toks
     first = 1 if toks and toks[0].text in "(\"“" else 0
     starts = [first] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
     for i in starts:

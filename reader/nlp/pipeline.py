@@ -1,10 +1,11 @@
-"""The deterministic analysis of an article (no model): sentences, entities, then quotes and their
-speakers, gathered into one :class:`~reader.annotations.Analysis`."""
+"""The deterministic analysis of an article (no model): sentences, entities, then attributed
+statements (quotes and reported speech) and their speakers, gathered into one
+:class:`~reader.annotations.Analysis`."""
 from __future__ import annotations
 
 from ..annotations import Analysis
 from ..article import Article
-from .attribution import find_quotes
+from .attribution import find_attributions
 from .entities import find_entities
 from .sentences import split_sentences
 
@@ -12,6 +13,6 @@ from .sentences import split_sentences
 def analyze_article(article: Article) -> Analysis:
     sentences = split_sentences(article)
     entities = find_entities(article, sentences)
-    quotes, entities = find_quotes(article, sentences, list(entities))
+    quotes, attributions, entities = find_attributions(article, sentences, list(entities))
     return Analysis(article=article, sentences=tuple(sentences), entities=tuple(entities),
-                    quotes=tuple(quotes))
+                    quotes=tuple(quotes), attributions=tuple(attributions))

@@ -1,0 +1,391 @@
+"""Reported speech: statements the article attributes without quotation marks ("X warned that …",
+"…, X said", "according to X, …"), and mixed ones whose content holds quoted words.
+
+A cue is a verb of speech or thought from WordNet's lexicographer files verb.communication and
+verb.cognition (``resources/nlp/reporting-verbs.json``, written by
+:mod:`reader.training.reporting_verbs`), in a finite form, or the phrase "according to". The
+constructions, each a function below with its own tests (``tests/nlp/test_reported.py``):
+
+- ``subject-cue``: a speaker phrase, the cue, then the reported clause to the sentence's end —
+  "Officials warned (that) the bridge would close", "She told reporters (that) …". Without "that",
+  only verbs that WordNet gives the frame "Somebody ----s that CLAUSE" take a bare clause.
+- ``inverted``: the content first, then the speaker and cue after a comma, ending the sentence —
+  "The bridge will close, officials said." / "…, said the mayor."
+- ``parenthetical``: the speaker and cue between commas inside the content — "The bridge, she
+  said, will close." (two content pieces)
+- ``according-to``: "According to the report, …" / "…, according to X."
+
+The speaker phrase is found by :func:`reader.nlp.cues.np_backward` / :func:`~reader.nlp.cues.np_forward`
+and resolved to an entity by the same :class:`~reader.nlp.speakers.Registry` as the quotes'. A
+sentence that is wholly a direct quote is left to :mod:`.attribution`; a content holding quoted
+words is ``mixed``. Each construction's confidence is its precision on the development part of
+PolNeAR (``resources/nlp/attribution-rules.json``), not a hand-set constant.
+"""
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..article import Span
+from ..resources import resource_path
+from .cues import PRONOUNS, Tok, np_backward, np_forward, sentence_subject, tokens
+from .speakers import Registry
+
+VERBS_FILE = ("nlp", "reporting-verbs.json")
+RULES_FILE = ("nlp", "attribution-rules.json")
+QUOTE_MARKS = "\u201c\u201d\u201e\""
+CLAUSE_BREAKS = {";", ":"}
+# a clause can open with these (the reported clause of a verb without "that")
+CLAUSE_OPENERS = {"he", "she", "they", "we", "i", "it", "there", "you", "the", "a", "an", "his", "her", "their",
+                  "its", "our", "this", "that", "these", "those", "no", "some", "many", "most", "all", "every",
+                  "if", "whether", "what", "how", "why", "when", "where", "who"}
+OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "reporters", "journalists", "supporters", "voters",
+                   "viewers", "listeners", "lawmakers", "members"}
+AUXILIARIES = {"has", "have", "had", "will", "would", "could", "might", "may", "must", "should", "can", "did",
+               "does", "do", "also", "previously", "repeatedly", "later", "then", "again", "not", "never",
+               "already", "once", "often", "recently", "reportedly", "publicly", "privately", "still"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "there", "you"}
+WH_WORDS = {"whether", "if", "what", "how", "why", "when", "where", "who", "which"}
+ADVERBS = {"also", "again", "repeatedly", "publicly", "privately", "openly", "quickly", "later", "then", "once",
+           "recently", "previously", "often", "still", "even", "just", "only", "never", "not", "n't"}
+# words that head an adjunct after an object ("… the plan on Monday", "… the bill in a speech")
+ADJUNCTS = {"in", "on", "at", "during", "after", "before", "while", "since", "when", "because", "as", "last",
+            "yesterday", "today", "earlier", "this", "amid", "despite", "through", "via", "and", "but", "who",
+            "which", "where"}
+FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
+          "might", "must", "did", "does", "do", "wo", "won't", "isn't", "wasn't", "aren't", "weren't"}
+TIME_STARTS = {"on", "in", "at", "during", "earlier", "later", "last", "this", "yesterday", "today", "tuesday",
+               "monday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+DEFAULT_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.5
+_WORD = re.compile(r"[a-z]+")       # a construction (with its verb) right less often than this on development data is left out
+MAX_TAIL_TOKENS = 8        # after an inverted cue: "in a statement on Monday."
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported statement: content pieces, the cue, the speaker phrase and how it was found."""
+    content: tuple[Span, ...]
+    cue: Span
+    source: Span
+    source_kind: str          # pronoun | name | descriptor
+    rule: str
+    lemma: str
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, str], dict[str, dict]]:
+    """(form -> lemma, lemma -> {"files", "that"}) from the shipped WordNet extract."""
+    data = json.loads(resource_path(*VERBS_FILE).read_text(encoding="utf-8"))
+    return data["forms"], data["verbs"]
+
+
+@lru_cache(maxsize=1)
+def rule_confidence() -> dict[str, float]:
+    path = resource_path(*RULES_FILE)
+    if not path.is_file():
+        return {}
+    return {name: float(value["precision"]) for name, value in json.loads(path.read_text("utf-8"))["rules"].items()}
+
+
+def confidence(rule: str, lemma: str) -> float:
+    table = rule_confidence()
+    return table.get(f"{rule}:{lemma}", table.get(rule, DEFAULT_CONFIDENCE))
+
+
+def _finite_cue(toks: list[Tok], i: int) -> str | None:
+    """The lemma when token ``i`` is a verb of speech or thought in a form that can head a clause
+    ("said", "says", "warned", "has argued", "will tell"); None otherwise."""
+    t = toks[i]
+    if not t.text.isalpha() or not t.text.islower():
+        return None
+    forms, verbs = lexicon()
+    lemma = forms.get(t.text)
+    if lemma is None:
+        return None
+    if t.text.endswith("ing"):
+        return None                              # "saying": a participle, not a clause's verb
+    if t.text == lemma and not (i and (toks[i - 1].low in AUXILIARIES or toks[i - 1].low in PRONOUNS)):
+        return None                              # a bare "say" needs "I/we/they" or "will" before it
+    if i and toks[i - 1].low in {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"}:
+        return None                              # "the report", "a claim": nouns
+    return lemma
+
+
+def _takes_clause(lemma: str) -> bool:
+    return lexicon()[1].get(lemma, {}).get("that", False)
+
+
+def _content_end(toks: list[Tok], k: int, end: int) -> int:
+    """Index of the token that ends a content beginning at ``k``: a semicolon or colon, else the
+    sentence's final punctuation (excluded)."""
+    m = k
+    while m < end and toks[m].text not in CLAUSE_BREAKS:
+        m += 1
+    while m > k and toks[m - 1].text in ".!?,":
+        m -= 1
+    return m
+
+
+def _span(toks: list[Tok], a: int, b: int) -> Span | None:
+    return (toks[a].start, toks[b - 1].end) if b > a else None
+
+
+def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
+    """A speaker phrase, the cue, then what was said or thought: "Officials warned (that) the bridge
+    would close", "She told reporters that …", "He promised to resign", "They asked whether …",
+    "The senator criticized the plan". With no speaker phrase right before the cue, the
+    sentence's subject (``far()``, its token range or None) speaks when the cue's verb is
+    coordinated with its own ("Lee tweeted a photo and said she …")."""
+    j = i - 1
+    while j >= 0 and toks[j].low in AUXILIARIES:
+        j -= 1
+    subject = np_backward(toks, j + 1, 0)
+    prefix = "subject"
+    if subject is None:
+        far = far()
+        if far is None or far[1] > j or not any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
+            return None
+        subject, prefix = far, "coordinated"
+    k = i + 1
+    while k < len(toks) and toks[k].low in ADVERBS:
+        k += 1
+    if k < len(toks) and toks[k].low in TIME_STARTS:          # "said on Monday that …"
+        m = next((m for m in range(k + 1, min(len(toks), k + 12)) if toks[m].text in ",;:" or toks[m].low == "that"),
+                 None)
+        if m is not None and toks[m].low == "that":
+            k = m
+    if k < len(toks) and (toks[k].low in OBJECT_PRONOUNS or toks[k].cap and toks[k].low not in CLAUSE_OPENERS):
+        obj = np_forward(toks, k) if toks[k].cap else (k, k + 1)
+        if obj is not None and obj[1] < len(toks) and toks[obj[1]].low in {"that", "to"} | WH_WORDS:
+            k = obj[1]                       # "told reporters that", "asked Smith whether", "urged them to"
+    if k >= len(toks) or not (toks[k].text[0].isalnum() or toks[k].text[0] in QUOTE_MARKS):
+        return None
+    word = toks[k].low
+    if word == "that" and not (k + 1 < len(toks) and toks[k + 1].text in ".,;"):
+        rule, k = "subject-that", k + 1
+    elif word == "to" and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.islower():
+        rule = "subject-to"
+    elif word in WH_WORDS:
+        rule = "subject-wh"
+    elif _takes_clause(lemma) and (word in SUBJECT_PRONOUNS or _finite_soon(toks, k)):
+        rule = "subject-bare"
+    elif word in CLAUSE_OPENERS - WH_WORDS - {"that", "if"} or toks[k].cap or toks[k].text[:1].isdigit():
+        rule = "subject-object"
+    else:
+        return None
+    end = _content_end(toks, k, len(toks)) if rule != "subject-object" else _object_end(toks, k)
+    if end - k < (3 if rule != "subject-object" else 1):
+        return None
+    content = _span(toks, k, end)
+    rule = rule.replace("subject", prefix, 1)
+    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject),
+                    _source_kind(toks, *subject), rule, lemma)
+
+
+def _finite_soon(toks: list[Tok], k: int) -> bool:
+    """A finite verb follows within a few words, before any comma: ``the plan would fail``."""
+    for m in range(k + 1, min(len(toks), k + 9)):
+        if toks[m].text in ",;:.":
+            return False
+        if toks[m].low in FINITE:
+            return True
+    return False
+
+
+def _object_end(toks: list[Tok], k: int) -> int:
+    """The end of an object noun phrase: before a comma, a clause break or an adjunct
+    ("criticized the plan on Monday" -> "the plan")."""
+    m = k + 1
+    while m < len(toks) and toks[m].text not in ",;:.!?()" and toks[m].low not in ADJUNCTS:
+        m += 1
+    return m
+
+
+def _source_kind(toks: list[Tok], a: int, b: int) -> str:
+    if b - a == 1 and toks[a].low in PRONOUNS:
+        return "pronoun"
+    return "name" if any(t.cap for t in toks[a:b]) else "descriptor"
+
+
+def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str] | None:
+    """After ``comma``: "X said" or "said X" (speaker span, cue index, lemma), then only
+    modifiers up to the sentence's end or the next comma."""
+    k = comma + 1
+    if k >= len(toks):
+        return None
+    lemma = _finite_cue(toks, k) if toks[k].text.islower() else None
+    if lemma is not None:                                    # ", said the mayor"
+        np = np_forward(toks, k + 1)
+        return (np, k, lemma) if np is not None else None
+    np = np_forward(toks, k)
+    if np is None:
+        return None
+    m = np[1]
+    while m < len(toks) and toks[m].low in AUXILIARIES:
+        m += 1
+    if m < len(toks):
+        lemma = _finite_cue(toks, m)
+        if lemma is not None:
+            return np, m, lemma
+    return None
+
+
+def _inverted(toks: list[Tok]) -> list[Reported]:
+    """"The bridge will close, officials said." and "The bridge, she said, will close."."""
+    found = []
+    for comma, tok in enumerate(toks):
+        if tok.text != "," or comma < 2:
+            continue
+        hit = _after_comma(toks, comma)
+        if hit is None:
+            continue
+        np, cue, lemma = hit
+        tail = cue + 1 if np[0] < cue else np[1]
+        while tail < len(toks) and toks[tail].low in AUXILIARIES:
+            tail += 1
+        first = _span(toks, 0, comma)
+        if first is None or toks[0].text in QUOTE_MARKS:
+            continue
+        source = _span(toks, *np)
+        rest = [t.text for t in toks[tail:]]
+        if rest and rest[0] == "," and len(rest) > 4:          # "The bridge, she said, will close."
+            end = _content_end(toks, tail + 1, len(toks))
+            second = _span(toks, tail + 1, end)
+            pieces = (first, second) if second else (first,)
+            found.append(Reported(pieces, (toks[cue].start, toks[cue].end), source,
+                                  _source_kind(toks, *np), "parenthetical", lemma))
+        elif len(rest) <= MAX_TAIL_TOKENS and not any(t in {",", ";", ":"} for t in rest):
+            found.append(Reported((first,), (toks[cue].start, toks[cue].end), source,   # "…, officials said."
+                                  _source_kind(toks, *np), "inverted", lemma))
+        break
+    return found
+
+
+def _according_to(toks: list[Tok]) -> Reported | None:
+    """"According to the report, …" and "…, according to X."."""
+    for i in range(len(toks) - 1):
+        if toks[i].low != "according" or toks[i + 1].low != "to":
+            continue
+        np_end = next((m for m in range(i + 2, len(toks)) if toks[m].text in {",", ".", ";", ":"}), len(toks))
+        if np_end == i + 2:
+            return None
+        source = _span(toks, i + 2, np_end)
+        cue = (toks[i].start, toks[i + 1].end)
+        kind = _source_kind(toks, i + 2, np_end)
+        if i == 0 or (i == 1 and toks[0].text in "(\"“"):
+            start = np_end + 1
+            end = _content_end(toks, start, len(toks))
+            content = _span(toks, start, end)
+        elif toks[i - 1].text == ",":
+            content = _span(toks, 0, i - 1)
+        else:
+            return None
+        if content is None:
+            return None
+        return Reported((content,), cue, source, kind, "according-to", "according to")
+    return None
+
+
+def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span]) -> list[Reported]:
+    """Reported statements of the article in text order (a sentence may hold several, nested ones
+    included: "He said she believes …")."""
+    forms = lexicon()[0]
+    quotes = _QuoteIndex(quote_spans)
+    found: list[Reported] = []
+    for s, e in sentences:
+        body = text[s:e]
+        near = quotes.between(s, e)
+        if near and any(q[0] <= s + _lead(body) and e - _trail(body) <= q[1] for q in near):
+            continue                                         # wholly a direct quote
+        if "according" not in body and not any(w in forms for w in _WORD.findall(body)):
+            continue                                         # no cue word: no tokens needed
+        toks = tokens(text, s, e)
+        if len(toks) < 4:
+            continue
+        hits = [h for h in (_according_to(toks), *_inverted(toks)) if h is not None]
+        taken = {h.cue for h in hits}
+        far = _Subject(text, s, toks)
+        for i in [k for k in range(1, len(toks)) if toks[k].text in forms]:
+            lemma = _finite_cue(toks, i)
+            if lemma is None or (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
+                continue
+            hit = _subject_cue(toks, i, lemma, far)
+            if hit is not None:
+                hits.append(hit)
+        found += [h for h in hits if not all(_covered(piece, near) for piece in h.content)]
+    return found
+
+
+class _Subject:
+    """The subject opening a sentence as a token range, found once when first asked for."""
+
+    def __init__(self, text: str, start: int, toks: list[Tok]):
+        self.text, self.start, self.toks = text, start, toks
+        self.done, self.range = False, None
+
+    def __call__(self) -> tuple[int, int] | None:
+        if not self.done:
+            self.done = True
+            subject = sentence_subject(self.text, self.start, self.toks[-1].end, self.toks)
+            self.range = _token_range(self.toks, subject.speaker) if subject is not None else None
+        return self.range
+
+
+class _QuoteIndex:
+    """The direct quotes by position, so that each sentence looks only at the quotes it touches."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = sorted(spans)
+        self.starts = [q[0] for q in self.spans]
+        self.longest = max((q[1] - q[0] for q in self.spans), default=0)
+
+    def between(self, start: int, end: int) -> list[Span]:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return [q for q in self.spans[first:last] if q[1] > start]
+
+
+def _token_range(toks: list[Tok], span: Span) -> tuple[int, int]:
+    first = next((k for k, t in enumerate(toks) if t.start >= span[0]), len(toks))
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].end <= span[1]), first - 1)
+    return first, last + 1
+
+
+def _lead(body: str) -> int:
+    return len(body) - len(body.lstrip())
+
+
+def _trail(body: str) -> int:
+    return len(body) - len(body.rstrip())
+
+
+def _inside(pos: int, quote_spans: list[Span]) -> bool:
+    return any(q[0] <= pos < q[1] for q in quote_spans)
+
+
+def _covered(span: Span, quote_spans: list[Span]) -> bool:
+    """Most of ``span`` lies inside direct quotes: the quote finder has it."""
+    inside = sum(max(0, min(span[1], q[1]) - max(span[0], q[0])) for q in quote_spans)
+    return inside * 2 >= span[1] - span[0]
+
+
+def kind_of(text: str, content: tuple[Span, ...]) -> str:
+    return "mixed" if any(ch in QUOTE_MARKS for s, e in content for ch in text[s:e]) else "indirect"
+
+
+def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported, str | None, float]]:
+    """Each statement confident enough, with its speaker entity (or None) and the confidence of its
+    construction with its verb."""
+    out = []
+    for item in reported:
+        conf = confidence(item.rule, item.lemma)
+        if conf < MIN_CONFIDENCE:
+            continue
+        speaker, _ = registry.resolve(item.source, item.source_kind)
+        out.append((item, speaker, conf))
+    return out

@@ -1,0 +1,123 @@
+"""Write ``resources/nlp/reporting-verbs.json`` from WordNet 3.0: the verbs of speech and thought.
+
+    apt-get install wordnet-base          # Debian's WordNet 3.0 database (/usr/share/wordnet)
+    python -m reader.training.reporting_verbs [--wordnet /usr/share/wordnet] [--out PATH]
+
+Source: WordNet 3.0 (Princeton University; the WordNet 3.0 licence, ``resources/nlp/WORDNET-LICENSE``),
+read from ``data.verb`` and ``verb.exc``. A verb counts when one of its senses is in the
+lexicographer files verb.communication (32: "verbs of telling, asking, ordering, singing") or
+verb.cognition (31: "verbs of thinking, judging, analyzing, doubting"), as numbered in WordNet's
+``lexnames(5WN)``. For each such verb the file keeps which of the two files it is in and whether one
+of those senses has generic frame 26, "Somebody ----s that CLAUSE": the verbs that take a reported
+clause. Its inflected forms (``says``, ``said``, ``saying``) come from ``verb.exc`` (irregular and
+doubled forms) and the regular rules of English spelling. Single words only.
+
+The output depends only on the input files, so running this again writes the same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..resources import resource_path
+
+LEX_FILES = {31: "cognition", 32: "communication"}
+THAT_CLAUSE = 26
+OUT = ("nlp", "reporting-verbs.json")
+SOURCE = ("WordNet 3.0, Princeton University (wordnet.princeton.edu), lexicographer files verb.communication "
+          "and verb.cognition; WordNet 3.0 licence (see WORDNET-LICENSE beside this file)")
+
+
+def read_verbs(data_verb: Path) -> dict[str, dict]:
+    """lemma -> {"files": [...], "that": bool} for single-word verbs of speech or thought."""
+    verbs: dict[str, dict] = {}
+    for line in data_verb.read_text(encoding="latin-1").splitlines():
+        if line.startswith("  ") or not line.strip():
+            continue                                        # the licence header
+        fields = line.split("|", 1)[0].split()
+        lex = int(fields[1])
+        if lex not in LEX_FILES:
+            continue
+        count = int(fields[3], 16)
+        words = [fields[4 + 2 * k] for k in range(count)]
+        rest = fields[4 + 2 * count:]
+        pointers = int(rest[0])
+        rest = rest[1 + 4 * pointers:]
+        frames: list[tuple[int, int]] = []
+        if rest:
+            for k in range(int(rest[0])):
+                frames.append((int(rest[2 + 3 * k]), int(rest[3 + 3 * k], 16)))
+        for number, word in enumerate(words, start=1):
+            lemma = word.lower()
+            if "_" in lemma or not lemma.isalpha():
+                continue
+            entry = verbs.setdefault(lemma, {"files": set(), "that": False})
+            entry["files"].add(LEX_FILES[lex])
+            entry["that"] |= any(f == THAT_CLAUSE and w in (0, number) for f, w in frames)
+    return {lemma: {"files": sorted(e["files"]), "that": e["that"]} for lemma, e in sorted(verbs.items())}
+
+
+def read_exceptions(verb_exc: Path) -> dict[str, list[str]]:
+    """lemma -> its irregular or doubled forms (``said``, ``abetted``)."""
+    forms: dict[str, list[str]] = {}
+    for line in verb_exc.read_text(encoding="latin-1").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].isalpha():
+            for lemma in parts[1:]:
+                forms.setdefault(lemma, []).append(parts[0])
+    return forms
+
+
+def regular_forms(lemma: str) -> list[str]:
+    """Third person singular, past, and -ing by the regular spelling rules."""
+    vowels = "aeiou"
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in vowels:
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    if lemma.endswith("e"):
+        past = lemma + "d"
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in vowels:
+        past = lemma[:-1] + "ied"
+    else:
+        past = lemma + "ed"
+    if lemma.endswith("ie"):
+        ing = lemma[:-2] + "ying"
+    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")) and len(lemma) > 2:
+        ing = lemma[:-1] + "ing"
+    else:
+        ing = lemma + "ing"
+    return [third, past, ing]
+
+
+def build(wordnet: Path) -> dict:
+    verbs = read_verbs(wordnet / "data.verb")
+    exceptions = read_exceptions(wordnet / "verb.exc")
+    forms: dict[str, str] = {}
+    for lemma in verbs:
+        irregular = exceptions.get(lemma, [])
+        regular = [form for form in regular_forms(lemma) if form in irregular or not any(
+            x.endswith("ing") == form.endswith("ing") and not x.endswith("s") for x in irregular)
+            or form.endswith("s")]   # "abeted" is dropped where verb.exc gives "abetted"
+        for form in [lemma, *irregular, *regular]:
+            forms.setdefault(form, lemma)
+    return {"source": SOURCE, "verbs": verbs, "forms": dict(sorted(forms.items()))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--out", type=Path, default=resource_path(*OUT))
+    args = parser.parse_args()
+    data = build(args.wordnet)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    that = sum(v["that"] for v in data["verbs"].values())
+    print(f"{len(data['verbs'])} verbs ({that} take a that-clause), {len(data['forms'])} forms -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,178 @@
+"""Reported speech, one construction at a time, on made-up sentences (reader.nlp.reported)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.article import ArticleBuilder
+from reader.nlp import reported
+from reader.nlp.entities import find_entities
+from reader.nlp.pipeline import analyze_article
+from reader.nlp.sentences import split_sentences
+
+
+def found(sentence: str, quotes: list[tuple[int, int]] | None = None) -> list[reported.Reported]:
+    return reported.find_reported(sentence, [(0, len(sentence))], quotes or [])
+
+
+def pieces(sentence: str, item: reported.Reported) -> list[str]:
+    return [sentence[s:e] for s, e in item.content]
+
+
+def only(sentence: str) -> reported.Reported:
+    items = found(sentence)
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize("sentence, source, cue, content", [
+    ("The mayor warned that the bridge would close in March.", "The mayor", "warned",
+     "the bridge would close in March"),
+    ("Ms. Okafor told reporters that the budget was balanced.", "Ms. Okafor", "told", "the budget was balanced"),
+    ("Officials on Tuesday said that the talks had stalled.", "Officials", "said", "the talks had stalled"),
+    ("She has repeatedly denied that the company broke any rules.", "She", "denied",
+     "the company broke any rules"),
+])
+def test_subject_cue_that_clause(sentence, source, cue, content):
+    item = only(sentence)
+    assert item.rule == "subject-that"
+    assert sentence[slice(*item.source)] == source and sentence[slice(*item.cue)] == cue
+    assert pieces(sentence, item) == [content]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The governor said the plan would cost too much.", "the plan would cost too much"),
+    ("He argued voters were tired of the fight.", "voters were tired of the fight"),
+])
+def test_subject_cue_bare_clause_needs_a_clause_taking_verb(sentence, content):
+    item = only(sentence)
+    assert item.rule == "subject-bare" and pieces(sentence, item) == [content]
+
+
+def test_a_verb_without_a_clause_frame_takes_no_bare_clause():
+    # "praise" takes an object, not a clause (WordNet gives it no frame "Somebody ----s that CLAUSE")
+    item = only("The senator praised the workers who rebuilt the levee.")
+    assert item.rule == "subject-object" and item.lemma == "praise"
+
+
+def test_object_content_stops_before_an_adjunct():
+    sentence = "The union criticized the new contract on Monday."
+    item = only(sentence)
+    assert pieces(sentence, item) == ["the new contract"]
+
+
+def test_infinitive_and_question_complements():
+    promise = "The minister promised to resign if the vote failed."
+    assert only(promise).rule == "subject-to" and pieces(promise, only(promise)) == [
+        "to resign if the vote failed"]
+    ask = "Reporters asked whether the minister would resign."
+    assert only(ask).rule == "subject-wh"
+
+
+def test_inverted_cue_ends_the_sentence():
+    sentence = "The bridge will close in March, officials said."
+    item = only(sentence)
+    assert item.rule == "inverted" and pieces(sentence, item) == ["The bridge will close in March"]
+    assert sentence[slice(*item.source)] == "officials"
+    later = "The bridge will close in March, said the mayor of Dover."
+    assert only(later).rule == "inverted" and later[slice(*only(later).source)] == "the mayor of Dover"
+
+
+def test_parenthetical_cue_splits_the_content():
+    sentence = "The bridge, she said, will close in March."
+    item = only(sentence)
+    assert item.rule == "parenthetical"
+    assert pieces(sentence, item) == ["The bridge", "will close in March"]
+
+
+@pytest.mark.parametrize("sentence, source, content", [
+    ("According to the report, the river rose two metres overnight.", "the report",
+     "the river rose two metres overnight"),
+    ("The river rose two metres overnight, according to the weather service.", "the weather service",
+     "The river rose two metres overnight"),
+])
+def test_according_to(sentence, source, content):
+    item = only(sentence)
+    assert item.rule == "according-to" and item.lemma == "according to"
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_coordinated_verb_takes_the_sentence_subject():
+    sentence = "Ann Lee posted a photo of the flood and said the town had been abandoned."
+    items = [i for i in found(sentence) if i.lemma == "say"]
+    assert items and items[0].rule == "coordinated-bare"
+    assert sentence[slice(*items[0].source)] == "Ann Lee"
+
+
+def test_nested_statements_are_each_found():
+    sentence = "The mayor said that the engineer believes the bridge is unsafe."
+    lemmas = sorted(i.lemma for i in found(sentence))
+    assert lemmas == ["believe", "say"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The report was published on Monday.",              # a cue word used as a noun
+    "The claims were rejected by the court.",
+    "Saying goodbye is hard.",                          # a participle opens the sentence
+    "They walked to the station in the rain.",
+])
+def test_no_statement(sentence):
+    assert found(sentence) == []
+
+
+def test_a_sentence_that_is_a_direct_quote_is_left_to_the_quote_finder():
+    sentence = "\u201cThe bridge will close,\u201d"
+    assert found(sentence, [(0, len(sentence))]) == []
+
+
+def test_rules_confidence_comes_from_the_shipped_counts():
+    table = json.loads(reported.resource_path(*reported.RULES_FILE).read_text(encoding="utf-8"))
+    rules = table["rules"]
+    assert {"subject-that", "inverted", "according-to"} <= set(rules)
+    assert reported.confidence("subject-that", "no-such-verb") == rules["subject-that"]["precision"]
+    assert all(0.0 <= v["precision"] <= 1.0 and v["n"] >= 1 for v in rules.values())
+
+
+def test_reporting_verbs_come_from_wordnet_with_their_inflections():
+    forms, verbs = reported.lexicon()
+    assert forms["said"] == "say" and forms["denied"] == "deny" and forms["told"] == "tell"
+    assert verbs["say"]["that"] and not verbs["praise"]["that"]
+    assert "communication" in verbs["warn"]["files"] and "cognition" in verbs["believe"]["files"]
+
+
+def article(*paragraphs: str):
+    builder = ArticleBuilder()
+    builder.set_title("Flood")
+    for paragraph in paragraphs:
+        builder.paragraph(paragraph)
+    return builder.build(source="made-up.txt")
+
+
+def test_attributions_in_the_analysis_resolve_speakers_and_mark_kinds():
+    art = article("Mayor Ann Lee said that the bridge would close in March.",
+                  "She said the repairs were \u201cbadly overdue\u201d and would take a year.",
+                  "\u201cWe have no choice,\u201d Lee said.")
+    analysis = analyze_article(art)
+    text = analysis.article.text
+    by_kind = {}
+    for a in analysis.attributions:
+        by_kind.setdefault(a.kind, []).append(a)
+    assert set(by_kind) == {"indirect", "mixed", "direct"}
+    speakers = {a.speaker for a in analysis.attributions}
+    assert len(speakers) == 1 and analysis.entity(speakers.pop()).type == "person"
+    assert [a.id for a in analysis.attributions] == [f"a{n}" for n in range(1, len(analysis.attributions) + 1)]
+    indirect = by_kind["indirect"][0]
+    assert text[slice(*indirect.content[0])] == "the bridge would close in March"
+    assert text[slice(*indirect.cue)] == "said" and 0 < indirect.confidence <= 1
+    data = analysis.to_dict()["attributions"][0]
+    assert set(data) == {"id", "kind", "content", "cue", "source", "speaker", "confidence"}
+
+
+def test_sentences_and_entities_are_unchanged_by_reported_speech():
+    art = article("The council said that the ferry would stop running.")
+    sentences = split_sentences(art)
+    given = find_entities(art, sentences)
+    analysis = analyze_article(art)
+    assert list(analysis.sentences) == list(sentences)
+    assert {e.name for e in given} <= {e.name for e in analysis.entities}
