@@ -25,7 +25,6 @@ from .article_view import ArticleView
 from .controller import ArticleController
 from .findbar import FindBar
 from .model_worker import ModelWorker
-from .models_dialog import ModelsDialog
 from .panels.entities import EntitiesPanel
 from .panels.library import LibraryPanel
 from .panels.quotes import QuotesPanel
@@ -296,6 +295,9 @@ class MainWindow(QMainWindow):
             self.controller.add_to_library([Path(folder)])
 
     def open_models_dialog(self) -> None:
+        # imported when first opened: the model manager (downloads, ssl, GGUF headers, the catalogue)
+        # costs about 70 ms of imports, which the window's launch (median 0.47 s) need not pay
+        from .models_dialog import ModelsDialog
         dialog = ModelsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.controller.apply_settings(dialog.result_settings()))
