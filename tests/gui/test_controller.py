@@ -63,7 +63,7 @@ def test_a_superseded_run_is_never_passed_on(controller, qtbot):
     stale = controller.generation - 1
     controller._queue_model_event(stale, Token("summary", 0, "from an older request"))
     controller._queue_model_event(stale, Finished(controller.report))
-    qtbot.wait(50)    # let the queue drain
+    qtbot.waitUntil(lambda: not controller._events, timeout=15000)    # the queue has been drained
     assert len(tokens) == before and len(finished) == 1
 
 
