@@ -18,8 +18,9 @@ The versioned JSON contract they serialise to (``version`` 1), printed by ``anal
                        "confidence": float}]}
 
 ``attributions`` lists every statement the article attributes, quoted or reported, in text order;
-``quotes`` lists the direct quotations (with the scare quotes and echoes, marked ``fragment``) in
-the shape the app has always written.
+``quotes`` lists the quotations in double quotation marks (with the scare quotes and echoes, marked
+``fragment``) in the shape the app has always written; quotes set in paired apostrophes
+(``''like this''``) are direct attributions only.
 
 Every span indexes ``text``. Extra keys (``url``, ``format``, ``hash``, ``title_span``, entity
 ``salience``) may be present; consumers ignore keys they do not know.

@@ -29,7 +29,7 @@ from .cues import (
     possessive_frame,
     sentence_subject,
 )
-from .quotes import MARKS, RawQuote, blocks_of, inner, raw_quotes
+from .quotes import MARKS, RawQuote, blocks_of, inner, raw_quotes, typewriter_marks, widen_to_pairs
 from .reported import find_reported, kind_of, resolve
 from .speakers import Registry
 
@@ -286,20 +286,26 @@ def find_attributions(article: Article, sentences: list[Span],
                       entities: list[Entity]) -> tuple[list[Quote], list[Attribution], list[Entity]]:
     """Direct quotes with their speakers, every attributed statement (quoted or reported, see
     :mod:`.reported`), and the entity list extended with the speakers they name."""
-    text = article.text
+    text = typewriter_marks(article.text)   # the same offsets; ''quotes'' paired like "quotes"
     blocks = blocks_of(article)
     raws = raw_quotes(text, blocks)
     reg = Registry(text, entities)
     quotes = attribute(text, blocks, sentences, raws, reg)
     reported = resolve(find_reported(text, sentences, [q.span for q in quotes]), reg)
+    typewriter: list[Quote] = []
+    if text != article.text:          # ''quotes'' are statements; ``quotes`` keeps those in double marks
+        quotes = [replace(q, span=widen_to_pairs(article.text, q.span)) for q in quotes]
+        typewriter = [q for q in quotes if article.text.startswith("''", q.span[0])]
+        quotes = [q for q in quotes if not article.text.startswith("''", q.span[0])]
     items: list[tuple[Span, Attribution]] = []
-    for q in quotes:
+    for q in quotes + typewriter:
         if q.fragment and q.speaker is None:
             continue                                  # a scare quote or a title: no statement
         items.append((q.span, Attribution("", "direct", (q.span,), q.cue, None, q.speaker, q.confidence)))
     for r, speaker, conf in reported:
-        items.append((r.content[0], Attribution("", kind_of(text, r.content), r.content, r.cue, r.source,
-                                                speaker, conf)))
+        content = tuple(widen_to_pairs(article.text, piece) for piece in r.content)
+        items.append((content[0], Attribution("", kind_of(text, r.content), content, r.cue, r.source,
+                                              speaker, conf)))
     items.sort(key=lambda item: item[0])
     attributions = [replace(a, id=f"a{n}") for n, (_, a) in enumerate(items, start=1)]
     return quotes, attributions, reg.entities()

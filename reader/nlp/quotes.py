@@ -39,6 +39,40 @@ class RawQuote:
     fragment: bool = False
     label: Span | None = None  # the speaker label of a transcript line
 
+_TYPEWRITER = re.compile(r"''")
+
+
+def typewriter_marks(text: str) -> str:
+    """``text`` with each pair of apostrophes used as a double quotation mark (``''like this,''``,
+    as some archives set quotes) turned into one straight mark and a space, the space on the side
+    away from the quoted words: the same length, so every offset still indexes ``text``. A pair
+    between two letters (no quote) is left alone."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    for m in _TYPEWRITER.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        if (before.isalnum() and after.isalnum()) or "'" in (before, after):
+            continue
+        if after.isalnum() or after in "$(‘":
+            chars[i], chars[i + 1] = " ", '"'           # opens: the mark next to the word
+        else:
+            chars[i], chars[i + 1] = '"', " "           # closes
+    return "".join(chars)
+
+
+def widen_to_pairs(text: str, span: Span) -> Span:
+    """A quote span found in :func:`typewriter_marks`' text, widened to take in both apostrophes."""
+    s, e = span
+    if s > 0 and text[s - 1:s + 1] == "''":
+        s -= 1
+    if e < len(text) and text[e - 1:e + 1] == "''":
+        e += 1
+    return s, e
+
+
 def blocks_of(article: Article) -> list[Span]:
     spans = [article.title_span] if article.title_span else []
     for section in article.sections:

@@ -49,6 +49,7 @@ AUXILIARIES = {"has", "have", "had", "will", "would", "could", "might", "may", "
                "does", "do", "also", "previously", "repeatedly", "later", "then", "again", "not", "never",
                "already", "once", "often", "recently", "reportedly", "publicly", "privately", "still"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "there", "you"}
+PROGRESSIVE = {"is", "was", "are", "were", "been", "be", "am", "’s", "'s"}
 WH_WORDS = {"whether", "if", "what", "how", "why", "when", "where", "who", "which"}
 ADVERBS = {"also", "again", "repeatedly", "publicly", "privately", "openly", "quickly", "later", "then", "once",
            "recently", "previously", "often", "still", "even", "just", "only", "never", "not", "n't"}
@@ -61,7 +62,7 @@ FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "co
 TIME_STARTS = {"on", "in", "at", "during", "earlier", "later", "last", "this", "yesterday", "today", "tuesday",
                "monday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 DEFAULT_CONFIDENCE = 0.5
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.55      # a construction (with its verb) right less often than this on development data is left out
 _WORD = re.compile(r"[a-z]+")       # a construction (with its verb) right less often than this on development data is left out
 MAX_TAIL_TOKENS = 8        # after an inverted cue: "in a statement on Monday."
 
@@ -107,13 +108,24 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     lemma = forms.get(t.text)
     if lemma is None:
         return None
-    if t.text.endswith("ing"):
-        return None                              # "saying": a participle, not a clause's verb
-    if t.text == lemma and not (i and (toks[i - 1].low in AUXILIARIES or toks[i - 1].low in PRONOUNS)):
-        return None                              # a bare "say" needs "I/we/they" or "will" before it
+    prev = toks[i - 1] if i else None
+    if t.text.endswith("ing") and t.text != lemma:
+        if prev is None or prev.low not in PROGRESSIVE:
+            return None                          # "saying": a participle; "is saying" heads a clause
+    elif t.text == lemma and not (prev is not None and (
+            prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
+            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss")))):
+        return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
     if i and toks[i - 1].low in {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"}:
         return None                              # "the report", "a claim": nouns
     return lemma
+
+
+def _quotative(lemma: str) -> bool:
+    """A verb that can follow what was said ("…, officials said"): a verb of communication, or one
+    that takes a reported clause."""
+    entry = lexicon()[1].get(lemma, {})
+    return "communication" in entry.get("files", ()) or entry.get("that", False)
 
 
 def _takes_clause(lemma: str) -> bool:
@@ -142,15 +154,46 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     sentence's subject (``far()``, its token range or None) speaks when the cue's verb is
     coordinated with its own ("Lee tweeted a photo and said she …")."""
     j = i - 1
-    while j >= 0 and toks[j].low in AUXILIARIES:
+    while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low in PROGRESSIVE):
         j -= 1
     subject = np_backward(toks, j + 1, 0)
     prefix = "subject"
+    if subject is None and j >= 1 and toks[j].low in {"who", "which"} and toks[j - 1].text == ",":
+        subject, prefix = np_backward(toks, j - 1, 0), "relative"     # "Lee, who said …"
     if subject is None:
         far = far()
         if far is None or far[1] > j or not any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
             return None
         subject, prefix = far, "coordinated"
+    found = _complement(toks, i, lemma)
+    if found is None:
+        return None
+    rule, content = found
+    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject),
+                    _source_kind(toks, *subject), f"{prefix}-{rule}", lemma)
+
+
+def _participle(toks: list[Tok], i: int, far) -> Reported | None:
+    """"…, saying (that) …", "…, calling the plan a failure": the cue's subject is the sentence's."""
+    if i < 2 or toks[i - 1].text != "," or not toks[i].text.endswith("ing") or not toks[i].text.islower():
+        return None
+    lemma = lexicon()[0].get(toks[i].text)
+    if lemma is None:
+        return None
+    subject = far()
+    if subject is None or subject[1] > i - 1:
+        return None
+    found = _complement(toks, i, lemma)
+    if found is None:
+        return None
+    rule, content = found
+    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject),
+                    _source_kind(toks, *subject), f"participle-{rule}", lemma)
+
+
+def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
+    """What follows the cue at ``i``: a that-clause, a colon and what follows it, an infinitive, a
+    question, a bare clause (verbs that take one), or an object; its kind and span."""
     k = i + 1
     while k < len(toks) and toks[k].low in ADVERBS:
         k += 1
@@ -163,28 +206,30 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         obj = np_forward(toks, k) if toks[k].cap else (k, k + 1)
         if obj is not None and obj[1] < len(toks) and toks[obj[1]].low in {"that", "to"} | WH_WORDS:
             k = obj[1]                       # "told reporters that", "asked Smith whether", "urged them to"
+    if k < len(toks) and toks[k].text == ":":
+        end = len(toks)
+        while end > k + 1 and toks[end - 1].text in ".!?":
+            end -= 1
+        return ("colon", _span(toks, k + 1, end)) if end - k > 3 else None
     if k >= len(toks) or not (toks[k].text[0].isalnum() or toks[k].text[0] in QUOTE_MARKS):
         return None
     word = toks[k].low
     if word == "that" and not (k + 1 < len(toks) and toks[k + 1].text in ".,;"):
-        rule, k = "subject-that", k + 1
+        rule, k = "that", k + 1
     elif word == "to" and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.islower():
-        rule = "subject-to"
+        rule = "to"
     elif word in WH_WORDS:
-        rule = "subject-wh"
+        rule = "wh"
     elif _takes_clause(lemma) and (word in SUBJECT_PRONOUNS or _finite_soon(toks, k)):
-        rule = "subject-bare"
+        rule = "bare"
     elif word in CLAUSE_OPENERS - WH_WORDS - {"that", "if"} or toks[k].cap or toks[k].text[:1].isdigit():
-        rule = "subject-object"
+        rule = "object"
     else:
         return None
-    end = _content_end(toks, k, len(toks)) if rule != "subject-object" else _object_end(toks, k)
-    if end - k < (3 if rule != "subject-object" else 1):
+    end = _content_end(toks, k, len(toks)) if rule != "object" else _object_end(toks, k)
+    if end - k < (3 if rule != "object" else 1):
         return None
-    content = _span(toks, k, end)
-    rule = rule.replace("subject", prefix, 1)
-    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject),
-                    _source_kind(toks, *subject), rule, lemma)
+    return rule, _span(toks, k, end)
 
 
 def _finite_soon(toks: list[Tok], k: int) -> bool:
@@ -245,6 +290,8 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
         if hit is None:
             continue
         np, cue, lemma = hit
+        if not _quotative(lemma):
+            continue
         tail = cue + 1 if np[0] < cue else np[1]
         while tail < len(toks) and toks[tail].low in AUXILIARIES:
             tail += 1
@@ -307,14 +354,15 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
         toks = tokens(text, s, e)
         if len(toks) < 4:
             continue
-        hits = [h for h in (_according_to(toks), *_inverted(toks)) if h is not None]
+        according = _according_to(toks)
+        hits = [according] if according is not None else _inverted(toks)
         taken = {h.cue for h in hits}
         far = _Subject(text, s, toks)
         for i in [k for k in range(1, len(toks)) if toks[k].text in forms]:
-            lemma = _finite_cue(toks, i)
-            if lemma is None or (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
+            if (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
                 continue
-            hit = _subject_cue(toks, i, lemma, far)
+            lemma = _finite_cue(toks, i)
+            hit = _subject_cue(toks, i, lemma, far) if lemma is not None else _participle(toks, i, far)
             if hit is not None:
                 hits.append(hit)
         found += [h for h in hits if not all(_covered(piece, near) for piece in h.content)]

@@ -1,4 +1,4 @@
-"""Write ``resources/nlp/reporting-verbs.json`` from WordNet 3.0: the verbs of speech and thought.
+"""Write ``resources/nlp/reporting-verbs.json`` from WordNet 3.0: the verbs of speech, thought and feeling.
 
     apt-get install wordnet-base          # Debian's WordNet 3.0 database (/usr/share/wordnet)
     python -m reader.training.reporting_verbs [--wordnet /usr/share/wordnet] [--out PATH]
@@ -6,8 +6,9 @@
 Source: WordNet 3.0 (Princeton University; the WordNet 3.0 licence, ``resources/nlp/WORDNET-LICENSE``),
 read from ``data.verb`` and ``verb.exc``. A verb counts when one of its senses is in the
 lexicographer files verb.communication (32: "verbs of telling, asking, ordering, singing") or
-verb.cognition (31: "verbs of thinking, judging, analyzing, doubting"), as numbered in WordNet's
-``lexnames(5WN)``. For each such verb the file keeps which of the two files it is in and whether one
+verb.cognition (31: "verbs of thinking, judging, analyzing, doubting") or verb.emotion (37: "verbs of
+feeling"; news attributes feelings as it does words: "the party fears that …"), as numbered in
+WordNet's ``lexnames(5WN)``. For each such verb the file keeps which of the two files it is in and whether one
 of those senses has generic frame 26, "Somebody ----s that CLAUSE": the verbs that take a reported
 clause. Its inflected forms (``says``, ``said``, ``saying``) come from ``verb.exc`` (irregular and
 doubled forms) and the regular rules of English spelling. Single words only.
@@ -22,11 +23,11 @@ from pathlib import Path
 
 from ..resources import resource_path
 
-LEX_FILES = {31: "cognition", 32: "communication"}
+LEX_FILES = {31: "cognition", 32: "communication", 37: "emotion"}
 THAT_CLAUSE = 26
 OUT = ("nlp", "reporting-verbs.json")
-SOURCE = ("WordNet 3.0, Princeton University (wordnet.princeton.edu), lexicographer files verb.communication "
-          "and verb.cognition; WordNet 3.0 licence (see WORDNET-LICENSE beside this file)")
+SOURCE = ("WordNet 3.0, Princeton University (wordnet.princeton.edu), lexicographer files verb.communication, "
+          "verb.cognition and verb.emotion; WordNet 3.0 licence (see WORDNET-LICENSE beside this file)")
 
 
 def read_verbs(data_verb: Path) -> dict[str, dict]:

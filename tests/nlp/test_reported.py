@@ -176,3 +176,50 @@ def test_sentences_and_entities_are_unchanged_by_reported_speech():
     analysis = analyze_article(art)
     assert list(analysis.sentences) == list(sentences)
     assert {e.name for e in given} <= {e.name for e in analysis.entities}
+
+
+def test_participle_clause_takes_the_sentence_subject():
+    sentence = "The governor signed the bill, saying that the state could not wait."
+    item = next(i for i in found(sentence) if i.lemma == "say")
+    assert item.rule == "participle-that" and sentence[slice(*item.source)] == "The governor"
+    assert pieces(sentence, item) == ["the state could not wait"]
+
+
+def test_colon_after_the_cue_introduces_the_content():
+    sentence = "The mayor said: the bridge will close in March."
+    item = only(sentence)
+    assert item.rule == "subject-colon" and pieces(sentence, item) == ["the bridge will close in March"]
+
+
+def test_relative_pronoun_speaks_for_its_antecedent():
+    sentence = "The plan was drafted by Ann Lee, who argued that the town could not wait."
+    item = next(i for i in found(sentence) if i.lemma == "argue")
+    assert item.rule == "relative-that" and sentence[slice(*item.source)] == "Ann Lee"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Companies say that the rule would cost jobs.", "Companies"),            # a plural subject
+    ("The senator is arguing that the rule would cost jobs.", "The senator"),  # progressive
+])
+def test_present_and_progressive_forms(sentence, source):
+    item = only(sentence)
+    assert item.rule == "subject-that" and sentence[slice(*item.source)] == source
+
+
+def test_quotes_in_paired_apostrophes_are_direct_statements_with_their_marks():
+    art = article("''We will rebuild the bridge,'' Mayor Ann Lee said on Monday.")
+    analysis = analyze_article(art)
+    text = analysis.article.text
+    direct = [a for a in analysis.attributions if a.kind == "direct"]
+    assert [text[slice(*a.content[0])] for a in direct] == ["''We will rebuild the bridge,''"]
+    assert direct[0].speaker is not None and text[slice(*direct[0].cue)] == "said"
+    assert analysis.quotes == ()        # ``quotes`` keeps to double quotation marks
+
+
+def test_typewriter_marks_keep_every_offset():
+    from reader.nlp.quotes import typewriter_marks
+    text = "He said ''no,'' to rock''n''roll."
+    marked = typewriter_marks(text)
+    assert len(marked) == len(text)
+    assert marked[8:10] == ' "' and marked[13:15] == '" '
+    assert marked.endswith("rock''n''roll.")      # between two letters: no quotation mark
