@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..article import Span
 from ..resources import resource_path
-from .cues import PRONOUNS, Tok, np_backward, np_forward, sentence_subject, tokens
+from .cues import PRONOUNS, Tok, common_word, np_backward, np_forward, sentence_subject, tokens
 from .speakers import Registry
 
 VERBS_FILE = ("nlp", "reporting-verbs.json")
@@ -426,6 +426,15 @@ def kind_of(text: str, content: tuple[Span, ...]) -> str:
     return "mixed" if any(ch in QUOTE_MARKS for s, e in content for ch in text[s:e]) else "indirect"
 
 
+def _kind_in(text: str, item: Reported) -> str:
+    """A "name" whose capitalised words the article also writes in lower case ("Critics said …",
+    "Officials warned …") is a description."""
+    if item.source_kind != "name":
+        return item.source_kind
+    caps = [t for t in tokens(text, *item.source) if t.cap]
+    return "descriptor" if all(common_word(text, t) for t in caps) else "name"
+
+
 def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported, str | None, float]]:
     """Each statement confident enough, with its speaker entity (or None) and the confidence of its
     construction with its verb."""
@@ -434,6 +443,6 @@ def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported
         conf = confidence(item.rule, item.lemma)
         if conf < MIN_CONFIDENCE:
             continue
-        speaker, _ = registry.resolve(item.source, item.source_kind)
+        speaker, _ = registry.resolve(item.source, _kind_in(registry.text, item))
         out.append((item, speaker, conf))
     return out

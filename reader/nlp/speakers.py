@@ -294,8 +294,13 @@ class Registry:
         key = " ".join(content)
         rec = next((r for r in self.records if r.id == self.descriptors.get(key)), None)
         if rec is None:
-            typ = "person" if head in ROLE_NOUNS or head.startswith("spokes") else "organization" \
-                if head in ORG_WORDS else "other"
+            typ = "person" if (head in ROLE_NOUNS or head.startswith("spokes")) and not _plural(head) else \
+                "organization" if head in ORG_WORDS else "source"   # "officials", "the report", "critics"
             rec = self._new(phrase.strip(), typ)
             self.descriptors[key] = rec.id
         return self._add(rec, span, True), 0.7
+
+
+def _plural(noun: str) -> bool:
+    """A plural head noun ("officials", "critics"; not "boss", "witness")."""
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))

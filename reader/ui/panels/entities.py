@@ -17,7 +17,8 @@ from ...annotations import Analysis
 from ..safe import tip
 from . import column
 
-GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
+GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"),
+          ("source", "Other sources"))   # reports, officials, critics: who speaks without a name
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
@@ -72,7 +73,7 @@ class EntitiesPanel(QWidget):
                 continue
             group = QTreeWidgetItem(self.tree, [f"{label} ({len(members)})", ""])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            group.setExpanded(kind != "other")
+            group.setExpanded(kind not in ("other", "source"))
             for entity in sorted(members, key=lambda e: (-e.salience, -len(e.mentions), e.name)):
                 item = QTreeWidgetItem(group, [entity.name, str(len(entity.mentions))])
                 item.setData(0, ROLE_ID, entity.id)
