@@ -124,8 +124,40 @@ def _acronym(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
+class _GroupIndex:
+    """The groups so far, found by the words :func:`_fits` and :func:`_acronym` compare, so that a new
+    name is compared with the few groups that can fit it, not with every group of the article
+    (which made grouping quadratic in the number of names)."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}                 # id(group) -> creation order
+        self.by_word: dict[tuple[str, str], list[Group]] = {}
+
+    def add(self, group: Group) -> None:
+        self.order[id(group)] = len(self.order)
+        words = [_norm(w) for w in group.name_words if not _is_initial(w)]
+        keys = {("acronym", _acronym(group.name_words))}
+        if words:
+            keys |= {("last", words[-1]), ("first", words[0]), ("all", " ".join(words))}
+        for key in keys:
+            self.by_word.setdefault(key, []).append(group)
+
+    def candidates(self, name: tuple[str, ...]) -> list[Group]:
+        """Every group that :func:`_best_fit` could choose for ``name``, in creation order."""
+        words = [_norm(w) for w in name if not _is_initial(w)]
+        found: dict[int, Group] = {}
+        keys = [("acronym", name[0])] if len(name) == 1 else []
+        if words:
+            keys += [("last", words[-1]), ("all", " ".join(words))] + ([("first", words[0])] if len(words) == 1 else [])
+        for key in keys:
+            for g in self.by_word.get(key, ()):
+                found[id(g)] = g
+        return sorted(found.values(), key=lambda g: self.order[id(g)])
+
+
 def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list[Group]:
     groups: list[Group] = []
+    index = _GroupIndex()
     by_key: dict[tuple[str, ...], Group] = {}
     split = [(m, *split_title(m.words, lexicon)) for m in mentions]
     for m, titles, name in sorted(split, key=lambda x: (-len(x[2]), x[0].start)):
@@ -142,11 +174,12 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
         group = by_key.get(key)
         alias = False
         if group is None:
-            group = _best_fit(groups, name, m)
+            group = _best_fit(index.candidates(name), name, m)
             alias = group is not None
         if group is None:
             group = Group(name)
             groups.append(group)
+            index.add(group)
         by_key.setdefault(key, group)
         group.mentions.append(m)
         weight = 1.0 + 0.5 * (len(name) > 1) + min(m.margin, 20.0) / 40.0
@@ -216,6 +249,7 @@ def by_key_name(group: Group) -> tuple[str, ...]:
 
 
 def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention) -> Group | None:
+    """The group a new name is another name of (``groups``: those that can fit, in creation order)."""
     fits = [g for g in groups if len(g.name_words) > len(name)
             and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))]
     if not fits and len(name) == 1 and name[0].isupper() and len(name[0]) > 1:

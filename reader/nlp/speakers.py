@@ -60,13 +60,24 @@ class Record:
 
 
 def name_words(phrase: str) -> list[str]:
+    return list(_name_words(phrase))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(phrase: str) -> tuple[str, ...]:
     words = [w.rstrip(".’'").removesuffix("’s").removesuffix("'s") for w in _WORD.findall(phrase)]
     out: list[str] = []
     for w in reversed(words):
         if not w[:1].isupper() or w.lower() in TITLE_WORDS:
             break
         out.append(w)
-    return list(reversed(out))
+    return tuple(reversed(out))
+
+
+@lru_cache(maxsize=65536)
+def _lower_name_words(name: str) -> tuple[str, ...]:
+    """The words of a record's name that :meth:`Registry._by_surname` compares, in lower case."""
+    return tuple(w.lower() for w in _name_words(name) or name.split())
 
 
 class Registry:
@@ -85,6 +96,7 @@ class Registry:
         self.index: list[tuple[int, int, Record]] = []
         self.given_spans = sorted((m[0], m[1], i) for i, r in enumerate(self.records)
                                   for m in r.mentions)
+        self.by_id = {r.id: r for r in self.records}
 
     def _given_near(self, span: Span) -> list[tuple[int, int, Record]]:
         i = bisect_left(self.given_spans, (span[0] - 200,))
@@ -118,6 +130,7 @@ class Registry:
         rec = Record(f"{self.prefix}{self.next}", name, typ, [])
         self.next += 1
         self.records.append(rec)
+        self.by_id[rec.id] = rec
         return rec
 
     def _add(self, rec: Record, span: Span, named: bool) -> str:
@@ -192,7 +205,7 @@ class Registry:
         surname = words[-1].lower()
         best, best_pos = None, -1
         for r in self.records:
-            rwords = [w.lower() for w in name_words(r.name) or r.name.split()]
+            rwords = _lower_name_words(r.name)
             if not rwords or surname not in rwords:
                 continue
             if len(words) > 1 and rwords[-1] != surname and words[0].lower() not in rwords:
@@ -203,7 +216,7 @@ class Registry:
         return best
 
     def _last_speakers(self, pos: int):
-        by_id = {r.id: r for r in self.records}
+        by_id = self.by_id
         for p, rid in reversed(self.history[-50:]):
             if pos - p >= PRONOUN_WINDOW:
                 break

@@ -4,7 +4,9 @@
 
 Uses ../shared/samples/hot-mic-trump-putin.txt when present, else the project's sample article in
 resources/. Figures: resource loading, the sample article (median and fastest of 21 runs after
-loading), and a ~1 MB article made of the sample repeated, to check the time grows linearly.
+loading), a ~1 MB article made of the sample repeated, and — where ../shared/eval is present — the
+development articles of PolNeAR concatenated to 125 KB, 250 KB, 500 KB and 1 MB: text with many
+different names, so that the growth of the cost with the number of names shows (it should be linear).
 """
 from __future__ import annotations
 
@@ -59,7 +61,38 @@ def main() -> int:
     print(f"1 MB article ({len(big.text):,} chars, {len(analysis.entities)} entities): {seconds:.2f} s "
           f"(target <= 5 s; {seconds / len(big.text) * 1e6:.2f} µs per char vs "
           f"{statistics.median(runs) / len(article.text) * 1e6:.2f} on the sample)")
+    growth()
     return 0
+
+
+def growth() -> None:
+    """PolNeAR development articles (the first 100 of each publisher, ../shared/eval/SPLITS.md)
+    concatenated, one paragraph per line of theirs, at four sizes."""
+    texts = ROOT.parent / "shared" / "eval" / "polnear" / "train" / "text"
+    if not texts.is_dir():
+        print("growth with many names: skipped (no ../shared/eval/polnear)")
+        return
+    by_publisher: dict[str, list[Path]] = {}
+    for path in sorted(texts.glob("*.txt")):
+        by_publisher.setdefault(path.name.split("_")[0], []).append(path)
+    development = sorted(p for files in by_publisher.values() for p in files[:100])
+    paragraphs = [line for path in development for line in path.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
+    for target in (125_000, 250_000, 500_000, 1_000_000):
+        builder = ArticleBuilder()
+        builder.set_title("PolNeAR development articles")
+        size = 0
+        for line in paragraphs:
+            if size >= target:
+                break
+            builder.paragraph(line)
+            size += len(line) + 2
+        big = builder.build()
+        t0 = time.perf_counter()
+        analysis = pipeline.analyze_article(big)
+        seconds = time.perf_counter() - t0
+        print(f"PolNeAR development text {len(big.text) / 1000:,.0f} KB ({len(analysis.entities):,} entities): "
+              f"{seconds:.2f} s ({seconds / len(big.text) * 1e6:.2f} µs per char; target 1 MB <= 2 s)")
 
 
 if __name__ == "__main__":
