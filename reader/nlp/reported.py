@@ -165,12 +165,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         if far is None or far[1] > j or not any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
             return None
         subject, prefix = far, "coordinated"
-    found = _complement(toks, i, lemma)
-    if found is None:
-        return None
-    rule, content = found
-    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject),
-                    _source_kind(toks, *subject), f"{prefix}-{rule}", lemma)
+    return _statement(toks, i, lemma, subject, prefix)
 
 
 def _participle(toks: list[Tok], i: int, far) -> Reported | None:
@@ -183,12 +178,18 @@ def _participle(toks: list[Tok], i: int, far) -> Reported | None:
     subject = far()
     if subject is None or subject[1] > i - 1:
         return None
+    return _statement(toks, i, lemma, subject, "participle")
+
+
+def _statement(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int], prefix: str) -> Reported | None:
+    """The statement of the cue at ``i`` spoken by ``subject``, when a complement follows the cue;
+    its rule is ``prefix`` and the complement's kind ("subject-that", "participle-object")."""
     found = _complement(toks, i, lemma)
     if found is None:
         return None
     rule, content = found
     return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject),
-                    _source_kind(toks, *subject), f"participle-{rule}", lemma)
+                    _source_kind(toks, *subject), f"{prefix}-{rule}", lemma)
 
 
 def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
