@@ -40,13 +40,16 @@ _SENT_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z])")
 
 
 def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[RawQuote],
-              reg: Registry) -> list[Quote]:
-    """Each quote with its speaker, resolved in ``reg`` (which gains the speakers it lacked)."""
+              reg: Registry) -> tuple[list[Quote], list[Span | None]]:
+    """Each quote with its speaker, resolved in ``reg`` (which gains the speakers it lacked), and
+    the source phrase as written next to its cue (None where the speaker came from elsewhere)."""
     found: list[tuple[str | None, Span | None, float]] = []
+    sources: list[Span | None] = []          # the source phrase as written, where a cue gave one
     by_group: dict[int, int] = {}
     for n, q in enumerate(raws):
-        speaker, cue, conf = _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg)
+        speaker, cue, conf, source = _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg)
         found.append((speaker, cue, conf))
+        sources.append(source)
         if speaker is not None and q.group not in by_group:
             by_group[q.group] = n
     # a quote running across paragraphs gets its speaker from any of its parts
@@ -54,15 +57,16 @@ def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[R
     for q, (sp, cue, conf) in zip(raws, found, strict=True):
         if sp is not None and (q.group not in group_speaker or conf > group_speaker[q.group][2]):
             group_speaker[q.group] = (sp, cue, conf)
-    quotes = []
-    for q, (sp, cue, conf) in zip(raws, found, strict=True):
+    quotes, written = [], []
+    for q, (sp, cue, conf), source in zip(raws, found, sources, strict=True):
         if sp is None and q.group in group_speaker:
             sp, _, conf = group_speaker[q.group]
             conf *= 0.9
         if conf < MIN_CONFIDENCE:
             sp = None
         quotes.append(Quote(q.span, sp, cue, q.fragment, round(conf if sp else 1 - conf, 3)))
-    return quotes
+        written.append(source if sp is not None else None)
+    return quotes, written
 
 
 def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
@@ -75,7 +79,7 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
     cue: Cue | None = None
     if q.label is not None:
         sp, conf = reg.resolve(q.label, "name")
-        return sp, None, min(conf, 0.85)
+        return sp, None, min(conf, 0.85), q.label
     if q.closed:
         cue = find_after(text, e, nxt, _ends_sentence(text, s, e)) or find_credit(text, e, nxt)
         if cue is not None and _SUBORDINATE.match(text, sent_start) and sent_start < s \
@@ -99,7 +103,7 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         if cue is not None and cue.kind == "none":
             same = _same_sentence_speaker(raws, found, n, sent_start)
             if same:
-                return same[0], cue.cue, 0.75
+                return same[0], cue.cue, 0.75, cue.speaker
             subject = sentence_subject(text, floor, cue.cue[0])
             cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
             if cue is None and q.closed and not _ends_sentence(text, s, e):
@@ -107,51 +111,51 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
     if cue is not None and cue.kind == "pronoun":
         owner = _what_owner(text, max(sent_start, b_start), cue, reg)
         if owner is not None:
-            return owner, cue.cue, 0.8
+            return owner, cue.cue, 0.8, cue.speaker
     if cue is not None and cue.kind == "pronoun" and s > b_start:
         lead = _lead_subject(text, prev.span[1] if prev else b_start, s) \
             or _colon_subject(text, max(sent_start, prev.span[1] if prev else b_start), s)
         if lead is not None:
             sp = reg.pronoun_to(lead.speaker, cue.speaker)
             if sp is not None:
-                return sp, cue.cue, 0.8
+                return sp, cue.cue, 0.8, cue.speaker
     if cue is not None:
         sp, conf = reg.resolve(cue.speaker, cue.kind)
         if sp is not None and cue.alias is not None:
             reg.alias(sp, cue.alias)
-        return sp, cue.cue, conf
+        return sp, cue.cue, conf, cue.speaker
     if q.group in by_group:
-        return found[by_group[q.group]][0], None, found[by_group[q.group]][2] * 0.95
+        return found[by_group[q.group]][0], None, found[by_group[q.group]][2] * 0.95, None
     opens = text[max(b_start, s - 3):s].rstrip().endswith((".", "!", "?"))
     same = _same_sentence_speaker(raws, found, n, s if opens else sent_start)
     if same:
-        return same[0], None, 0.8
+        return same[0], None, 0.8, None
     echo = _echo(text, raws, found, n)
     if echo:
-        return echo, None, 0.7
+        return echo, None, 0.7, None
     if q.fragment and sent_start < s and text[s - 1:s].isspace():
         subject = sentence_subject(text, sent_start, s)
         if subject is not None:
             sp, conf = reg.resolve(subject.speaker, subject.kind)
-            return sp, None, min(conf, 0.6)
+            return sp, None, min(conf, 0.6), None
         if sent_start > b_start and (prev is None or prev.span[1] <= sent_start):
             # ``Brill has argued that the law was crippled. As a result, there is “…”``
             before = _sentence_start(text, sentences, sent_start - 1, b_start)
             cue = find_before(text, before, sent_start)
             if cue is not None and cue.kind in {"name", "descriptor"}:
                 sp, conf = reg.resolve(cue.speaker, cue.kind)
-                return sp, None, min(conf, 0.55)
+                return sp, None, min(conf, 0.55), None
     if not q.fragment and s > b_start:
         lead = _writer_sentence_subject(text, prev.span[1] if prev else b_start, s)
         if lead is not None:
             sp, conf = reg.resolve(lead.speaker, lead.kind)
-            return sp, None, min(conf, 0.7)
+            return sp, None, min(conf, 0.7), None
     if prev is not None and found[n - 1][0] is not None and not q.fragment:
-        return found[n - 1][0], None, 0.75
+        return found[n - 1][0], None, 0.75, None
     if not q.fragment and text[b_start:s].strip() == "" and n and found[n - 1][0] is not None:
         if raws[n - 1].block == q.block - 1:
-            return found[n - 1][0], None, 0.6
-    return None, None, 0.0
+            return found[n - 1][0], None, 0.6, None
+    return None, None, 0.0, None
 
 
 def _lead_subject(text: str, floor: int, s: int) -> Cue | None:
@@ -290,10 +294,12 @@ def find_attributions(article: Article, sentences: list[Span],
     blocks = blocks_of(article)
     raws = raw_quotes(text, blocks)
     reg = Registry(text, entities)
-    quotes = attribute(text, blocks, sentences, raws, reg)
+    quotes, written = attribute(text, blocks, sentences, raws, reg)
+    source_of = {q.span: source for q, source in zip(quotes, written, strict=True)}
     reported = resolve(find_reported(text, sentences, [q.span for q in quotes]), reg)
     typewriter: list[Quote] = []
     if text != article.text:          # ''quotes'' are statements; ``quotes`` keeps those in double marks
+        source_of = {widen_to_pairs(article.text, span): source for span, source in source_of.items()}
         quotes = [replace(q, span=widen_to_pairs(article.text, q.span)) for q in quotes]
         typewriter = [q for q in quotes if article.text.startswith("''", q.span[0])]
         quotes = [q for q in quotes if not article.text.startswith("''", q.span[0])]
@@ -301,7 +307,8 @@ def find_attributions(article: Article, sentences: list[Span],
     for q in quotes + typewriter:
         if q.fragment and q.speaker is None:
             continue                                  # a scare quote or a title: no statement
-        items.append((q.span, Attribution("", "direct", (q.span,), q.cue, None, q.speaker, q.confidence)))
+        items.append((q.span, Attribution("", "direct", (q.span,), q.cue, source_of.get(q.span), q.speaker,
+                                          q.confidence)))
     for r, speaker, conf in reported:
         content = tuple(widen_to_pairs(article.text, piece) for piece in r.content)
         items.append((content[0], Attribution("", kind_of(text, r.content), content, r.cue, r.source,

@@ -165,6 +165,8 @@ def test_attributions_in_the_analysis_resolve_speakers_and_mark_kinds():
     indirect = by_kind["indirect"][0]
     assert text[slice(*indirect.content[0])] == "the bridge would close in March"
     assert text[slice(*indirect.cue)] == "said" and 0 < indirect.confidence <= 1
+    spoken = next(a for a in by_kind["direct"] if "no choice" in text[slice(*a.content[0])])
+    assert text[slice(*spoken.source)] == "Lee" and text[slice(*spoken.cue)] == "said"
     data = analysis.to_dict()["attributions"][0]
     assert set(data) == {"id", "kind", "content", "cue", "source", "speaker", "confidence"}
 
