@@ -9,7 +9,7 @@ continuing the existing numbering.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -97,6 +97,9 @@ class Registry:
         self.given_spans = sorted((m[0], m[1], i) for i, r in enumerate(self.records)
                                   for m in r.mentions)
         self.by_id = {r.id: r for r in self.records}
+        self.order = {r.id: i for i, r in enumerate(self.records)}
+        # (start, record order) of every mention, kept sorted: the records named near a position
+        self.starts = sorted((m[0], i) for i, r in enumerate(self.records) for m in r.mentions)
 
     def _given_near(self, span: Span) -> list[tuple[int, int, Record]]:
         i = bisect_left(self.given_spans, (span[0] - 200,))
@@ -129,6 +132,7 @@ class Registry:
             self.next += 1
         rec = Record(f"{self.prefix}{self.next}", name, typ, [])
         self.next += 1
+        self.order[rec.id] = len(self.records)
         self.records.append(rec)
         self.by_id[rec.id] = rec
         return rec
@@ -136,6 +140,7 @@ class Registry:
     def _add(self, rec: Record, span: Span, named: bool) -> str:
         if not rec.mentions or rec.mentions[-1] != span:
             rec.mentions.append(span)
+            insort(self.starts, (span[0], self.order[rec.id]))
         self.index.append((span[0], span[1], rec))
         if named:
             self.history.append((span[0], rec.id))
@@ -234,9 +239,12 @@ class Registry:
             if gender and rec.gender is None:
                 rec.gender = gender
             return self._add(rec, span, False), 0.8
-        # no speaker yet: the nearest person mention of the given entities
+        # no speaker yet: the nearest person mention of the given entities (only records named
+        # within the window can qualify; they are taken in record order, as a scan of all would)
         best, best_pos = None, -1
-        for r in self.records:
+        lo = bisect_left(self.starts, (span[0] - PRONOUN_WINDOW + 1,))
+        hi = bisect_left(self.starts, (span[0],))
+        for r in [self.records[k] for k in sorted({k for _, k in self.starts[lo:hi]})]:
             if (r.type == "person") == plural or (gender and r.gender and r.gender != gender):
                 continue
             last = self._last_before(r, span[0])
