@@ -61,6 +61,12 @@ FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "co
           "might", "must", "did", "does", "do", "wo", "won't", "isn't", "wasn't", "aren't", "weren't"}
 TIME_STARTS = {"on", "in", "at", "during", "earlier", "later", "last", "this", "yesterday", "today", "tuesday",
                "monday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+NOUN_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+                    "those", "some", "many", "most", "several", "few", "all", "both", "other", "any", "each",
+                    "every", "no", "two", "three", "four", "five"}
+CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although", "though", "as", "since", "who",
+                 "which", "that", "where", "whether"}
+MAX_SUBJECT_TOKENS = 10
 DEFAULT_CONFIDENCE = 0.5
 MIN_CONFIDENCE = 0.55      # a construction (with its verb) right less often than this on development data is left out
 _WORD = re.compile(r"[a-z]+")       # a construction (with its verb) right less often than this on development data is left out
@@ -116,8 +122,8 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
             prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
             or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss")))):
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
-    if i and toks[i - 1].low in {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"}:
-        return None                              # "the report", "a claim": nouns
+    if i and toks[i - 1].low in NOUN_DETERMINERS:
+        return None                              # "the report", "a claim", "some advocates": nouns
     return lemma
 
 
@@ -162,10 +168,28 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         subject, prefix = np_backward(toks, j - 1, 0), "relative"     # "Lee, who said …"
     if subject is None:
         far = far()
-        if far is None or far[1] > j or not any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
-            return None
-        subject, prefix = far, "coordinated"
+        if far is not None and far[1] <= j and any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
+            subject, prefix = far, "coordinated"
+        else:
+            subject, prefix = _opening_phrase(toks, j + 1), "long"
+            if subject is None:
+                return None
     return _statement(toks, i, lemma, subject, prefix)
+
+
+def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The words from the sentence's start (after "But", "And", "Still") up to ``end``, as the
+    subject of the verb there, when they hold no comma, no other verb of a clause and at most
+    :data:`MAX_SUBJECT_TOKENS` tokens: "Twenty-four percent said", "Some advocates for stem cell
+    research said", "The deputy head of China's delegation said"."""
+    start = 0
+    while start < end and (toks[start].low in {"but", "and", "still", "yet", "so", "now"} or toks[start].text in "\"“("):
+        start += 1
+    if not 0 < end - start <= MAX_SUBJECT_TOKENS or not (toks[start].cap or toks[start].text[:1].isdigit()):
+        return None
+    if any(t.text in ",;:—–()" or t.low in FINITE or t.low in CLAUSE_STARTS for t in toks[start:end]):
+        return None
+    return start, end
 
 
 def _participle(toks: list[Tok], i: int, far) -> Reported | None:

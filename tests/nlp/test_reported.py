@@ -225,3 +225,20 @@ def test_typewriter_marks_keep_every_offset():
     assert len(marked) == len(text)
     assert marked[8:10] == ' "' and marked[13:15] == '" '
     assert marked.endswith("rock''n''roll.")      # between two letters: no quotation mark
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Twenty-four percent said they were more likely to vote for him.", "Twenty-four percent"),
+    ("The deputy head of the delegation to the forum said the talks had failed.",
+     "The deputy head of the delegation to the forum"),
+    # "advocates" after a quantifier is a noun, not the verb "advocate"
+    ("Some advocates for stem cell research said the ban would slow new cures.",
+     "Some advocates for stem cell research"),
+])
+def test_a_long_subject_from_the_sentence_start(sentence, source):
+    item = only(sentence)
+    assert item.rule == "long-bare" and sentence[slice(*item.source)] == source
+
+
+def test_a_clause_before_the_cue_is_no_subject():
+    assert found("When the vote came, many in the hall said nothing.") == []
