@@ -242,3 +242,25 @@ def test_a_long_subject_from_the_sentence_start(sentence, source):
 
 def test_a_clause_before_the_cue_is_no_subject():
     assert found("When the vote came, many in the hall said nothing.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The mayor said that the bridge would close, while the council wanted it open.", "the bridge would close"),
+    ("The mayor said that the bridge would close, which surprised the town.", "the bridge would close"),
+])
+def test_content_stops_at_a_contrasting_or_relative_clause(sentence, content):
+    item = next(i for i in found(sentence) if i.lemma == "say")
+    assert pieces(sentence, item) == [content]
+
+
+def test_content_stops_before_another_speakers_attribution():
+    sentence = "Comey said he makes recommendations on cases, Lewandowski said on Monday."
+    item = next(i for i in found(sentence) if sentence[slice(*i.source)] == "Comey")
+    assert pieces(sentence, item) == ["he makes recommendations on cases"]
+
+
+def test_a_time_word_alone_is_no_content():
+    sentence = "The bridge will close in March, a spokesman said Thursday."
+    items = found(sentence)
+    assert "inverted" in [i.rule for i in items]
+    assert all(pieces(sentence, i) != ["Thursday"] for i in items)
