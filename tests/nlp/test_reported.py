@@ -264,3 +264,15 @@ def test_a_time_word_alone_is_no_content():
     items = found(sentence)
     assert "inverted" in [i.rule for i in items]
     assert all(pieces(sentence, i) != ["Thursday"] for i in items)
+
+
+def test_a_prepositional_object_is_the_content():
+    sentence = "The attorney general argued for a new review of the case on Monday."
+    item = only(sentence)
+    assert item.rule.endswith("-prep") and pieces(sentence, item) == ["a new review of the case"]
+
+
+def test_progressive_with_an_adverb_between():
+    sentence = "His campaign was still hoping to win the state."
+    item = only(sentence)
+    assert item.rule.endswith("-to") and sentence[slice(*item.cue)] == "hoping"
