@@ -49,7 +49,7 @@ AUXILIARIES = {"has", "have", "had", "will", "would", "could", "might", "may", "
                "does", "do", "also", "previously", "repeatedly", "later", "then", "again", "not", "never",
                "already", "once", "often", "recently", "reportedly", "publicly", "privately", "still"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "there", "you"}
-PROGRESSIVE = {"is", "was", "are", "were", "been", "be", "am", "’s", "'s"}
+BE_FORMS = {"is", "was", "are", "were", "been", "be", "am", "’s", "'s"}
 WH_WORDS = {"whether", "if", "what", "how", "why", "when", "where", "who", "which"}
 ADVERBS = {"also", "again", "repeatedly", "publicly", "privately", "openly", "quickly", "later", "then", "once",
            "recently", "previously", "often", "still", "even", "just", "only", "never", "not", "n't"}
@@ -71,7 +71,7 @@ CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although"
 MAX_SUBJECT_TOKENS = 10
 DEFAULT_CONFIDENCE = 0.5
 MIN_CONFIDENCE = 0.55      # a construction (with its verb) right less often than this on development data is left out
-_WORD = re.compile(r"[a-z]+")       # a construction (with its verb) right less often than this on development data is left out
+_WORD = re.compile(r"[a-z]+")
 MAX_TAIL_TOKENS = 8        # after an inverted cue: "in a statement on Monday."
 
 
@@ -112,8 +112,7 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     t = toks[i]
     if not t.text.isalpha() or not t.text.islower():
         return None
-    forms, verbs = lexicon()
-    lemma = forms.get(t.text)
+    lemma = lexicon()[0].get(t.text)
     if lemma is None:
         return None
     prev = toks[i - 1] if i else None
@@ -136,7 +135,7 @@ def _after_be(toks: list[Tok], i: int) -> bool:
     back = i - 1
     while back > 0 and toks[back].low in ADVERBS:
         back -= 1
-    return back >= 0 and toks[back].low in PROGRESSIVE
+    return back >= 0 and toks[back].low in BE_FORMS
 
 
 def _quotative(lemma: str) -> bool:
@@ -150,10 +149,11 @@ def _takes_clause(lemma: str) -> bool:
     return lexicon()[1].get(lemma, {}).get("that", False)
 
 
-def _content_end(toks: list[Tok], k: int, end: int) -> int:
+def _content_end(toks: list[Tok], k: int) -> int:
     """Index of the token that ends a content beginning at ``k``: a semicolon or colon; a comma that
     opens a contrasting or relative clause (", while others …", ", which …") or another speaker's
     attribution (", Lewandowski said"); else the sentence's final punctuation (excluded)."""
+    end = len(toks)
     m = k
     while m < end and toks[m].text not in CLAUSE_BREAKS:
         if toks[m].text == "," and m + 1 < end and m > k + 2 and (
@@ -176,7 +176,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     sentence's subject (``far()``, its token range or None) speaks when the cue's verb is
     coordinated with its own ("Lee tweeted a photo and said she …")."""
     j = i - 1
-    while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low in PROGRESSIVE):
+    while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low in BE_FORMS):
         j -= 1
     subject = np_backward(toks, j + 1, 0)
     prefix = "subject"
@@ -271,7 +271,7 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
         rule, k = "prep", k + 1             # "argued for a tax", "boasted of his deals", "agrees with him"
     else:
         return None
-    end = _content_end(toks, k, len(toks)) if rule not in ("object", "prep") else _object_end(toks, k)
+    end = _content_end(toks, k) if rule not in ("object", "prep") else _object_end(toks, k)
     if end - k < (3 if rule not in ("object", "prep") else 1):
         return None
     return rule, _span(toks, k, end)
@@ -346,7 +346,7 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
         source = _span(toks, *np)
         rest = [t.text for t in toks[tail:]]
         if rest and rest[0] == "," and len(rest) > 4:          # "The bridge, she said, will close."
-            end = _content_end(toks, tail + 1, len(toks))
+            end = _content_end(toks, tail + 1)
             second = _span(toks, tail + 1, end)
             pieces = (first, second) if second else (first,)
             found.append(Reported(pieces, (toks[cue].start, toks[cue].end), source,
@@ -371,7 +371,7 @@ def _according_to(toks: list[Tok]) -> Reported | None:
         kind = _source_kind(toks, i + 2, np_end)
         if i == 0 or (i == 1 and toks[0].text in "(\"“"):
             start = np_end + 1
-            end = _content_end(toks, start, len(toks))
+            end = _content_end(toks, start)
             content = _span(toks, start, end)
         elif toks[i - 1].text == ",":
             content = _span(toks, 0, i - 1)

@@ -75,14 +75,13 @@ def timed(title: str, paragraphs: list[str], size: int):
 def growth() -> None:
     """PolNeAR development articles (the first 100 of each publisher, ../shared/eval/SPLITS.md)
     concatenated, one paragraph per line of theirs, at four sizes."""
-    texts = ROOT.parent / "shared" / "eval" / "polnear" / "train" / "text"
-    if not texts.is_dir():
+    polnear = ROOT.parent / "shared" / "eval" / "polnear"
+    if not (polnear / "train" / "text").is_dir():
         print("growth with many names: skipped (no ../shared/eval/polnear)")
         return
-    by_publisher: dict[str, list[Path]] = {}
-    for path in sorted(texts.glob("*.txt")):
-        by_publisher.setdefault(path.name.split("_")[0], []).append(path)
-    development = sorted(p for files in by_publisher.values() for p in files[:100])
+    sys.path.insert(0, str(ROOT / "tests" / "evaluation"))
+    from splits import polnear_parts  # the one split of SPLITS.md, beside the scorers' tools
+    development = polnear_parts(polnear, set())["dev"]
     paragraphs = [line for path in development for line in path.read_text(encoding="utf-8").splitlines()
                   if line.strip()]
     for target in (125_000, 250_000, 500_000, 1_000_000):
