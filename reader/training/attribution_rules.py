@@ -9,9 +9,13 @@ out what is right less often than :data:`reader.nlp.reported.MIN_CONFIDENCE`.
 Only the development part is read (``../shared/eval/SPLITS.md``: the first 100 ``train/`` articles of
 each publisher); the lock-box is never. A statement is right when at least half of its content lies
 inside the content of one annotated attribution (the first annotator's file), the rule of
-``score_attributions.py``. Only counts leave this script: per rule, and per rule and verb with at
-least :data:`MIN_COUNT` statements (smoothed toward the rule's precision), so no text of the articles
-is shipped. Running it again on the same data writes the same bytes.
+``score_attributions.py``. Only counts leave this script, each from at least :data:`MIN_COUNT`
+statements (a rule seen less often is left out, and the app does not use it): per rule, per rule and
+class of verb (the WordNet lexicographer files the verb is in, :func:`reader.nlp.reported.verb_class`:
+"communication", "cognition+communication", …) and per rule and verb, each smoothed toward the level
+above (verb -> class -> rule), so no text of the articles is shipped. A verb seen too rarely on its
+own takes its class's precision: "revealed his doubts" is judged by the verbs of communication, not
+by every verb that takes an object. Running it again on the same data writes the same bytes.
 """
 from __future__ import annotations
 
@@ -71,7 +75,7 @@ def count(data: Path) -> tuple[Counter, Counter]:
         quotes = [q.span for q in analysis.quotes]
         for item in reported.find_reported(article.text, analysis.sentences, quotes):
             ok = right(item.content, gold)
-            for key in (item.rule, f"{item.rule}:{item.lemma}"):
+            for key in (item.rule, f"{item.rule}@{reported.verb_class(item.lemma)}", f"{item.rule}:{item.lemma}"):
                 seen[key] += 1
                 hits[key] += ok
     return seen, hits
@@ -80,13 +84,21 @@ def count(data: Path) -> tuple[Counter, Counter]:
 def build(data: Path) -> dict:
     seen, hits = count(data)
     rules = {}
-    for key in sorted(seen):
-        rule = key.partition(":")[0]
-        if ":" not in key:
+    def smoothed(key: str, prior: float) -> dict:
+        return {"n": seen[key], "precision": round((hits[key] + PRIOR * prior) / (seen[key] + PRIOR), 3)}
+
+    for key in sorted(seen):                          # the rules, then their verb classes, then their verbs
+        if ":" not in key and "@" not in key and seen[key] >= MIN_COUNT:
             rules[key] = {"n": seen[key], "precision": round(hits[key] / seen[key], 3)}
-        elif seen[key] >= MIN_COUNT:
-            prior = hits[rule] / seen[rule]
-            rules[key] = {"n": seen[key], "precision": round((hits[key] + PRIOR * prior) / (seen[key] + PRIOR), 3)}
+    for key in sorted(seen):
+        rule = key.partition("@")[0]
+        if "@" in key and seen[key] >= MIN_COUNT and rule in rules:
+            rules[key] = smoothed(key, rules[rule]["precision"])
+    for key in sorted(seen):
+        rule, _, lemma = key.partition(":")
+        if lemma and seen[key] >= MIN_COUNT and rule in rules:
+            parent = rules.get(f"{rule}@{reported.verb_class(lemma)}", rules[rule])
+            rules[key] = smoothed(key, parent["precision"])
     return {"source": "counts on the development part of PolNeAR (../shared/eval/SPLITS.md), "
                       "reader.training.attribution_rules", "min_count": MIN_COUNT, "prior": PRIOR, "rules": rules}
 

@@ -100,9 +100,11 @@ def build(wordnet: Path) -> dict:
     forms: dict[str, str] = {}
     for lemma in verbs:
         irregular = exceptions.get(lemma, [])
+        # "abeted" is dropped where verb.exc gives "abetted"; a participle or variant in -n or -t
+        # stands beside the regular past ("shown": "showed", "learnt": "learned")
         regular = [form for form in regular_forms(lemma) if form in irregular or not any(
-            x.endswith("ing") == form.endswith("ing") and not x.endswith("s") for x in irregular)
-            or form.endswith("s")]   # "abeted" is dropped where verb.exc gives "abetted"
+            x.endswith("ing") == form.endswith("ing") and not x.endswith(("s", "n", "t")) for x in irregular)
+            or form.endswith("s")]
         for form in [lemma, *irregular, *regular]:
             forms.setdefault(form, lemma)
     return {"source": SOURCE, "verbs": verbs, "forms": dict(sorted(forms.items()))}

@@ -20,8 +20,9 @@ def pieces(sentence: str, item: reported.Reported) -> list[str]:
     return [sentence[s:e] for s, e in item.content]
 
 
-def only(sentence: str) -> reported.Reported:
-    items = found(sentence)
+def only(sentence: str, cue: str | None = None) -> reported.Reported:
+    """The one statement found (with ``cue``: the one of that cue; a clause may hold others)."""
+    items = [x for x in found(sentence) if cue is None or sentence[slice(*x.cue)] == cue]
     assert len(items) == 1, items
     return items[0]
 
@@ -35,7 +36,7 @@ def only(sentence: str) -> reported.Reported:
      "the company broke any rules"),
 ])
 def test_subject_cue_that_clause(sentence, source, cue, content):
-    item = only(sentence)
+    item = only(sentence, cue)
     assert item.rule == "subject-that"
     assert sentence[slice(*item.source)] == source and sentence[slice(*item.cue)] == cue
     assert pieces(sentence, item) == [content]
@@ -64,8 +65,8 @@ def test_object_content_stops_before_an_adjunct():
 
 def test_infinitive_and_question_complements():
     promise = "The minister promised to resign if the vote failed."
-    assert only(promise).rule == "subject-to" and pieces(promise, only(promise)) == [
-        "to resign if the vote failed"]
+    item = only(promise, "promised")
+    assert item.rule == "subject-to" and pieces(promise, item) == ["to resign if the vote failed"]
     ask = "Reporters asked whether the minister would resign."
     assert only(ask).rule == "subject-wh"
 
@@ -93,7 +94,7 @@ def test_parenthetical_cue_splits_the_content():
      "The river rose two metres overnight"),
 ])
 def test_according_to(sentence, source, content):
-    item = only(sentence)
+    item = next(x for x in found(sentence) if x.rule == "according-to")
     assert item.rule == "according-to" and item.lemma == "according to"
     assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
 
@@ -131,7 +132,20 @@ def test_rules_confidence_comes_from_the_shipped_counts():
     rules = table["rules"]
     assert {"subject-that", "inverted", "according-to"} <= set(rules)
     assert reported.confidence("subject-that", "no-such-verb") == rules["subject-that"]["precision"]
-    assert all(0.0 <= v["precision"] <= 1.0 and v["n"] >= 1 for v in rules.values())
+    assert all(0.0 <= v["precision"] <= 1.0 and v["n"] >= table["min_count"] for v in rules.values())
+    # a rule never counted is not trusted at all
+    assert reported.confidence("no-such-rule", "say") == reported.DEFAULT_CONFIDENCE < reported.MIN_CONFIDENCE
+
+
+def test_a_rare_verb_takes_the_precision_of_its_class_of_verbs(monkeypatch):
+    table = {"subject-object": 0.5, "subject-object@communication": 0.7, "subject-object:say": 0.9}
+    monkeypatch.setattr(reported, "rule_confidence", lambda: table)
+    assert reported.verb_class("reveal") == "communication"
+    assert reported.confidence("subject-object", "say") == 0.9          # its own count
+    assert reported.confidence("subject-object", "reveal") == 0.7       # its class's
+    assert reported.verb_class("ponder") != "communication"
+    assert reported.confidence("subject-object", "ponder") == 0.5       # the rule's
+    assert reported.verb_class("no-such-verb") == "other"
 
 
 def test_reporting_verbs_come_from_wordnet_with_their_inflections():
@@ -276,3 +290,89 @@ def test_progressive_with_an_adverb_between():
     sentence = "His campaign was still hoping to win the state."
     item = only(sentence)
     assert item.rule.endswith("-to") and sentence[slice(*item.cue)] == "hoping"
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The governor proposed raising the gas tax.", "proposed", "raising the gas tax"),
+    ("The candidate insulted women and veterans.", "insulted", "women and veterans"),
+    ("The agency ignored clear evidence of fraud.", "ignored", "clear evidence of fraud"),
+])
+def test_an_object_opens_with_any_noun_phrase_word_the_tagger_finds(sentence, cue, content):
+    # a gerund, a bare plural, an adjective: not only a determiner or a capital
+    item = only(sentence)
+    assert sentence[slice(*item.cue)] == cue and item.rule == "subject-object"
+    assert pieces(sentence, item) == [content]
+
+
+def test_a_cue_after_a_comma_with_a_clause_of_its_own_is_not_inverted():
+    # "Later in the day" is not what the FBI said: the verb after "said" opens its clause
+    sentence = "Later in the day, the FBI said it would cooperate."
+    item = only(sentence)
+    assert item.rule == "subject-bare" and pieces(sentence, item) == ["it would cooperate"]
+
+
+def test_an_inverted_cue_keeps_an_adverbial_clause_or_a_relative_clause_after_it():
+    sentence = "Prices will rise, Smith told reporters after the meeting was over."
+    item = only(sentence)
+    assert item.rule == "inverted" and pieces(sentence, item) == ["Prices will rise"]
+    sentence = "The bridge will close, said the mayor, who was elected last year."
+    item = only(sentence)
+    assert item.rule == "inverted" and pieces(sentence, item) == ["The bridge will close"]
+    assert sentence[slice(*item.source)] == "the mayor"
+
+
+@pytest.mark.parametrize("sentence, source, content", [
+    ("Both unions issued a statement expressing doubt about the merger.", "a statement",
+     "doubt about the merger"),
+    ("The poll shows most farmers saying they will plant less corn.", "most farmers",
+     "they will plant less corn"),
+])
+def test_a_participle_right_after_a_noun_phrase_is_said_by_it(sentence, source, content):
+    item = next(x for x in found(sentence) if x.rule.startswith("reduced-"))
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_participle_of_a_verb_outside_the_lexicon_is_no_cue():
+    assert found("The building housing the office was closed.") == []
+
+
+@pytest.mark.parametrize("sentence, cue, source, content", [
+    ("She refused to endorse the plan.", "endorse", "She", "the plan"),
+    ("The mayor declined to say whether the bridge would close.", "say", "The mayor",
+     "whether the bridge would close"),
+    ("Some voters want to know if the plan works.", "know", "Some voters", "if the plan works"),
+])
+def test_a_cue_after_to_is_said_by_the_governing_verbs_subject(sentence, cue, source, content):
+    item = only(sentence, cue)
+    assert item.rule.startswith("infinitive-")
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_noun_before_to_governs_no_cue():
+    assert [x.rule for x in found("They have the right to vote for the plan.")] == ["subject-object"]
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("The unions may well endorse Clinton in the coming weeks.", "endorse", "The unions"),
+    ("He can now say that the plan has worked.", "say", "He"),
+])
+def test_an_adverb_between_the_auxiliary_and_the_cue(sentence, cue, source):
+    item = only(sentence, cue)
+    assert item.rule.startswith("subject-") and sentence[slice(*item.source)] == source
+
+
+def test_a_name_and_a_colon_before_what_they_said():
+    sentence = "Mark Okafor: We will appeal the ruling."
+    item = only(sentence, ":")
+    assert item.rule == "colon-lead" and sentence[slice(*item.source)] == "Mark Okafor"
+    assert pieces(sentence, item) == ["We will appeal the ruling"]
+    assert [x for x in found("The rules are simple: nobody leaves early.") if x.rule.endswith("colon-lead")] == []
+
+
+def test_a_title_case_headline_has_its_verbs_found_and_its_rules_counted_apart():
+    sentence = "Conservative Icon Ann Lee Endorses Tom Cruz."
+    item = only(sentence, "Endorses")
+    assert item.rule == "title-subject-object" and item.lemma == "endorse"
+    assert sentence[slice(*item.source)] == "Conservative Icon Ann Lee" and pieces(sentence, item) == ["Tom Cruz"]
+    head = "Governor Lee: Budget Talks Have Stalled"
+    assert only(head, ":").rule == "title-colon-lead"

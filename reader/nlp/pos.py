@@ -1,0 +1,136 @@
+"""Part-of-speech tags (Penn Treebank: NN, VBD, JJ, …) for the tokens of :func:`reader.nlp.cues.tokens`.
+
+An averaged perceptron whose features look only at the words around a token (the word, its suffixes
+and shape, two words either side), never at earlier tags: so a token's tag does not depend on the
+order of tagging, and a sentence is tagged in one numpy call. Trained by :mod:`reader.training.pos`
+on the GUM documents whose licence allows it (``resources/nlp/pos-tagger.json.gz``, with its source
+and licence inside). Tagging costs a few microseconds a token; callers tag only the sentences they
+look at (the reported-speech finder: sentences holding a cue word).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from ..resources import resource_path
+
+MODEL_FILE = ("nlp", "pos-tagger.json.gz")
+_PAD = "<s>"
+_END = "</s>"
+
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+# a noun phrase can open with these (an object of "criticized", "proposed", "ignored")
+NP_START_TAGS = frozenset({"DT", "PDT", "PRP$", "PRP", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS",
+                           "VBG", "WP$", "EX"})
+
+
+@lru_cache(maxsize=1 << 16)
+def shape(word: str) -> str:
+    """Xx, x, X, d (digits), or p (anything else), squeezed: "McCain" -> "XxXx", "2016" -> "d"."""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else "p"
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:4])
+
+
+def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None) -> list[str]:
+    """The features of token ``i``: built from words only, the same at training and at run time
+    (``lows``: the words in lower case, when the caller has them)."""
+    if lows is None:
+        lows = [w.lower() for w in words]
+    n = len(words)
+    low = lows[i]
+    prev = lows[i - 1] if i > 0 else _PAD
+    prev2 = lows[i - 2] if i > 1 else _PAD
+    nxt = lows[i + 1] if i + 1 < n else _END
+    nxt2 = lows[i + 2] if i + 2 < n else _END
+    return [
+        "b", "w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "s1=" + low[-1:], "p2=" + low[:2],
+        "sh=" + shape(words[i]) + ("^" if i == 0 else ""), "w-1=" + prev, "w+1=" + nxt, "w-2=" + prev2, "w+2=" + nxt2,
+        "s-1=" + prev[-3:], "s+1=" + nxt[-3:], "w-1w=" + prev + "|" + low, "ww+1=" + low + "|" + nxt,
+        "sh-1=" + (shape(words[i - 1]) if i > 0 else _PAD), "sh+1=" + (shape(words[i + 1]) if i + 1 < n else _END),
+    ]
+
+
+FEATURE_COUNT = len(features(["x"], 0))
+
+
+class PosTagger:
+    """Tags a sentence's words at once: the rows of their features summed, the best column taken."""
+
+    def __init__(self, tags: list[str], weights: dict[str, dict[str, float]]):
+        self.tags = tags
+        self.row = {f: k for k, f in enumerate(weights)}
+        matrix = np.zeros((len(weights) + 1, len(tags)), dtype=np.float32)   # the last row: unknown features
+        for f, ws in weights.items():
+            r = self.row[f]
+            for t, v in ws.items():
+                matrix[r, int(t)] = v
+        self.matrix = matrix
+        self.unknown = len(weights)
+
+    def tag_one(self, words: Sequence[str], i: int, lows: Sequence[str] | None = None) -> str:
+        row, unknown = self.row, self.unknown
+        index = [row.get(f, unknown) for f in features(words, i, lows)]
+        return self.tags[int(self.matrix[index].sum(axis=0).argmax())]
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        if not words:
+            return []
+        row, unknown = self.row, self.unknown
+        width = FEATURE_COUNT
+        index = np.empty(len(words) * width, dtype=np.int64)
+        k = 0
+        lows = [w.lower() for w in words]
+        for i in range(len(words)):
+            for f in features(words, i, lows):
+                index[k] = row.get(f, unknown)
+                k += 1
+        scores = self.matrix[index].reshape(len(words), width, -1).sum(axis=1)
+        return [self.tags[j] for j in scores.argmax(axis=1)]
+
+
+@lru_cache(maxsize=1)
+def tagger() -> PosTagger:
+    data = json.loads(gzip.decompress(resource_path(*MODEL_FILE).read_bytes()).decode("utf-8"))
+    return PosTagger(data["tags"], data["weights"])
+
+
+class TaggedTokens(list):
+    """The tokens (:class:`reader.nlp.cues.Tok`) of one sentence, each tagged when first asked for:
+    a rule that looks at three tokens of a sentence pays for three."""
+
+    def __init__(self, toks):
+        super().__init__(toks)
+        self._words: list[str] | None = None
+        self._lows: list[str] = []
+        self._tags: dict[int, str] = {}
+
+    def tag(self, i: int) -> str:
+        found = self._tags.get(i)
+        if found is None:
+            if self._words is None:
+                self._words = [t.text for t in self]
+                self._lows = [w.lower() for w in self._words]
+            found = self._tags[i] = tagger().tag_one(self._words, i, self._lows)
+        return found
+
+
+def tag_of(toks, i: int) -> str:
+    """The tag of token ``i`` of a sentence: from its :class:`TaggedTokens`, or tagged on the spot."""
+    if isinstance(toks, TaggedTokens):
+        return toks.tag(i)
+    return tagger().tag_one([t.text for t in toks], i)
+
+
+def pos_tags(words: Sequence[str]) -> list[str]:
+    """The Penn Treebank tag of each word of one sentence."""
+    return tagger().tag(words)

@@ -1,0 +1,48 @@
+"""The part-of-speech tagger (reader.nlp.pos), trained by reader.training.pos on GUM."""
+from __future__ import annotations
+
+import gzip
+import json
+
+from reader.nlp import pos
+from reader.nlp.cues import tokens
+from reader.resources import resource_path
+
+
+def tagged(sentence: str) -> list[tuple[str, str]]:
+    words = [t.text for t in tokens(sentence, 0, len(sentence))]
+    return list(zip(words, pos.pos_tags(words)))
+
+
+def test_the_shipped_model_names_its_source_and_licence():
+    data = json.loads(gzip.decompress(resource_path(*pos.MODEL_FILE).read_bytes()))
+    assert "GUM" in data["source"] and "CC BY" in data["source"]
+    assert {"NN", "VBD", "DT", "JJ", "IN"} <= set(data["tags"])
+
+
+def test_nouns_verbs_and_determiners_of_a_plain_sentence():
+    tags = dict(tagged("The senator criticized the new contract."))
+    assert tags["The"] == "DT" and tags["senator"] == "NN" and tags["criticized"] in pos.VERB_TAGS
+    assert tags["new"] == "JJ" and tags["contract"] == "NN"
+
+
+def test_the_same_word_is_a_noun_or_a_verb_by_its_neighbours():
+    assert dict(tagged("Her support for the bill was clear."))["support"] == "NN"
+    assert dict(tagged("They support the bill."))["support"] == "VBP"
+
+
+def test_one_token_at_a_time_gives_the_sentence_tags():
+    sentence = "Officials said on Tuesday that the talks, which began in May, had stalled."
+    toks = tokens(sentence, 0, len(sentence))
+    lazy = pos.TaggedTokens(toks)
+    assert [lazy.tag(i) for i in reversed(range(len(toks)))][::-1] == pos.pos_tags([t.text for t in toks])
+    assert pos.tag_of(toks, 1) == lazy.tag(1) == "VBD"
+
+
+def test_empty_and_one_word_sentences():
+    assert pos.pos_tags([]) == []
+    assert len(pos.pos_tags(["Hello"])) == 1
+
+
+def test_shape_squeezes_character_classes():
+    assert pos.shape("McCain") == "XxXx" and pos.shape("2016") == "d" and pos.shape("U.S.") == "XpXp"
