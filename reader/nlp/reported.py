@@ -42,8 +42,8 @@ from functools import lru_cache
 
 from ..article import Span
 from ..resources import resource_path
-from .pos import NOUN_TAGS, NP_START_TAGS, TaggedTokens, tag_of
 from .cues import NAME_JOINERS, PRONOUNS, Tok, common_word, np_backward, np_forward, sentence_subject, tokens
+from .pos import NOUN_TAGS, NP_START_TAGS, TaggedTokens, tag_of
 from .speakers import Registry
 
 VERBS_FILE = ("nlp", "reporting-verbs.json")

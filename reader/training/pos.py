@@ -19,7 +19,7 @@ import argparse
 import gzip
 import json
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 from ..nlp.cues import tokens
@@ -117,7 +117,7 @@ def train(sentences: list[tuple[list[str], list[str]]], epochs: int = 8, seed: i
 def accuracy(tagger: PosTagger, sentences) -> tuple[float, int]:
     right = total = 0
     for words, gold in sentences:
-        right += sum(a == b for a, b in zip(tagger.tag(words), gold))
+        right += sum(a == b for a, b in zip(tagger.tag(words), gold, strict=True))
         total += len(words)
     return right / max(total, 1), total
 

@@ -11,7 +11,7 @@ from reader.resources import resource_path
 
 def tagged(sentence: str) -> list[tuple[str, str]]:
     words = [t.text for t in tokens(sentence, 0, len(sentence))]
-    return list(zip(words, pos.pos_tags(words)))
+    return list(zip(words, pos.pos_tags(words), strict=True))
 
 
 def test_the_shipped_model_names_its_source_and_licence():
