@@ -282,7 +282,7 @@ def _infinitive(toks: list[Tok], i: int, far) -> Reported | None:
         j -= 1
     if j == i - 2:
         return None                                     # "the right to vote": no verb governs it
-    subject = np_backward(toks, j + 1, 0)
+    subject = np_backward(toks, j + 1, 0) or _opening_phrase(toks, j + 1)   # "Allied nations have sought to …"
     if subject is None:
         subject = far()
         if subject is None or subject[1] > j + 1:
@@ -371,9 +371,12 @@ def _object_end(toks: list[Tok], k: int) -> int:
 
 
 def _source_kind(toks: list[Tok], a: int, b: int) -> str:
+    """pronoun, name, or descriptor: a phrase whose head word is lower case describes its speaker,
+    even after a capitalised modifier ("Allied nations", "Ukrainian officials", "the Clinton campaign")."""
     if b - a == 1 and toks[a].low in PRONOUNS:
         return "pronoun"
-    return "name" if any(t.cap for t in toks[a:b]) else "descriptor"
+    head = next((t for t in reversed(toks[a:b]) if t.text[:1].isalpha()), None)
+    return "name" if head is not None and head.cap else "descriptor"
 
 
 def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str] | None:
@@ -549,6 +552,11 @@ class _Subject:
             self.done = True
             subject = sentence_subject(self.text, self.start, self.toks[-1].end, self.toks)
             self.range = _token_range(self.toks, subject.speaker) if subject is not None else None
+            if self.range is not None:                   # "Ukrainian officials": the noun the name modifies
+                a, b = self.range
+                while b < len(self.toks) and self.toks[b].text.islower() and tag_of(self.toks, b) in NOUN_TAGS:
+                    b += 1
+                self.range = (a, b)
         return self.range
 
 

@@ -376,3 +376,13 @@ def test_a_title_case_headline_has_its_verbs_found_and_its_rules_counted_apart()
     assert sentence[slice(*item.source)] == "Conservative Icon Ann Lee" and pieces(sentence, item) == ["Tom Cruz"]
     head = "Governor Lee: Budget Talks Have Stalled"
     assert only(head, ":").rule == "title-colon-lead"
+
+
+@pytest.mark.parametrize("sentence, source, kind", [
+    ("Allied nations have sought to stress the value of the talks.", "Allied nations", "descriptor"),
+    ("Danish officials were careful, seeking to keep their ties with the mayor.", "Danish officials", "descriptor"),
+    ("Mayor Ann Lee has sought to stress the value of the talks.", "Mayor Ann Lee", "name"),
+])
+def test_a_capitalised_modifier_before_a_lower_case_head_is_a_description(sentence, source, kind):
+    item = next(x for x in found(sentence) if x.rule.startswith(("infinitive-", "participle-")))
+    assert sentence[slice(*item.source)] == source and item.source_kind == kind
