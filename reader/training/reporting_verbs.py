@@ -13,6 +13,11 @@ of those senses has generic frame 26, "Somebody ----s that CLAUSE": the verbs th
 clause. Its inflected forms (``says``, ``said``, ``saying``) come from ``verb.exc`` (irregular and
 doubled forms) and the regular rules of English spelling. Single words only.
 
+The nouns derived from those verbs (WordNet's pointer "+", derivationally related form, into
+noun.act, noun.cognition, noun.communication or noun.feeling: "proposal", "criticism", "support"),
+with their regular plurals, are kept as ``nouns`` (form -> verb): cues of the construction "Lee's
+proposal to …" (``data.noun`` is read too).
+
 The output depends only on the input files, so running this again writes the same bytes.
 """
 from __future__ import annotations
@@ -57,6 +62,47 @@ def read_verbs(data_verb: Path) -> dict[str, dict]:
             entry["files"].add(LEX_FILES[lex])
             entry["that"] |= any(f == THAT_CLAUSE and w in (0, number) for f, w in frames)
     return {lemma: {"files": sorted(e["files"]), "that": e["that"]} for lemma, e in sorted(verbs.items())}
+
+
+NOUN_FILES = {4: "act", 9: "cognition", 10: "communication", 12: "feeling"}
+
+
+def read_nouns(data_verb: Path, data_noun: Path) -> dict[str, str]:
+    """noun -> verb: the nouns WordNet derives from the verbs of speech, thought and feeling (pointer
+    "+", derivationally related form) that name an act, a thought, a message or a feeling
+    ("proposal" <- "propose", "refusal" <- "refuse", "criticism" <- "criticize")."""
+    raw = data_noun.read_bytes()
+    nouns: dict[str, str] = {}
+    for line in data_verb.read_text(encoding="latin-1").splitlines():
+        if line.startswith("  ") or not line.strip():
+            continue
+        fields = line.split("|", 1)[0].split()
+        if int(fields[1]) not in LEX_FILES:
+            continue
+        count = int(fields[3], 16)
+        words = [fields[4 + 2 * k].lower() for k in range(count)]
+        rest = fields[4 + 2 * count:]
+        for k in range(int(rest[0])):
+            symbol, offset, pos, st = rest[1 + 4 * k: 5 + 4 * k]
+            if symbol != "+" or pos != "n":
+                continue
+            source, target = int(st[:2], 16), int(st[2:], 16)
+            end = raw.index(b"\n", int(offset))
+            noun_fields = raw[int(offset):end].decode("latin-1").split()
+            if int(noun_fields[1]) not in NOUN_FILES or not source or not target:
+                continue
+            verb, noun = words[source - 1], noun_fields[4 + 2 * (target - 1)].lower()
+            if noun.isalpha() and verb.isalpha():
+                nouns.setdefault(noun, verb)
+    return dict(sorted(nouns.items()))
+
+
+def plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and len(noun) > 1 and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def read_exceptions(verb_exc: Path) -> dict[str, list[str]]:
@@ -107,7 +153,14 @@ def build(wordnet: Path) -> dict:
             or form.endswith("s")]
         for form in [lemma, *irregular, *regular]:
             forms.setdefault(form, lemma)
-    return {"source": SOURCE, "verbs": verbs, "forms": dict(sorted(forms.items()))}
+    nouns = read_nouns(wordnet / "data.verb", wordnet / "data.noun")
+    noun_forms: dict[str, str] = {}
+    for noun, verb in nouns.items():
+        if verb in verbs:
+            noun_forms.setdefault(noun, verb)
+            noun_forms.setdefault(plural(noun), verb)
+    return {"source": SOURCE, "verbs": verbs, "forms": dict(sorted(forms.items())),
+            "nouns": dict(sorted(noun_forms.items()))}
 
 
 def main() -> int:

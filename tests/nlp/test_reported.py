@@ -386,3 +386,26 @@ def test_a_title_case_headline_has_its_verbs_found_and_its_rules_counted_apart()
 def test_a_capitalised_modifier_before_a_lower_case_head_is_a_description(sentence, source, kind):
     item = next(x for x in found(sentence) if x.rule.startswith(("infinitive-", "participle-")))
     assert sentence[slice(*item.source)] == source and item.source_kind == kind
+
+
+@pytest.mark.parametrize("sentence, source, kind, content", [
+    ("The vote followed Ann Lee's controversial proposal to close the bridge.", "Ann Lee", "name",
+     "to close the bridge"),
+    ("Her support for the bill was clear.", "Her", "pronoun", "the bill"),
+    ("His view is that the war must end.", "His", "pronoun", "the war must end"),
+    ("The union's criticism of the plan was sharp.", "The union", "descriptor", "the plan"),
+])
+def test_a_possessor_and_a_noun_of_speech_or_thought(sentence, source, kind, content):
+    item = next(x for x in found(sentence) if x.rule.startswith("noun-"))
+    assert sentence[slice(*item.source)] == source and item.source_kind == kind
+    assert pieces(sentence, item) == [content]
+
+
+def test_a_noun_of_speech_without_a_possessor_names_no_speaker():
+    assert [x for x in found("The proposal to close the bridge was dropped.") if x.rule.startswith("noun-")] == []
+
+
+def test_nouns_of_speech_come_from_wordnet_derivations_of_the_verbs():
+    nouns = reported.cue_nouns()
+    assert nouns["proposal"] == "propose" and nouns["proposals"] == "propose"
+    assert nouns["criticism"] in reported.lexicon()[1] and "rally" not in nouns
