@@ -41,11 +41,15 @@ def shape(word: str) -> str:
     return "".join(out[:4])
 
 
-def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None) -> list[str]:
+def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None,
+             lexicon: dict[str, str] | None = None) -> list[str]:
     """The features of token ``i``: built from words only, the same at training and at run time
-    (``lows``: the words in lower case, when the caller has them)."""
+    (``lows``: the words in lower case, when the caller has them; ``lexicon``: word -> the parts of
+    speech WordNet allows it, e.g. "nv" for "plan", so that a verb rare in the training text
+    ("grew") is still known to be one)."""
     if lows is None:
         lows = [w.lower() for w in words]
+    lexicon = lexicon or {}
     n = len(words)
     low = lows[i]
     prev = lows[i - 1] if i > 0 else _PAD
@@ -57,6 +61,8 @@ def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None) ->
         "sh=" + shape(words[i]) + ("^" if i == 0 else ""), "w-1=" + prev, "w+1=" + nxt, "w-2=" + prev2, "w+2=" + nxt2,
         "s-1=" + prev[-3:], "s+1=" + nxt[-3:], "w-1w=" + prev + "|" + low, "ww+1=" + low + "|" + nxt,
         "sh-1=" + (shape(words[i - 1]) if i > 0 else _PAD), "sh+1=" + (shape(words[i + 1]) if i + 1 < n else _END),
+        "wn=" + lexicon.get(low, "-"), "wn-1=" + lexicon.get(prev, "-"), "wn+1=" + lexicon.get(nxt, "-"),
+        "wn|w-1=" + lexicon.get(low, "-") + "|" + prev,
     ]
 
 
@@ -66,8 +72,9 @@ FEATURE_COUNT = len(features(["x"], 0))
 class PosTagger:
     """Tags a sentence's words at once: the rows of their features summed, the best column taken."""
 
-    def __init__(self, tags: list[str], weights: dict[str, dict[str, float]]):
+    def __init__(self, tags: list[str], weights: dict[str, dict[str, float]], lexicon: dict[str, str] | None = None):
         self.tags = tags
+        self.lexicon = lexicon or {}
         self.row = {f: k for k, f in enumerate(weights)}
         matrix = np.zeros((len(weights) + 1, len(tags)), dtype=np.float32)   # the last row: unknown features
         for f, ws in weights.items():
@@ -79,7 +86,7 @@ class PosTagger:
 
     def tag_one(self, words: Sequence[str], i: int, lows: Sequence[str] | None = None) -> str:
         row, unknown = self.row, self.unknown
-        index = [row.get(f, unknown) for f in features(words, i, lows)]
+        index = [row.get(f, unknown) for f in features(words, i, lows, self.lexicon)]
         return self.tags[int(self.matrix[index].sum(axis=0).argmax())]
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -91,7 +98,7 @@ class PosTagger:
         k = 0
         lows = [w.lower() for w in words]
         for i in range(len(words)):
-            for f in features(words, i, lows):
+            for f in features(words, i, lows, self.lexicon):
                 index[k] = row.get(f, unknown)
                 k += 1
         scores = self.matrix[index].reshape(len(words), width, -1).sum(axis=1)
@@ -101,7 +108,7 @@ class PosTagger:
 @lru_cache(maxsize=1)
 def tagger() -> PosTagger:
     data = json.loads(gzip.decompress(resource_path(*MODEL_FILE).read_bytes()).decode("utf-8"))
-    return PosTagger(data["tags"], data["weights"])
+    return PosTagger(data["tags"], data["weights"], data.get("lexicon"))
 
 
 class TaggedTokens(list):

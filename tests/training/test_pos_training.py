@@ -47,3 +47,25 @@ def test_a_trained_tagger_tags_its_training_sentences(tmp_path):
     assert total == 12 and accuracy == 1.0
     again = pos_training.train(sentences, epochs=5, min_weight=0.0)
     assert again == (tags, weights)                      # seeded: the same model every time
+
+
+def test_the_wordnet_lexicon_gives_each_word_its_parts_of_speech(tmp_path):
+    # a made-up WordNet: index files (a lemma per line) and exception files (form, lemma)
+    (tmp_path / "index.verb").write_text("  licence header\nplan v 1\ngrow v 1\nsay v 1\nwarn v 1\n", encoding="latin-1")
+    (tmp_path / "index.adj").write_text("loud a 1\n", encoding="latin-1")
+    (tmp_path / "index.adv").write_text("loudly r 1\n", encoding="latin-1")
+    (tmp_path / "index.noun").write_text("plan n 1\nbudget n 1\n", encoding="latin-1")
+    (tmp_path / "verb.exc").write_text("grew grow\nsaid say\n", encoding="latin-1")
+    (tmp_path / "adj.exc").write_text("louder loud\n", encoding="latin-1")
+    (tmp_path / "adv.exc").write_text("", encoding="latin-1")
+    (tmp_path / "noun.exc").write_text("", encoding="latin-1")
+    lexicon = pos_training.wordnet_lexicon(tmp_path)
+    assert lexicon["plan"] == "nv" and lexicon["plans"] == "nv" and lexicon["warned"] == "v"
+    assert lexicon["grew"] == "v" and lexicon["said"] == "v" and lexicon["louder"] == "a"
+    assert lexicon["loudly"] == "r" and "budget" not in lexicon      # only a noun: left out
+
+
+def test_the_lexicon_is_a_feature_of_the_word_and_its_neighbours():
+    from reader.nlp.pos import features
+    feats = features(["Prices", "grew"], 1, None, {"grew": "v"})
+    assert "wn=v" in feats and "wn-1=-" in feats and "wn|w-1=v|prices" in feats
