@@ -18,6 +18,8 @@ constructions, each a function below with its own tests (``tests/nlp/test_report
   the plan", "He declined to say whether …".
 - ``reduced``: a participle right after a noun phrase — "a statement expressing doubt about …".
 - ``colon-lead``: a name, a colon, what they said — "Mark Okafor: We will appeal."
+- ``passive``: "Reporters were told by the spokesman that …", "The plan was criticized by several
+  senators" (the subject is what was criticized); without "by X" no one is named.
 - ``noun``: a possessor, a noun WordNet derives from a cue verb, its content — "Lee's proposal to
   close the bridge", "her support for the bill", "his view is that …".
 - A headline in title case ("Senator Says Talks Have Stalled") is read with its verbs in lower
@@ -31,7 +33,9 @@ The speaker phrase is found by :func:`reader.nlp.cues.np_backward` / :func:`~rea
 and resolved to an entity by the same :class:`~reader.nlp.speakers.Registry` as the quotes'. A
 sentence that is wholly a direct quote is left to :mod:`.attribution`; a content holding quoted
 words is ``mixed``. Each construction's confidence is its precision on the development part of
-PolNeAR (``resources/nlp/attribution-rules.json``), not a hand-set constant.
+PolNeAR (``resources/nlp/attribution-rules.json``), not a hand-set constant: with this verb, else
+with verbs of its WordNet class, else the construction, else every construction with its kind of
+content (:func:`confidence`).
 """
 from __future__ import annotations
 
@@ -139,16 +143,27 @@ def verb_class(lemma: str) -> str:
     return "+".join(files) if files else "other"
 
 
+COMPLEMENT_KINDS = {"that", "to", "wh", "bare", "object", "prep", "colon", "subject"}
+
+
+def complement_family(rule: str) -> str:
+    """All constructions with the same kind of content: "passive-that" -> "*-that" (a rule that
+    names no kind of content, such as "inverted" or "according-to", is its own family)."""
+    head, _, kind = rule.rpartition("-")
+    return f"*-{kind}" if head and kind in COMPLEMENT_KINDS and rule != "according-to" else rule
+
+
 def confidence(rule: str, lemma: str) -> float:
     """The precision counted on the development part for the rule with this verb, else for the
-    rule with verbs of its class, else for the rule (:mod:`reader.training.attribution_rules`)."""
+    rule with verbs of its class, else for the rule, else for every rule with its kind of content
+    ("*-that": a rare construction such as "was told by X that …" is judged by all that-clauses)
+    (:mod:`reader.training.attribution_rules`)."""
     table = rule_confidence()
-    found = table.get(f"{rule}:{lemma}")
-    if found is None:
-        found = table.get(f"{rule}@{verb_class(lemma)}")
-    if found is None:
-        found = table.get(rule, DEFAULT_CONFIDENCE)
-    return found
+    for key in (f"{rule}:{lemma}", f"{rule}@{verb_class(lemma)}", rule, complement_family(rule)):
+        found = table.get(key)
+        if found is not None:
+            return found
+    return DEFAULT_CONFIDENCE
 
 
 def _finite_cue(toks: list[Tok], i: int) -> str | None:
@@ -183,8 +198,8 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
 def _after_be(toks: list[Tok], i: int) -> bool:
     """Token ``i`` follows a form of "be" (adverbs between allowed)."""
     back = i - 1
-    while back > 0 and toks[back].low in ADVERBS:
-        back -= 1
+    while back > 0 and (toks[back].low in ADVERBS or toks[back].low.endswith("ly") and tag_of(toks, back) == "RB"):
+        back -= 1                                # "was still hoping", "has been widely praised"
     return back >= 0 and toks[back].low in BE_FORMS
 
 
@@ -297,6 +312,50 @@ def _infinitive(toks: list[Tok], i: int, far) -> Reported | None:
         if subject is None or subject[1] > j + 1:
             return None
     return _statement(toks, i, lemma, subject, "infinitive")
+
+
+def _passive(toks: list[Tok], i: int, far) -> Reported | None:
+    """A passive cue with its speaker after "by": "Reporters were told by the spokesman that …"
+    (what follows is the content), "The plan was criticized by several senators" (the subject is
+    the content: what was criticized) (rule ``passive``). Without "by X" no one is named."""
+    t = toks[i]
+    lemma = lexicon()[0].get(t.text)
+    if lemma is None or t.text == lemma or t.text.endswith(("ing", "s")) or not t.text.islower():
+        return None
+    k = i + 1
+    while k < len(toks) and toks[k].low in ADVERBS:
+        k += 1
+    if k + 1 >= len(toks) or toks[k].low != "by":
+        return None
+    source = np_forward(toks, k + 1)
+    if source is None:                                   # "by the ministry", "by economists on the left"
+        end = next((m for m in range(k + 1, min(len(toks), k + 8)) if toks[m].text in ",.;:" or toks[m].low in
+                    {"that", "to", "for", "after", "before", "when", "because", "as"}), None)
+        if end is None or end == k + 1:
+            return None
+        source = (k + 1, end)
+    m = source[1]
+    if m < len(toks) and (toks[m].low == "that" or toks[m].low == "to" and m + 1 < len(toks)
+                          and toks[m + 1].text.islower() and tag_of(toks, m + 1) == "VB"):
+        start = m + 1 if toks[m].low == "that" else m
+        end = _content_end(toks, start)
+        if end - start < 2:
+            return None
+        kind, content = ("that" if toks[m].low == "that" else "to"), _span(toks, start, end)
+    else:
+        be = i - 1
+        while be > 0 and toks[be].low not in BE_FORMS:
+            be -= 1
+        while be > 0 and (toks[be - 1].low in AUXILIARIES or toks[be - 1].low in BE_FORMS):
+            be -= 1                                      # "has been (widely) praised"
+        subject = np_backward(toks, be, 0) or _opening_phrase(toks, be)
+        if subject is None:
+            subject = far()
+            if subject is None or subject[1] > be:
+                return None
+        kind, content = "subject", _span(toks, *subject)
+    return Reported((content,), (t.start, t.end), _span(toks, *source), _source_kind(toks, *source),
+                    f"passive-{kind}", lemma)
 
 
 def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
@@ -589,6 +648,8 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
                 hit = _subject_cue(toks, i, lemma, far)
             elif toks[i - 1].low == "to":
                 hit = _infinitive(toks, i, far)
+            elif _after_be(toks, i):
+                hit = _passive(toks, i, far)
             else:
                 hit = _participle(toks, i, far)
             if hit is not None:

@@ -75,7 +75,9 @@ def count(data: Path) -> tuple[Counter, Counter]:
         quotes = [q.span for q in analysis.quotes]
         for item in reported.find_reported(article.text, analysis.sentences, quotes):
             ok = right(item.content, gold)
-            for key in (item.rule, f"{item.rule}@{reported.verb_class(item.lemma)}", f"{item.rule}:{item.lemma}"):
+            family = reported.complement_family(item.rule)
+            for key in {item.rule, family, f"{item.rule}@{reported.verb_class(item.lemma)}",
+                        f"{item.rule}:{item.lemma}"}:
                 seen[key] += 1
                 hits[key] += ok
     return seen, hits

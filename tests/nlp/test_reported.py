@@ -114,7 +114,6 @@ def test_nested_statements_are_each_found():
 
 @pytest.mark.parametrize("sentence", [
     "The report was published on Monday.",              # a cue word used as a noun
-    "The claims were rejected by the court.",
     "Saying goodbye is hard.",                          # a participle opens the sentence
     "They walked to the station in the rain.",
 ])
@@ -409,3 +408,32 @@ def test_nouns_of_speech_come_from_wordnet_derivations_of_the_verbs():
     nouns = reported.cue_nouns()
     assert nouns["proposal"] == "propose" and nouns["proposals"] == "propose"
     assert nouns["criticism"] in reported.lexicon()[1] and "rally" not in nouns
+
+
+@pytest.mark.parametrize("sentence, source, content, rule", [
+    ("Reporters were told by the spokesman that the talks had stalled.", "the spokesman",
+     "the talks had stalled", "passive-that"),
+    ("It was announced by the ministry that prices would rise.", "the ministry", "prices would rise",
+     "passive-that"),
+    ("The plan was criticized by several senators.", "several senators", "The plan", "passive-subject"),
+    ("The new tax plan has been widely praised by economists on the left.", "economists on the left",
+     "The new tax plan", "passive-subject"),
+])
+def test_a_passive_cue_with_its_speaker_after_by(sentence, source, content, rule):
+    item = only(sentence)
+    assert item.rule == rule and sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_passive_without_by_names_no_one():
+    assert found("It was announced that prices would rise.") == []
+    assert found("The claims were rejected in court.") == []
+
+
+def test_a_rare_construction_takes_the_precision_of_its_kind_of_content(monkeypatch):
+    monkeypatch.setattr(reported, "rule_confidence", lambda: {"*-that": 0.85, "subject-that": 0.88})
+    assert reported.complement_family("passive-that") == "*-that"
+    assert reported.confidence("passive-that", "tell") == 0.85
+    assert reported.confidence("subject-that", "tell") == 0.88
+    # a rule that names no kind of content is its own family
+    assert reported.complement_family("according-to") == "according-to"
+    assert reported.complement_family("inverted") == "inverted"
