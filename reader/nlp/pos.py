@@ -138,6 +138,12 @@ def tag_of(toks, i: int) -> str:
     return tagger().tag_one([t.text for t in toks], i)
 
 
+def is_adverb(toks, i: int) -> bool:
+    """Token ``i`` is tagged RB. Asked only of words WordNet gives an adverb reading, so most
+    tokens cost no tagging ("officials" never is one)."""
+    return "r" in tagger().lexicon.get(toks[i].text.lower(), "") and tag_of(toks, i) == "RB"
+
+
 def pos_tags(words: Sequence[str]) -> list[str]:
     """The Penn Treebank tag of each word of one sentence."""
     return tagger().tag(words)

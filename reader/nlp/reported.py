@@ -49,7 +49,7 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import NAME_JOINERS, PRONOUNS, Tok, common_word, np_backward, np_forward, sentence_subject, tokens
-from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, tag_of
+from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, is_adverb, tag_of, tagger
 from .speakers import Registry
 
 VERBS_FILE = ("nlp", "reporting-verbs.json")
@@ -87,6 +87,7 @@ CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although"
                  "which", "that", "where", "whether"}
 COORDINATORS = {"and", "but"}
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our"}
+NOUN_CUE_NEXT = {"that", "to", "for", "of", "about", "on", "against", "with", "is", "was"}   # "proposal to"
 GOVERNING_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "RB", "JJ"}   # "refused", "was eager" (to say)
 # a cue word the tagger calls an adverb or a determiner is no verb here ("was still hoping"). Its
 # nouns and adjectives are not trusted: left out, they cost more right statements than wrong ones on
@@ -176,7 +177,7 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     if lemma is None:
         return None
     back = i - 1
-    while back > 0 and t.text == lemma and (toks[back].low in ADVERBS or tag_of(toks, back) == "RB"):
+    while back > 0 and t.text == lemma and (toks[back].low in ADVERBS or is_adverb(toks, back)):
         back -= 1                                # "may well endorse", "can now say"
     prev = toks[back] if i else None
     if t.text.endswith("ing") and t.text != lemma:
@@ -190,8 +191,8 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
     if i and toks[i - 1].low in NOUN_DETERMINERS:
         return None                              # "the report", "a claim", "some advocates": nouns
-    if tag_of(toks, i) in NOT_VERB_TAGS:
-        return None                              # "was still hoping", "her support": not a verb here
+    if "r" in tagger().lexicon.get(t.text, "") and tag_of(toks, i) in NOT_VERB_TAGS:
+        return None                              # "was still hoping": an adverb, not a verb, here
     return lemma
 
 
@@ -242,7 +243,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     coordinated with its own ("Lee tweeted a photo and said she …")."""
     j = i - 1
     while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low in BE_FORMS
-                      or toks[j].text.islower() and tag_of(toks, j) == "RB"):      # "may well endorse"
+                      or toks[j].text.islower() and is_adverb(toks, j)):      # "may well endorse"
         j -= 1
     subject = np_backward(toks, j + 1, 0)
     prefix = "subject"
@@ -362,8 +363,10 @@ def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     """A possessor, a noun of speech or thought, then its content: "Lee's proposal to close the
     bridge", "her support for the bill", "the union's claim that …", "his view is that …" (rule
     ``noun``). The possessor speaks; without one the noun names no speaker and is left alone."""
-    if not toks[i].text.islower():
+    if not toks[i].text.islower() or i + 1 >= len(toks) or toks[i + 1].low not in NOUN_CUE_NEXT:
         return None
+    if not any(t.low in POSSESSIVE_PRONOUNS or t.text.endswith(("'s", "’s")) for t in toks[max(0, i - 3):i]):
+        return None                                      # no possessor near: no tagging needed
     p = i - 1
     while p > 0 and i - p <= 2 and toks[p].text.islower() and tag_of(toks, p) in {"JJ", "RB"}:
         p -= 1                                           # "Trump's controversial proposal"
