@@ -65,6 +65,10 @@ OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "reporters", "journa
 AUXILIARIES = {"has", "have", "had", "will", "would", "could", "might", "may", "must", "should", "can", "did",
                "does", "do", "also", "previously", "repeatedly", "later", "then", "again", "not", "never",
                "already", "once", "often", "recently", "reportedly", "publicly", "privately", "still"}
+# negated auxiliaries, with either apostrophe: "don't trust", "can’t say", "didn't mention"
+AUXILIARIES |= {aux + "n" + mark + "t" for aux in ("do", "does", "did", "could", "would", "should", "is", "was",
+                                                    "are", "were", "has", "have", "had", "must", "might", "need")
+                for mark in ("'", "’")} | {"can't", "can’t", "won't", "won’t", "cannot"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "there", "you"}
 BE_FORMS = {"is", "was", "are", "were", "been", "be", "am", "’s", "'s"}
 WH_WORDS = {"whether", "if", "what", "how", "why", "when", "where", "who", "which"}

@@ -437,3 +437,12 @@ def test_a_rare_construction_takes_the_precision_of_its_kind_of_content(monkeypa
     # a rule that names no kind of content is its own family
     assert reported.complement_family("according-to") == "according-to"
     assert reported.complement_family("inverted") == "inverted"
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("She didn't mention the plan.", "mention", "the plan"),
+    ("I don’t trust anyone on the committee.", "trust", "anyone"),
+])
+def test_a_negated_auxiliary_before_the_cue(sentence, cue, content):
+    item = only(sentence, cue)
+    assert item.rule == "subject-object" and pieces(sentence, item) == [content]
