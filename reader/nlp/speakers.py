@@ -127,8 +127,7 @@ class Registry:
                 for r in self.records]
 
     def _new(self, name: str, typ: str) -> Record:
-        ids = {r.id for r in self.records}
-        while f"{self.prefix}{self.next}" in ids:
+        while f"{self.prefix}{self.next}" in self.by_id:
             self.next += 1
         rec = Record(f"{self.prefix}{self.next}", name, typ, [])
         self.next += 1
@@ -313,7 +312,7 @@ class Registry:
         if best is not None:
             return self._add(best, span, False), 0.7
         key = " ".join(content)
-        rec = next((r for r in self.records if r.id == self.descriptors.get(key)), None)
+        rec = self.by_id.get(self.descriptors.get(key, ""))
         if rec is None:
             typ = "person" if (head in ROLE_NOUNS or head.startswith("spokes")) and not _plural(head) else \
                 "organization" if head in ORG_WORDS else "source"   # "officials", "the report", "critics"
