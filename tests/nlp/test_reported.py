@@ -446,3 +446,25 @@ def test_a_rare_construction_takes_the_precision_of_its_kind_of_content(monkeypa
 def test_a_negated_auxiliary_before_the_cue(sentence, cue, content):
     item = only(sentence, cue)
     assert item.rule == "subject-object" and pieces(sentence, item) == [content]
+
+
+@pytest.mark.parametrize("sentence, source, content", [
+    ("When liberal groups argued for a public option, the plan changed.", "liberal groups", "a public option"),
+    ("As doctors and nurses warned of the risk of an outbreak, lawmakers met.", "doctors and nurses",
+     "the risk of an outbreak"),
+])
+def test_a_noun_phrase_found_by_its_tags_after_a_clause_word(sentence, source, content):
+    item = next(x for x in found(sentence) if x.rule.startswith("np-"))
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_relative_who_without_a_comma_speaks_for_its_noun():
+    sentence = "Some voters who had misgivings about the plan stayed home."
+    item = next(x for x in found(sentence) if x.rule.startswith("relative-"))
+    assert sentence[slice(*item.source)] == "Some voters" and pieces(sentence, item) == ["misgivings about the plan"]
+
+
+def test_an_object_ends_before_the_verb_of_the_clause_it_sits_in():
+    sentence = "Her support for the bill was clear."
+    item = next(x for x in found(sentence) if x.rule.startswith("noun-"))
+    assert pieces(sentence, item) == ["the bill"]
