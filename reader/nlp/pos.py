@@ -138,6 +138,13 @@ def tag_of(toks, i: int) -> str:
     return tagger().tag_one([t.text for t in toks], i)
 
 
+def can_be(word: str, reading: str) -> bool:
+    """WordNet allows ``word`` the reading "n", "v", "a" or "r". A word the lexicon does not hold has
+    no verb, adjective or adverb reading there (it is a noun, a name or a function word)."""
+    found = tagger().lexicon.get(word.lower())
+    return reading == "n" if found is None else reading in found
+
+
 def is_adverb(toks, i: int) -> bool:
     """Token ``i`` is tagged RB. Asked only of words WordNet gives an adverb reading, so most
     tokens cost no tagging ("officials" never is one)."""

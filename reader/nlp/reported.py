@@ -51,7 +51,7 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import NAME_JOINERS, PRONOUNS, Tok, common_word, np_backward, np_forward, sentence_subject, tokens
-from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, is_adverb, tag_of, tagger
+from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of, tagger
 from .speakers import Registry
 
 VERBS_FILE = ("nlp", "reporting-verbs.json")
@@ -274,7 +274,8 @@ def _tagged_np(toks: list[Tok], end: int) -> tuple[int, int] | None:
     """The noun phrase ending just before ``end`` by its tags (determiners, adjectives, numbers,
     nouns, "and" between nouns), ending in a plural or mass noun and opening after a clause word or a
     comma: "(When) liberal organizations", "doctors and medical experts" (rule ``np``)."""
-    if end < 1 or tag_of(toks, end - 1) not in {"NNS", "NN"} or not toks[end - 1].text.islower():
+    if end < 1 or not toks[end - 1].text.islower() or not can_be(toks[end - 1].low, "n") \
+            or not _opener_before(toks, end) or tag_of(toks, end - 1) not in {"NNS", "NN"}:
         return None
     start = end - 1
     while start > 0 and end - start < MAX_SUBJECT_TOKENS and (
@@ -285,6 +286,18 @@ def _tagged_np(toks: list[Tok], end: int) -> tuple[int, int] | None:
                           or toks[start - 1].low in COORDINATORS):
         return None                                      # "many in the hall said": "the hall" is no subject
     return start, end
+
+
+def _opener_before(toks: list[Tok], end: int) -> bool:
+    """A comma, a clause word, a coordinator or the sentence's start opens the words before ``end``,
+    with only words between (checked before any tagging)."""
+    for m in range(end - 1, max(-1, end - 1 - MAX_SUBJECT_TOKENS), -1):
+        t = toks[m]
+        if t.text in ",;:(" or t.low in CLAUSE_STARTS or t.low in COORDINATORS:
+            return m < end - 1
+        if not t.text.isalnum():
+            return False
+    return end - 1 < MAX_SUBJECT_TOKENS                  # the sentence's start opens them
 
 
 def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
@@ -529,7 +542,8 @@ def _object_end(toks: list[Tok], k: int) -> int:
         if toks[m].low in ADJUNCTS and not (toks[m].low in COORDINATORS and m + 1 < len(toks)
                                             and tag_of(toks, m + 1) in NP_START_TAGS - {"VBG"}):
             break
-        if toks[m].text.islower() and toks[m].low not in PREPOSITIONS and tag_of(toks, m) in FINITE_TAGS:
+        if toks[m].text.islower() and (toks[m].low in FINITE or can_be(toks[m].low, "v")) \
+                and toks[m].low not in PREPOSITIONS and tag_of(toks, m) in FINITE_TAGS:
             break                                # "her support for the bill | was clear"
         m += 1
     return m
