@@ -155,7 +155,10 @@ COMPLEMENT_KINDS = {"that", "to", "wh", "bare", "object", "prep", "colon", "subj
 
 def complement_family(rule: str) -> str:
     """All constructions with the same kind of content: "passive-that" -> "*-that" (a rule that
-    names no kind of content, such as "inverted" or "according-to", is its own family)."""
+    names no kind of content, such as "inverted" or "according-to", is its own family; a headline's
+    rules are one family, "title-*")."""
+    if rule.startswith("title-"):
+        return "title-*"                     # a headline's statements are judged among headlines'
     head, _, kind = rule.rpartition("-")
     return f"*-{kind}" if head and kind in COMPLEMENT_KINDS and rule != "according-to" else rule
 

@@ -439,6 +439,7 @@ def test_a_rare_construction_takes_the_precision_of_its_kind_of_content(monkeypa
     # a rule that names no kind of content is its own family
     assert reported.complement_family("according-to") == "according-to"
     assert reported.complement_family("inverted") == "inverted"
+    assert reported.complement_family("title-reduced-wh") == "title-*"
 
 
 @pytest.mark.parametrize("sentence, cue, content", [
