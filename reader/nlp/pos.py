@@ -148,7 +148,7 @@ def can_be(word: str, reading: str) -> bool:
 def is_adverb(toks, i: int) -> bool:
     """Token ``i`` is tagged RB. Asked only of words WordNet gives an adverb reading, so most
     tokens cost no tagging ("officials" never is one)."""
-    return "r" in tagger().lexicon.get(toks[i].text.lower(), "") and tag_of(toks, i) == "RB"
+    return can_be(toks[i].text, "r") and tag_of(toks, i) == "RB"
 
 
 def pos_tags(words: Sequence[str]) -> list[str]:

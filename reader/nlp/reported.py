@@ -93,7 +93,9 @@ CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although"
                  "which", "that", "where", "whether"}
 COORDINATORS = {"and", "but"}
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our"}
-NOUN_CUE_NEXT = {"that", "to", "for", "of", "about", "on", "against", "with", "is", "was"}   # "proposal to"
+POSSESSIVE_ENDINGS = ("'s", "’s")
+NOUN_CONTENT_OPENERS = {"that", "to", "for", "of", "about", "on", "against", "with"}   # "proposal to"
+NOUN_CUE_NEXT = NOUN_CONTENT_OPENERS | {"is", "was"}                                   # "view is that"
 GOVERNING_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "RB", "JJ"}   # "refused", "was eager" (to say)
 # a cue word with an adverb reading that the tagger calls an adverb is no verb here ("was still
 # hoping"). Its nouns and adjectives are not trusted: left out, they cost more right statements than
@@ -123,16 +125,20 @@ class Reported:
 
 
 @lru_cache(maxsize=1)
+def _wordnet_extract() -> dict:
+    """The shipped WordNet extract, read once."""
+    return json.loads(resource_path(*VERBS_FILE).read_text(encoding="utf-8"))
+
+
 def lexicon() -> tuple[dict[str, str], dict[str, dict]]:
     """(form -> lemma, lemma -> {"files", "that"}) from the shipped WordNet extract."""
-    data = json.loads(resource_path(*VERBS_FILE).read_text(encoding="utf-8"))
+    data = _wordnet_extract()
     return data["forms"], data["verbs"]
 
 
-@lru_cache(maxsize=1)
 def cue_nouns() -> dict[str, str]:
     """Noun form -> the verb WordNet derives it from ("proposals" -> "propose")."""
-    return json.loads(resource_path(*VERBS_FILE).read_text(encoding="utf-8")).get("nouns", {})
+    return _wordnet_extract().get("nouns", {})
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +211,11 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     return lemma
 
 
+def _auxiliary(tok: Tok) -> bool:
+    """An auxiliary or a form of "be" ("has", "will", "was", "been") before a verb."""
+    return tok.low in AUXILIARIES or tok.low in BE_FORMS
+
+
 def _after_be(toks: list[Tok], i: int) -> bool:
     """Token ``i`` follows a form of "be" (adverbs between allowed)."""
     back = i - 1
@@ -251,8 +262,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     sentence's subject (``far()``, its token range or None) speaks when the cue's verb is
     coordinated with its own ("Lee tweeted a photo and said she …")."""
     j = i - 1
-    while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low in BE_FORMS
-                      or toks[j].text.islower() and is_adverb(toks, j)):      # "may well endorse"
+    while j >= 0 and (_auxiliary(toks[j]) or toks[j].text.islower() and is_adverb(toks, j)):   # "may well endorse"
         j -= 1
     subject = np_backward(toks, j + 1, 0)
     prefix = "subject"
@@ -345,7 +355,7 @@ def _infinitive(toks: list[Tok], i: int, far) -> Reported | None:
     if lemma != toks[i].text or i < 3:
         return None
     j = i - 2                                           # back over the governing verb and its auxiliaries
-    while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low in BE_FORMS or toks[j].text.islower()
+    while j >= 0 and (_auxiliary(toks[j]) or toks[j].text.islower()
                       and tag_of(toks, j) in GOVERNING_TAGS):
         j -= 1
     if j == i - 2:
@@ -390,7 +400,7 @@ def _passive(toks: list[Tok], i: int, far) -> Reported | None:
         be = i - 1
         while be > 0 and toks[be].low not in BE_FORMS:
             be -= 1
-        while be > 0 and (toks[be - 1].low in AUXILIARIES or toks[be - 1].low in BE_FORMS):
+        while be > 0 and _auxiliary(toks[be - 1]):
             be -= 1                                      # "has been (widely) praised"
         subject = np_backward(toks, be, 0) or _opening_phrase(toks, be)
         if subject is None:
@@ -408,7 +418,7 @@ def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     ``noun``). The possessor speaks; without one the noun names no speaker and is left alone."""
     if not toks[i].text.islower() or i + 1 >= len(toks) or toks[i + 1].low not in NOUN_CUE_NEXT:
         return None
-    if not any(t.low in POSSESSIVE_PRONOUNS or t.text.endswith(("'s", "’s")) for t in toks[max(0, i - 3):i]):
+    if not any(t.low in POSSESSIVE_PRONOUNS or t.text.endswith(POSSESSIVE_ENDINGS) for t in toks[max(0, i - 3):i]):
         return None                                      # no possessor near: no tagging needed
     p = i - 1
     while p > 0 and i - p <= 2 and toks[p].text.islower() and tag_of(toks, p) in {"JJ", "RB"}:
@@ -416,7 +426,7 @@ def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     owner = toks[p]
     if owner.low in POSSESSIVE_PRONOUNS:
         source = (p, p + 1)
-    elif owner.text.endswith(("'s", "’s")) and len(owner.text) > 2:
+    elif owner.text.endswith(POSSESSIVE_ENDINGS) and len(owner.text) > 2:
         start = p
         if owner.cap:
             while start > 0 and toks[start - 1].cap and toks[start - 1].text.isalpha():
@@ -429,7 +439,7 @@ def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     k = i + 1
     if k + 1 < len(toks) and toks[k].low in {"is", "was"} and toks[k + 1].low == "that":
         k += 1                                           # "his view is that …"
-    if k >= len(toks) or toks[k].low not in {"that", "to", "for", "of", "about", "on", "against", "with"}:
+    if k >= len(toks) or toks[k].low not in NOUN_CONTENT_OPENERS:
         return None
     word = toks[k].low
     if word == "that":
@@ -445,7 +455,7 @@ def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
         return None
     content = _span(toks, start, end)
     a, b = source
-    span = (toks[a].start, toks[b - 1].end - (2 if toks[b - 1].text.endswith(("'s", "’s")) else 0))
+    span = (toks[a].start, toks[b - 1].end - (2 if toks[b - 1].text.endswith(POSSESSIVE_ENDINGS) else 0))
     kind_of_source = "pronoun" if owner.low in POSSESSIVE_PRONOUNS else "name" if owner.cap else "descriptor"
     return Reported((content,), (toks[i].start, toks[i].end), span, kind_of_source, f"noun-{kind}", lemma)
 
@@ -460,8 +470,7 @@ def _clause_end(toks: list[Tok], k: int) -> int:
         if toks[m].low in COORDINATORS or toks[m].low in CLAUSE_STARTS or toks[m].text in ",(":
             verbs = 0                                      # a new clause: its own verb
         elif toks[m].text.islower() and tag_of(toks, m) in CLAUSE_VERB_TAGS and not (
-                m > k and (toks[m - 1].low in AUXILIARIES or toks[m - 1].low in BE_FORMS
-                           or tag_of(toks, m - 1) in {"MD", "RB", "TO"})):
+                m > k and (_auxiliary(toks[m - 1]) or tag_of(toks, m - 1) in {"MD", "RB", "TO"})):
             verbs += 1
             if verbs == 2:
                 return m

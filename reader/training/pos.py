@@ -113,8 +113,9 @@ def wordnet_lexicon(wordnet: Path) -> dict[str, str]:
     for adverb in adverbs | set(exceptions("adv")):
         classes[adverb].add("r")
     plurals = {plural(n): n for n in nouns}
+    irregular_nouns = exceptions("noun")                 # read once, not once a word
     for word, found in classes.items():
-        if word in nouns or word in plurals or word in exceptions("noun"):
+        if word in nouns or word in plurals or word in irregular_nouns:
             found.add("n")
     return {word: "".join(c for c in "nvar" if c in found) for word, found in sorted(classes.items())}
 
