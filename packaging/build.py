@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from reader import APP_ID, __version__  # noqa: E402
 
 SUMMARY_HEADINGS = ("## Overview", "## Sections", "### 1. ", "## Stances", "## People, organisations and places",
-                    "## Quotes by speaker")
+                    "## What each actor said")
 
 
 class SmokeTestFailure(Exception):
@@ -134,7 +134,7 @@ def smoke_test(bundle: Path, summarize: bool = True) -> dict[str, float]:
         print("  identical to the unfrozen app's JSON" if reference is not None else "  (no unfrozen reference)")
 
         out = runner.run("analyze via the app executable", APP_ID, "analyze", str(sample)).stdout
-        if not out.lstrip().startswith("---") or "## Quotes by speaker" not in out:
+        if not out.lstrip().startswith("---") or "## What each actor said" not in out:
             raise SmokeTestFailure("stance-reader analyze printed no Markdown export")
 
         if summarize:

@@ -47,7 +47,7 @@ def test_headless_run_prints_markdown(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "no display found" in proc.stderr
     assert "# Harbor Council Splits" in proc.stdout
-    assert "## Sections" in proc.stdout and "## Quotes by speaker" in proc.stdout
+    assert "## Sections" in proc.stdout and "## What each actor said" in proc.stdout
     if embedded_model() is not None:
         assert "## Overview" in proc.stdout and "## Stances" in proc.stdout
 

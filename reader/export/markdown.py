@@ -2,20 +2,21 @@
 
 Contents: YAML front matter (title, source, byline, date, model file and hash, prompt version, date
 of analysis), the overview, section summaries with each sentence's evidence position, a stance
-table, and the quotes grouped by speaker. Positions are paragraph numbers ("¶ 4") over the body,
+table, the entities, and a section per actor: their stance line, then every statement the article
+attributes to them (quoted or reported, kind marked), with position, cue and repeats. Positions are paragraph numbers ("¶ 4") over the body,
 which a reader can find. Untrusted text (the article's and the model's) is escaped so it reads
 literally: no link, image, HTML tag or front-matter key can be injected through it.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import __version__
 from ..annotations import Analysis
 from ..errors import ExportError
+from ..nlp.statements import Places, actors
 from ..storage import atomic_write_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -38,12 +39,9 @@ def yaml_string(text: str | None) -> str:
 
 
 def position(analysis: Analysis, offset: int) -> str:
-    """Where ``offset`` lies, as a reader can find it: "¶ N" over the body's paragraphs."""
-    for number, (start, end) in enumerate(analysis.article.paragraphs, start=1):
-        if start <= offset < end:
-            return f"¶ {number}"
-    title = analysis.article.title_span
-    return "title" if title and offset < title[1] else "heading"
+    """Where ``offset`` lies, as a reader can find it: "¶ N" over the body's paragraphs (for many
+    offsets of one article, make one :class:`~reader.nlp.statements.Places` and call it)."""
+    return Places(analysis.article)(offset)
 
 
 def _evidence(analysis: Analysis, spans) -> str:
@@ -125,19 +123,51 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
         for entity in analysis.entities:
             lines.append(f"| {escape(entity.name)} | {entity.type} | {len(entity.mentions)} |")
         lines.append("")
-    if analysis.quotes:
-        lines += ["## Quotes by speaker", ""]
-        grouped: dict[str, list] = defaultdict(list)
-        for quote in analysis.quotes:
-            entity = analysis.entity(quote.speaker) if quote.speaker else None
-            grouped[entity.name if entity else "Unattributed"].append(quote)
-        for speaker, quotes in grouped.items():
-            lines += [f"### {escape(speaker)}", ""]
-            for quote in quotes:
-                marker = " *(fragment)*" if quote.fragment else ""
-                lines.append(f"- {escape(article.span_text(quote.span))}{marker} — {position(analysis, quote.span[0])}")
-            lines.append("")
+    lines += _actors(analysis, report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+KIND_MARKS = {"direct": "Quoted", "mixed": "Partly quoted", "indirect": "Reported"}
+
+
+def _actors(analysis: Analysis, report) -> list[str]:
+    """A section per actor (an entity with a statement or a stance note, most salient first): the
+    stance line, then every statement, kind marked, with its position, cue and repeats; then the
+    quotes the app could not attribute."""
+    text = analysis.article.text
+    places = Places(analysis.article)
+    notes = {note.entity: note for note in report.stances} if report is not None else {}
+    found = actors(analysis, stance_entities=set(notes))
+    unattributed = [q for q in analysis.quotes if q.speaker is None and not q.fragment]
+    if not found and not unattributed:
+        return []
+    lines = ["## What each actor said", ""]
+    for entity, statements in found:
+        lines += [f"### {escape(entity.name)}", ""]
+        note = notes.get(entity.id)
+        if note is not None:
+            toward = f" toward {escape(note.target)}" if note.target else ""
+            flag = f" ⚠ *Not established — {escape(note.flag)}*" if note.flag else ""
+            where = _evidence(analysis, note.evidence)
+            lines += [f"*Stance:* {escape(note.label)}{toward}. {escape(note.note)}{flag}"
+                      f"{f' ({where})' if where else ''}", ""]
+        for statement in statements:
+            mark = "Fragment" if statement.fragment else KIND_MARKS.get(statement.kind, statement.kind)
+            words = " … ".join(text[s:e] for s, e in statement.content)
+            tail = [places(statement.span[0])]
+            if statement.cue:
+                tail.append(f"cue “{escape(text[statement.cue[0]:statement.cue[1]])}”")
+            if statement.echoes:
+                tail.append("repeated at " + ", ".join(dict.fromkeys(places(s) for s, _ in statement.echoes)))
+            lines.append(f"- *{mark}:* {escape(words)} — {' · '.join(tail)}")
+        if not statements:
+            lines.append("- *No statement reported.*")
+        lines.append("")
+    if unattributed:
+        lines += ["### Quotes without a speaker", ""]
+        lines += [f"- {escape(analysis.article.span_text(q.span))} — {places(q.span[0])}" for q in unattributed]
+        lines.append("")
+    return lines
 
 
 def write_markdown(path: Path, markdown: str) -> None:

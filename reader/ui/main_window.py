@@ -27,6 +27,7 @@ from .findbar import FindBar
 from .model_worker import ModelWorker
 from .panels.entities import EntitiesPanel
 from .panels.library import LibraryPanel
+from .panels.person import PersonPanel
 from .panels.quotes import QuotesPanel
 from .panels.stance import StancePanel
 from .panels.summary import SummaryPanel
@@ -76,11 +77,13 @@ class MainWindow(QMainWindow):
         self.quotes = QuotesPanel(self)
         self.summary = SummaryPanel(self)
         self.stance = StancePanel(self)
+        self.person = PersonPanel(self)
         self.library = LibraryPanel(self.controller.library_path, self)
         self.docks = {}
         for name, title, widget, area in (
                 ("entities", "People and places", self.entities, Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("quotes", "Quotes", self.quotes, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("person", "Person", self.person, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("summary", "Summary", self.summary, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("stance", "Stances", self.stance, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("library", "Library", self.library, Qt.DockWidgetArea.RightDockWidgetArea)):
@@ -89,7 +92,9 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
-        self.tabifyDockWidget(self.docks["summary"], self.docks["library"])
+        # the right column is one tall pane with tabs: a person's page has room to read
+        for name in ("summary", "stance", "library"):
+            self.tabifyDockWidget(self.docks["person"], self.docks[name])
         self.docks["summary"].raise_()
 
         self._build_status_bar()
@@ -186,6 +191,9 @@ class MainWindow(QMainWindow):
         self.stance.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
         self.stance.quote_selected.connect(lambda spans, i: self.view.highlight(spans, i, "quote"))
         self.stance.speaker_selected.connect(self._show_speaker)
+        self.person.statement_selected.connect(self.view.show_statement)
+        self.person.evidence_selected.connect(lambda spans, i: self.view.highlight(spans, i, "evidence"))
+        self.person.library_requested.connect(self._show_in_library)
         self.library.article_requested.connect(self.controller.open_record)
         self.cancel_button.clicked.connect(self.controller.cancel_summary)
         c = self.controller
@@ -202,6 +210,7 @@ class MainWindow(QMainWindow):
         c.section_done.connect(lambda s: self.summary.finish("summary", s.section, s.sentences, partial=s.partial))
         c.overview_done.connect(lambda sentences: self.summary.finish("overview", 0, sentences))
         c.stance_done.connect(self.stance.add)
+        c.stance_done.connect(self.person.add_stance)
         c.finished.connect(self._finished)
         c.work_ended.connect(self._work_ended)
         c.model_loaded.connect(lambda text: self.model_label.setText(f"Model: {text}"))
@@ -215,11 +224,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        else:   # first run: the person's page and the people list get room; the article keeps its measure
+            self.resizeDocks([self.docks["person"], self.docks["entities"]], [400, 280], Qt.Orientation.Horizontal)
 
     # -- what the controller says ----------------------------------------------------------------
     def _opened(self, analysis: Analysis, path: Path | None) -> None:
         self.view.show_article(analysis.article)
-        for panel in (self.entities, self.quotes, self.summary, self.stance):
+        for panel in (self.entities, self.quotes, self.summary, self.stance, self.person):
             panel.set_analysis(analysis)
         article = analysis.article
         title = article.title or Path(path or article.source).name
@@ -247,6 +258,7 @@ class MainWindow(QMainWindow):
     def _model_started(self) -> None:
         self.summary.clear()
         self.stance.clear()
+        self.person.clear_stances()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -319,6 +331,14 @@ class MainWindow(QMainWindow):
         entity = analysis.entity(entity_id) if analysis else None
         if entity and entity.type in ("person", "organization"):
             self.quotes.show_speaker(entity_id)
+        self.person.show_entity(entity_id)
+        self.docks["person"].show()
+        self.docks["person"].raise_()
+
+    def _show_in_library(self, name: str) -> None:
+        self.docks["library"].show()
+        self.docks["library"].raise_()
+        self.library.show_person(name)
 
     def _show_speaker(self, entity_id: str) -> None:
         self.docks["quotes"].show()

@@ -80,7 +80,7 @@ def test_untrusted_text_never_becomes_markup(title, para, heading, byline, url, 
     kinds = {t.type for t in inline_children(tokens)}
     assert not kinds & {"link_open", "image", "html_inline", "html_block", "code_inline", "fence", "code_block"}
     headings = [t.tag for t in tokens if t.type == "heading_open"]
-    # ours only: the title, Overview, Sections, each section, Stances, People…, Quotes by speaker, a speaker
+    # ours only: the title, Overview, Sections, each section, Stances, People…, What each actor said, an actor
     assert headings == ["h1", "h2", "h2", "h3", "h3", "h2", "h2", "h2", "h3"], headings
     tables = sum(1 for t in tokens if t.type == "table_open")
     assert tables == 2

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 from reader.analysis.grounding import Grounded
 from reader.analysis.results import Report, SectionSummary, StanceNote
-from reader.annotations import Analysis, Entity, Quote
+from reader.annotations import Analysis, Attribution, Entity, Quote
 from reader.article import ArticleBuilder
 from reader.export.markdown import escape, render_markdown
 
@@ -43,3 +43,35 @@ def test_untrusted_text_is_escaped_everywhere():
 
 def test_escape():
     assert escape("a *b* <c> & [d](e)") == "a \\*b\\* \\<c\\> &amp; \\[d\\]\\(e\\)"
+
+
+def test_each_actor_has_a_section_with_stance_line_and_statements_kind_marked():
+    b = ArticleBuilder()
+    b.set_title("Bridge vote")
+    b.paragraph('Ann Lee warned that the bridge would close. "We need the money now," she said.')
+    b.paragraph('Her plea that "we need the money" was heard. Bo Park stayed silent.')
+    article = b.build(date="2024-01-01", source="a.txt")
+    text = article.text
+
+    def at(phrase, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(phrase, start + 1)
+        return start, start + len(phrase)
+    ann = Entity("e1", "Ann Lee", "person", (at("Ann Lee"),), 0.9)
+    bo = Entity("e2", "Bo Park", "person", (at("Bo Park"),), 0.5)
+    quote, echo = at('"We need the money now,"'), at('"we need the money"')
+    attributions = (Attribution("a1", "indirect", (at("the bridge would close"),), at("warned"), at("Ann Lee"), "e1", 0.8),
+                    Attribution("a2", "direct", (quote,), at("said"), at("she"), "e1", 0.9),
+                    Attribution("a3", "direct", (echo,), None, None, "e1", 0.7))
+    quotes = (Quote(quote, "e1", at("said"), False, 0.9), Quote(echo, "e1", None, True, 0.7))
+    analysis = Analysis(article, tuple(article.paragraphs), (ann, bo), quotes, attributions)
+    report = Report(model={}, stances=[StanceNote("e1", "supports", "the bridge money", "Wants the money.",
+                                                  (quote,))])
+    body = render_markdown(analysis, report, generated=datetime(2024, 1, 2, tzinfo=UTC)).split("## What each actor said", 1)[1]
+    section = body.split("### Ann Lee", 1)[1]
+    assert section.index("*Stance:* supports toward the bridge money. Wants the money. (¶ 1)") < section.index("- *")
+    assert "- *Reported:* the bridge would close — ¶ 1 · cue “warned”" in section
+    assert "- *Quoted:* \"We need the money now,\" — ¶ 1 · cue “said” · repeated at ¶ 2" in section
+    assert section.count("- *") == 2                      # the echo is a place of the quote, not a line
+    assert "### Bo Park" not in body                      # no statement and no stance: not an actor

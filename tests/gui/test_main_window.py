@@ -129,7 +129,7 @@ def test_save_markdown_and_read_it_back(sample_window, qtbot, tmp_path):
     qtbot.waitUntil(out.exists, timeout=5000)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: \"Harbor Council Splits")
-    assert "model: \"fake.gguf\"" in text and "## Quotes by speaker" in text and "### Grace Okafor" in text
+    assert "model: \"fake.gguf\"" in text and "## What each actor said" in text and "### Grace Okafor" in text
     assert "## Stances" in text
 
 

@@ -194,6 +194,32 @@ class LibraryPanel(QTabWidget):
         self.tasks.run("person", run, self._show_person,
                        lambda error: self.person_title.setText(f"The person could not be read: {error}"))
 
+    def show_person(self, name: str) -> None:
+        """The People tab at ``name`` (matched by the library's name rules: "Trump" finds Donald
+        Trump), or a line saying the library has no one of that name."""
+        self.setCurrentIndex(self.indexOf(self.people.parentWidget()))
+        self.people_filter.clear()
+
+        def run():
+            with Library(self.library_path) as library:
+                return library.person(name)
+
+        def shown(page) -> None:
+            self._show_person(page)
+            if page is None:
+                self.person_title.setText(f"The library has no person named {name} yet: articles are added "
+                                          "when opened, or with File › Add Files to Library.")
+                return
+            for row in range(self.people.count()):
+                item = self.people.item(row)
+                if item.data(ROLE).key == page.key:
+                    self.people.blockSignals(True)
+                    self.people.setCurrentItem(item)
+                    self.people.blockSignals(False)
+                    self.people.scrollToItem(item)
+        self.tasks.run("person", run, shown,
+                       lambda error: self.person_title.setText(f"The person could not be read: {error}"))
+
     def _show_person(self, page) -> None:
         self.page = page
         self.person_quotes.clear()
