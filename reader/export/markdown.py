@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..annotations import Analysis
 from ..errors import ExportError
-from ..nlp.statements import Places, actors
+from ..nlp.statements import Places, actors, kind_name
 from ..storage import atomic_write_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -127,9 +127,6 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
     return "\n".join(lines).rstrip() + "\n"
 
 
-KIND_MARKS = {"direct": "Quoted", "mixed": "Partly quoted", "indirect": "Reported"}
-
-
 def _actors(analysis: Analysis, report) -> list[str]:
     """A section per actor (an entity with a statement or a stance note, most salient first): the
     stance line, then every statement, kind marked, with its position, cue and repeats; then the
@@ -152,7 +149,7 @@ def _actors(analysis: Analysis, report) -> list[str]:
             lines += [f"*Stance:* {escape(note.label)}{toward}. {escape(note.note)}{flag}"
                       f"{f' ({where})' if where else ''}", ""]
         for statement in statements:
-            mark = "Fragment" if statement.fragment else KIND_MARKS.get(statement.kind, statement.kind)
+            mark = kind_name(statement.kind, statement.fragment)
             words = " … ".join(text[s:e] for s, e in statement.content)
             tail = [places(statement.span[0])]
             if statement.cue:

@@ -16,10 +16,10 @@ from ..errors import LibraryError
 from .export import render_person_markdown
 from .files import add_file, add_paths, collect_articles
 from .names import normalise
-from .records import ArticleRecord, PersonPage, PersonQuote, PersonStance, PersonSummary, SearchHit
+from .records import ArticleRecord, PersonPage, PersonQuote, PersonStance, PersonStatement, PersonSummary, SearchHit
 from .schema import SCHEMA_VERSION, default_path
 from .store import Library
 
 __all__ = ["SCHEMA_VERSION", "ArticleRecord", "Library", "LibraryError", "PersonPage", "PersonQuote",
-           "PersonStance", "PersonSummary", "SearchHit", "add_file", "add_paths", "collect_articles",
+           "PersonStance", "PersonStatement", "PersonSummary", "SearchHit", "add_file", "add_paths", "collect_articles",
            "default_path", "normalise", "render_person_markdown"]

@@ -15,6 +15,7 @@ from .records import (
     PersonPage,
     PersonQuote,
     PersonStance,
+    PersonStatement,
     PersonSummary,
     SearchHit,
     record_from_row,
@@ -195,6 +196,8 @@ class LibraryQueries:
         rows = self._query("SELECT norm, name, count(*) FROM entities WHERE type = 'person' GROUP BY norm, name")
         quote_counts = dict(self._query("SELECT speaker_norm, count(*) FROM quotes WHERE speaker_norm IS NOT NULL "
                                         "GROUP BY speaker_norm"))
+        statement_counts = dict(self._query("SELECT speaker_norm, count(*) FROM statements "
+                                            "WHERE speaker_norm IS NOT NULL GROUP BY speaker_norm"))
         article_rows = self._query("SELECT norm, article_id FROM entities WHERE type = 'person'")
         forms: dict[str, dict[str, int]] = {}
         for norm, name, n in rows:
@@ -205,14 +208,17 @@ class LibraryQueries:
             articles.setdefault(keys.canonical.get(norm, norm), set()).add(article_id)
         out = []
         for key, names in forms.items():
+            norms = keys.norms(key)
             out.append(PersonSummary(key, _display_name(key, names), tuple(sorted(names)), len(articles.get(key, ())),
-                                     sum(quote_counts.get(n, 0) for n in keys.norms(key))))
-        out.sort(key=lambda p: (-p.articles, -p.quotes, p.name.casefold()))
+                                     sum(quote_counts.get(n, 0) for n in norms),
+                                     sum(statement_counts.get(n, 0) for n in norms)))
+        out.sort(key=lambda p: (-p.articles, -p.statements, -p.quotes, p.name.casefold()))
         return out[:limit] if limit is not None else out
 
     def person(self, name: str) -> PersonPage | None:
         """Everything the library knows about one person: the articles naming them, every quote
-        attributed to them (with article title, date, path and span) and their stance notes by date."""
+        attributed to them (with article title, date, path and span), every statement (quoted and
+        reported) and their stance notes by date."""
         keys = self._people_keys()
         key = keys.resolve(name)
         if key is None:
@@ -236,6 +242,14 @@ class LibraryQueries:
             quotes.append(PersonQuote(row[0], record.title, record.date, record.path, record.paths, (row[1], row[2]),
                                       (row[3], row[4]) if row[3] is not None else None, row[5], row[6],
                                       bool(row[7]), row[8]))
+        statements = []
+        for row in self._query(
+                f"SELECT s.article_id, s.kind, s.start, s.end, s.cue, s.text, e.name, s.fragment, s.repeats "
+                f"FROM statements s JOIN entities e ON e.article_id = s.article_id AND e.local_id = s.speaker "
+                f"WHERE s.speaker_norm IN ({marks}) ORDER BY s.article_id, s.position", norms):
+            record = by_id.get(row[0]) or self.get(row[0])
+            statements.append(PersonStatement(row[0], record.title, record.date, record.path, record.paths, row[1],
+                                              (row[2], row[3]), row[4], row[5], row[6], bool(row[7]), row[8]))
         stances = []
         for row in self._query(f"SELECT article_id, label, target, note, evidence, flag FROM stances "
                                f"WHERE speaker_norm IN ({marks}) ORDER BY article_id, position", norms):
@@ -246,9 +260,10 @@ class LibraryQueries:
         def when(item):
             return (item.date is None, item.date or "", item.article_id)
         quotes.sort(key=lambda q: (*when(q), q.span[0]))
+        statements.sort(key=lambda q: (*when(q), q.span[0]))
         stances.sort(key=when)
         return PersonPage(key, _display_name(key, names), tuple(sorted(names)), tuple(articles), tuple(quotes),
-                          tuple(stances))
+                          tuple(stances), tuple(statements))
 
 
 def fts_query(text: str) -> str:

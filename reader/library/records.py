@@ -67,6 +67,24 @@ class PersonQuote:
 
 
 @dataclass(frozen=True)
+class PersonStatement:
+    """A statement of the person in one article: quoted (``direct``), partly quoted (``mixed``) or
+    reported (``indirect``), with the cue's words and how many other places of the article repeat it."""
+    article_id: int
+    title: str
+    date: str | None
+    path: str | None
+    paths: tuple[str, ...]
+    kind: str
+    span: tuple[int, int]
+    cue: str | None
+    text: str
+    name: str             # the name the article used
+    fragment: bool
+    repeats: int
+
+
+@dataclass(frozen=True)
 class PersonStance:
     article_id: int
     title: str
@@ -86,6 +104,7 @@ class PersonSummary:
     aliases: tuple[str, ...]
     articles: int
     quotes: int
+    statements: int = 0   # quoted and reported
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,7 @@ class PersonPage:
     articles: tuple[ArticleRecord, ...]        # by date
     quotes: tuple[PersonQuote, ...]            # by date, then position in the article
     stances: tuple[PersonStance, ...] = field(default=())   # by date: the stance over time
+    statements: tuple[PersonStatement, ...] = field(default=())   # by date, then position: quoted and reported
 
 
 RECORD_COLUMNS = ("a.id, a.hash, a.title, a.byline, a.date, a.source, a.url, a.format, a.added, a.opened, "

@@ -7,6 +7,9 @@ connection safely (WAL journal, ``synchronous=FULL``, a busy timeout).
   :attr:`~reader.library.records.ArticleRecord.missing` says the file is gone).
 - ``entities``, ``quotes``, ``stances``  one row per entity / quote / stance note, with the
   normalised name (:func:`reader.library.names.normalise`) for people across articles.
+- ``statements`` (schema 2)  one row per statement an article attributes to a speaker, quoted or
+  reported (:func:`reader.nlp.statements.by_speaker`: echoes folded into the statement they repeat),
+  with its kind, cue and how many other places repeat it.
 - ``articles_fts``  an FTS5 index over title, text and quotes.
 
 ``PRAGMA user_version`` holds the schema version; :data:`MIGRATIONS` maps each version to the step
@@ -14,6 +17,7 @@ that upgrades the previous one.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
@@ -22,8 +26,9 @@ import platformdirs
 
 from .. import APP_ID
 from ..errors import LibraryError
+from .writing import statement_rows  # the migration makes the rows as adding an article does
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -112,7 +117,34 @@ def _schema_v1(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = {1: _schema_v1}
+STATEMENTS_TABLE = """
+    CREATE TABLE statements (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT NOT NULL,
+        speaker_norm TEXT,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        cue TEXT,
+        fragment INTEGER NOT NULL,
+        repeats INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+    CREATE INDEX statements_speaker ON statements(speaker_norm)
+"""
+
+
+def _schema_v2(db: sqlite3.Connection) -> None:
+    """Statements (quoted and reported speech) beside the quotes, filled from the stored analyses."""
+    _run_script(db, STATEMENTS_TABLE)
+    for article_id, blob in db.execute("SELECT id, analysis FROM articles").fetchall():
+        db.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       statement_rows(article_id, json.loads(blob)))
+
+
+MIGRATIONS = {1: _schema_v1, 2: _schema_v2}
 """version → function(connection) that upgrades the schema from version - 1 (run in one transaction)."""
 
 

@@ -9,8 +9,27 @@ import time
 from ..annotations import Analysis
 from ..article import hash_text
 from ..errors import LibraryError
+from ..nlp.statements import by_speaker
 from .names import normalise
 from .records import ArticleRecord, model_key, site_of
+
+
+def statement_rows(article_id: int, data: dict) -> list[tuple]:
+    """The ``statements`` rows of one article's analysis (its JSON contract dict), in text order."""
+    analysis = Analysis.from_dict(data)
+    text = analysis.article.text
+    names = {e.id: e.name for e in analysis.entities}
+    statements = [(s, speaker) for speaker, found in by_speaker(analysis).items() if speaker in names
+                  for s in found]
+    statements.sort(key=lambda item: item[0].span)
+    rows = []
+    for position, (statement, speaker) in enumerate(statements):
+        start, end = statement.span
+        cue = " ".join(text[statement.cue[0]:statement.cue[1]].split()) if statement.cue else None
+        rows.append((article_id, position, statement.kind, speaker, normalise(names[speaker]), start, end, cue,
+                     int(statement.fragment), len(statement.echoes),
+                     " … ".join(text[s:e] for s, e in statement.content)))
+    return rows
 
 
 class LibraryWriter:
@@ -43,7 +62,7 @@ class LibraryWriter:
                            (data.get("title") or "", data.get("byline"), data.get("date"), site, site[::-1],
                             data.get("url"),
                             data.get("format"), blob, now if opened else None, article_id))
-                for table in ("entities", "quotes"):
+                for table in ("entities", "quotes", "statements"):
                     db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 db.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
             self._index(db, article_id, data)
@@ -70,6 +89,8 @@ class LibraryWriter:
                                start, end, cue[0] if cue else None, cue[1] if cue else None,
                                int(bool(q.get("fragment"))), float(q.get("confidence", 0.0)), text[start:end]))
         db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
+        db.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       statement_rows(article_id, data))
         db.execute("INSERT INTO articles_fts (rowid, title, body, quotes) VALUES (?, ?, ?, ?)",
                    (article_id, data.get("title") or "", text, "\n".join(r[-1] for r in quote_rows)))
 

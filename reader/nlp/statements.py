@@ -24,6 +24,12 @@ from ..annotations import Analysis, Attribution, Entity
 from ..article import Article, Span
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+KIND_NAMES = {"direct": "Quoted", "mixed": "Partly quoted", "indirect": "Reported"}
+
+
+def kind_name(kind: str, fragment: bool = False) -> str:
+    """How a statement's kind reads to a person: "Quoted", "Partly quoted", "Reported", "Fragment"."""
+    return "Fragment" if fragment else KIND_NAMES.get(kind, kind)
 
 
 @dataclass

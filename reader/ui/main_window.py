@@ -341,9 +341,11 @@ class MainWindow(QMainWindow):
         self.library.show_person(name)
 
     def _show_speaker(self, entity_id: str) -> None:
-        self.docks["quotes"].show()
-        self.docks["quotes"].raise_()
-        self.quotes.show_speaker(entity_id)
+        """An actor's page, asked for from elsewhere (a stance card): selected in the People panel
+        as if clicked there, so that panel, the article and the page agree."""
+        self.entities.select(entity_id)
+        if self.person.entity is None or self.person.entity.id != entity_id:   # filtered out of the tree
+            self._entity_selected(entity_id)
 
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", ABOUT.format(version=__version__))

@@ -159,3 +159,17 @@ def test_thousands_of_marks_are_painted_where_the_reader_looks(qtbot):
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())      # the reader scrolls down
     painted = [view.offsets.from_qt(s.cursor.selectionStart()) for s in view.extraSelections()]
     assert spans[-1][0] in painted and spans[0][0] not in painted
+
+
+def test_a_stance_card_opens_the_actors_page(sample_window, qtbot):
+    from PySide6.QtWidgets import QToolButton
+    window = sample_window
+    window.controller.start_summary()
+    qtbot.waitUntil(lambda: window.controller.report is not None, timeout=20000)
+    card = window.stance.cards.itemAt(0).widget()
+    note = window.controller.report.stances[0]
+    button = next(b for b in card.findChildren(QToolButton) if b.text() == "Everything they said ▸")
+    button.click()
+    assert window.person.entity.id == note.entity
+    assert window.entities.current == note.entity
+    assert window.person.stance.text().startswith(f"Stance: {note.label}")

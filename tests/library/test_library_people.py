@@ -86,7 +86,7 @@ def test_markdown_export_keeps_untrusted_text_as_text(library):
     assert "\n---\nkey" not in body and "\n# Heading" not in body
     assert "\\<script\\>alert\\(1\\)\\</script\\>" in markdown          # escaped, still readable
     front = markdown.split("---\n")[1]
-    assert all(line.split(":", 1)[0] in {"person", "aliases", "articles", "quotes", "generated", "generator"}
+    assert all(line.split(":", 1)[0] in {"person", "aliases", "articles", "quotes", "statements", "generated", "generator"}
                for line in front.splitlines())
     assert "| 2026-01-01 |" in markdown and "\\| table \\| break" in markdown
     assert "characters " in markdown and "Stance over time" in markdown

@@ -2,8 +2,8 @@
 
     xvfb-run -a .venv/bin/python tests/screenshots/person_screenshots.py [--dark] [--no-model] OUT_DIR ARTICLE PERSON...
 
-Opens ARTICLE in a window with its own settings and library, runs the embedded model once (so the
-stance lines are filled; ``--no-model`` skips it for a quick look), then for each window size
+Opens ARTICLE in a window with its own settings and library, waits for the model stage that opening
+starts (so the stance lines are filled; ``--no-model`` does not wait, for a quick look), then for each window size
 (1366×768 and 1920×1080) and each PERSON (an entity name, e.g. "Emmanuel Macron") selects the
 person in the People panel, activates their first statement and saves
 ``person-<size>-<light|dark>-<person>.png``.
@@ -43,8 +43,7 @@ def main() -> int:
     window.show()
     window.controller.open_path(article)
     wait_for(lambda: window.analysis is not None)
-    if "--no-model" not in flags:
-        window.controller.start_summary()
+    if "--no-model" not in flags:       # the model stage starts by itself once the article is shown
         wait_for(lambda: window.controller.report is not None)
     settle()
     for width, height in SIZES:

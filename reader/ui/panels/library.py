@@ -1,5 +1,6 @@
 """The library panel: every article opened or added, searchable (words, person, dates, site), and the
-people across articles, each with every quote and stance note, linked back to the article.
+people across articles, each with every statement (quoted or reported) and stance note, linked back
+to the article.
 
 All library work (SQLite) runs on pool threads through :class:`~reader.ui.tasks.TaskRunner`; each
 task opens its own connection (:class:`~reader.library.Library` is one connection per thread).
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...export.markdown import write_markdown
 from ...library import Library, render_person_markdown
+from ...nlp.statements import kind_name
 from ..safe import tip, warn
 from ..tasks import TaskRunner
 
@@ -90,9 +92,9 @@ class LibraryPanel(QTabWidget):
         self.person_quotes = QListWidget(people)
         self.person_quotes.setWordWrap(True)
         self.person_quotes.setAlternatingRowColors(True)
-        self.person_quotes.setAccessibleName("Quotes and stance notes of the person")
+        self.person_quotes.setAccessibleName("Statements and stance notes of the person")
         self.export_button = QPushButton("Save Person as Markdown…", people,
-                                         accessibleName="Save this person's quotes and stances as Markdown")
+                                         accessibleName="Save this person's statements and stances as Markdown")
         self.export_button.setEnabled(False)
         layout = QVBoxLayout(people)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -170,7 +172,7 @@ class LibraryPanel(QTabWidget):
         self.people.clear()
         for person in people:
             item = QListWidgetItem(f"{person.name} — {_count(person.articles, 'article')}, "
-                                   f"{_count(person.quotes, 'quote')}", self.people)
+                                   f"{_count(person.statements, 'statement')}", self.people)
             item.setData(ROLE, person)
             item.setToolTip(tip("Also named: " + ", ".join(person.aliases) if len(person.aliases) > 1 else person.name))
             if person.key == current:
@@ -227,7 +229,7 @@ class LibraryPanel(QTabWidget):
         if page is None:
             self.person_title.setText("")
             return
-        self.person_title.setText(f"{page.name}: {_count(len(page.quotes), 'quote')} and "
+        self.person_title.setText(f"{page.name}: {_count(len(page.statements), 'statement')} and "
                                   f"{_count(len(page.stances), 'stance note')} in "
                                   f"{_count(len(page.articles), 'article')}")
         records = {a.id: a for a in page.articles}
@@ -237,12 +239,13 @@ class LibraryPanel(QTabWidget):
                                    f"{stance.note}\nin “{stance.title}”{' · ' + stance.date if stance.date else ''}",
                                    self.person_quotes)
             item.setData(ROLE, (records.get(stance.article_id), stance.evidence[0] if stance.evidence else None))
-        for quote in page.quotes:
-            item = QListWidgetItem(f"{' '.join(quote.text.split())}\nin “{quote.title}”"
-                                   f"{' · ' + quote.date if quote.date else ''}"
-                                   f"{'  · fragment' if quote.fragment else ''}", self.person_quotes)
-            item.setData(ROLE, (records.get(quote.article_id), quote.span))
-            item.setToolTip("Activate to open the article at this quote")
+        for statement in page.statements:
+            kind = kind_name(statement.kind, statement.fragment)
+            cue = f" · “{statement.cue}”" if statement.cue else ""
+            item = QListWidgetItem(f"{kind}{cue}: {' '.join(statement.text.split())}\nin “{statement.title}”"
+                                   f"{' · ' + statement.date if statement.date else ''}", self.person_quotes)
+            item.setData(ROLE, (records.get(statement.article_id), statement.span))
+            item.setToolTip("Activate to open the article at this statement")
 
     def _open_quote(self, item: QListWidgetItem) -> None:
         record, span = item.data(ROLE)

@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 
 from ...analysis.results import StanceNote
 from ...annotations import Analysis, Entity
-from ...nlp.statements import Places, Statement, by_speaker
+from ...nlp.statements import KIND_NAMES, Places, Statement, by_speaker, kind_name
 from ..safe import tip
 from .summary import warning_color
 
 ROLE_CAPTION = Qt.ItemDataRole.UserRole + 1
 ROLE_WORDS = Qt.ItemDataRole.UserRole + 2
 ROLE_QUOTED = Qt.ItemDataRole.UserRole + 3
-KIND_WORDS = {"direct": "Quoted", "mixed": "Partly quoted", "indirect": "Reported"}
 TYPE_WORDS = {"person": "Person", "organization": "Organisation", "place": "Place", "source": "Source"}
 PAD, STRIPE, GAP = 6, 3, 2
 STANCE_HINT = "Stance: not analysed yet. Analysis › Summarise with the Model (Ctrl+R) writes a stance note."
@@ -102,8 +101,7 @@ class StatementModel(QAbstractListModel):
 
 def caption(text: str, statement: Statement, places: Places) -> str:
     """ "Quoted · whispered · ¶ 5 · repeated at ¶ 6, ¶ 11" """
-    kind = "Fragment" if statement.fragment else KIND_WORDS.get(statement.kind, statement.kind)
-    parts = [kind]
+    parts = [kind_name(statement.kind, statement.fragment)]
     if statement.cue:
         parts.append(f"“{flat(text[statement.cue[0]:statement.cue[1]])}”")
     parts.append(places(statement.span[0]))
@@ -307,8 +305,8 @@ class PersonPanel(QWidget):
             return
         text = self.analysis.article.text
         self.name.setText(entity.name)
-        kinds = {k: sum(1 for s in statements if s.kind == k) for k in KIND_WORDS}
-        counts = ", ".join(f"{n} {KIND_WORDS[k].lower()}" for k, n in kinds.items() if n)
+        kinds = {k: sum(1 for s in statements if s.kind == k) for k in KIND_NAMES}
+        counts = ", ".join(f"{n} {KIND_NAMES[k].lower()}" for k, n in kinds.items() if n)
         self.facts.setText(f"{TYPE_WORDS.get(entity.type, entity.type.capitalize())} · "
                            f"{len(entity.mentions)} mention{'s' * (len(entity.mentions) != 1)}")
         self.facts.show()
@@ -380,7 +378,7 @@ class PersonPanel(QWidget):
         article = self.analysis.article
         text = article.text
         words = flat(" … ".join(text[s:e] for s, e in statement.content))
-        how = "quoted" if statement.kind == "direct" else ("partly quoted" if statement.kind == "mixed" else "reported")
+        how = KIND_NAMES.get(statement.kind, statement.kind).lower()
         cue = f", “{flat(text[statement.cue[0]:statement.cue[1]])}”" if statement.cue else ""
         title = f"“{flat(article.title)}”" if article.title else "Untitled article"
         date = f", {article.date}" if article.date else ""

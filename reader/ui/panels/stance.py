@@ -1,7 +1,8 @@
 """One card per actor: stance label and target, the note, evidence links, and the actor's quotes.
 
 A card lists the actor's first quotes (``QUOTES_PER_CARD``), each clickable (mouse, Enter or Space)
-to highlight it in the article, and a button that opens all of them in the quotes panel.
+to highlight it in the article, and a button that opens the actor's page (every statement, quoted
+and reported) in the person view.
 """
 from __future__ import annotations
 
@@ -141,14 +142,12 @@ class StanceCard(QFrame):
             link.setAccessibleName(f"Quote of {name} at {position(analysis, quote.span[0])}")
             link.activated.connect(lambda s=quote.span: panel.quote_selected.emit([tuple(s)], 0))
             layout.addWidget(link)
-        if quotes:
-            more = QToolButton(self, text=f"All {len(quotes)} quotes ▸" if len(quotes) > 1
-                               else "In the quotes panel ▸", autoRaise=True)
-            more.setAccessibleName(f"Show the quotes of {name}")
-            more.clicked.connect(lambda: panel.speaker_selected.emit(note.entity))
-            layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
-        else:
+        if not quotes:
             layout.addWidget(plain_label("No direct quotes.", self))
+        more = QToolButton(self, text="Everything they said ▸", autoRaise=True)
+        more.setAccessibleName(f"Show the page of {name}: every statement, quoted and reported")
+        more.clicked.connect(lambda: panel.speaker_selected.emit(note.entity))
+        layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
 
 
 class StancePanel(QScrollArea):
