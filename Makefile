@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ARTICLE ?= resources/sample-article.md
 
-.PHONY: setup run test lint check-python system-deps screenshots bench clean bundle
+.PHONY: setup run test lint check-python system-deps screenshots docs-screenshots bench clean bundle
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
@@ -59,6 +59,13 @@ lint: setup
 
 screenshots: setup
 	xvfb-run -a $(PY) tests/screenshots/take_screenshots.py screenshots
+
+# the person view's screenshots in docs/screenshots/ (see its README): two sizes, light and dark
+SHOT_ARTICLE ?= ../shared/samples/hot-mic-trump-putin.txt
+SHOT_PEOPLE  ?= "Emmanuel Macron" "JD Vance"
+docs-screenshots: setup
+	xvfb-run -a $(PY) tests/screenshots/person_screenshots.py docs/screenshots $(SHOT_ARTICLE) $(SHOT_PEOPLE)
+	xvfb-run -a $(PY) tests/screenshots/person_screenshots.py --dark docs/screenshots $(SHOT_ARTICLE) $(SHOT_PEOPLE)
 
 # A one-folder desktop bundle in dist/stance-reader/ (PyInstaller), then a headless smoke test of it.
 PACKAGING_STAMP := $(VENV)/.packaging-installed

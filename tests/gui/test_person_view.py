@@ -173,3 +173,12 @@ def test_a_stance_card_opens_the_actors_page(sample_window, qtbot):
     assert window.person.entity.id == note.entity
     assert window.entities.current == note.entity
     assert window.person.stance.text().startswith(f"Stance: {note.label}")
+
+
+def test_the_quotes_panel_never_shows_everyones_quotes_as_a_silent_persons(sample_window):
+    window = sample_window
+    grouped = {q.speaker for q in window.analysis.quotes}
+    silent = next(e for e in window.analysis.entities if e.type == "person" and e.id not in grouped)
+    window.entities.select(silent.id)
+    assert window.quotes.speaker.currentText() == f"{silent.name} (0)"
+    assert window.quotes.list.count() == 0

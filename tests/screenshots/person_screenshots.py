@@ -5,7 +5,7 @@
 Opens ARTICLE in a window with its own settings and library, waits for the model stage that opening
 starts (so the stance lines are filled; ``--no-model`` does not wait, for a quick look), then for each window size
 (1366×768 and 1920×1080) and each PERSON (an entity name, e.g. "Emmanuel Macron") selects the
-person in the People panel, activates their first statement and saves
+person in the People panel, activates their first quoted statement (else their first) and saves
 ``person-<size>-<light|dark>-<person>.png``.
 """
 from __future__ import annotations
@@ -55,14 +55,16 @@ def main() -> int:
                 raise SystemExit(f"no entity named {name!r} in {article}")
             window.entities.select(entity.id)
             settle()
-            if window.person.model.rowCount():
-                index = window.person.model.index(0)
+            statements = window.person.statements()
+            if statements:           # a quoted one when there is one: the highlight shows quote and cue
+                row = next((i for i, st in enumerate(statements) if st.kind == "direct" and st.cue), 0)
+                index = window.person.model.index(row)
                 window.person.list.setCurrentIndex(index)
                 window.person.list.activated.emit(index)
             settle(500)
             slug = re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
             path = out / f"person-{width}x{height}-{palette}-{slug}.png"
-            window.grab().save(str(path))
+            window.grab().save(str(path), "PNG", 0)     # 0: the smallest file (PNG is lossless)
             print(path)
     window.close()
     return 0

@@ -45,7 +45,13 @@ class QuotesPanel(QWidget):
         self._refill()
 
     def show_speaker(self, entity_id: str | None) -> None:
+        """Only the quotes of ``entity_id`` (all quotes for None). Someone with none gets an entry
+        of their own with "(0)" and an empty list, never the whole list looking like theirs."""
         index = self.speaker.findData(entity_id) if entity_id else 0
+        entity = self.analysis.entity(entity_id) if (self.analysis and entity_id) else None
+        if index < 0 and entity is not None:
+            self.speaker.addItem(f"{entity.name} (0)", entity_id)
+            index = self.speaker.count() - 1
         self.speaker.setCurrentIndex(max(0, index))
 
     def _refill(self) -> None:
