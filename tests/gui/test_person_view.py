@@ -182,3 +182,27 @@ def test_the_quotes_panel_never_shows_everyones_quotes_as_a_silent_persons(sampl
     window.entities.select(silent.id)
     assert window.quotes.speaker.currentText() == f"{silent.name} (0)"
     assert window.quotes.list.count() == 0
+
+
+def test_an_echo_is_one_line_whose_other_places_are_one_more_click_away(sample_window, qtbot):
+    from reader.article import ArticleBuilder
+    from reader.nlp.pipeline import analyze_article
+    builder = ArticleBuilder()
+    builder.set_title("Bridge promises")
+    builder.paragraph("“We will build a new bridge by the spring,” Mayor Ada Stone said on Monday.")
+    builder.paragraph("Engineers doubt that the city can “build a new bridge” in a few months.")
+    builder.paragraph("The promise to “build a new bridge” was printed on every poster.")
+    window = sample_window
+    window.controller.show(None, analyze_article(builder.build()))
+    select(window, "Ada Stone")
+    page = window.person
+    [statement] = [s for s in page.statements() if s.kind == "direct"]
+    assert len(statement.echoes) == 2                                 # two repeats, no extra lines
+    rect = page.list.visualRect(page.model.index(page.statements().index(statement)))
+    seen = []
+    for _ in range(4):
+        qtbot.mouseClick(page.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        seen.append(window.view.selected_span())
+    assert seen == [statement.span, statement.echoes[0], statement.echoes[1], statement.span]
+    texts = [a.text() for a in page.statement_menu(page.statements().index(statement)).actions()]
+    assert texts == ["Copy with Citation", "Go to the Repeat at ¶ 2", "Go to the Repeat at ¶ 3"]

@@ -60,7 +60,7 @@ def main() -> int:
                 row = next((i for i, st in enumerate(statements) if st.kind == "direct" and st.cue), 0)
                 index = window.person.model.index(row)
                 window.person.list.setCurrentIndex(index)
-                window.person.list.activated.emit(index)
+                window.person.list.chosen.emit(index)
             settle(500)
             slug = re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
             path = out / f"person-{width}x{height}-{palette}-{slug}.png"

@@ -5,8 +5,8 @@ Each statement is one row of a list view painted by :class:`StatementDelegate`: 
 kind at a glance — "Quoted", "Partly quoted", "Reported", "Fragment" — the cue, the paragraph, how
 often the article repeats it) over the statement's words, with a stripe in the highlight colour for
 quoted words. Activating a row (click, Enter) asks the reading view to select the statement and mark
-its cue; Ctrl+C copies it with the article's title and date as a citation; the context menu leads to
-the places where the article repeats it. Rows are laid out in batches, so a person with a thousand
+its cue; activating it again steps through the places where the article repeats it (the context
+menu lists them too); Ctrl+C copies it with the article's title and date as a citation. Rows are laid out in batches, so a person with a thousand
 statements in a 1 MB article appears at once.
 
 Everything shown is plain text: the delegate paints with ``QPainter.drawText``, labels are
@@ -14,7 +14,7 @@ Everything shown is plain text: the delegate paints with ``QPainter.drawText``, 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,8 +94,9 @@ class StatementModel(QAbstractListModel):
         if role == ROLE_QUOTED:
             return self.rows[row].kind != "indirect"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{self.caption(row)}\n\n{self.words(row)}\n\nEnter or click: select it in the article. "
-                       "Ctrl+C: copy it with a citation.")
+            again = "\nAgain: the places where the article repeats it." if self.rows[row].echoes else ""
+            return tip(f"{self.caption(row)}\n\n{self.words(row)}\n\nEnter or click: select it in the article."
+                       f"{again}\nCtrl+C: copy it with a citation.")
         return None
 
 
@@ -174,7 +175,10 @@ class StatementDelegate(QStyledItemDelegate):
 
 
 class StatementList(QListView):
-    """The statements; re-measures rows when its width changes."""
+    """The statements; re-measures rows when its width changes. ``chosen`` is a click or Enter (not
+    ``activated``, which some styles also send on a single click: one click would count twice)."""
+
+    chosen = Signal(QModelIndex)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -188,6 +192,12 @@ class StatementList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.chosen.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         if event.oldSize().width() != event.size().width():
@@ -254,7 +264,7 @@ class PersonPanel(QWidget):
         self.copy_action = copy
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
-        self.list.activated.connect(self._activated)
+        self.list.chosen.connect(self._activated)
         self.list.clicked.connect(self._activated)
         self.library_button.clicked.connect(lambda: self.entity and self.library_requested.emit(self.entity.name))
         self.show_entity(None)
@@ -292,6 +302,7 @@ class PersonPanel(QWidget):
         self.entity = entity
         statements = self.grouped.get(entity.id, []) if entity else []
         self.list.delegate.forget()
+        self._place = (-1, 0)                # the row last activated and which of its places is shown
         self.model.reset(self.analysis, statements, self.places)
         if entity is None:
             self.name.setText("No one selected")
@@ -368,10 +379,19 @@ class PersonPanel(QWidget):
 
     # -- what the person does -------------------------------------------------------------------
     def _activated(self, index) -> None:
+        """Select the statement in the article; activated again, the places where the article
+        repeats it, one after another, then the statement again."""
         if not index.isValid():
             return
         statement = self.model.rows[index.row()]
-        self.statement_selected.emit([tuple(c) for c in statement.content], statement.cue, list(statement.echoes))
+        place = (self._place[1] + 1) % (len(statement.echoes) + 1) if self._place[0] == index.row() else 0
+        self._place = (index.row(), place)
+        if place == 0:
+            self.statement_selected.emit([tuple(c) for c in statement.content], statement.cue, list(statement.echoes))
+        else:
+            repeat = statement.echoes[place - 1]
+            others = [tuple(c) for c in statement.content] + [e for e in statement.echoes if e != repeat]
+            self.statement_selected.emit([tuple(repeat)], None, others)
 
     def citation(self, statement: Statement) -> str:
         """The statement as a reader would cite it: words, who, how, and where."""
@@ -389,18 +409,22 @@ class PersonPanel(QWidget):
         if index.isValid() and self.entity is not None:
             QGuiApplication.clipboard().setText(self.citation(self.model.rows[index.row()]))
 
-    def _context_menu(self, point) -> None:
-        index = self.list.indexAt(point)
-        if not index.isValid():
-            return
-        statement = self.model.rows[index.row()]
+    def statement_menu(self, row: int) -> QMenu:
+        """The context menu of a statement: copy it, or go to a place where the article repeats it."""
+        statement = self.model.rows[row]
         menu = QMenu(self)
         menu.addAction(self.copy_action)
         for span in statement.echoes:
             act = menu.addAction(f"Go to the Repeat at {self.places(span[0])}")
             act.triggered.connect(lambda _=False, s=span: self.statement_selected.emit([tuple(s)], None, []))
-        menu.popup(self.list.viewport().mapToGlobal(point))
-        self._menu = menu   # kept alive while shown (tests read it)
+        return menu
+
+    def _context_menu(self, point) -> None:
+        index = self.list.indexAt(point)
+        if index.isValid():
+            menu = self.statement_menu(index.row())
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.list.viewport().mapToGlobal(point))
 
 
 def other_names(text: str, entity: Entity, limit: int = 8) -> list[str]:
