@@ -233,29 +233,25 @@ class LibraryQueries:
             f"SELECT {RECORD_COLUMNS} FROM articles a WHERE a.id IN (SELECT article_id FROM entities "
             f"WHERE type = 'person' AND norm IN ({marks})) ORDER BY a.date IS NULL, a.date, a.id", norms)]
         by_id = {a.id: a for a in articles}
-        quotes = []
-        for row in self._query(
-                f"SELECT q.article_id, q.start, q.end, q.cue_start, q.cue_end, q.text, e.name, q.fragment, q.confidence "
-                f"FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.local_id = q.speaker "
-                f"WHERE q.speaker_norm IN ({marks}) ORDER BY q.article_id, q.position", norms):
-            record = by_id.get(row[0]) or self.get(row[0])
-            quotes.append(PersonQuote(row[0], record.title, record.date, record.path, record.paths, (row[1], row[2]),
-                                      (row[3], row[4]) if row[3] is not None else None, row[5], row[6],
-                                      bool(row[7]), row[8]))
-        statements = []
-        for row in self._query(
-                f"SELECT s.article_id, s.kind, s.start, s.end, s.cue, s.text, e.name, s.fragment, s.repeats "
-                f"FROM statements s JOIN entities e ON e.article_id = s.article_id AND e.local_id = s.speaker "
-                f"WHERE s.speaker_norm IN ({marks}) ORDER BY s.article_id, s.position", norms):
-            record = by_id.get(row[0]) or self.get(row[0])
-            statements.append(PersonStatement(row[0], record.title, record.date, record.path, record.paths, row[1],
-                                              (row[2], row[3]), row[4], row[5], row[6], bool(row[7]), row[8]))
-        stances = []
-        for row in self._query(f"SELECT article_id, label, target, note, evidence, flag FROM stances "
-                               f"WHERE speaker_norm IN ({marks}) ORDER BY article_id, position", norms):
-            record = by_id.get(row[0]) or self.get(row[0])
-            stances.append(PersonStance(row[0], record.title, record.date, record.path, row[1], row[2], row[3],
-                                        tuple(tuple(e) for e in json.loads(row[4])), row[5]))
+        def rows(sql):    # each row with its article's record (the rows' first column is the article id)
+            for row in self._query(sql, norms):
+                yield by_id.get(row[0]) or self.get(row[0]), row
+        quotes = [PersonQuote(row[0], record.title, record.date, record.path, record.paths, (row[1], row[2]),
+                              (row[3], row[4]) if row[3] is not None else None, row[5], row[6], bool(row[7]), row[8])
+                  for record, row in rows(
+                      f"SELECT q.article_id, q.start, q.end, q.cue_start, q.cue_end, q.text, e.name, q.fragment, "
+                      f"q.confidence FROM quotes q JOIN entities e ON e.article_id = q.article_id AND "
+                      f"e.local_id = q.speaker WHERE q.speaker_norm IN ({marks}) ORDER BY q.article_id, q.position")]
+        statements = [PersonStatement(row[0], record.title, record.date, record.path, record.paths, row[1],
+                                      (row[2], row[3]), row[4], row[5], row[6], bool(row[7]), row[8])
+                      for record, row in rows(
+                          f"SELECT s.article_id, s.kind, s.start, s.end, s.cue, s.text, e.name, s.fragment, s.repeats "
+                          f"FROM statements s JOIN entities e ON e.article_id = s.article_id AND "
+                          f"e.local_id = s.speaker WHERE s.speaker_norm IN ({marks}) ORDER BY s.article_id, s.position")]
+        stances = [PersonStance(row[0], record.title, record.date, record.path, row[1], row[2], row[3],
+                                tuple(tuple(e) for e in json.loads(row[4])), row[5])
+                   for record, row in rows(f"SELECT article_id, label, target, note, evidence, flag FROM stances "
+                                           f"WHERE speaker_norm IN ({marks}) ORDER BY article_id, position")]
 
         def when(item):
             return (item.date is None, item.date or "", item.article_id)
