@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         c.stance_done.connect(self.stance.add)
         c.stance_done.connect(self.person.add_stance)
         c.finished.connect(self._finished)
+        c.work_ended.connect(lambda _: self.person.stances_finished(   # finished, cancelled or failed
+            cancelled=self.controller.report is None or self.controller.report.cancelled))
         c.work_ended.connect(self._work_ended)
         c.model_loaded.connect(lambda text: self.model_label.setText(f"Model: {text}"))
         c.library_changed.connect(self.library.refresh)

@@ -206,3 +206,20 @@ def test_an_echo_is_one_line_whose_other_places_are_one_more_click_away(sample_w
     assert seen == [statement.span, statement.echoes[0], statement.echoes[1], statement.span]
     texts = [a.text() for a in page.statement_menu(page.statements().index(statement)).actions()]
     assert texts == ["Copy with Citation", "Go to the Repeat at ¶ 2", "Go to the Repeat at ¶ 3"]
+
+
+def test_the_stance_line_says_where_the_model_stage_is(make_window, qtbot, fake_backend):
+    from reader.resources import SAMPLE_ARTICLE, resource_path
+    window = make_window(lambda: fake_backend(delay=0.05))
+    window.controller.open_path(resource_path(*SAMPLE_ARTICLE))
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=15000)
+    qtbot.waitUntil(lambda: window.cancel_action.isEnabled(), timeout=15000)          # the stage has started
+    reyes = select(window, "Tomás Reyes")
+    if reyes.id not in window.person.notes:
+        assert window.person.stance.text() == "Stance: the model is reading the article…"
+    window.controller.cancel_summary()
+    qtbot.waitUntil(lambda: not window.cancel_action.isEnabled(), timeout=5000)
+    if reyes.id not in window.person.notes:
+        assert window.person.stance.text() == "Stance: the model stage stopped before a note for them."
+    else:
+        assert window.person.stance.text().startswith(f"Stance: {window.person.notes[reyes.id].label}")

@@ -40,7 +40,12 @@ ROLE_WORDS = Qt.ItemDataRole.UserRole + 2
 ROLE_QUOTED = Qt.ItemDataRole.UserRole + 3
 TYPE_WORDS = {"person": "Person", "organization": "Organisation", "place": "Place", "source": "Source"}
 PAD, STRIPE, GAP = 6, 3, 2
-STANCE_HINT = "Stance: not analysed yet. Analysis › Summarise with the Model (Ctrl+R) writes a stance note."
+STANCE_LINES = {   # what the stance line says of someone with statements but no note, by model stage
+    "idle": "Stance: not analysed yet. Analysis › Summarise with the Model (Ctrl+R) writes a stance note.",
+    "running": "Stance: the model is reading the article…",
+    "done": "Stance: the model stage gave no note for them.",
+    "cancelled": "Stance: the model stage stopped before a note for them.",
+}
 
 
 def flat(text: str) -> str:
@@ -222,7 +227,7 @@ class PersonPanel(QWidget):
         self.places: Places | None = None
         self.grouped: dict[str, list[Statement]] = {}
         self.notes: dict[str, StanceNote] = {}
-        self.model_ran = False
+        self.stage = "idle"                  # of the model: idle | running | done | cancelled
         self.entity: Entity | None = None
 
         self.name = QLabel(self)
@@ -281,12 +286,17 @@ class PersonPanel(QWidget):
         self.places = Places(analysis.article)
         self.grouped = by_speaker(analysis)
         self.notes.clear()
-        self.model_ran = False
+        self.stage = "idle"
         self.show_entity(None)
 
     def clear_stances(self) -> None:
+        """The model stage starts: notes to come."""
         self.notes.clear()
-        self.model_ran = True
+        self.stage = "running"
+        self._show_stance()
+
+    def stances_finished(self, cancelled: bool) -> None:
+        self.stage = "cancelled" if cancelled else "done"
         self._show_stance()
 
     def add_stance(self, note: StanceNote) -> None:
@@ -354,10 +364,8 @@ class PersonPanel(QWidget):
             self._set_evidence(())
             if not self.grouped.get(entity.id):
                 self.stance.setText("Stance: none — the article reports no statement of theirs.")
-            elif self.model_ran:
-                self.stance.setText("Stance: the model stage gave no note for them.")
             else:
-                self.stance.setText(STANCE_HINT)
+                self.stance.setText(STANCE_LINES[self.stage])
         self.stance.show()
 
     def _set_evidence(self, spans) -> None:
