@@ -104,7 +104,8 @@ class Grounder:
 
     def ground(self, sentence: str, subject: tuple[str, ...] = ()) -> Grounded:
         """Ground one generated sentence. ``subject`` names the actor a stance note is about: the
-        note may give that actor's own words without naming them."""
+        note may give that actor's own words without naming them, and may name them where the cited
+        statement says "he" or "the senator" (the article's attribution links the two)."""
         sentence = " ".join(sentence.split())
         words = content_words(sentence)
         evidence, covered = self._evidence(words)
@@ -112,7 +113,8 @@ class Grounder:
         coverage = len(covered) / len(words) if words else 0.0
         if not words or coverage < MIN_COVERAGE:
             flag = "unsupported: most of this is not in the source"
-        absent = self._absent_names(sentence) + self._absent_numbers(sentence)
+        linked = {w for name in subject for w in WORD.findall(name)}   # the article ties them to the evidence
+        absent = [a for a in self._absent_names(sentence) if a not in linked] + self._absent_numbers(sentence)
         if absent:
             flag = "names " + ", ".join(f"“{a}”" for a in absent) + ", absent from the source"
         wrong = self._misattribution(sentence, words, subject)

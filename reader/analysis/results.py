@@ -30,16 +30,22 @@ class StanceNote:
     target: str
     note: str
     evidence: tuple[Span, ...]
-    flag: str | None = None
+    flag: str | None = None            # the shown note fails grounding
+    draft: str | None = None           # the model's note, when it was not shown
+    draft_flag: str | None = None      # why it was not
 
     def to_dict(self) -> dict:
-        return {"entity": self.entity, "label": self.label, "target": self.target, "note": self.note,
+        data = {"entity": self.entity, "label": self.label, "target": self.target, "note": self.note,
                 "evidence": [list(e) for e in self.evidence], "flag": self.flag}
+        if self.draft is not None or self.draft_flag is not None:
+            data.update(draft=self.draft, draft_flag=self.draft_flag)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceNote:
         return cls(data["entity"], data["label"], data.get("target", ""), data.get("note", ""),
-                   tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"))
+                   tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"), data.get("draft"),
+                   data.get("draft_flag"))
 
 
 @dataclass

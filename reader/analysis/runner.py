@@ -25,9 +25,11 @@ from .stance import stance_note
 from .summarize import overview, partial_summary, summarize_section
 
 
-def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 6, **options) -> Iterator:
-    """Summaries, overview and stance notes of ``analysis``; ``options`` are those of
-    :class:`~.pipeline.ModelCalls` (``cache``, ``cancel``, ``temperature``)."""
+def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 6, issue: str | None = None,
+               **options) -> Iterator:
+    """Summaries, overview and stance notes of ``analysis`` (each actor's stance read toward
+    ``issue``, a proposition, when given); ``options`` are those of :class:`~.pipeline.ModelCalls`
+    (``cache``, ``cancel``, ``temperature``)."""
     calls = ModelCalls(analysis, backend, **options)
     article = analysis.article
     calls.started = time.perf_counter()
@@ -50,7 +52,7 @@ def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 6, **o
         done += 1
         for entity_id in actors:
             yield Progress(done, total, f"Stance of {analysis.entity(entity_id).name}")
-            yield from _recorded(report, stance_note(calls, entity_id))
+            yield from _recorded(report, stance_note(calls, entity_id, issue))
             done += 1
     except Cancelled:
         report.cancelled = True

@@ -1,5 +1,6 @@
 """Views of an :class:`Analysis` that the LLM stage needs: sentences per section, quotes with their
-speakers' names, the main actors and each actor's own evidence."""
+speakers' names, the main actors (those the article reports saying something) and each actor's own
+statements as evidence."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,6 +8,7 @@ from functools import cached_property
 
 from ..annotations import Analysis, Entity
 from ..article import Span
+from ..nlp.statements import Statement, by_speaker
 from .grounding import Grounder, Person, QuoteFact, content_words
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "us",
@@ -97,38 +99,39 @@ class SourceIndex:
         return [q for q in self.analysis.quotes if q.speaker == entity_id]
 
     @cached_property
+    def statements(self) -> dict[str, list[Statement]]:
+        """Each speaker's statements, quoted and reported, echoes folded in (:mod:`reader.nlp.statements`)."""
+        return by_speaker(self.analysis)
+
+    @cached_property
     def _ranked_actors(self) -> list[str]:
+        """People and organisations the article reports saying something, most salient first."""
         scored = []
         for entity in self.analysis.entities:
-            if entity.type not in ACTOR_TYPES:
+            said = len(self.statements.get(entity.id, ()))
+            if entity.type not in ACTOR_TYPES or not said:
                 continue
-            quotes = len(self.quotes_of(entity.id))
-            if quotes == 0 and len(entity.mentions) < 2:
-                continue
-            scored.append((entity.salience + 0.15 * min(quotes, 4) + 0.02 * len(entity.mentions), entity.id))
+            scored.append((entity.salience + 0.15 * min(said, 4) + 0.02 * len(entity.mentions), entity.id))
         scored.sort(reverse=True)
         return [eid for _, eid in scored]
 
     def main_actors(self, limit: int) -> list[str]:
         return self._ranked_actors[:limit]
 
-    def evidence_for(self, entity_id: str) -> list[tuple[str, Span, str]]:
-        """(id, span, text) items: the actor's quotes ("Q1"…), then sentences naming them ("S1"…)."""
-        entity = self.analysis.entity(entity_id)
-        items: list[tuple[str, Span, str]] = []
-        quotes = sorted(self.quotes_of(entity_id), key=lambda q: (q.fragment, q.span))
-        for n, quote in enumerate(quotes[:5], start=1):
-            items.append((f"Q{n}", quote.span, self._clip(quote.span)))
-        quote_spans = [q.span for q in quotes]
-        named = [m for m in entity.mentions if self.text[m[0]:m[1]].lower() not in PRONOUNS]
-        sentences = []
-        for sentence in self.analysis.sentences:
-            if any(_inside(m, sentence) for m in named) and not any(
-                    q[0] < sentence[1] and sentence[0] < q[1] for q in quote_spans):
-                sentences.append(sentence)
-        for n, sentence in enumerate(sentences[: MAX_EVIDENCE_ITEMS - len(items)], start=1):
-            items.append((f"S{n}", sentence, self._clip(sentence)))
-        return items
+    def evidence_for(self, entity_id: str) -> list[tuple[str, Span, str, Statement]]:
+        """(id, span, text, statement) items: the actor's own statements, quoted and reported ("S1"…;
+        the span is the statement's words, the text its sentence, so the model reads the cue too),
+        at most :data:`MAX_EVIDENCE_ITEMS`: full statements before fragments, then in text order."""
+        statements = self.statements.get(entity_id, [])
+        chosen = sorted(statements, key=lambda s: (s.fragment, s.span))[:MAX_EVIDENCE_ITEMS]
+        chosen.sort(key=lambda s: s.span)
+        return [(f"S{n}", statement.span, self._clip(self._sentence_of(statement.span)), statement)
+                for n, statement in enumerate(chosen, start=1)]
+
+    def _sentence_of(self, span: Span) -> Span:
+        """The sentences holding ``span`` (a statement may run over two), as one span."""
+        held = [s for s in self.analysis.sentences if s[0] < span[1] and span[0] < s[1]]
+        return (min(span[0], held[0][0]), max(span[1], held[-1][1])) if held else span
 
     def _clip(self, span: Span) -> str:
         text = " ".join(self.text[span[0]:span[1]].split())

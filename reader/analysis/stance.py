@@ -1,9 +1,17 @@
-"""Stance notes: what one actor thinks about the article's issue, from that actor's own evidence.
+"""Stance notes: what one actor thinks, from that actor's own statements.
 
-The model sees only the actor's quotes and the sentences that name the actor, each with an id, and
-answers in JSON whose schema allows only those ids as evidence — evidence the actor did not say
-cannot appear. An actor with no evidence gets "unclear" without a model call. The note is then
-grounded against the cited evidence like any summary sentence.
+The evidence is the actor's attributed statements, quoted and reported
+(:func:`reader.nlp.statements.by_speaker`), never sentences that merely name them: the model is
+shown each statement's sentence with an id and answers in JSON whose schema allows only those ids
+as evidence. The target is the reader's proposition when one is given (``issue``), else "the
+article's issue" (shown as no target: a headline is not an issue) or another main actor.
+
+The model's note is a *draft*. It is shown only when it passes grounding against the statements it
+cites; otherwise — and on the embedded small model that is most of the time — the note shown is
+built from the actor's own words ("Emmanuel Macron revealed his skepticism about Putin's true
+intentions."), and the rejected draft stays in the note's ``draft`` with its ``draft_flag``. So a
+flag on a shown note means the note itself failed grounding, which words taken from the article
+do not.
 """
 from __future__ import annotations
 
@@ -11,53 +19,141 @@ import json
 from collections.abc import Iterator
 
 from ..llm import prompts
+from ..nlp.cues import tokens
+from ..nlp.pos import tag_of
+from ..nlp.statements import Statement
 from .grounding import Grounder, split_generated
 from .pipeline import ModelCalls, StanceDone
 from .results import StanceNote
 
 STANCE_TOKENS = 110
 MAX_TARGETS = 5
+MAX_NOTE_STATEMENTS = 2          # a note built from the actor's words quotes at most this many
+# Below this many weights a model's note is never shown (kept as the draft): on the development
+# articles the embedded 135M model's notes that passed grounding still said things like "The
+# article's issue is a topic of debate"; the actor's own words are shown instead.
+MIN_WRITER_PARAMETERS = 1_000_000_000
+GENERAL_ISSUE = "the article's issue"
+MAX_CUE_GAP = 12                 # characters between a cue and its content that the note keeps ("that", "on")
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
-def stance_note(calls: ModelCalls, entity_id: str) -> Iterator:
+def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> Iterator:
     sources = calls.sources
     entity = calls.analysis.entity(entity_id)
     items = sources.evidence_for(entity_id)
-    issue = calls.article.title or "the article's main issue"
     if not items:
-        yield StanceDone(StanceNote(entity_id, "unclear", "", f"The article gives no words or statements of "
-                                    f"{entity.name}.", ()))
+        yield StanceDone(StanceNote(entity_id, "unclear", "", f"The article reports no statement of {entity.name}.",
+                                    ()))
         return
-    targets = [issue] + [calls.analysis.entity(other).name
+    topic = " ".join(issue.split()) if issue else GENERAL_ISSUE
+    targets = [topic] + [calls.analysis.entity(other).name
                          for other in sources.main_actors(MAX_TARGETS + 1) if other != entity_id][:MAX_TARGETS]
-    messages = prompts.stance_messages(issue, entity.name, [(eid, text) for eid, _, text in items], targets)
-    schema = prompts.stance_schema([eid for eid, _, _ in items], targets)
+    messages = prompts.stance_messages(topic, entity.name, [(eid, text) for eid, _, text, _ in items], targets)
+    schema = prompts.stance_schema([eid for eid, _, _, _ in items], targets)
     key = calls.key("stances", f"stance-{entity_id}", STANCE_TOKENS, messages=messages, schema=schema)
     answer = yield from calls.generate("stances", "stance", 0, messages, STANCE_TOKENS, schema=schema, key=key)
     yield StanceDone(parse_stance(calls, entity_id, answer, items))
 
 
 def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> StanceNote:
-    by_id = {eid: span for eid, span, _ in items}
+    """The note a reader sees: the model's label, target and cited statements, and its note when
+    that passes grounding, else the actor's own words (the draft kept beside it)."""
+    by_id = {item[0]: item for item in items}
     try:
         data = _loads_closing(answer)
         label = data["label"] if data.get("label") in prompts.LABELS else "unclear"
-        cited = [by_id[e] for e in data.get("evidence", []) if e in by_id]
-        note = first_sentences(" ".join(str(data.get("note", "")).split()), 2)
+        cited = [by_id[e] for e in dict.fromkeys(data.get("evidence", [])) if e in by_id]
+        draft = first_sentences(" ".join(str(data.get("note", "")).split()), 2)
         target = " ".join(str(data.get("target", "")).split())[:80]
     except (ValueError, TypeError, KeyError, AttributeError):
-        return StanceNote(entity_id, "unclear", "", "The model gave no usable answer for this actor.", (),
-                          flag="invalid model output")
-    if not cited:
-        return StanceNote(entity_id, "unclear", target, note, (), flag="no evidence cited")
+        label, cited, draft, target, problem = "unclear", [], "", "", "invalid model output"
+    else:
+        problem = None if cited else "no evidence cited"
+    if target == GENERAL_ISSUE:
+        target = ""
+    cited = cited or list(items[:1])
+    grounder = _grounder(calls, entity_id, [span for _, span, _, _ in cited])
+    subject = calls.sources.names_of(calls.analysis.entity(entity_id))
+    if problem is None:
+        grounded = grounder.ground(draft, subject=subject) if draft else None
+        problem = grounded.flag if grounded else "empty note"
+    parameters = calls.backend.info.parameters
+    if problem is None and 0 < parameters < MIN_WRITER_PARAMETERS:
+        problem = f"a {parameters / 1e6:.0f}M-parameter model's note is not shown"
+    if problem is None:
+        return StanceNote(entity_id, label, target, draft, tuple(sorted({span for _, span, _, _ in cited})))
+    # the actor's own words: the cited statements first, then the others, each kept only if it
+    # passes grounding on its own (a statement whose words another attribution gives to someone
+    # else is not shown as theirs)
+    name = calls.analysis.entity(entity_id).name
+    used, flag = [], None
+    for item in cited + [i for i in items if i not in cited]:
+        sentence = in_their_words(calls.sources.text, name, item[3])
+        checked = _grounder(calls, entity_id, [item[1]]).ground(sentence, subject=subject)
+        if checked.flag is None:
+            used.append((item[1], sentence))
+        elif flag is None:
+            flag, fallback = checked.flag, (item[1], sentence)
+        if len(used) == MAX_NOTE_STATEMENTS:
+            break
+    if not used:
+        used = [fallback]
+    else:
+        flag = None
+    return StanceNote(entity_id, label, target, " ".join(sentence for _, sentence in used),
+                      tuple(sorted({span for span, _ in used})), flag=flag, draft=draft or None, draft_flag=problem)
+
+
+def _grounder(calls: ModelCalls, entity_id: str, cited: list) -> Grounder:
     sources = calls.sources
-    scope = sorted(set(cited) | {s for s in calls.analysis.sentences
-                                 if any(s[0] <= c[0] < s[1] for c in cited)})
-    subject = sources.names_of(calls.analysis.entity(entity_id))
-    grounder = Grounder(sources.text, scope, sources.quote_facts(), sources.people)
-    grounded = grounder.ground(note, subject=subject) if note else None
-    flag = grounded.flag if grounded else "empty note"
-    return StanceNote(entity_id, label, target, note, tuple(sorted(set(cited))), flag=flag)
+    scope = sorted(set(cited) | {s for s in calls.analysis.sentences if any(s[0] <= c[0] < s[1] for c in cited)})
+    return Grounder(sources.text, scope, sources.quote_facts(), sources.people)
+
+
+def in_their_words(text: str, name: str, statement: Statement) -> str:
+    """One sentence that gives the statement in the article's words, with its speaker's name: the
+    words from the cue to the end of the content when the cue comes first ("Ada Stone warned that
+    the bridge would close."; a noun cue is the speaker's: "Ada Stone's view is that taxes must
+    rise."; a cue that is no finite verb follows a colon: "Ada Stone: refusing to endorse the
+    plan."), a quote with its cue ("Ada Stone said: “We need the money now.”"), "According to Ada
+    Stone, …"."""
+    words = " … ".join(" ".join(text[s:e].split()) for s, e in statement.content)
+    if words[-2:] in (",”", ',"'):                      # “We need the money now,” → “… now.”
+        words = words[:-2] + "." + words[-1]
+    cue = statement.cue
+    said = " ".join(text[cue[0]:cue[1]].split()) if cue else ""
+    tag = _tag(text, cue) if cue else ""
+    if statement.kind == "direct" or not cue:
+        if tag.startswith("NN"):
+            return f"{name}'s {said}: {words}{_stop(words)}"
+        if tag in FINITE_TAGS:
+            return f"{name} {said}: {words}{_stop(words)}"
+        return f"{name}: {words}{_stop(words)}"
+    if said.lower() == "according to":
+        return f"According to {name}, {words}{_stop(words)}"
+    start = statement.content[0][0]
+    if 0 <= start - cue[1] <= MAX_CUE_GAP:
+        words = " ".join(text[cue[0]:start].split()) + " " + words     # "warned that", "focus on"
+    else:                                                               # the cue after its content
+        words = f"{said}: {words}"
+    if tag.startswith("NN"):
+        return f"{name}'s {words}{_stop(words)}"
+    if tag in FINITE_TAGS:
+        return f"{name} {words}{_stop(words)}"
+    return f"{name}: {words}{_stop(words)}"
+
+
+def _stop(words: str) -> str:
+    """A full stop, unless the words end a sentence already (inside closing quotes too)."""
+    return "" if words.rstrip("”’\"'")[-1:] in (".", "!", "?") else "."
+
+
+def _tag(text: str, cue) -> str:
+    """The part of speech of the cue's first word in its sentence (the project's tagger)."""
+    toks = tokens(text, max(0, cue[0] - 200), min(len(text), cue[1] + 200))
+    i = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
+    return tag_of(toks, i) if i is not None else ""
 
 
 def _loads_closing(answer: str) -> dict:

@@ -22,6 +22,7 @@ class ModelInfo:
     context_length: int = 0    # what the model was trained for
     n_ctx: int = 0             # the context this backend runs with
     chat_template: str = ""
+    parameters: int = 0        # weights in the model (from the GGUF header); 0 when unknown (a server)
 
 
 @dataclass

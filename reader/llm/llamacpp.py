@@ -47,7 +47,8 @@ class LlamaCppBackend:
         ctx = n_ctx or plan(meta, self._size, machine(probe_gpu=False), max_ctx=max_ctx).n_ctx
         self.info = ModelInfo(file=os.path.basename(self.model_path), sha256=sha256,
                               name=str(meta.get("general.name") or ""), context_length=trained or 0,
-                              n_ctx=ctx, chat_template=self.template)
+                              n_ctx=ctx, chat_template=self.template,
+                              parameters=int(meta.get("gguf.parameter_count") or 0))
         self._llm = None
         self._cancel: CancelToken | None = None
 

@@ -65,3 +65,12 @@ def test_possessives_match_their_names():
     text = "Trump’s aides met the council. The council listened."
     g = Grounder(text, [(0, 30), (31, len(text))]).ground("Trump met the council.")
     assert g.flag is None
+
+
+def test_a_stance_note_may_name_its_actor_where_the_statement_says_he():
+    text = "He warned that the old bridge would close in May."
+    g = Grounder(text, [(0, len(text))])
+    assert g.ground("Ada Stone warned the old bridge would close in May.").flag.startswith("names")
+    assert g.ground("Ada Stone warned the old bridge would close in May.", subject=("Ada Stone", "Stone")).flag is None
+    assert g.ground("Ben Hale warned the old bridge would close in May.",
+                    subject=("Ada Stone", "Stone")).flag.startswith("names")     # only the actor's own names

@@ -9,6 +9,7 @@ from reader.importers.markdown import import_markdown
 from reader.llm.llamacpp import LlamaCppBackend
 from reader.llm.prompts import LABELS
 from reader.nlp.pipeline import analyze_article
+from reader.nlp.statements import statements_of
 
 ARTICLE = """# Ferry Service to Resume on the North Shore
 
@@ -55,12 +56,12 @@ def test_report_structure_and_grounding(analysis, backend, tmp_path):
                 assert lo <= start < end <= hi and text[start:end].strip()
     # the injected instruction changes nothing structural: one summary per section, no extra keys
     assert set(report.to_dict()) >= {"overview", "summaries", "stances", "model", "timings"}
+    assert report.stances
     for note in report.stances:
         assert note.label in LABELS
-        entity = analysis.entity(note.entity)
-        own = [q.span for q in analysis.quotes if q.speaker == note.entity]
-        for span in note.evidence:  # evidence is the actor's quote or a sentence naming the actor
-            assert span in own or any(span[0] <= m[0] and m[1] <= span[1] for m in entity.mentions)
+        own = {s.span for s in statements_of(analysis, note.entity)}
+        assert note.evidence and set(note.evidence) <= own    # the actor's own statements, nothing else
+        assert note.note and note.flag is None               # a draft that fails grounding is not shown
     assert report.model["sha256"] == backend.info.sha256
     assert report.timings["summaries"]["calls"] >= len(analysis.article.sections)
 

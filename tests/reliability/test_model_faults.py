@@ -201,15 +201,20 @@ def run(analysis, backend, **kwargs):
     return events, events[-1].report
 
 
-def test_invalid_json_gives_flagged_stances(analysis, tmp_path):
+def test_invalid_json_gives_unclear_stances_in_the_actors_own_words(analysis, tmp_path):
     def answer(call, messages, schema):
         return ['{"label": "supports", "evid', "ence\": [oops"] if schema is not None else good_answer(call, messages, None)
 
     _, report = run(analysis, FakeBackend(answer), cache=AnswerCache(tmp_path), max_actors=2)
     assert not report.errors and report.stances
+    text = analysis.article.text
     for note in report.stances:
-        assert note.label == "unclear" and note.flag == "invalid model output"
-    assert "invalid model output" in render_markdown(analysis, report)
+        assert note.label == "unclear" and note.flag is None and note.draft_flag == "invalid model output"
+        name = analysis.entity(note.entity).name
+        assert 1 <= len(note.evidence) <= 2 and note.note.startswith(name)
+        for span in note.evidence:          # each cited statement's words are in the note
+            assert " ".join(text[span[0]:span[1]].split()).rstrip(",”\"") in note.note
+    assert "invalid model output" not in render_markdown(analysis, report)     # the reader sees words, not errors
 
 
 def test_an_empty_answer_is_marked_and_not_cached(analysis, tmp_path):
@@ -218,7 +223,8 @@ def test_an_empty_answer_is_marked_and_not_cached(analysis, tmp_path):
     assert not report.errors
     assert [s.sentences for s in report.summaries] == [(), ()]
     assert report.stances and all(note.label == "unclear" for note in report.stances)
-    assert any(note.flag == "invalid model output" for note in report.stances)
+    assert all(note.draft_flag == "invalid model output" and note.flag is None and note.note
+               for note in report.stances)
     markdown = render_markdown(analysis, report)
     assert markdown.count("*(the model wrote no summary)*") == 2
     assert not list(tmp_path.rglob("*.json"))     # nothing cached: the next run asks again
@@ -297,8 +303,9 @@ def test_any_model_output_gives_a_valid_stance_note(analysis, answer):
     items = calls.sources.evidence_for(entity)
     note = parse_stance(calls, entity, answer, items)
     assert note.label in LABELS
-    assert set(note.evidence) <= {span for _, span, _ in items}
+    assert note.evidence and set(note.evidence) <= {span for _, span, _, _ in items}
     assert isinstance(note.note, str) and isinstance(note.target, str)
+    assert note.note and note.flag is None          # whatever the model wrote, the shown note is grounded
 
 
 # -- an OpenAI-compatible server that misbehaves ----------------------------------------------------

@@ -1,0 +1,73 @@
+"""A stance note in the actor's own words (reader.analysis.stance.in_their_words), for each kind of
+statement, on made-up sentences: the article's words, the speaker's name, the cue as written."""
+from __future__ import annotations
+
+from reader.analysis.stance import in_their_words
+from reader.annotations import Attribution
+from reader.nlp.statements import Statement
+
+
+def statement(text, kind, content, cue):
+    def at(phrase):
+        start = text.index(phrase)
+        return start, start + len(phrase)
+    return Statement(Attribution("a1", kind, (at(content),), at(cue) if cue else None, None, "e1", 0.9))
+
+
+def test_reported_speech_keeps_its_verb():
+    text = "The mayor, Ada Stone, warned that the old bridge would close in May."
+    note = in_their_words(text, "Ada Stone", statement(text, "indirect", "the old bridge would close in May", "warned"))
+    assert note == "Ada Stone warned that the old bridge would close in May."
+
+
+def test_an_infinitive_reads_on_from_its_verb():
+    text = "Ada Stone refused to endorse the plan."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "to endorse the plan", "refused")) == \
+        "Ada Stone refused to endorse the plan."
+
+
+def test_a_quote_is_given_whole_with_its_closing_comma_made_a_full_stop():
+    text = "“We need the money now,” Stone said on Tuesday."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We need the money now,”", "said")) == \
+        "Ada Stone said: “We need the money now.”"
+
+
+def test_according_to_leads_the_sentence():
+    text = "According to Ada Stone, repairs will take a full year."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "repairs will take a full year",
+                                                       "According to")) == \
+        "According to Ada Stone, repairs will take a full year."
+
+
+def test_a_noun_cue_is_the_speaker_s():
+    text = "Stone's view is that taxes must rise next year."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "taxes must rise next year", "view")) == \
+        "Ada Stone's view is that taxes must rise next year."
+
+
+def test_a_mixed_statement_keeps_its_quoted_words():
+    text = "Ada Stone called the deal “a trap for the city” and left."
+    note = in_their_words(text, "Ada Stone", statement(text, "mixed", "the deal “a trap for the city”", "called"))
+    assert note == "Ada Stone called the deal “a trap for the city”."
+
+
+def test_a_cue_that_is_no_finite_verb_follows_a_colon():
+    text = "Ada Stone chose to focus on the positive implications of the vote."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "the positive implications of the vote",
+                                                       "focus")) == \
+        "Ada Stone: focus on the positive implications of the vote."
+    text = "Ben Hale left the room, with Ada Stone suggesting he was not grateful."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "he was not grateful", "suggesting")) == \
+        "Ada Stone: suggesting he was not grateful."
+
+
+def test_a_cue_after_its_content_comes_first_in_the_note():
+    text = "The bridge will close in May, Stone said on Monday."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "The bridge will close in May", "said")) == \
+        "Ada Stone said: The bridge will close in May."
+
+
+def test_a_quote_whose_cue_is_no_finite_verb_is_given_after_a_colon():
+    text = "Obama was overheard telling Medvedev he would have “more flexibility” after the vote."
+    assert in_their_words(text, "Barack Obama", statement(text, "direct", "“more flexibility”", "telling")) == \
+        "Barack Obama: “more flexibility”."
