@@ -1,14 +1,19 @@
 """Grounding: tie each generated sentence to the source sentences that support it, or flag it.
 
 A generated sentence is *supported* when most of its content words (stemmed, stop words removed)
-occur in at most three source sentences of its section; those sentences are its evidence. It is
-*flagged* (kept, shown as not established) when
+occur in at most three source sentences of its scope (a section, or the statements a stance note
+cites); those sentences are its evidence. It is *flagged* (kept, shown as not established) with a
+reason in a reader's terms when
 
-- too little of it is covered by the section ("unsupported");
-- it names a person, organisation or place, or a number, that does not occur in the section
-  ("names … absent from the section");
-- it gives the words of a quote to someone other than the quote's speaker ("misattributed: … said
-  it, not …") — the tiny default model does this.
+- too little of it is covered by its scope ("not supported by this section");
+- it names a person, organisation or place that neither its scope nor an entity mentioned there
+  (by name, pronoun or role: "he", "the president") is called ("“Putin” is not in this section",
+  or "… not in the article" when the article never names it); an inflection or demonym of a word
+  of the scope is no absence ("Alaskan" for "Alaska", "Republicans" for "Republican");
+- it gives a number or a date the scope does not ("date not in the article", "the number 450 is
+  not in this section");
+- it gives the words of a quote to someone other than the quote's speaker ("quote given to the
+  wrong person: these are … words, not …'s") — the tiny default model does this.
 """
 from __future__ import annotations
 
@@ -66,13 +71,18 @@ class Grounded:
     text: str
     evidence: tuple[Span, ...]
     flag: str | None = None
+    extract: bool = False          # the article's own sentence (its evidence), not the model's words
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "evidence": [list(e) for e in self.evidence], "flag": self.flag}
+        data = {"text": self.text, "evidence": [list(e) for e in self.evidence], "flag": self.flag}
+        if self.extract:
+            data["extract"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Grounded:
-        return cls(data["text"], tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"))
+        return cls(data["text"], tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"),
+                   bool(data.get("extract")))
 
 
 @dataclass(frozen=True)
@@ -87,16 +97,53 @@ class Person:
     names: tuple[str, ...]              # surface forms that name this actor
 
 
+MONTHS = frozenset("january february march april may june july august september october november december"
+                   .split())
+TITLE_WORDS = frozenset("""president prime minister chancellor secretary senator governor mayor king queen
+general ambassador leader chairman chief speaker vice premier director spokesman spokeswoman judge
+representative rep sen gov""".split())   # role words a title before a name is made of
+_MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+DATE = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?"
+                  rf"|\b{_MONTH},?\s+\d{{4}}")
+# a word and its inflection or demonym: the shorter, less a final vowel or "s", then one of these
+# ("Alaska" → "Alaskan", "Ukraine" → "Ukrainian", "Republican" → "Republicans", "China" → "Chinese",
+# "Democrat" → "Democratic", "Israel" → "Israeli", "Europe" → "European")
+_INFLECTIONS = ("s", "es", "n", "an", "ian", "ean", "ese", "i", "ic", "ans", "ians", "ns", "ics")
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one word, inflected or made a demonym (case-insensitive)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4:
+        return False
+    for base in {short, short[:-1] if short[-1] in "aeiouys" else short}:
+        if long.startswith(base) and long[len(base):] in _INFLECTIONS:
+            return True
+    return False
+
+
 class Grounder:
-    """Grounds sentences against one scope (a section, or a set of evidence sentences)."""
+    """Grounds sentences against one scope (a section, or a set of evidence sentences).
+
+    ``linked`` are the names of the entities the scope mentions in any way (a pronoun or a role
+    noun included): a sentence may name them. ``article`` is the whole text, so that a flag can say
+    whether a name is missing from the scope only or from the article. ``scope_name`` is how a flag
+    calls the scope ("this section")."""
 
     def __init__(self, text: str, sentences: list[Span], quotes: list[QuoteFact] = (),
-                 people: list[Person] = ()):
+                 people: list[Person] = (), linked: tuple[str, ...] = (), article: str | None = None,
+                 scope_name: str = "the source"):
         self.text = text
         self.sentences = [s for s in sentences if text[s[0]:s[1]].strip()]
         self.words = [content_words(text[s:e]) for s, e in self.sentences]
         scope = " ".join(text[s:e] for s, e in self.sentences)
         self.scope_tokens = {_bare(m.group()) for m in WORD.finditer(scope)}
+        self.linked = {w.lower() for name in linked for w in WORD.findall(name)}
+        self.article_lower = _lowered_words(article) if article is not None else None
+        self.scope_name = scope_name
         self.scope_lower = {t.lower() for t in self.scope_tokens}
         self.numbers = {n.replace(",", "") for n in NUMBER.findall(scope)}
         self.quotes = list(quotes)
@@ -112,15 +159,62 @@ class Grounder:
         flag = None
         coverage = len(covered) / len(words) if words else 0.0
         if not words or coverage < MIN_COVERAGE:
-            flag = "unsupported: most of this is not in the source"
-        linked = {w for name in subject for w in WORD.findall(name)}   # the article ties them to the evidence
-        absent = [a for a in self._absent_names(sentence) if a not in linked] + self._absent_numbers(sentence)
-        if absent:
-            flag = "names " + ", ".join(f"“{a}”" for a in absent) + ", absent from the source"
+            flag = f"not supported by {self.scope_name}: most of it is not there"
+        linked = {w.lower() for name in subject for w in WORD.findall(name)} | self.linked
+        absent = [a for a in self._absent_names(sentence) if not any(same_word(a, w) for w in linked)]
+        numbers = self._absent_numbers(sentence)
+        if absent or numbers:
+            flag = self._absence_flag(sentence, absent, numbers)
+        else:
+            flag = self._wrong_title(sentence) or flag
         wrong = self._misattribution(sentence, words, subject)
         if wrong:
             flag = wrong
         return Grounded(sentence, tuple(sorted(evidence)), flag)
+
+    def _wrong_title(self, sentence: str) -> str | None:
+        """A title the article never gives the person it is put before: "French President Donald
+        Trump" where the article writes "President Donald Trump" and "French President Emmanuel
+        Macron". The capitalised words right before a person's name must come before one of that
+        person's names somewhere in the article."""
+        if self.article_lower is None:
+            return None
+        for person in self.people:
+            for name in sorted(person.names, key=len, reverse=True):
+                for match in re.finditer(rf"((?:[A-Z][\w.’'-]*\s+){{1,3}}){re.escape(name)}\b", sentence):
+                    title = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]
+                    while title and title[0] in person.names:
+                        title = title[1:]
+                    if not title or not any(t.lower() in TITLE_WORDS for t in title):
+                        continue
+                    said = " ".join(title)
+                    if not any(re.search(rf"{re.escape(said)}\s+{re.escape(n)}\b", self.text) for n in person.names):
+                        return f"“{said} {name}” is not in the article"
+        return None
+
+    def _absence_flag(self, sentence: str, names: list[str], numbers: list[str]) -> str:
+        """What is missing, and from where, in a reader's terms: "date not in the article",
+        "“Putin” is not in this section", "the number 450 is not in this section" (joined by "; ")."""
+        def where(word: str) -> str:
+            if self.article_lower is None:
+                return self.scope_name
+            found = word.lower() in self.article_lower or any(same_word(word, w) for w in self.article_lower)
+            return self.scope_name if found else "the article"
+        in_dates = {n for match in DATE.finditer(sentence) for n in NUMBER.findall(match.group())}
+        dated = {n for n in numbers if n.rstrip(".,") in in_dates}
+        parts = []
+        if dated or any(n.lower() in MONTHS for n in names):
+            missing = [w for w in names if w.lower() in MONTHS] + sorted(dated)
+            parts.append(f"date not in {'the article' if 'the article' in map(where, missing) else self.scope_name}")
+        names = [n for n in dict.fromkeys(names) if n.lower() not in MONTHS]
+        if names:
+            place = "the article" if "the article" in map(where, names) else self.scope_name
+            parts.append(f"{', '.join(f'“{n}”' for n in names)} {'is' if len(names) == 1 else 'are'} not in {place}")
+        numbers = [n for n in dict.fromkeys(numbers) if n not in dated]
+        if numbers:
+            parts.append(f"the number{'s' * (len(numbers) > 1)} {', '.join(numbers)} "
+                         f"{'is' if len(numbers) == 1 else 'are'} not in {self.scope_name}")
+        return "; ".join(parts)
 
     def _evidence(self, words: set[str]) -> tuple[list[Span], set[str]]:
         covered: set[str] = set()
@@ -151,7 +245,8 @@ class Grounder:
                 continue
             if i == 0 and token.lower() in self.scope_lower:
                 continue  # capitalised only because it starts the sentence
-            if token not in self.scope_tokens and token.lower() not in self.scope_lower:
+            if token not in self.scope_tokens and token.lower() not in self.scope_lower and \
+                    not any(same_word(token, w) for w in self.scope_lower):
                 absent.append(token)
         return absent
 
@@ -182,11 +277,16 @@ class Grounder:
             if any(_names(lowered, n) for n in quote.speaker_names) or set(subject) & set(quote.speaker_names):
                 return None
             other = named[0].names[0]
-            return f"misattributed: these are {quote.speaker_names[0]}’s words, not {other}’s"
+            return f"quote given to the wrong person: these are {quote.speaker_names[0]}’s words, not {other}’s"
         return None
 
 
 _FINISHED = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+@lru_cache(maxsize=8)
+def _lowered_words(text: str) -> frozenset[str]:
+    return frozenset(_bare(m.group()).lower() for m in WORD.finditer(text))
 
 
 def _bare(token: str) -> str:

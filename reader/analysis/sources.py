@@ -74,14 +74,37 @@ class SourceIndex:
     def quote_facts(self, scope: Span | None = None) -> list[QuoteFact]:
         return [fact for span, fact in self._quote_facts if scope is None or _inside(span, scope)]
 
+    def linked_names(self, spans: list[Span]) -> tuple[str, ...]:
+        """The names of every person, organisation or place mentioned inside ``spans`` in any way
+        (by name, pronoun or role noun): a sentence grounded there may name them."""
+        names: list[str] = []
+        for entity in self.analysis.entities:
+            if any(_inside(m, span) for m in entity.mentions for span in spans):
+                names.extend(self.names_of(entity))
+        return tuple(names)
+
+    def grounder(self, sentences: list[Span], quotes: list[QuoteFact], scope_name: str) -> Grounder:
+        return Grounder(self.text, sentences, quotes, self.people, linked=self.linked_names(sentences),
+                        article=self.text, scope_name=scope_name)
+
     def section_grounder(self, index: int) -> Grounder:
         scope = self.section_range(index)
-        return Grounder(self.text, self.sentences_in(scope), self.quote_facts(scope), self.people)
+        return self.grounder(self.sentences_in(scope), self.quote_facts(scope), "this section")
 
     def article_grounder(self) -> Grounder:
         article = self.analysis.article
         scope = (article.paragraphs[0][0], article.paragraphs[-1][1]) if article.paragraphs else (0, len(self.text))
-        return Grounder(self.text, self.sentences_in(scope), self.quote_facts(), self.people)
+        return self.grounder(self.sentences_in(scope), self.quote_facts(), "the article")
+
+    def lead_sentence(self, min_words: int = 8) -> Span | None:
+        """The article's first sentence of at least ``min_words`` words after the title: the key
+        sentence an overview falls back on."""
+        paragraphs = self.analysis.article.paragraphs
+        start = paragraphs[0][0] if paragraphs else 0
+        for sentence in self.analysis.sentences:
+            if sentence[0] >= start and len(self.text[sentence[0]:sentence[1]].split()) >= min_words:
+                return sentence
+        return None
 
     def lead_text(self, max_tokens: int, count: Callable[[str], int]) -> str:
         parts, used = [], 0

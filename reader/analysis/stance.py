@@ -108,7 +108,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
 def _grounder(calls: ModelCalls, entity_id: str, cited: list) -> Grounder:
     sources = calls.sources
     scope = sorted(set(cited) | {s for s in calls.analysis.sentences if any(s[0] <= c[0] < s[1] for c in cited)})
-    return Grounder(sources.text, scope, sources.quote_facts(), sources.people)
+    return sources.grounder(scope, sources.quote_facts(), "the statements it cites")
 
 
 def in_their_words(text: str, name: str, statement: Statement) -> str:

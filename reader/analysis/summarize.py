@@ -7,10 +7,11 @@ generated sentence is grounded against its section (or, for the overview, the ar
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..llm import prompts
-from .grounding import split_generated
+from .grounding import Grounded, split_generated
 from .pipeline import ModelCalls, OverviewDone, SectionDone, Token
 from .results import SectionSummary
 
@@ -78,7 +79,23 @@ def overview(calls: ModelCalls, summaries: list[SectionSummary]) -> Iterator:
         messages = prompts.overview_messages(calls.article.title, lead, points)
         text = yield from calls.generate("overview", "overview", 0, messages, OVERVIEW_TOKENS, key=key)
     grounder = calls.sources.article_grounder()
-    yield OverviewDone(tuple(grounder.ground(s) for s in split_generated(text)[:3]))
+    said = {_words(s.text) for summary in summaries for s in summary.sentences}
+    fresh = []
+    for sentence in split_generated(text)[:3]:
+        if _words(sentence) not in said:     # a section summary's sentence, word for word: not again
+            said.add(_words(sentence))
+            fresh.append(sentence)
+    sentences = tuple(grounder.ground(s) for s in fresh)
+    if not any(not s.flag for s in sentences):     # nothing new and supported: the article's own lead
+        lead = calls.sources.lead_sentence()
+        if lead is not None:
+            sentences = (Grounded(" ".join(calls.sources.text[lead[0]:lead[1]].split()), (lead,), extract=True),
+                         *sentences)
+    yield OverviewDone(sentences)
+
+
+def _words(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.lower()))
 
 
 def partial_summary(calls: ModelCalls, index: int) -> SectionSummary:

@@ -60,6 +60,8 @@ def _grounded_lines(analysis: Analysis, sentences) -> list[str]:
         tail = f" ({where})" if where else ""
         if sentence.flag:
             lines.append(f"- ⚠ *Not established — {escape(sentence.flag)}:* {escape(sentence.text)}{tail}")
+        elif sentence.extract:
+            lines.append(f"- *Key sentence:* {escape(sentence.text)}{tail}")
         else:
             lines.append(f"- {escape(sentence.text)}{tail}")
     return lines

@@ -1,4 +1,4 @@
-from reader.analysis.grounding import Grounder, Person, QuoteFact, content_words, split_generated
+from reader.analysis.grounding import Grounder, Person, QuoteFact, content_words, same_word, split_generated
 
 TEXT = ("The council voted 5–4 on Thursday to automate the docks. "
         "“This is extremely productive,” Mayor Ann Lee said. "
@@ -37,7 +37,7 @@ def test_absent_name_and_number_are_flagged():
 
 def test_misattributed_quote_is_flagged():
     g = grounder().ground("Bob Stone said the talks were extremely productive.")
-    assert g.flag and g.flag.startswith("misattributed") and "Ann Lee" in g.flag
+    assert g.flag and g.flag.startswith("quote given to the wrong person") and "Ann Lee" in g.flag
     assert grounder().ground("Ann Lee said the talks were extremely productive.").flag is None
 
 
@@ -57,8 +57,8 @@ def test_a_sentence_cut_off_by_the_token_limit_is_not_shown_as_finished():
 
 def test_a_stance_note_may_give_its_actor_s_words_without_naming_them():
     note = "Stone's union heard the talks were extremely productive."
-    assert grounder().ground(note).flag.startswith("misattributed")
-    assert not (grounder().ground(note, subject=("Ann Lee", "Lee")).flag or "").startswith("misattributed")
+    assert grounder().ground(note).flag.startswith("quote given to the wrong person")
+    assert not (grounder().ground(note, subject=("Ann Lee", "Lee")).flag or "").startswith("quote given")
 
 
 def test_possessives_match_their_names():
@@ -70,7 +70,67 @@ def test_possessives_match_their_names():
 def test_a_stance_note_may_name_its_actor_where_the_statement_says_he():
     text = "He warned that the old bridge would close in May."
     g = Grounder(text, [(0, len(text))])
-    assert g.ground("Ada Stone warned the old bridge would close in May.").flag.startswith("names")
+    assert g.ground("Ada Stone warned the old bridge would close in May.").flag == "“Ada”, “Stone” are not in the source"
     assert g.ground("Ada Stone warned the old bridge would close in May.", subject=("Ada Stone", "Stone")).flag is None
     assert g.ground("Ben Hale warned the old bridge would close in May.",
-                    subject=("Ada Stone", "Stone")).flag.startswith("names")     # only the actor's own names
+                    subject=("Ada Stone", "Stone")).flag == "“Ben”, “Hale” are not in the source"   # the actor's only
+
+
+ARTICLE = ("Putin met Trump in Alaska on Friday. "
+           "Republican supporters praised the talks, and Democratic critics called them a mistake. "
+           "He said the talks with Ukraine were productive.")
+
+
+def section(sentence_start, name="this section", linked=()):
+    start = ARTICLE.index(sentence_start)
+    return Grounder(ARTICLE, [(start, len(ARTICLE))], linked=linked, article=ARTICLE, scope_name=name)
+
+
+def test_inflections_and_demonyms_of_a_word_in_the_section_are_no_absence():
+    g = section("Republican")
+    assert g.ground("Republicans praised the talks and Democrats called them a mistake.").flag is None
+    assert g.ground("Ukrainian talks were productive, Republican supporters said.").flag is None
+    assert section("Putin").ground("Putin met Trump at the Alaskan summit on Friday.").flag is None
+
+
+def test_unrelated_names_that_share_a_beginning_are_still_absent():
+    for name, near in (("Australia", "Austria"), ("Iraq", "Iran"), ("Trumpet", "Trump")):
+        assert not same_word(name, near)
+    assert same_word("Chinese", "China") and same_word("Israeli", "Israel") and same_word("European", "Europe")
+
+
+def test_a_flag_says_whether_a_name_is_missing_from_the_section_or_from_the_article():
+    g = section("Republican")
+    assert g.ground("Putin praised the talks with Ukraine.").flag == "“Putin” is not in this section"
+    assert g.ground("Macron praised the talks with Ukraine.").flag == "“Macron” is not in the article"
+
+
+def test_an_actor_the_section_calls_he_may_be_named():
+    he = section("He said", linked=("Donald Trump", "Trump"))
+    assert he.ground("Trump said the talks with Ukraine were productive.").flag is None
+    assert section("He said").ground("Trump said the talks with Ukraine were productive.").flag == \
+        "“Trump” is not in this section"
+
+
+def test_a_date_or_number_that_is_not_there_is_named_as_such():
+    g = section("Putin", name="the article")
+    assert g.ground("Putin met Trump in Alaska on February 14.").flag == "date not in the article"
+    assert g.ground("Republican supporters praised 40 talks.").flag == "the number 40 is not in the article"
+
+
+def test_an_invented_date_is_named_beside_an_invented_name():
+    g = section("Putin", name="this section")
+    assert g.ground("Putin met Trump in Alaska on February 14, 2023, to discuss Crimea.").flag == \
+        "date not in the article; “Crimea” is not in the article"
+
+
+def test_a_title_the_article_never_gives_that_person_is_flagged():
+    text = ("President Donald Trump met French President Emmanuel Macron. "
+            "Trump said the talks went well, and Macron agreed.")
+    people = [Person(("Donald Trump", "Trump")), Person(("Emmanuel Macron", "Macron"))]
+    g = Grounder(text, [(0, len(text))], people=people, article=text)
+    assert g.ground("French President Donald Trump said the talks went well.").flag == \
+        "“French President Donald Trump” is not in the article"
+    assert g.ground("President Donald Trump said the talks went well.").flag is None
+    assert g.ground("French President Emmanuel Macron agreed the talks went well.").flag is None
+    assert g.ground("Trump said the talks went well.").flag is None

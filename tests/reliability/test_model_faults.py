@@ -21,7 +21,7 @@ from reader.analysis.pipeline import Finished, SectionDone
 from reader.analysis.runner import run_report
 from reader.cancel import CancelToken
 from reader.errors import Cancelled, ModelError, ReaderError
-from reader.export.markdown import render_markdown
+from reader.export.markdown import escape, render_markdown
 from reader.importers.markdown import import_markdown
 from reader.llm.backend import Chunk, ModelInfo, Usage, complete
 from reader.llm.openai_http import OpenAIHTTPBackend
@@ -192,6 +192,8 @@ def good_answer(call, messages, schema):
         target = schema["properties"]["target"]["enum"][0]
         return [json.dumps({"label": "supports", "target": target, "evidence": [evidence],
                             "note": "Ann Lee said the ferry is a lifeline for the island."})]
+    if "overview" in messages[0]["content"]:
+        return ["The North Shore ferry ", "returns to the island in May."]
     return ["The city will restart ", "the North Shore ferry in May."]
 
 
@@ -215,6 +217,34 @@ def test_invalid_json_gives_unclear_stances_in_the_actors_own_words(analysis, tm
         for span in note.evidence:          # each cited statement's words are in the note
             assert " ".join(text[span[0]:span[1]].split()).rstrip(",”\"") in note.note
     assert "invalid model output" not in render_markdown(analysis, report)     # the reader sees words, not errors
+
+
+def test_the_overview_never_repeats_a_section_summary_word_for_word(analysis, tmp_path):
+    def answer(call, messages, schema):          # every section and the overview: the same sentence
+        if schema is None and "overview" in messages[0]["content"]:
+            return ["The city will restart the North Shore ferry in May. ", "The island welcomed the news."]
+        return good_answer(call, messages, schema)
+
+    _, report = run(analysis, FakeBackend(answer), cache=AnswerCache(tmp_path), max_actors=1)
+    assert [s.text for s in report.summaries[0].sentences] == ["The city will restart the North Shore ferry in May."]
+    texts = [s.text for s in report.overview]
+    assert "The island welcomed the news." in texts
+    assert "The city will restart the North Shore ferry in May." not in texts
+
+
+def test_an_overview_with_nothing_new_falls_back_on_the_article_s_key_sentence(analysis, tmp_path):
+    def answer(call, messages, schema):          # the overview only repeats a section summary
+        if schema is None and "overview" in messages[0]["content"]:
+            return ["The city will restart the North Shore ferry in May."]
+        return good_answer(call, messages, schema)
+
+    _, report = run(analysis, FakeBackend(answer), cache=AnswerCache(tmp_path), max_actors=1)
+    [key] = report.overview
+    [lead] = key.evidence
+    assert key.extract and key.flag is None
+    assert key.text == " ".join(analysis.article.text[lead[0]:lead[1]].split())
+    assert lead[0] >= analysis.article.paragraphs[0][0] and len(key.text.split()) >= 8
+    assert f"- *Key sentence:* {escape(key.text)}" in render_markdown(analysis, report)
 
 
 def test_an_empty_answer_is_marked_and_not_cached(analysis, tmp_path):

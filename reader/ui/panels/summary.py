@@ -111,6 +111,9 @@ class SummaryPanel(QWidget):
             if sentence.flag:
                 item.setForeground(warning_color(self))
                 item.setToolTip(tip(f"Not established: {sentence.flag}"))
+            elif sentence.extract:
+                item.setText(f"Key sentence: {sentence.text}")
+                item.setToolTip("The article's own sentence, not the model's words. Click to highlight it")
             else:
                 item.setToolTip("Click to highlight the supporting sentences")
             self.list.insertItem(row + offset, item)
