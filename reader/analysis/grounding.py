@@ -188,7 +188,8 @@ class Grounder:
                     if not title or not any(t.lower() in TITLE_WORDS for t in title):
                         continue
                     said = " ".join(title)
-                    if not any(re.search(rf"{re.escape(said)}\s+{re.escape(n)}\b", self.text) for n in person.names):
+                    if not any(re.search(rf"{re.escape(said)}\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}{re.escape(n)}\b", self.text)
+                               for n in person.names):    # "President Putin" for "President Vladimir Putin"
                         return f"“{said} {name}” is not in the article"
         return None
 

@@ -134,3 +134,4 @@ def test_a_title_the_article_never_gives_that_person_is_flagged():
     assert g.ground("President Donald Trump said the talks went well.").flag is None
     assert g.ground("French President Emmanuel Macron agreed the talks went well.").flag is None
     assert g.ground("Trump said the talks went well.").flag is None
+    assert g.ground("President Trump said the talks went well.").flag is None     # a shorter form of his title
