@@ -78,6 +78,7 @@ def main() -> int:
     window.quotes.list.setCurrentRow(1)
     settle()
     window.grab().save(str(out / "04-quote-selected.png"))
+    window.docks["summary"].raise_()       # selecting a person raised their page; the summary is a tab beside it
     for row in range(window.summary.list.count()):
         item = window.summary.list.item(row)
         if item.data(256):
@@ -85,6 +86,7 @@ def main() -> int:
             break
     settle()
     window.grab().save(str(out / "05-summary-evidence.png"))
+    window.docks["stance"].raise_()
     from reader.ui.panels.stance import QuoteLink
     links = window.stance.inner.findChildren(QuoteLink)
     if links:

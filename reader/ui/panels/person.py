@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...analysis.results import StanceNote
 from ...annotations import Analysis, Entity
+from ...nlp.cues import POSSESSIVES, PRONOUNS
 from ...nlp.statements import KIND_NAMES, Places, Statement, by_speaker, kind_name
 from ..safe import tip
 from .summary import warning_color
@@ -436,7 +437,8 @@ class PersonPanel(QWidget):
 
 
 def other_names(text: str, entity: Entity, limit: int = 8) -> list[str]:
-    """The other ways the article names ``entity`` (capitalised forms, not pronouns), most used first."""
+    """The other ways the article names ``entity`` (capitalised forms, not pronouns: "He" opens
+    sentences), most used first."""
     raw: dict[str, int] = {}
     for start, end in entity.mentions:          # count the raw forms first: a 1 MB article has
         form = text[start:end]                  # thousands of mentions and a handful of forms
@@ -447,7 +449,7 @@ def other_names(text: str, entity: Entity, limit: int = 8) -> list[str]:
     for form, n in sorted(raw.items(), key=lambda kv: -kv[1]):
         form = flat(form)
         key = form.casefold()
-        if key and key != name and any(c.isupper() for c in form):
+        if key and key != name and any(c.isupper() for c in form) and key not in PRONOUNS | POSSESSIVES:
             counts[key] = counts.get(key, 0) + n
             first.setdefault(key, form)
     return [first[k] for k in sorted(counts, key=lambda k: -counts[k])][:limit]
