@@ -33,19 +33,22 @@ class StanceNote:
     flag: str | None = None            # the shown note fails grounding
     draft: str | None = None           # the model's note, when it was not shown
     draft_flag: str | None = None      # why it was not
+    draft_label: str | None = None     # the model's label, when it was not shown (the model abstains)
 
     def to_dict(self) -> dict:
         data = {"entity": self.entity, "label": self.label, "target": self.target, "note": self.note,
                 "evidence": [list(e) for e in self.evidence], "flag": self.flag}
         if self.draft is not None or self.draft_flag is not None:
             data.update(draft=self.draft, draft_flag=self.draft_flag)
+        if self.draft_label is not None:
+            data["draft_label"] = self.draft_label
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceNote:
         return cls(data["entity"], data["label"], data.get("target", ""), data.get("note", ""),
                    tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"), data.get("draft"),
-                   data.get("draft_flag"))
+                   data.get("draft_flag"), data.get("draft_label"))
 
 
 @dataclass

@@ -223,3 +223,16 @@ def test_the_stance_line_says_where_the_model_stage_is(make_window, qtbot, fake_
         assert window.person.stance.text() == "Stance: the model stage stopped before a note for them."
     else:
         assert window.person.stance.text().startswith(f"Stance: {window.person.notes[reyes.id].label}")
+
+
+def test_a_model_too_small_to_judge_says_so_and_gives_their_words(sample_window):
+    from reader.analysis.results import StanceNote
+    window = sample_window
+    entity = select(window, "Grace Okafor")
+    statement = window.person.statements()[0]
+    window.person.add_stance(StanceNote(entity.id, "unclear", "", "Grace Okafor said: “It will work.”",
+                                        (statement.span,), draft="She loves it.", draft_flag="too small",
+                                        draft_label="supports"))
+    text = window.person.stance.text()
+    assert text.startswith("Stance: not judged") and "In their words: Grace Okafor said" in text
+    assert "supports" not in text                     # the small model's guess is not shown

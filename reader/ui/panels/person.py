@@ -353,7 +353,11 @@ class PersonPanel(QWidget):
         self.flag.hide()
         if note is not None:
             target = f" toward {note.target}" if note.target else ""
-            self.stance.setText(f"Stance: {note.label}{target}. {note.note}".strip())
+            if note.draft_label is not None:     # the model in use abstains: too small to judge a stance
+                self.stance.setText(f"Stance: not judged — the model in use is too small to tell. "
+                                    f"In their words: {note.note}")
+            else:
+                self.stance.setText(f"Stance: {note.label}{target}. {note.note}".strip())
             if note.flag:
                 self.flag.setText(f"⚠ Not established: {note.flag}")
                 palette = self.flag.palette()
