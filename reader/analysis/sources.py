@@ -88,8 +88,12 @@ class SourceIndex:
                         article=self.text, scope_name=scope_name)
 
     def section_grounder(self, index: int) -> Grounder:
+        """The first section's scope includes the article's title: a summary of the opening may say
+        what the headline says."""
         scope = self.section_range(index)
-        return self.grounder(self.sentences_in(scope), self.quote_facts(scope), "this section")
+        title = self.analysis.article.title_span
+        extra = [title] if index == 0 and title and title[1] <= scope[0] else []
+        return self.grounder(extra + self.sentences_in(scope), self.quote_facts(scope), "this section")
 
     def article_grounder(self) -> Grounder:
         article = self.analysis.article

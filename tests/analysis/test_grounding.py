@@ -135,3 +135,17 @@ def test_a_title_the_article_never_gives_that_person_is_flagged():
     assert g.ground("French President Emmanuel Macron agreed the talks went well.").flag is None
     assert g.ground("Trump said the talks went well.").flag is None
     assert g.ground("President Trump said the talks went well.").flag is None     # a shorter form of his title
+
+
+def test_the_opening_section_may_repeat_the_headline():
+    from reader.analysis.sources import SourceIndex
+    from reader.article import ArticleBuilder
+    from reader.nlp.pipeline import analyze_article
+    builder = ArticleBuilder()
+    builder.set_title("Harbour Council Approves Crane Trial")
+    builder.paragraph("The vote on Thursday was close, and the union walked out.")
+    builder.heading("Reactions")
+    builder.paragraph("The union called the vote a betrayal of dock workers.")
+    sources = SourceIndex(analyze_article(builder.build()))
+    assert sources.section_grounder(0).ground("The Harbour Council approves a crane trial.").flag is None
+    assert sources.section_grounder(1).ground("The Harbour Council approves a crane trial.").flag
