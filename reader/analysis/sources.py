@@ -3,6 +3,7 @@ speakers' names, the main actors (those the article reports saying something) an
 statements as evidence."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cached_property
 
@@ -74,14 +75,22 @@ class SourceIndex:
     def quote_facts(self, scope: Span | None = None) -> list[QuoteFact]:
         return [fact for span, fact in self._quote_facts if scope is None or _inside(span, scope)]
 
+    @cached_property
+    def _mentions(self) -> tuple[list[int], list[tuple[Span, Entity]]]:
+        """Every mention of every entity, by start: (starts, (mention, entity))."""
+        found = sorted(((m, e) for e in self.analysis.entities for m in e.mentions), key=lambda me: me[0])
+        return [m[0] for m, _ in found], found
+
     def linked_names(self, spans: list[Span]) -> tuple[str, ...]:
         """The names of every person, organisation or place mentioned inside ``spans`` in any way
         (by name, pronoun or role noun): a sentence grounded there may name them."""
-        names: list[str] = []
-        for entity in self.analysis.entities:
-            if any(_inside(m, span) for m in entity.mentions for span in spans):
-                names.extend(self.names_of(entity))
-        return tuple(names)
+        starts, found = self._mentions
+        entities: dict[str, Entity] = {}
+        for start, end in spans:
+            for mention, entity in found[bisect_left(starts, start):bisect_left(starts, end)]:
+                if mention[1] <= end:
+                    entities.setdefault(entity.id, entity)
+        return tuple(name for entity in entities.values() for name in self.names_of(entity))
 
     def grounder(self, sentences: list[Span], quotes: list[QuoteFact], scope_name: str) -> Grounder:
         return Grounder(self.text, sentences, quotes, self.people, linked=self.linked_names(sentences),

@@ -14,9 +14,10 @@ from .names import normalise
 from .records import ArticleRecord, model_key, site_of
 
 
-def statement_rows(article_id: int, data: dict) -> list[tuple]:
-    """The ``statements`` rows of one article's analysis (its JSON contract dict), in text order."""
-    analysis = Analysis.from_dict(data)
+def statement_rows(article_id: int, data: dict, analysis: Analysis | None = None) -> list[tuple]:
+    """The ``statements`` rows of one article's analysis (its JSON contract dict, or the
+    :class:`Analysis` itself when the caller has it), in text order."""
+    analysis = analysis if analysis is not None else Analysis.from_dict(data)
     text = analysis.article.text
     names = {e.id: e.name for e in analysis.entities}
     statements = [(s, speaker) for speaker, found in by_speaker(analysis).items() if speaker in names
@@ -65,7 +66,7 @@ class LibraryWriter:
                 for table in ("entities", "quotes", "statements"):
                     db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 db.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-            self._index(db, article_id, data)
+            self._index(db, article_id, data, analysis if isinstance(analysis, Analysis) else None)
             if path is not None:
                 self._add_path(db, article_id, path, now)
             if report is not None:
@@ -73,7 +74,7 @@ class LibraryWriter:
             self._people = None
         return self.get(article_id)
 
-    def _index(self, db, article_id: int, data: dict) -> None:
+    def _index(self, db, article_id: int, data: dict, analysis: Analysis | None = None) -> None:
         text = data["text"]
         entities = data.get("entities", [])
         names = {e["id"]: e for e in entities}
@@ -90,7 +91,7 @@ class LibraryWriter:
                                int(bool(q.get("fragment"))), float(q.get("confidence", 0.0)), text[start:end]))
         db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
         db.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       statement_rows(article_id, data))
+                       statement_rows(article_id, data, analysis))
         db.execute("INSERT INTO articles_fts (rowid, title, body, quotes) VALUES (?, ?, ?, ?)",
                    (article_id, data.get("title") or "", text, "\n".join(r[-1] for r in quote_rows)))
 

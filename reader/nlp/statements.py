@@ -100,15 +100,14 @@ def by_speaker(analysis: Analysis) -> dict[str, list[Statement]]:
 
 def statements_of(analysis: Analysis, entity_id: str) -> list[Statement]:
     """The statements of one speaker, in text order, echoes folded in."""
-    items = [a for a in attributions_of(analysis) if a.speaker == entity_id]
-    return _fold(analysis.article.text, items, {q.span for q in analysis.quotes if q.fragment}) if items else []
+    return by_speaker(analysis).get(entity_id, [])
 
 
 def _fold(text: str, items: list[Attribution], fragments: set[Span]) -> list[Statement]:
     items = sorted(items, key=lambda a: a.span)
     keys = [words(" ".join(text[s:e] for s, e in a.content)) for a in items]
     candidate = [a.kind == "direct" and a.cue is None and keys[i].strip() != "" for i, a in enumerate(items)]
-    homes: dict[str, int | None] = {}        # an echo's words → the statement they repeat (cached: a long
+    homes: dict[str, int] = {}               # an echo's words → the statement they repeat (cached: a long
     home_of: dict[int, int] = {}             # article repeats the same few phrases many times)
     for i in range(len(items)):
         if not candidate[i]:

@@ -76,7 +76,7 @@ class StatementModel(QAbstractListModel):
 
     def caption(self, row: int) -> str:
         if self._captions[row] is None:
-            self._captions[row] = caption(self.text, self.rows[row], self.places)
+            self._captions[row] = caption_of(self.text, self.rows[row], self.places)
         return self._captions[row]
 
     def words(self, row: int) -> str:
@@ -106,7 +106,7 @@ class StatementModel(QAbstractListModel):
         return None
 
 
-def caption(text: str, statement: Statement, places: Places) -> str:
+def caption_of(text: str, statement: Statement, places: Places) -> str:
     """ "Quoted · whispered · ¶ 5 · repeated at ¶ 6, ¶ 11" """
     parts = [kind_name(statement.kind, statement.fragment)]
     if statement.cue:
