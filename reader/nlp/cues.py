@@ -114,7 +114,8 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
-        self.low = text.lower().rstrip(".")
+        low = text.lower()
+        self.low = low.rstrip(".") if low[-1:] == "." else low
         self.cap = text[:1].isupper()
 
     def __repr__(self) -> str:
@@ -136,8 +137,13 @@ class Cue:
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        word, s, e = m.group(), m.start(), m.end()
+        word = m.group()
+        if word[-1] != "." and "'" not in word and "’" not in word:
+            append(Tok(word, *m.span()))          # most tokens: nothing to split
+            continue
+        s, e = m.span()
         c = _CONTRACTED.fullmatch(word)
         if c is not None:                             # "He’s claiming": "He" + "’s"
             out.append(Tok(c.group(1), s, s + len(c.group(1))))
