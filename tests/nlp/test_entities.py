@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reader.article import ArticleBuilder
 from reader.nlp.aliases import split_title
-from reader.nlp.entities import find_entities
+from reader.nlp.entities import doc_tokens, find_entities, named_after_role
 from reader.nlp.ner_tagger import default_model
 from reader.nlp.sentences import split_sentences
 
@@ -448,6 +448,19 @@ def test_a_role_noun_before_a_name_is_part_of_the_mention_not_of_the_name():
     # "After" ends like a role noun but is not one; "Simon" keeps its own span
     assert "singer Carly Simon" in surfaces["Carly Simon"] and "Simon" in surfaces["Carly Simon"]
     assert "Andy Warhol" in surfaces
+
+
+def test_a_name_after_a_capitalised_title_is_a_person_even_where_the_tagger_left_it_out():
+    # the rule alone, on tokens no mention covers: what the tagger found is not asked
+    text = ("Talks were joined by Foreign Minister Maria Lindqvist and by Sen. Peter Okafor on Monday. "
+            "The President Hotel and the Minister Street office stayed closed, said Premier Brandt.")
+    model = default_model()
+    toks, spans = doc_tokens(text, split_sentences(article(text)), model.lexicon if model else None)
+    covered = bytearray(len(spans))
+    found = [text[m.start:m.end] for m in named_after_role(toks, spans, covered)]
+    # a title needs a known first name and a surname after it: a hotel, a street, a bare surname are not names
+    assert found == ["Maria Lindqvist", "Peter Okafor"]
+    assert sum(covered) == 4                      # the names' tokens are marked as taken
 
 
 NESTED = """Museum news
