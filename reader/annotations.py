@@ -39,15 +39,20 @@ class Entity:
     type: str                      # person | organization | place | other
     mentions: tuple[Span, ...]
     salience: float = 0.0
+    group: bool = False            # a person entity naming a group of people ("Europeans", "Democrats")
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "type": self.type,
+        data = {"id": self.id, "name": self.name, "type": self.type,
                 "mentions": [list(m) for m in self.mentions], "salience": round(self.salience, 4)}
+        if self.group:
+            data["group"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Entity:
         return cls(data["id"], data["name"], data["type"],
-                   tuple(tuple(m) for m in data.get("mentions", [])), data.get("salience", 0.0))
+                   tuple(tuple(m) for m in data.get("mentions", [])), data.get("salience", 0.0),
+                   bool(data.get("group", False)))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ names the tagger missed, and ranks entities by salience.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..annotations import Entity
@@ -314,3 +315,46 @@ def _bridge_heads(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
 
 def _edge_junk(lower: str) -> bool:
     return lower in CONNECTORS or not any(c.isalnum() for c in lower)
+
+
+_WORD_IN_TEXT = re.compile(r"\b[A-Za-z][a-z]+(?:-[A-Z][a-z]+)*\b")
+
+
+def mark_groups(text: str, entities: list[Entity], lexicon: dict | None = None) -> list[Entity]:
+    """Person entities that name a group of people, not one person: one capitalised word in the
+    plural ("Europeans", "Democrats", "Tories", "African-Americans") whose singular is a demonym or a
+    word the article also writes on its own ("a Democrat", "Republican senators"), or that the
+    article also writes in lower case ("Voters" opening a sentence, "voters" elsewhere), or a plural
+    noun for people ("Officials", "Experts"). A surname ending in -s ("Sanders", in the model's
+    ``lexicon`` of surnames) is none of these, so it stays one person; a title's plural ("Sens.") is
+    no group. GUM types such groups as person; the People panel lists them apart from individuals."""
+    candidates = {e.name for e in entities if e.type == "person" and _plural_word(e.name)}
+    if not candidates:
+        return entities
+    words = set(_WORD_IN_TEXT.findall(text))
+    surnames = (lexicon or {}).get("surname", frozenset())
+    out = []
+    for e in entities:
+        low = e.name.lower()
+        if e.name in candidates and (low in words or is_person_noun(low) and low not in surnames or any(
+                s.split("-")[-1].lower() in DEMONYMS or s in words and s.lower() not in TITLES for s in _singulars(e.name))):
+            e = replace(e, group=True)
+        out.append(e)
+    return out
+
+
+def _plural_word(name: str) -> bool:
+    parts = name.split("-")
+    return (all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts) and len(name) > 3
+            and name.endswith("s") and not name.endswith(("ss", "us", "is")))
+
+
+def _singulars(word: str) -> list[str]:
+    """The singulars an English plural may have: "Democrats" -> "Democrat", "Tories" -> "Tory",
+    "Bushes" -> "Bush"."""
+    out = [word[:-1]]
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        out.append(word[:-2])
+    return out

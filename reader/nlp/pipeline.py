@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..annotations import Analysis
 from ..article import Article
 from .attribution import find_attributions
-from .entities import find_entities
+from .entities import find_entities, mark_groups
+from .ner_tagger import default_model
 from .sentences import split_sentences
 
 
@@ -14,5 +15,7 @@ def analyze_article(article: Article) -> Analysis:
     sentences = split_sentences(article)
     entities = find_entities(article, sentences)
     quotes, attributions, entities = find_attributions(article, sentences, list(entities))
+    model = default_model()
+    entities = mark_groups(article.text, entities, model.lexicon if model else None)
     return Analysis(article=article, sentences=tuple(sentences), entities=tuple(entities),
                     quotes=tuple(quotes), attributions=tuple(attributions))

@@ -272,3 +272,28 @@ def test_a_section_cut_short_says_so(sample_window, qtbot):
     window.summary.finish("summary", 0, (Grounded("Half a sentence.", ()),), partial=True)
     texts = [window.summary.list.item(i).text() for i in range(window.summary.list.count())]
     assert any(t.startswith("⚠ Cut short") for t in texts)
+
+
+def test_groups_of_people_are_listed_apart_from_individuals(qtbot):
+    from reader.annotations import Analysis, Entity
+    from reader.article import ArticleBuilder
+    from reader.ui.panels.entities import EntitiesPanel
+
+    builder = ArticleBuilder()
+    builder.set_title("Velorans vote")
+    builder.paragraph("Anna Weber said the Velorans would vote. A Veloran minister agreed.")
+    article = builder.build()
+    text = article.text
+    at = text.index("Velorans", 14)
+    analysis = Analysis(article=article, entities=(
+        Entity("e1", "Anna Weber", "person", ((text.index("Anna"), text.index("Anna") + 10),), 0.6),
+        Entity("e2", "Velorans", "person", ((at, at + 8),), 0.5, group=True)))
+    panel = EntitiesPanel()
+    qtbot.addWidget(panel)
+    panel.set_analysis(analysis)
+    tree = panel.tree
+    listed = {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).child(j).text(0)
+                                             for j in range(tree.topLevelItem(i).childCount())]
+              for i in range(tree.topLevelItemCount())}
+    assert listed == {"People (1)": ["Anna Weber"], "Groups of people (1)": ["Velorans"]}
+    assert "group of people" in tree.topLevelItem(1).child(0).toolTip(0)

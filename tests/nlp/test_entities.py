@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.annotations import Entity
 from reader.article import ArticleBuilder
 from reader.nlp.aliases import split_title
-from reader.nlp.entities import doc_tokens, find_entities, named_after_role
+from reader.nlp.entities import doc_tokens, find_entities, mark_groups, named_after_role
 from reader.nlp.ner_tagger import default_model
 from reader.nlp.sentences import split_sentences
 
@@ -461,6 +462,31 @@ def test_a_name_after_a_capitalised_title_is_a_person_even_where_the_tagger_left
     # a title needs a known first name and a surname after it: a hotel, a street, a bare surname are not names
     assert found == ["Maria Lindqvist", "Peter Okafor"]
     assert sum(covered) == 4                      # the names' tokens are marked as taken
+
+
+GROUP_TEXT = ("The Velorans met on Monday. A Veloran minister, Anna Weber, said the plan would pass. "
+              "Officials declined to comment, and the officials' aides left. Greeks were divided. "
+              "Bernie Sanders spoke first; Sanders said the vote was close. Sens. Ann Lee and Tom Roe "
+              "agreed, Sen. Lee said.")
+
+
+def test_a_plural_name_for_people_is_a_group_and_a_surname_in_s_is_one_person():
+    names = ["Velorans", "Officials", "Greeks", "Sanders", "Sens", "Anna Weber", "Vikings"]
+    entities = [Entity(f"e{k}", name, "person", ((0, 1),)) for k, name in enumerate(names)]
+    entities.append(Entity("e9", "Greens", "organization", ((0, 1),)))
+    marked = mark_groups(GROUP_TEXT, entities, {"surname": frozenset({"sanders"})})
+    groups = sorted(e.name for e in marked if e.group)
+    # a singular in the text ("a Veloran minister"), a lower-case use ("the officials"), a demonym;
+    # not a surname, a title's plural, a two-word name, an organisation, nor a plural with no evidence
+    assert groups == ["Greeks", "Officials", "Velorans"]
+    assert [e.name for e in marked] == [e.name for e in entities]
+
+
+def test_only_a_group_carries_the_group_key_in_json():
+    group = Entity("e1", "Velorans", "person", ((4, 12),), 0.5, group=True)
+    one = Entity("e2", "Anna Weber", "person", ((30, 40),), 0.4)
+    assert group.to_dict()["group"] is True and "group" not in one.to_dict()
+    assert Entity.from_dict(group.to_dict()) == group and Entity.from_dict(one.to_dict()) == one
 
 
 NESTED = """Museum news

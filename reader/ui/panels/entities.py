@@ -17,9 +17,15 @@ from ...annotations import Analysis
 from ..safe import tip
 from . import column
 
-GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"),
+GROUPS = (("person", "People"), ("group", "Groups of people"), ("organization", "Organisations"),
+          ("place", "Places"),
           ("source", "Other sources"))   # reports, officials, critics: who speaks without a name
 ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def _kind(entity) -> str:
+    """The panel's group of an entity: individuals and groups of people ("Europeans") apart."""
+    return "group" if entity.type == "person" and entity.group else entity.type
 
 
 class EntitiesPanel(QWidget):
@@ -67,8 +73,8 @@ class EntitiesPanel(QWidget):
         self.current = None
         self.tree.clear()
         for kind, label in GROUPS + (("other", "Other"),):
-            members = [e for e in analysis.entities if (e.type == kind) or
-                       (kind == "other" and e.type not in dict(GROUPS))]
+            members = [e for e in analysis.entities if _kind(e) == kind or
+                       (kind == "other" and _kind(e) not in dict(GROUPS))]
             if not members:
                 continue
             group = QTreeWidgetItem(self.tree, [f"{label} ({len(members)})", ""])
@@ -78,7 +84,8 @@ class EntitiesPanel(QWidget):
                 item = QTreeWidgetItem(group, [entity.name, str(len(entity.mentions))])
                 item.setData(0, ROLE_ID, entity.id)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                item.setToolTip(0, tip(f"{entity.name} — {entity.type}, {len(entity.mentions)} mentions"))
+                kind_name = "group of people" if _kind(entity) == "group" else entity.type
+                item.setToolTip(0, tip(f"{entity.name} — {kind_name}, {len(entity.mentions)} mentions"))
         self.apply_filter(self.filter.text())
         self._update_nav()
 
