@@ -58,6 +58,7 @@ VERBS_FILE = ("nlp", "reporting-verbs.json")
 RULES_FILE = ("nlp", "attribution-rules.json")
 QUOTE_MARKS = "\u201c\u201d\u201e\""
 CLAUSE_BREAKS = {";", ":"}
+DASHES = {"\u2014", "\u2013", "-"}      # a lone "-" token is a spaced hyphen used as a dash
 # a clause can open with these (the reported clause of a verb without "that")
 CLAUSE_OPENERS = {"he", "she", "they", "we", "i", "it", "there", "you", "the", "a", "an", "his", "her", "their",
                   "its", "our", "this", "that", "these", "those", "no", "some", "many", "most", "all", "every",
@@ -236,19 +237,58 @@ def _takes_clause(lemma: str) -> bool:
 
 
 def _content_end(toks: list[Tok], k: int) -> int:
-    """Index of the token that ends a content beginning at ``k``: a semicolon or colon; a comma that
-    opens a contrasting or relative clause (", while others …", ", which …") or another speaker's
-    attribution (", Lewandowski said"); else the sentence's final punctuation (excluded)."""
+    """Index of the token that ends a content beginning at ``k``: a semicolon or colon; a lone dash
+    after a few words ("called for her messages to be public — even the ones …"; a pair of dashes
+    encloses an aside inside the content); a comma that opens a
+    contrasting or relative clause (", while others …", ", which …", ", even though …"), another
+    speaker's attribution (", Lewandowski said") or the same speaker's next one (", saying …");
+    else the sentence's final punctuation (excluded)."""
     end = len(toks)
     m = k
     while m < end and toks[m].text not in CLAUSE_BREAKS:
+        if toks[m].text in DASHES:
+            pair = next((n for n in range(m + 1, end) if toks[n].text == toks[m].text), None)
+            if pair is not None:
+                m = pair                             # "— an aside —" inside the content
+            elif m > k + 2:
+                break                                # a dash with no second one: what follows is an aside
         if toks[m].text == "," and m + 1 < end and m > k + 2 and (
-                toks[m + 1].low in CONTRAST_STARTS or _after_comma(toks, m) is not None):
+                toks[m + 1].low in CONTRAST_STARTS or _even_though(toks, m + 1) or _speech_participle(toks[m + 1])
+                or _after_comma(toks, m) is not None):
             break
         m += 1
     while m > k and toks[m - 1].text in ".!?,":
         m -= 1
     return m
+
+
+def _even_though(toks: list[Tok], k: int) -> bool:
+    """ "even though", "even if", "even as": a concessive clause opens at ``k``."""
+    return toks[k].low == "even" and k + 1 < len(toks) and toks[k + 1].low in {"though", "if", "as"}
+
+
+def _speech_participle(tok: Tok) -> bool:
+    """A speech or thought verb in -ing ("saying", "adding", "arguing"): after a comma it opens the
+    speaker's next statement."""
+    return tok.low.endswith("ing") and tok.text.islower() and tok.low in lexicon()[0]
+
+
+def _coordinated_end(toks: list[Tok], i: int, k: int, end: int) -> int:
+    """The end of a content ``[k, end)`` of the cue at ``i`` before "and" and a verb in the cue's own
+    form when the content's verb has another: "forecast that the economy would rebound | and praised
+    …", "saying he would not back it | and suggesting …" (the second verb is the speaker's, not the
+    content's). Where the content's verb has the cue's form ("said he went home and slept") the two
+    cannot be told apart, and the content runs on."""
+    cue = tag_of(toks, i)
+    if cue not in {"VBD", "VBZ", "VBG"}:
+        return end
+    first = next((m for m in range(k, end) if toks[m].text.islower() and tag_of(toks, m) in CLAUSE_VERB_TAGS), None)
+    if first is None or tag_of(toks, first) == cue:
+        return end
+    for m in range(first + 1, end - 1):
+        if toks[m].low == "and" and toks[m + 1].text.islower() and tag_of(toks, m + 1) == cue:
+            return m - 1 if toks[m - 1].text == "," else m
+    return end
 
 
 def _span(toks: list[Tok], a: int, b: int) -> Span | None:
@@ -528,7 +568,7 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
         rule, k = "prep", k + 1             # "argued for a tax", "boasted of his deals", "agrees with him"
     else:
         return None
-    end = _content_end(toks, k) if rule not in ("object", "prep") else _object_end(toks, k)
+    end = _coordinated_end(toks, i, k, _content_end(toks, k)) if rule not in ("object", "prep") else _object_end(toks, k)
     if end - k < (3 if rule not in ("object", "prep") else 1):
         return None
     return rule, _span(toks, k, end)
@@ -545,12 +585,12 @@ def _finite_soon(toks: list[Tok], k: int) -> bool:
 
 
 def _object_end(toks: list[Tok], k: int) -> int:
-    """The end of an object noun phrase: before a comma, a clause break or an adjunct
+    """The end of an object noun phrase: before a comma, a dash, a clause break or an adjunct
     ("criticized the plan on Monday" -> "the plan"), or a finite verb (the object sits in a subject:
     "voters who had doubts about the plan | stayed home"). "and" or "but" ends it before a verb ("the
     plan and said …"), not before another noun ("women and veterans")."""
     m = k + 1
-    while m < len(toks) and toks[m].text not in ",;:.!?()":
+    while m < len(toks) and toks[m].text not in ",;:.!?()" and toks[m].text not in DASHES:
         if toks[m].low in ADJUNCTS and not (toks[m].low in COORDINATORS and m + 1 < len(toks)
                                             and tag_of(toks, m + 1) in NP_START_TAGS - {"VBG"}):
             break

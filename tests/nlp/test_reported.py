@@ -473,3 +473,35 @@ def test_an_object_ends_before_the_verb_of_the_clause_it_sits_in():
     sentence = "Her support for the bill was clear."
     item = next(x for x in found(sentence) if x.rule.startswith("noun-"))
     assert pieces(sentence, item) == ["the bill"]
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    # a lone dash: what follows is the writer's aside, not the statement
+    ("The mayor has called for the records to be made public — even the ones her staff kept.", "called",
+     "the records to be made public"),
+    # a pair of dashes encloses an aside inside the statement
+    ("The mayor said the bridge — closed since May — would open in March.", "said",
+     "the bridge — closed since May — would open in March"),
+    # ", saying …": the same speaker's next statement
+    ("Ms. Okafor rejected the idea that the budget was short, saying the city had money to spare.", "rejected",
+     "the idea that the budget was short"),
+    # ", even though …": a concessive clause of the writer's
+    ("The governor said the plan would pass, even though the vote was close.", "said", "the plan would pass"),
+])
+def test_a_statement_ends_where_an_aside_or_the_next_statement_begins(sentence, cue, content):
+    assert pieces(sentence, only(sentence, cue)) == [content]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The minister predicted that the economy would soon rebound and praised the central bank.",
+     "the economy would soon rebound"),
+    ("The senator argued that the law will fail and warned of its cost.", "the law will fail"),
+])
+def test_a_second_verb_in_the_cues_form_is_the_speakers_not_the_statements(sentence, content):
+    item = next(x for x in found(sentence) if sentence[slice(*x.cue)] in {"predicted", "argued"})
+    assert pieces(sentence, item) == [content]
+
+
+def test_a_second_verb_in_the_statements_own_form_stays_in_it():
+    sentence = "The witness said the driver had stopped and turned back."
+    assert pieces(sentence, only(sentence, "said")) == ["the driver had stopped and turned back"]
