@@ -42,6 +42,7 @@ content (:func:`confidence`).
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -143,11 +144,64 @@ def cue_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def rule_confidence() -> dict[str, float]:
+def _rules_file() -> dict:
     path = resource_path(*RULES_FILE)
-    if not path.is_file():
-        return {}
-    return {name: float(value["precision"]) for name, value in json.loads(path.read_text("utf-8"))["rules"].items()}
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def rule_confidence() -> dict[str, float]:
+    """The precision counted for each construction, class of verb and verb (see :func:`confidence`)."""
+    return {name: float(value["precision"]) for name, value in _rules_file().get("rules", {}).items()}
+
+
+def statement_weights() -> dict[str, float]:
+    """The weight of each feature of :func:`statement_features`, learnt on the development part by
+    :mod:`reader.training.attribution_rules` (empty when the file has none)."""
+    return _rules_file().get("weights", {})
+
+
+_FUNCTION_OPENERS = frozenset("""the a an to that he she it they we i you his her their its our my your what how
+whether if for about this these those there some no not""".split())
+_SOURCE_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who"})
+
+
+def _length_class(n: int) -> str:
+    return "1" if n <= 1 else "2" if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
+
+
+def statement_features(item: Reported, text: str) -> list[str]:
+    """What the confidence of a found statement is learnt from: its construction, the construction's
+    kind of content, the cue verb with each (and the verb's WordNet class), the kind of source and
+    which pronoun it is, the content's length in words, its first word (a function word, or a
+    capital), and whether it holds quoted words."""
+    rule, verb_kind = item.rule, verb_class(item.lemma)
+    family = complement_family(rule)
+    content = " ".join(text[s:e] for s, e in item.content)
+    words = content.split()
+    size = _length_class(len(words))
+    first = words[0].lower() if words else ""
+    first = first if first in _FUNCTION_OPENERS else "CAP" if first[:1].isupper() else "w"
+    source = text[item.source[0]:item.source[1]].split() if item.source else []
+    features = ["bias", "r=" + rule, "f=" + family, "rc=" + rule + "@" + verb_kind, "rl=" + rule + ":" + item.lemma,
+                "l=" + item.lemma, "c=" + verb_kind, "sk=" + item.source_kind, "rsk=" + rule + "|" + item.source_kind,
+                "len=" + size, "flen=" + family + "|" + size, "fw=" + first, "ffw=" + family + "|" + first]
+    if any(ch in QUOTE_MARKS for ch in content):
+        features.append("quoted")
+    if source and source[-1].lower() in _SOURCE_PRONOUNS:
+        features.append("sp=" + source[-1].lower())
+    if len(source) > 4:
+        features.append("long-source")
+    return features
+
+
+def statement_confidence(item: Reported, text: str) -> float:
+    """How likely the statement is one the article attributes: the learnt model's probability, or,
+    without one, the counted precision of its construction with its verb (:func:`confidence`)."""
+    weights = statement_weights()
+    if not weights:
+        return confidence(item.rule, item.lemma)
+    z = sum(weights.get(f, 0.0) for f in statement_features(item, text))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def verb_class(lemma: str) -> str:
@@ -851,11 +905,11 @@ def _kind_in(text: str, item: Reported) -> str:
 
 
 def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported, str | None, float]]:
-    """Each statement confident enough, with its speaker entity (or None) and the confidence of its
-    construction with its verb."""
+    """Each statement confident enough (:func:`statement_confidence`), with its speaker entity (or
+    None) and that confidence."""
     out = []
     for item in reported:
-        conf = confidence(item.rule, item.lemma)
+        conf = round(statement_confidence(item, registry.text), 3)
         if conf < MIN_CONFIDENCE:
             continue
         speaker, _ = registry.resolve(item.source, _kind_in(registry.text, item))

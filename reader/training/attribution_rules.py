@@ -1,7 +1,10 @@
 """Write ``resources/nlp/attribution-rules.json``: how often each reported-speech construction
 (:mod:`reader.nlp.reported`), and each construction with each cue verb, is right on the
-development part of PolNeAR. The app uses these precisions as the statements' confidence and leaves
-out what is right less often than :data:`reader.nlp.reported.MIN_CONFIDENCE`.
+development part of PolNeAR, and a logistic regression over each statement's features
+(:func:`reader.nlp.reported.statement_features`) learnt from the same statements. The app takes the
+model's probability as a statement's confidence and leaves out what falls below
+:data:`reader.nlp.reported.MIN_CONFIDENCE`; the counted precisions stand in where a file has no
+model.
 
     .venv/bin/python tests/evaluation/splits.py          # makes build/eval/polnear-dev
     python -m reader.training.attribution_rules --data build/eval/polnear-dev [--out PATH]
@@ -9,7 +12,7 @@ out what is right less often than :data:`reader.nlp.reported.MIN_CONFIDENCE`.
 Only the development part is read (``../shared/eval/SPLITS.md``: the first 100 ``train/`` articles of
 each publisher); the lock-box is never. A statement is right when at least half of its content lies
 inside the content of one annotated attribution (the first annotator's file), the rule of
-``score_attributions.py``. Only counts leave this script: per rule and per family of rules with the
+``score_attributions.py``. Only counts and feature weights leave this script (no text): per rule and per family of rules with the
 same kind of content (each from at least :data:`MIN_COUNT` statements; a rule seen less often is left
 out, and the app does not use it), per rule and class of verb (the WordNet lexicographer files the
 verb is in, :func:`reader.nlp.reported.verb_class`: "communication", "cognition+communication", …)
@@ -25,6 +28,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from ..importers import load_article
 from ..nlp import reported
 from ..nlp.pipeline import analyze_article
@@ -36,6 +41,10 @@ PRIOR = 4              # pseudo-counts of the level above added to a verb's or a
 # moves from it, and keeping every verb recalls more at the same held-out precision than keeping only
 # verbs seen 8 times (two-fold cross-fitting on the development part, docs/EVALUATION.md)
 MIN_VERB_COUNT = 1
+# the confidence model: chosen by two-fold cross-fitting on the development part (docs/EVALUATION.md)
+L2 = 2.0
+ROUNDS = 300
+RATE = 0.5
 
 
 def gold_contents(ann: Path) -> list[list[tuple[int, int]]]:
@@ -64,10 +73,11 @@ def right(content: tuple[tuple[int, int], ...], gold: list[list[tuple[int, int]]
                for g in gold)
 
 
-def count(data: Path) -> tuple[Counter, Counter]:
-    """(statements, right ones), keyed by rule and by "rule:lemma"."""
+def count(data: Path, examples: list | None = None) -> tuple[Counter, Counter]:
+    """(statements, right ones), keyed by rule and by "rule:lemma"; each statement's features and
+    whether it is right are added to ``examples`` when given."""
     seen, hits = Counter(), Counter()
-    reported.rule_confidence.cache_clear()
+    reported._rules_file.cache_clear()
     for text_file in sorted((data / "text").glob("*.txt")):
         anns = sorted((data / "attributions").glob(text_file.stem + "_*.ann"))
         if not anns:
@@ -80,6 +90,8 @@ def count(data: Path) -> tuple[Counter, Counter]:
         quotes = [q.span for q in analysis.quotes]
         for item in reported.find_reported(article.text, analysis.sentences, quotes):
             ok = right(item.content, gold)
+            if examples is not None:
+                examples.append((reported.statement_features(item, article.text), ok))
             family = reported.complement_family(item.rule)
             for key in {item.rule, family, f"{item.rule}@{reported.verb_class(item.lemma)}",
                         f"{item.rule}:{item.lemma}"}:
@@ -88,8 +100,29 @@ def count(data: Path) -> tuple[Counter, Counter]:
     return seen, hits
 
 
+def train_weights(examples: list[tuple[list[str], bool]], l2: float = L2, rounds: int = ROUNDS) -> dict[str, float]:
+    """Logistic regression over the statements' features (L2-regularised, full-batch AdaGrad from
+    zero, so the same examples give the same weights)."""
+    names: dict[str, int] = {}
+    rows = [[names.setdefault(f, len(names)) for f in features] for features, _ in examples]
+    if not rows:
+        return {}
+    flat = np.array([k for row in rows for k in row], dtype=np.int64)
+    owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    target = np.array([ok for _, ok in examples], dtype=float)
+    w = np.zeros(len(names))
+    squares = np.full(len(names), 1e-8)
+    for _ in range(rounds):
+        p = 1.0 / (1.0 + np.exp(-np.bincount(owner, weights=w[flat], minlength=len(rows))))
+        grad = np.bincount(flat, weights=(p - target)[owner], minlength=len(names)) + l2 * w
+        squares += grad * grad
+        w -= RATE * grad / np.sqrt(squares)
+    return {f: round(float(w[k]), 4) for f, k in sorted(names.items()) if abs(w[k]) >= 5e-5}
+
+
 def build(data: Path) -> dict:
-    seen, hits = count(data)
+    examples: list[tuple[list[str], bool]] = []
+    seen, hits = count(data, examples)
     rules = {}
     def smoothed(key: str, prior: float) -> dict:
         return {"n": seen[key], "precision": round((hits[key] + PRIOR * prior) / (seen[key] + PRIOR), 3)}
@@ -108,7 +141,10 @@ def build(data: Path) -> dict:
             rules[key] = smoothed(key, parent["precision"])
     return {"source": "counts on the development part of PolNeAR (../shared/eval/SPLITS.md), "
                       "reader.training.attribution_rules", "min_count": MIN_COUNT, "min_verb_count": MIN_VERB_COUNT, "prior": PRIOR,
-            "rules": rules}
+            "rules": rules,
+            "model": {"kind": "logistic regression over reader.nlp.reported.statement_features", "l2": L2,
+                      "rounds": ROUNDS, "rate": RATE, "statements": len(examples)},
+            "weights": train_weights(examples)}
 
 
 def main() -> int:
@@ -118,6 +154,7 @@ def main() -> int:
     args = parser.parse_args()
     table = build(args.data)
     args.out.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(table['weights'])} weights from {table['model']['statements']} statements")
     for name, value in table["rules"].items():
         if ":" not in name:
             print(f"{name:16} n={value['n']:5}  precision {value['precision']:.3f}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -119,7 +120,8 @@ def test_nested_statements_are_each_found():
 ])
 def test_no_statement(sentence):
     # nothing the app shows: a verb seldom a cue may be tried, and its counted precision leaves it out
-    assert [x for x in found(sentence) if reported.confidence(x.rule, x.lemma) >= reported.MIN_CONFIDENCE] == []
+    assert [x for x in found(sentence)
+            if reported.statement_confidence(x, sentence) >= reported.MIN_CONFIDENCE] == []
 
 
 def test_a_sentence_that_is_a_direct_quote_is_left_to_the_quote_finder():
@@ -137,6 +139,33 @@ def test_rules_confidence_comes_from_the_shipped_counts():
     assert all(v["n"] >= table["min_verb_count"] for v in rules.values())
     # a rule never counted is not trusted at all
     assert reported.confidence("no-such-rule", "say") == reported.DEFAULT_CONFIDENCE < reported.MIN_CONFIDENCE
+
+
+def test_a_statements_confidence_is_the_learnt_models_probability(monkeypatch):
+    sentence = "The mayor warned that the bridge would close in March."
+    item = only(sentence, "warned")
+    features = reported.statement_features(item, sentence)
+    assert {"bias", "r=subject-that", "f=*-that", "l=warn", "rl=subject-that:warn", "sk=descriptor",
+            "len=6-10", "fw=the"} <= set(features)
+    monkeypatch.setattr(reported, "statement_weights", lambda: {"bias": -1.0, "l=warn": 3.0})
+    assert reported.statement_confidence(item, sentence) == pytest.approx(1 / (1 + math.exp(-2.0)))
+    # without weights the counted precision of the construction with its verb is the confidence
+    monkeypatch.setattr(reported, "statement_weights", lambda: {})
+    assert reported.statement_confidence(item, sentence) == reported.confidence(item.rule, item.lemma)
+
+
+def test_the_shipped_model_was_learnt_from_the_counted_statements():
+    table = json.loads(reported.resource_path(*reported.RULES_FILE).read_text(encoding="utf-8"))
+    assert table["model"]["statements"] >= 1000 and len(table["weights"]) > 100
+    assert reported.statement_weights() == table["weights"]
+
+
+def test_training_the_model_gives_weight_to_what_marks_right_statements():
+    from reader.training.attribution_rules import train_weights
+    examples = [(["bias", "good"], True)] * 30 + [(["bias", "bad"], False)] * 30 + [(["bias"], True)] * 5
+    weights = train_weights(examples)
+    assert weights["good"] > 1.0 > -1.0 > weights["bad"]
+    assert train_weights(examples) == weights                    # the same examples, the same weights
 
 
 def test_a_rare_verb_takes_the_precision_of_its_class_of_verbs(monkeypatch):
