@@ -52,6 +52,7 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import NAME_JOINERS, PRONOUNS, Tok, common_word, np_backward, np_forward, sentence_subject, tokens
+from .gazetteer import is_person_noun
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
 
@@ -86,6 +87,8 @@ FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "co
           "might", "must", "did", "does", "do", "wo", "won't", "isn't", "wasn't", "aren't", "weren't"}
 TIME_STARTS = {"on", "in", "at", "during", "earlier", "later", "last", "this", "yesterday", "today", "tuesday",
                "monday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+TIME_WORDS = {"yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday"}
 NOUN_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
                     "those", "some", "many", "most", "several", "few", "all", "both", "other", "any", "each",
                     "every", "no", "two", "three", "four", "five"}
@@ -597,6 +600,9 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
         obj = np_forward(toks, k) if toks[k].cap else (k, k + 1)
         if obj is not None and obj[1] < len(toks) and toks[obj[1]].low in {"that", "to"} | WH_WORDS:
             k = obj[1]                       # "told reporters that", "asked Smith whether", "urged them to"
+    k = _past_addressee(toks, k)
+    if k < len(toks) and toks[k].low in TIME_WORDS and _clause_after_time(toks, k) is not None:
+        k = _clause_after_time(toks, k)     # "said Monday the plan was dead"
     if k < len(toks) and toks[k].text == ":":
         end = len(toks)
         while end > k + 1 and toks[end - 1].text in ".!?":
@@ -623,9 +629,42 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
     else:
         return None
     end = _coordinated_end(toks, i, k, _content_end(toks, k)) if rule not in ("object", "prep") else _object_end(toks, k)
-    if end - k < (3 if rule not in ("object", "prep") else 1):
-        return None
+    if end - k < (1 if rule in ("object", "prep") else 2 if rule == "to" else 3):
+        return None                          # "declined to comment" is a statement; "said it" is none
     return rule, _span(toks, k, end)
+
+
+def _past_addressee(toks: list[Tok], k: int) -> int:
+    """Past the person spoken to, when a that-clause follows: "told the crowd in Iowa that …",
+    "reiterated to reporters that …" (a noun phrase, or "to" and one, with no verb or comma before
+    "that", holding a person noun or a name: "said the plan that he wrote …" is no addressee); else
+    ``k``."""
+    if k >= len(toks) or not (toks[k].low in NOUN_DETERMINERS - {"that", "this"} or toks[k].low in OBJECT_PRONOUNS
+                              or toks[k].low == "to" and k + 1 < len(toks) and not tag_of(toks, k + 1).startswith("VB")):
+        return k
+    for m in range(k + 1, min(len(toks), k + 9)):
+        if toks[m].low == "that":                # someone addressed: a person noun or a name before it
+            addressed = any(toks[n].cap or toks[n].low in OBJECT_PRONOUNS or is_person_noun(toks[n].low)
+                            for n in range(k, m))
+            return m if addressed else k
+        if toks[m].text in ",;:\u201c\u201d\"" or toks[m].low in WH_WORDS or toks[m].text.islower() and (
+                tag_of(toks, m) in CLAUSE_VERB_TAGS | {"VBN", "VBG"}):
+            return k
+    return k
+
+
+def _clause_after_time(toks: list[Tok], k: int) -> int | None:
+    """Where a clause begins after a day or time of day straight after the cue: "said Monday the plan
+    was dead", "warned Thursday night that …" (None when no clause follows: "said Monday.")."""
+    m = k + 1
+    if m < len(toks) and toks[m].low in {"morning", "afternoon", "evening", "night"}:
+        m += 1
+    if m < len(toks) and toks[m].low == "that":
+        return m
+    if m < len(toks) and (toks[m].low in SUBJECT_PRONOUNS or toks[m].low in NOUN_DETERMINERS or toks[m].cap) \
+            and _finite_soon(toks, m):
+        return m
+    return None
 
 
 def _finite_soon(toks: list[Tok], k: int) -> bool:

@@ -534,3 +534,25 @@ def test_a_second_verb_in_the_cues_form_is_the_speakers_not_the_statements(sente
 def test_a_second_verb_in_the_statements_own_form_stays_in_it():
     sentence = "The witness said the driver had stopped and turned back."
     assert pieces(sentence, only(sentence, "said")) == ["the driver had stopped and turned back"]
+
+
+@pytest.mark.parametrize("sentence, source, content", [
+    # the person spoken to, before the that-clause: a person noun or a name, with or without "to"
+    ("The mayor told voters in the valley that taxes would fall.", "The mayor", "taxes would fall"),
+    ("Ms. Okafor repeated to the Harbor Times that the budget was balanced.", "Ms. Okafor",
+     "the budget was balanced"),
+    # a day after the cue, then the clause
+    ("The spokesman said Thursday night that the talks had failed.", "The spokesman", "the talks had failed"),
+    ("Jane Roe said Monday the plan was dead.", "Jane Roe", "the plan was dead"),
+    # a refusal is a statement too
+    ("The lawyer also declined to comment.", "The lawyer", "to comment"),
+])
+def test_an_addressee_or_a_day_between_cue_and_content(sentence, source, content):
+    item = only(sentence)
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_that_after_a_thing_opens_a_relative_clause_not_the_content():
+    sentence = "He said the plan that he wrote would pass."
+    assert pieces(sentence, only(sentence)) == ["the plan that he wrote would pass"]
+    assert found("A spokesman said Thursday.") == []
