@@ -34,10 +34,18 @@ a clause of its own ("Later, the FBI said it would help"), and skip adverbs ("ma
 The speaker phrase is found by :func:`reader.nlp.cues.np_backward` / :func:`~reader.nlp.cues.np_forward`
 and resolved to an entity by the same :class:`~reader.nlp.speakers.Registry` as the quotes'. A
 sentence that is wholly a direct quote is left to :mod:`.attribution`; a content holding quoted
-words is ``mixed``. Each construction's confidence is its precision on the development part of
-PolNeAR (``resources/nlp/attribution-rules.json``), not a hand-set constant: with this verb, else
-with verbs of its WordNet class, else the construction, else every construction with its kind of
-content (:func:`confidence`).
+words is ``mixed``. A statement's confidence is learnt, not hand-set: the probability a logistic
+regression over its features (:func:`statement_features`: construction, kind of content, verb and
+its WordNet class, kind of source, length, first word …) gives, trained on every statement the rules
+find in the development part of PolNeAR (``resources/nlp/attribution-rules.json``). The same file
+keeps each construction's counted precision — with this verb, else with verbs of its WordNet class,
+else the construction, else every construction with its kind of content (:func:`confidence`) — which
+stands in where the file has no model.
+
+Where a content ends (:func:`_content_end`): at a semicolon or colon, a lone dash, a comma opening a
+contrast, a concession or the next attribution, and before "and" with a second verb of the cue's own
+form (:func:`_coordinated_end`). Between cue and content the rules step past the person addressed
+("told voters in the valley that …") and a day ("said Monday the plan …").
 """
 from __future__ import annotations
 
