@@ -517,6 +517,46 @@ def _passive(toks: list[Tok], i: int, far) -> Reported | None:
                     f"passive-{kind}", lemma)
 
 
+EXPLETIVES = {"it", "there", "this", "that", "which", "what", "who"}
+# a sentence that may hold :func:`_attitude`'s construction without any cue verb
+_ATTITUDE = re.compile(r"\b(?:is|was|are|were|be|been|am|['’]s|['’]re)\s+(?:\w+ly\s+)?[a-z]+\s+(?:that|of|about)\b")
+
+
+def _attitude(toks: list[Tok], j: int, far) -> Reported | None:
+    """An adjective of attitude after "be", then a that-clause or "of"/"about" and what it is about:
+    "The mayor was confident that the bridge would open", "Democrats are worried that …", "Voters
+    are skeptical of the plan" (rule ``adjective-that`` / ``adjective-prep``; the adjective is the
+    cue). "It is clear that …" names no one."""
+    a = j - 1
+    if a < 2 or not toks[a].text.isalpha() or not toks[a].text.islower() or tag_of(toks, a) not in {"JJ", "VBN"}:
+        return None
+    be = a - 1
+    while be > 0 and (toks[be].low in ADVERBS or toks[be].low.endswith("ly") and tag_of(toks, be) == "RB"):
+        be -= 1
+    if toks[be].low not in BE_FORMS:
+        return None
+    while be > 0 and _auxiliary(toks[be - 1]):
+        be -= 1                                      # "has been worried that"
+    subject = np_backward(toks, be, 0) or _opening_phrase(toks, be)
+    if subject is None:
+        subject = far()
+        if subject is None or subject[1] > be:
+            return None
+    if subject[1] - subject[0] == 1 and toks[subject[0]].low in EXPLETIVES:
+        return None
+    start = j + 1
+    if toks[j].low == "that":
+        kind, end = "that", _content_end(toks, start)
+        if end - start < 3:
+            return None
+    else:
+        kind, end = "prep", _object_end(toks, start) if start < len(toks) else start
+        if end <= start:
+            return None
+    return Reported((_span(toks, start, end),), (toks[a].start, toks[a].end), _span(toks, *subject),
+                    _source_kind(toks, *subject), f"adjective-{kind}", toks[a].low)
+
+
 def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     """A possessor, a noun of speech or thought, then its content: "Lee's proposal to close the
     bridge", "her support for the bill", "the union's claim that …", "his view is that …" (rule
@@ -819,7 +859,8 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
         if near and any(q[0] <= s + _lead(body) and e - _trail(body) <= q[1] for q in near):
             continue                                         # wholly a direct quote
         colon = body.find(":", 0, 80)
-        if ("according" not in body and colon < 0 and not any(w in forms for w in _WORD.findall(body.lower()))):
+        if ("according" not in body and colon < 0 and not any(w in forms for w in _WORD.findall(body.lower()))
+                and _ATTITUDE.search(body) is None):
             continue                                         # no cue word: no tokens needed
         toks = tokens(text, s, e)
         if len(toks) < 4:
@@ -848,6 +889,11 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
                 hit = _participle(toks, i, far)
             if hit is not None:
                 hits.append(hit)
+        for j in range(3, len(toks) - 1):
+            if toks[j].low in {"that", "of", "about"} and not _inside(toks[j].start, near):
+                hit = _attitude(toks, j, far)
+                if hit is not None:
+                    hits.append(hit)
         for i in range(1, len(toks)):
             if toks[i].text in nouns and not _inside(toks[i].start, near):
                 hit = _noun_cue(toks, i, nouns[toks[i].text])

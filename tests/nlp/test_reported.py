@@ -48,7 +48,7 @@ def test_subject_cue_that_clause(sentence, source, cue, content):
     ("He argued voters were tired of the fight.", "voters were tired of the fight"),
 ])
 def test_subject_cue_bare_clause_needs_a_clause_taking_verb(sentence, content):
-    item = only(sentence)
+    item = next(x for x in found(sentence) if x.rule.startswith("subject"))
     assert item.rule == "subject-bare" and pieces(sentence, item) == [content]
 
 
@@ -556,3 +556,19 @@ def test_a_that_after_a_thing_opens_a_relative_clause_not_the_content():
     sentence = "He said the plan that he wrote would pass."
     assert pieces(sentence, only(sentence)) == ["the plan that he wrote would pass"]
     assert found("A spokesman said Thursday.") == []
+
+
+@pytest.mark.parametrize("sentence, source, cue, content, rule", [
+    ("The mayor was confident that the bridge would open in March.", "The mayor", "confident",
+     "the bridge would open in March", "adjective-that"),
+    ("Democrats are increasingly worried that turnout will fall.", "Democrats", "worried", "turnout will fall",
+     "adjective-that"),
+    ("The senator was critical of the harbor deal.", "The senator", "critical", "the harbor deal", "adjective-prep"),
+])
+def test_an_adjective_of_attitude_after_be(sentence, source, cue, content, rule):
+    item = only(sentence, cue)
+    assert item.rule == rule and sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_an_adjective_after_an_expletive_names_no_one():
+    assert [x for x in found("It is likely that the bridge will open.") if x.rule.startswith("adjective")] == []
