@@ -33,6 +33,7 @@ class Usage:
     prefill_seconds: float = 0.0
     generate_seconds: float = 0.0
     first_token_seconds: float = 0.0   # from the call to the first generated text
+    threads: int = 0                   # the threads llama.cpp ran this call with (0: not known)
 
     def add(self, other: Usage) -> None:
         for name in ("prompt_tokens", "prefilled_tokens", "completion_tokens", "prefill_seconds",

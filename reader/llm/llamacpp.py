@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..cancel import CancelToken
 from ..errors import Cancelled, ModelError
-from ..models.fit import default_threads, machine, plan
+from ..models.fit import CpuMeter, default_threads, machine, plan, threads_beside
 from ..models.gguf_header import check_generative, context_length, read_metadata
 from .backend import Chunk, ModelInfo, Usage
 from .decode import Grammar, Sampling, generate, prefill
@@ -37,6 +37,10 @@ class LlamaCppBackend:
         is the largest (up to ``max_ctx``) that fits in free memory (:mod:`reader.models.fit`)."""
         self.model_path = str(model_path)
         self.threads = n_threads or default_threads()
+        # threads the user did not choose follow the machine: fewer while other programs keep
+        # cores busy (reader.models.fit.threads_beside), back to the default when they stop
+        self.meter = CpuMeter() if n_threads is None else None
+        self.threads_now = self.threads
         self.n_gpu_layers = n_gpu_layers
         meta = read_metadata(Path(self.model_path))
         check_generative(meta, os.path.basename(self.model_path))
@@ -87,6 +91,17 @@ class LlamaCppBackend:
         self._abort_cb = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)(self._should_abort)
         llama_cpp.llama_set_abort_callback(llm._ctx.ctx, self._abort_cb, None)
 
+    def _follow_machine(self, llm) -> None:
+        """Set the threads of the next call from how busy other programs kept the machine since the
+        last one (only when the user chose no thread count)."""
+        if self.meter is None:
+            return
+        wanted = threads_beside(self.meter.others(), self.threads)
+        if wanted != self.threads_now:
+            import llama_cpp
+            llama_cpp.llama_set_n_threads(llm._ctx.ctx, wanted, wanted)
+            self.threads_now = wanted
+
     def _token_text(self, token: int) -> str:
         if token < 0:
             return ""
@@ -124,6 +139,8 @@ class LlamaCppBackend:
         usage = Usage(prompt_tokens=len(tokens))
         self._cancel = cancel
         cancelled = (lambda: cancel.cancelled) if cancel is not None else (lambda: False)
+        self._follow_machine(llm)
+        usage.threads = self.threads_now
         started = time.perf_counter()
         first = None
         try:

@@ -105,3 +105,28 @@ def test_truncated_model(tmp_path, model_path):
 def test_local_models_lists_the_embedded_default_first(model_path):
     from reader.models.discovery import local_models
     assert local_models()[0] == model_path
+
+
+def test_threads_follow_how_busy_the_machine_is(model_path):
+    import llama_cpp
+
+    b = LlamaCppBackend(str(model_path), n_ctx=2048)
+    busy = {"others": 1000.0}
+    b.meter = type("Meter", (), {"others": lambda self: busy["others"]})()
+    try:
+        usage = list(b.chat(ASK, max_tokens=4))[-1].usage
+        assert usage.threads == b.threads_now == 1 == llama_cpp.llama_n_threads(b.llm._ctx.ctx)
+        busy["others"] = 0.0                               # the other program stopped
+        usage = list(b.chat(ASK, max_tokens=4))[-1].usage
+        assert usage.threads == b.threads == llama_cpp.llama_n_threads(b.llm._ctx.ctx)
+    finally:
+        b.close()
+
+
+def test_threads_the_user_chose_stay_put(model_path):
+    b = LlamaCppBackend(str(model_path), n_ctx=2048, n_threads=1)
+    try:
+        assert b.meter is None
+        assert list(b.chat(ASK, max_tokens=4))[-1].usage.threads == 1
+    finally:
+        b.close()
