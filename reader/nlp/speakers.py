@@ -96,8 +96,16 @@ class Registry:
         self.index: list[tuple[int, int, Record]] = []
         self.given_spans = sorted((m[0], m[1], i) for i, r in enumerate(self.records)
                                   for m in r.mentions)
-        self.by_id = {r.id: r for r in self.records}
+        self.by_id: dict[str, Record] = {}
+        for r in self.records:
+            self.by_id.setdefault(r.id, r)                # the first of a repeated id, as a scan finds
         self.order = {r.id: i for i, r in enumerate(self.records)}
+        self.given = any(r.given for r in self.records)
+        # lower-case name word -> the records whose name has held it (checked again on use), so
+        # that finding a surname's record does not scan every record of a long article
+        self.by_word: dict[str, list[Record]] = {}
+        for r in self.records:
+            self._index_name(r)
         # (start, record order) of every mention, kept sorted: the records named near a position
         self.starts = sorted((m[0], i) for i, r in enumerate(self.records) for m in r.mentions)
 
@@ -126,6 +134,12 @@ class Registry:
         return [Entity(r.id, r.name, r.type, tuple(sorted(set(r.mentions))), r.salience)
                 for r in self.records]
 
+    def _index_name(self, rec: Record) -> None:
+        for word in set(_lower_name_words(rec.name)):
+            holders = self.by_word.setdefault(word, [])
+            if not holders or holders[-1] is not rec:
+                holders.append(rec)
+
     def _new(self, name: str, typ: str) -> Record:
         while f"{self.prefix}{self.next}" in self.by_id:
             self.next += 1
@@ -134,6 +148,7 @@ class Registry:
         self.order[rec.id] = len(self.records)
         self.records.append(rec)
         self.by_id[rec.id] = rec
+        self._index_name(rec)
         return rec
 
     def _add(self, rec: Record, span: Span, named: bool) -> str:
@@ -147,12 +162,12 @@ class Registry:
 
     def alias(self, rid: str, span: Span) -> None:
         """Record another phrase naming a known speaker ("who" after "Trump,") as its mention."""
-        rec = next((r for r in self.records if r.id == rid), None)
+        rec = self.by_id.get(rid)
         if rec is not None:
             self._add(rec, span, False)
 
     def records_given(self) -> bool:
-        return any(r.given for r in self.records)
+        return self.given
 
     def pronoun_to(self, name: Span, pron: Span) -> str | None:
         """The person named at ``name`` as the antecedent of the pronoun at ``pron``, when its
@@ -169,7 +184,7 @@ class Registry:
             rec = next((r for _, _, r in self._given_near(name) if r.type == "person"), None)
         if rec is None and not self.records_given():
             rid, _ = self.resolve(name, "name")
-            rec = next((r for r in self.records if r.id == rid), None)
+            rec = self.by_id.get(rid) if rid is not None else None
         if rec is None or rec.type != "person" or (rec.gender and rec.gender != gender):
             return None
         rec.gender = gender
@@ -197,6 +212,7 @@ class Registry:
             rec = self._new(" ".join(words), typ)
         elif len(" ".join(words)) > len(rec.name) and not rec.given:
             rec.name = " ".join(words)
+            self._index_name(rec)
         rec.titles |= {w.lower().strip(".,") for w in phrase.split()} - {w.lower() for w in words}
         first = phrase.split()[0].lower()
         if rec.gender is None and (first in FEMALE or first in MALE):
@@ -208,7 +224,10 @@ class Registry:
     def _by_surname(self, words: list[str], pos: int) -> Record | None:
         surname = words[-1].lower()
         best, best_pos = None, -1
-        for r in self.records:
+        holders = self.by_word.get(surname, [])
+        if len(holders) > 1:                             # in record order, as a scan of all would
+            holders = sorted({id(r): r for r in holders}.values(), key=lambda r: self.order[r.id])
+        for r in holders:
             rwords = _lower_name_words(r.name)
             if not rwords or surname not in rwords:
                 continue
@@ -255,7 +274,7 @@ class Registry:
             name = self._scan_subject(span[0])
             if name is not None:
                 sp, _ = self.resolve(name, "name")
-                rec = next(r for r in self.records if r.id == sp)
+                rec = self.by_id[sp]
                 rec.gender = rec.gender or gender
                 return self._add(rec, span, False), 0.55
         return None, 0.3
@@ -283,7 +302,7 @@ class Registry:
         if best is None:
             return None
         sp, _ = self.resolve(best, "name")
-        return next(r for r in self.records if r.id == sp)
+        return self.by_id[sp]
 
     def _role_antecedent(self, span: Span, phrase: str, exclude: Record | None = None) -> Record | None:
         """The person a definite role phrase ("the president", "the Russian leader") refers to:
