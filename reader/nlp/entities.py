@@ -110,7 +110,8 @@ def _covered(n: int, mentions: list[Mention]) -> bytearray:
 def role_phrases(text: str, tokens: DocTokens, spans: list[Span], entities: list[Entity]) -> list[Entity]:
     """A person's mention takes in the role noun written straight before the name ("author Truman
     Capote", "Facebook co-founder Mark Zuckerberg"): that phrase is what refers to the person, as
-    GUM and OntoNotes mark it. The display name stays the name."""
+    GUM and OntoNotes mark it. The display name stays the name. Not a role someone owns: in "his
+    wife Manju Sam" GUM marks "his wife" and "Manju Sam" as two mentions, the name in apposition."""
     starts = {s: k for k, (s, _) in enumerate(spans)}
     out = []
     for ent in entities:
@@ -121,11 +122,20 @@ def role_phrases(text: str, tokens: DocTokens, spans: list[Span], entities: list
         for s, e in ent.mentions:
             k = starts.get(s)
             if k and not tokens.first[k] and tokens.upper[k] and text[spans[k - 1][1]:s] == " " \
-                    and tokens.words[k - 1].islower() and is_person_noun(tokens.lowers[k - 1]):
+                    and tokens.words[k - 1].islower() and is_person_noun(tokens.lowers[k - 1]) \
+                    and not (k > 1 and _possessor(tokens.lowers[k - 2])):
                 s = spans[k - 1][0]
             mentions.append((s, e))
         out.append(replace(ent, mentions=tuple(mentions)))
     return out
+
+
+POSSESSIVE_DETERMINERS = {"his", "her", "their", "our", "my", "your", "its"}
+
+
+def _possessor(lower: str) -> bool:
+    """A possessive determiner or a possessive noun ("his", "the senator's")."""
+    return lower in POSSESSIVE_DETERMINERS or lower.endswith(("'s", "’s")) or lower in ("'s", "’s")
 
 
 def headline_spans(article: Article) -> list[Span]:

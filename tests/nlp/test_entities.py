@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from reader.annotations import Entity
 from reader.article import ArticleBuilder
 from reader.nlp.aliases import split_title
-from reader.nlp.entities import doc_tokens, find_entities, mark_groups, named_after_role
+from reader.nlp.entities import doc_tokens, find_entities, mark_groups, named_after_role, role_phrases
 from reader.nlp.ner_tagger import default_model
 from reader.nlp.sentences import split_sentences
 
@@ -462,6 +462,18 @@ def test_a_name_after_a_capitalised_title_is_a_person_even_where_the_tagger_left
     # a title needs a known first name and a surname after it: a hotel, a street, a bare surname are not names
     assert found == ["Maria Lindqvist", "Peter Okafor"]
     assert sum(covered) == 4                      # the names' tokens are marked as taken
+
+
+def test_a_role_someone_owns_is_a_mention_of_its_own_not_part_of_the_name():
+    text = "The author Truman Capote came with his wife Manju Sam and the mayor's aide Okon Bassey."
+    model = default_model()
+    toks, spans = doc_tokens(text, split_sentences(article(text)), model.lexicon if model else None)
+    names = ["Truman Capote", "Manju Sam", "Okon Bassey"]
+    entities = [Entity(f"e{k}", name, "person", ((text.index(name), text.index(name) + len(name)),))
+                for k, name in enumerate(names)]
+    surfaces = [text[s:e] for ent in role_phrases(text, toks, spans, entities) for s, e in ent.mentions]
+    # GUM: "author Truman Capote" is one phrase; "his wife" and "Manju Sam" are two, in apposition
+    assert surfaces == ["author Truman Capote", "Manju Sam", "Okon Bassey"]
 
 
 GROUP_TEXT = ("The Velorans met on Monday. A Veloran minister, Anna Weber, said the plan would pass. "
