@@ -43,12 +43,53 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
+    mentions = with_initials(tokens, spans, mentions)
     covered = _covered(len(spans), mentions)
     mentions += named_after_role(tokens, spans, covered)
     mentions = sorted(mentions + peoples(tokens, spans, covered), key=lambda m: m.start)
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
+
+
+def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A person's name takes in the initials written before it and the first name before those:
+    "K. Michael Stevens", "Eugene A. Nida", "W. W. Rouse Ball", "N S Andres" — where the tagger
+    stopped at an initial. Person mentions inside the name so joined (a lone "K", "Eugene A") are
+    part of it, not mentions of their own."""
+    words = tokens.words
+    owner = {}                                   # token -> the person mention holding it
+    for m in mentions:
+        if m.type == "person":
+            for t in range(m.tok_start, m.tok_end):
+                owner[t] = m
+    dropped: set[int] = set()
+    grown: dict[int, Mention] = {}
+    for m in mentions:
+        if m.type != "person":
+            continue
+        k = m.tok_start
+        while k > 0 and not tokens.first[k]:
+            if words[k - 1] == "." and k > 1 and _initial(words[k - 2]) and not tokens.first[k - 1]:
+                k -= 2
+            elif _initial(words[k - 1]):
+                k -= 1
+            else:
+                break
+        if k == m.tok_start:
+            continue
+        if k > 0 and not tokens.first[k] and words[k - 1][:1].isupper() and words[k - 1].isalpha() and (
+                is_first_name(tokens.lowers[k - 1], tokens.lexicon) or (k - 1) in owner):
+            k -= 1                               # the first name: "Eugene A. Nida"
+        inside = {id(o): o for t in range(k, m.tok_start) if (o := owner.get(t)) is not None and o is not m}
+        k = min([k] + [o.tok_start for o in inside.values()])
+        dropped.update(inside)
+        grown[id(m)] = replace(m, start=spans[k][0], words=tuple(words[k:m.tok_end]), tok_start=k)
+    return [grown.get(id(m), m) for m in mentions if id(m) not in dropped]
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def named_after_role(tokens: DocTokens, spans: list[Span], covered: bytearray) -> list[Mention]:

@@ -476,6 +476,24 @@ def test_a_role_someone_owns_is_a_mention_of_its_own_not_part_of_the_name():
     assert surfaces == ["author Truman Capote", "Manju Sam", "Okon Bassey"]
 
 
+def test_initials_belong_to_the_name_they_stand_in():
+    from reader.nlp.aliases import Mention
+    from reader.nlp.entities import with_initials
+    text = "The method of K. Michael Stevens was tested by Eugene A. Nida and N S Andres."
+    toks, spans = doc_tokens(text, split_sentences(article(text)), None)
+
+    def mention(surface: str) -> Mention:
+        start = text.index(surface)
+        a = next(k for k, (s, _) in enumerate(spans) if s == start)
+        b = next(k for k, (_, e) in enumerate(spans) if e == start + len(surface)) + 1
+        return Mention(start, start + len(surface), "person", tuple(toks.words[a:b]), a, b)
+
+    # what a tagger stopping at initials gives: the surname alone, the first name apart
+    found = with_initials(toks, spans, [mention("Michael Stevens"), mention("Eugene"), mention("Nida"),
+                                        mention("Andres")])
+    assert [text[m.start:m.end] for m in found] == ["K. Michael Stevens", "Eugene A. Nida", "N S Andres"]
+
+
 GROUP_TEXT = ("The Velorans met on Monday. A Veloran minister, Anna Weber, said the plan would pass. "
               "Officials declined to comment, and the officials' aides left. Greeks were divided. "
               "Bernie Sanders spoke first; Sanders said the vote was close. Sens. Ann Lee and Tom Roe "
