@@ -505,16 +505,25 @@ def _passive(toks: list[Tok], i: int, far) -> Reported | None:
         be = i - 1
         while be > 0 and toks[be].low not in BE_FORMS:
             be -= 1
-        while be > 0 and _auxiliary(toks[be - 1]):
-            be -= 1                                      # "has been (widely) praised"
-        subject = np_backward(toks, be, 0) or _opening_phrase(toks, be)
+        subject = _subject_of_be(toks, be, far)         # "has been (widely) praised"
         if subject is None:
-            subject = far()
-            if subject is None or subject[1] > be:
-                return None
+            return None
         kind, content = "subject", _span(toks, *subject)
     return Reported((content,), (t.start, t.end), _span(toks, *source), _source_kind(toks, *source),
                     f"passive-{kind}", lemma)
+
+
+def _subject_of_be(toks: list[Tok], be: int, far) -> tuple[int, int] | None:
+    """The subject of the form of "be" at ``be``, auxiliaries before it aside ("has been"): the
+    noun phrase before it, else the sentence's opening subject when that ends before it."""
+    while be > 0 and _auxiliary(toks[be - 1]):
+        be -= 1
+    subject = np_backward(toks, be, 0) or _opening_phrase(toks, be)
+    if subject is None:
+        subject = far()
+        if subject is None or subject[1] > be:
+            return None
+    return subject
 
 
 EXPLETIVES = {"it", "there", "this", "that", "which", "what", "who"}
@@ -535,14 +544,8 @@ def _attitude(toks: list[Tok], j: int, far) -> Reported | None:
         be -= 1
     if toks[be].low not in BE_FORMS:
         return None
-    while be > 0 and _auxiliary(toks[be - 1]):
-        be -= 1                                      # "has been worried that"
-    subject = np_backward(toks, be, 0) or _opening_phrase(toks, be)
-    if subject is None:
-        subject = far()
-        if subject is None or subject[1] > be:
-            return None
-    if subject[1] - subject[0] == 1 and toks[subject[0]].low in EXPLETIVES:
+    subject = _subject_of_be(toks, be, far)         # "has been worried that"
+    if subject is None or subject[1] - subject[0] == 1 and toks[subject[0]].low in EXPLETIVES:
         return None
     start = j + 1
     if toks[j].low == "that":
