@@ -84,6 +84,7 @@ AUXILIARIES |= {aux + "n" + mark + "t" for aux in ("do", "does", "did", "could",
                 for mark in ("'", "’")} | {"can't", "can’t", "won't", "won’t", "cannot"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "there", "you"}
 BE_FORMS = {"is", "was", "are", "were", "been", "be", "am", "’s", "'s"}
+QUESTION_OPENERS = {"whether", "how", "why", "what", "where"}    # open a clause inside an object
 WH_WORDS = {"whether", "if", "what", "how", "why", "when", "where", "who", "which"}
 ADVERBS = {"also", "again", "repeatedly", "publicly", "privately", "openly", "quickly", "later", "then", "once",
            "recently", "previously", "often", "still", "even", "just", "only", "never", "not", "n't"}
@@ -732,15 +733,21 @@ def _object_end(toks: list[Tok], k: int) -> int:
     """The end of an object noun phrase: before a comma, a dash, a clause break or an adjunct
     ("criticized the plan on Monday" -> "the plan"), or a finite verb (the object sits in a subject:
     "voters who had doubts about the plan | stayed home"). "and" or "but" ends it before a verb ("the
-    plan and said …"), not before another noun ("women and veterans")."""
+    plan and said …"), not before another noun ("women and veterans"). A question word in the object
+    opens a clause whose verb is its own: "expressing doubt about whether the leader was ready"."""
     m = k + 1
+    opened = 0                                   # clauses opened by a question word, still without their verb
     while m < len(toks) and toks[m].text not in ",;:.!?()" and toks[m].text not in DASHES:
         if toks[m].low in ADJUNCTS and not (toks[m].low in COORDINATORS and m + 1 < len(toks)
                                             and tag_of(toks, m + 1) in NP_START_TAGS - {"VBG"}):
             break
-        if toks[m].text.islower() and (toks[m].low in FINITE or can_be(toks[m].low, "v")) \
+        if toks[m].low in QUESTION_OPENERS:
+            opened += 1
+        elif toks[m].text.islower() and (toks[m].low in FINITE or can_be(toks[m].low, "v")) \
                 and toks[m].low not in PREPOSITIONS and tag_of(toks, m) in FINITE_TAGS:
-            break                                # "her support for the bill | was clear"
+            if not opened:
+                break                            # "her support for the bill | was clear"
+            opened -= 1
         m += 1
     return m
 

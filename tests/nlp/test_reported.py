@@ -572,3 +572,12 @@ def test_an_adjective_of_attitude_after_be(sentence, source, cue, content, rule)
 
 def test_an_adjective_after_an_expletive_names_no_one():
     assert [x for x in found("It is likely that the bridge will open.") if x.rule.startswith("adjective")] == []
+
+
+def test_a_question_inside_an_object_keeps_its_own_verb():
+    sentence = "The minister voiced doubt about whether the council was ready to vote."
+    item = only(sentence, "voiced")
+    assert pieces(sentence, item) == ["doubt about whether the council was ready to vote"]
+    # without a question word the object still ends before the sentence's own verb
+    sentence = "Her support for the bridge plan was clear."
+    assert all("was" not in " ".join(pieces(sentence, x)) for x in found(sentence))
