@@ -7,7 +7,7 @@ as evidence. The target is the reader's proposition when one is given (``issue``
 article's issue" (shown as no target: a headline is not an issue) or another main actor.
 
 The model's note is a *draft*. It is shown only when it passes grounding against the statements it
-cites and the model has at least :data:`MIN_WRITER_PARAMETERS` weights; otherwise the note shown is
+cites and the model has at least :data:`.pipeline.MIN_WRITER_PARAMETERS` weights; otherwise the note shown is
 built from the actor's own words ("Emmanuel Macron revealed his skepticism about Putin's true
 intentions."), and the rejected draft stays in the note's ``draft`` with its ``draft_flag``. So a
 flag on a shown note means the note itself failed grounding, which words taken from the article
@@ -30,10 +30,6 @@ from .results import StanceNote
 STANCE_TOKENS = 110
 MAX_TARGETS = 5
 MAX_NOTE_STATEMENTS = 2          # a note built from the actor's words quotes at most this many
-# Below this many weights a model's note is never shown (kept as the draft): on the development
-# articles the embedded 135M model's notes that passed grounding still said things like "The
-# article's issue is a topic of debate"; the actor's own words are shown instead.
-MIN_WRITER_PARAMETERS = 1_000_000_000
 GENERAL_ISSUE = "the article's issue"
 MAX_CUE_GAP = 12                 # characters between a cue and its content that the note keeps ("that", "on")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -79,9 +75,9 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
     if problem is None:
         grounded = grounder.ground(draft, subject=subject) if draft else None
         problem = grounded.flag if grounded else "empty note"
-    parameters = calls.backend.info.parameters
     guessed = None
-    if 0 < parameters < MIN_WRITER_PARAMETERS:
+    if not calls.writes:
+        parameters = calls.backend.info.parameters
         # measured: the embedded 135M model's labels are at chance on the stance judgments
         # (macro-F1 0.154, below always answering the commonest label), so it abstains
         guessed, label, target = label, "unclear", ""

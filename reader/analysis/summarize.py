@@ -69,6 +69,14 @@ def _write_section(calls: ModelCalls, index: int) -> Iterator:
 
 
 def overview(calls: ModelCalls, summaries: list[SectionSummary]) -> Iterator:
+    """The article in a few sentences: the model's, grounded against the article, when the model
+    is big enough to write them (:attr:`ModelCalls.writes`); otherwise, and whenever the model
+    adds nothing new and supported, the article's key sentence, marked as such."""
+    if not calls.writes:
+        # measured side by side on GUM news (docs/EVALUATION.md): a small model's overview scores
+        # below the article's own first sentence, so it is not asked at all
+        yield OverviewDone(_key_sentences(calls))
+        return
     points = [s.text for summary in summaries for s in summary.sentences if not s.flag][:12]
     key = calls.key("overview", "overview", OVERVIEW_TOKENS, points=points)
     text = calls.cached("overview", key)
@@ -87,11 +95,19 @@ def overview(calls: ModelCalls, summaries: list[SectionSummary]) -> Iterator:
             fresh.append(sentence)
     sentences = tuple(grounder.ground(s) for s in fresh)
     if not any(not s.flag for s in sentences):     # nothing new and supported: the article's own lead
-        lead = calls.sources.lead_sentence()
-        if lead is not None:
-            sentences = (Grounded(" ".join(calls.sources.text[lead[0]:lead[1]].split()), (lead,), extract=True),
-                         *sentences)
+        sentences = (*_key_sentences(calls), *sentences)
     yield OverviewDone(sentences)
+
+
+def _key_sentences(calls: ModelCalls) -> tuple[Grounded, ...]:
+    """The article's key sentence (its first of eight words or more after the title), as an
+    extract: its evidence is itself. Of the extractive choices compared on the development GUM news
+    (first sentence, first two, the most central of the first six, compressions of the first),
+    none beat the first sentence alone."""
+    lead = calls.sources.lead_sentence()
+    if lead is None:
+        return ()
+    return (Grounded(" ".join(calls.sources.text[lead[0]:lead[1]].split()), (lead,), extract=True),)
 
 
 def _words(sentence: str) -> str:

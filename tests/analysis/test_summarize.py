@@ -65,6 +65,10 @@ def test_report_structure_and_grounding(analysis, backend, tmp_path):
         assert note.label == "unclear" and note.draft_label in LABELS   # 135M weights: the model abstains
     assert report.model["sha256"] == backend.info.sha256
     assert report.timings["summaries"]["calls"] >= len(analysis.article.sections)
+    # 135M weights: the overview is the article's key sentence, and the model is not asked for one
+    [key] = report.overview
+    assert key.extract and key.flag is None and report.timings["overview"]["calls"] == 0
+    assert key.text == "The city will restart the North Shore ferry in May after a two-year pause, officials said on Monday."
 
     # the same run again is served from the cache: no model call, the weights are not even loaded
     fresh = LlamaCppBackend(backend.model_path, n_ctx=backend.info.n_ctx)

@@ -166,10 +166,11 @@ class FakeBackend:
     """The backend contract with scripted answers: ``answer(call_number, messages, schema)`` returns
     the text pieces to stream, or raises."""
 
-    def __init__(self, answer, n_ctx: int = 2048):
+    def __init__(self, answer, n_ctx: int = 2048, parameters: int = 0):
         self.answer = answer
         self.calls = 0
-        self.info = ModelInfo(file="fake.gguf", sha256="f" * 64, name="fake", context_length=n_ctx, n_ctx=n_ctx)
+        self.info = ModelInfo(file="fake.gguf", sha256="f" * 64, name="fake", context_length=n_ctx, n_ctx=n_ctx,
+                              parameters=parameters)
 
     def count_tokens(self, text: str) -> int:
         return max(1, len(text) // 4)
@@ -245,6 +246,24 @@ def test_an_overview_with_nothing_new_falls_back_on_the_article_s_key_sentence(a
     assert key.text == " ".join(analysis.article.text[lead[0]:lead[1]].split())
     assert lead[0] >= analysis.article.paragraphs[0][0] and len(key.text.split()) >= 8
     assert f"- *Key sentence:* {escape(key.text)}" in render_markdown(analysis, report)
+
+
+@pytest.mark.parametrize("parameters", [135_000_000, 7_000_000_000, 0])
+def test_a_small_model_is_not_asked_for_the_overview(analysis, tmp_path, parameters):
+    asked = []
+
+    def answer(call, messages, schema):
+        asked.append("overview" in messages[0]["content"] and schema is None)
+        return good_answer(call, messages, schema)
+
+    _, report = run(analysis, FakeBackend(answer, parameters=parameters), cache=AnswerCache(tmp_path), max_actors=1)
+    if parameters == 135_000_000:       # under a billion weights: the key sentence, the model not asked
+        [key] = report.overview
+        assert key.extract and key.text.startswith("The city will restart") and not any(asked)
+        assert report.timings["overview"]["calls"] == 0
+    else:                               # a big model, or one of unknown size (a server), writes it
+        assert [s.text for s in report.overview] == ["The North Shore ferry returns to the island in May."]
+        assert sum(asked) == 1 and not report.overview[0].extract
 
 
 def test_an_empty_answer_is_marked_and_not_cached(analysis, tmp_path):
