@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..annotations import Analysis, Entity
 from ..article import Span
+from ..nlp.entities import without_possessive
 from ..nlp.statements import Statement, by_speaker
 from .grounding import Grounder, Person, QuoteFact, content_words
 
@@ -45,7 +46,7 @@ class SourceIndex:
     def _surface_names(self, entity: Entity) -> tuple[str, ...]:
         names = [entity.name]
         for start, end in entity.mentions:
-            surface = " ".join(self.text[start:end].split())
+            surface = without_possessive(" ".join(self.text[start:end].split()))
             if surface.lower() not in PRONOUNS and len(surface) > 2 and surface not in names:
                 names.append(surface)
         # surnames alone name the person too ("Trump" for "Donald Trump")

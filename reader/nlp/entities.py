@@ -213,6 +213,8 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         idx = current[:]
         while idx and _edge_junk(tokens.lowers[idx[0]]):
             idx.pop(0)
+        if len(idx) > 1 and tokens.first[idx[0]] and tokens.lowers[idx[0]] in OPENING_CONJUNCTIONS:
+            idx.pop(0)                             # "While Trump’s confidence …": the name is "Trump"
         while idx and _edge_junk(tokens.lowers[idx[-1]]):
             idx.pop()
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
@@ -319,6 +321,9 @@ def _role_word(lower: str) -> bool:
 
 _INDEFINITE = frozenset("nobody everybody somebody anybody everyone someone anyone noone nothing "
                         "everything something anything none".split())
+# conjunctions that open a sentence before a name ("While Trump …", "After Obama left …"): closed class
+OPENING_CONJUNCTIONS = frozenset("while when whenever after before although though if unless as because since "
+                                 "until till once whereas whether and but or nor yet so".split())
 _PARTICLES = frozenset("von van der den de da di du la le bin ibn al el dos das".split())
 
 
@@ -369,6 +374,33 @@ def _edge_junk(lower: str) -> bool:
 
 
 _WORD_IN_TEXT = re.compile(r"\b[A-Za-z][a-z]+(?:-[A-Z][a-z]+)*\b")
+
+
+_POSSESSIVE_END = re.compile(r"[’']s(?!\w)")
+_NOT_NAMES = frozenset("he she it they we i you who this that there here what".split())
+
+
+def with_possessives(text: str, entities: list[Entity]) -> list[Entity]:
+    """A name's mention takes in the possessive ending written on it: "Ada Stone’s plan" marks
+    "Ada Stone’s", as the possessor's noun phrase holds it (GUM's span convention). Pronouns do not
+    ("He’s" is "he is", "It's" "it is"); neither does a bare apostrophe ("Jones’"), which cannot be
+    told from a closing quotation mark. The entity's name is untouched; :func:`without_possessive`
+    gives a mention's name form. Run last: earlier stages match mentions by their exact spans."""
+    out = []
+    for e in entities:
+        mentions = []
+        for start, end in e.mentions:
+            if _POSSESSIVE_END.match(text, end) and text[start:start + 1].isupper() \
+                    and text[start:end].lower() not in _NOT_NAMES:
+                end += 2
+            mentions.append((start, end))
+        out.append(replace(e, mentions=tuple(mentions)) if mentions != list(e.mentions) else e)
+    return out
+
+
+def without_possessive(surface: str) -> str:
+    """The name a mention gives, without a possessive ending: "Ada Stone’s" -> "Ada Stone"."""
+    return surface[:-2] if _POSSESSIVE_END.search(surface[-2:]) else surface
 
 
 def mark_groups(text: str, entities: list[Entity], lexicon: dict | None = None) -> list[Entity]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..annotations import Analysis
 from ..article import Article
 from .attribution import find_attributions
-from .entities import find_entities, mark_groups
+from .entities import find_entities, mark_groups, with_possessives
 from .ner_tagger import default_model
 from .sentences import split_sentences
 
@@ -17,5 +17,6 @@ def analyze_article(article: Article) -> Analysis:
     quotes, attributions, entities = find_attributions(article, sentences, list(entities))
     model = default_model()
     entities = mark_groups(article.text, entities, model.lexicon if model else None)
+    entities = with_possessives(article.text, entities)
     return Analysis(article=article, sentences=tuple(sentences), entities=tuple(entities),
                     quotes=tuple(quotes), attributions=tuple(attributions))

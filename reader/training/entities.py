@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..article import ArticleBuilder
-from ..nlp.entities import doc_tokens, find_entities
+from ..nlp.entities import doc_tokens, find_entities, with_possessives
 from ..nlp.gazetteer import CONNECTORS, WELL_KNOWN_ORGANIZATIONS
 from ..nlp.ner_features import DocTokens
 from ..nlp.ner_tagger import MODEL_FILE, TaggerModel
@@ -314,7 +314,7 @@ def score(docs: list[GumDoc], model: TaggerModel) -> tuple[int, int, int, int]:
     n_pred = n_gold = typed = untyped = 0
     for doc in docs:
         article = as_article(doc)
-        entities = find_entities(article, split_sentences(article), model=model)
+        entities = with_possessives(doc.text, find_entities(article, split_sentences(article), model=model))
         preds = []
         for ent in entities:
             if ent.type not in ("person", "organization", "place"):

@@ -570,3 +570,42 @@ def test_a_head_word_left_outside_inside_a_name_joins_it():
     # a word that heads no names stays outside: two mentions
     doc, spans = _doc_and_spans(["Planes", "flew", "from", "Tarrow", "Blue", "Quell-Mark", "today", "."])
     assert len(decode(doc, spans, tagged)) == 2
+
+
+def test_a_possessive_ending_joins_the_name_s_mention_and_not_its_name():
+    from reader.nlp.entities import with_possessives, without_possessive
+    from reader.nlp.pipeline import analyze_article
+
+    text = ("Council backs ferry plan\n\nAda Stone’s plan won the vote. Stone's allies cheered, and Bob Hale's "
+            "staff agreed. He's pleased, Hale said. It's early, said Stone.")
+    a = article(text)
+    ents = analyze_article(a).entities
+    stone, hale = by_name(ents, "Ada Stone"), by_name(ents, "Bob Hale")
+    assert stone is not None and hale is not None             # the names themselves carry no ending
+    surfaces = {a.text[s:e] for s, e in stone.mentions} | {a.text[s:e] for s, e in hale.mentions}
+    assert {"Ada Stone’s", "Stone's", "Bob Hale's", "Hale", "Stone"} <= surfaces
+    assert not any(x.lower().startswith(("he'", "it'")) for x in surfaces)   # "he is", "it is"
+    assert without_possessive("Ada Stone’s") == "Ada Stone" and without_possessive("Stones") == "Stones"
+    # a bare apostrophe may close a quotation: left alone; so are pronouns and words after the name
+    plain = Entity("e1", "Chris Jones", "person", ((0, 11),))
+    assert with_possessives("Chris Jones’ car", [plain])[0].mentions == ((0, 11),)
+    assert with_possessives("Chris Jones’s car", [plain])[0].mentions == ((0, 13),)
+    assert with_possessives("Chris Jones’sake", [plain])[0].mentions == ((0, 11),)
+    he = Entity("e2", "he", "person", ((0, 2),))
+    assert with_possessives("He's here", [he])[0].mentions == ((0, 2),)
+
+
+@pytest.mark.parametrize("opening", ["While", "When", "After", "Although", "But", "Because"])
+def test_a_conjunction_opening_the_sentence_is_not_part_of_the_name(opening):
+    from reader.nlp.entities import decode
+    text = f"{opening} Stone spoke, the vote was close."
+    tokens, spans = doc_tokens(text, [(0, len(text))])
+    # the tagger took the opening word into the name, as it does now and then before a lone surname
+    tagged = [("B-PER", 0.9), ("I-PER", 0.9)] + [("O", 0.9)] * (len(spans) - 2)
+    [mention] = decode(tokens, spans, tagged)
+    assert text[mention.start:mention.end] == "Stone"
+    inside = f"The talks went on. Ada {opening} Stone spoke."     # not at a sentence's start: kept
+    tokens, spans = doc_tokens(inside, [(0, 18), (19, len(inside))])
+    tagged = [("O", 0.9)] * 5 + [("B-PER", 0.9), ("I-PER", 0.9), ("I-PER", 0.9)] + [("O", 0.9)] * (len(spans) - 8)
+    [mention] = decode(tokens, spans, tagged)
+    assert inside[mention.start:mention.end] == f"Ada {opening} Stone"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...analysis.results import StanceNote
 from ...annotations import Analysis, Entity
 from ...nlp.cues import POSSESSIVES, PRONOUNS
+from ...nlp.entities import without_possessive
 from ...nlp.statements import KIND_NAMES, Places, Statement, by_speaker, kind_name
 from ..safe import tip
 from .summary import warning_color
@@ -451,7 +452,7 @@ def other_names(text: str, entity: Entity, limit: int = 8) -> list[str]:
     first: dict[str, str] = {}
     name = entity.name.casefold()
     for form, n in sorted(raw.items(), key=lambda kv: -kv[1]):
-        form = flat(form)
+        form = without_possessive(flat(form))
         key = form.casefold()
         if key and key != name and any(c.isupper() for c in form) and key not in PRONOUNS | POSSESSIVES:
             counts[key] = counts.get(key, 0) + n
