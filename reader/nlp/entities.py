@@ -221,6 +221,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
             parts = [p for part in split_person_of(tokens, idx, code) for p in split_trailing_name(tokens, *part)]
+            parts = [p for part in parts for p in split_coordinated(tokens, *part)]
             for part, part_code in parts:
                 mentions.append(Mention(spans[part[0]][0], spans[part[-1]][1], TYPE_NAMES[part_code],
                                         tuple(tokens.words[k] for k in part), part[0], part[-1] + 1, margin))
@@ -268,6 +269,29 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
         return [(idx, code)]                  # "Patrick Gordon of Auchleuchries": one name
     place = head_class(lowers[after[-1]]) == "loc" or rest in lexicon.get("place", ())
     return [(before, "PER"), (after, "LOC" if place else "ORG")]
+
+
+_COORDINATORS = frozenset({"and", "&", ","})
+
+
+def split_coordinated(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[list[int], str]]:
+    """People named together are each a person: "Carrano and Biewener", "Forbes, Eaton, and
+    Krueger", "Smith & Jones" — each conjunct a mention of its own, as GUM marks them. Only person
+    runs are split, and only when every conjunct is a capitalised word or more: an organisation's
+    "and" stays ("Procter & Gamble", "Marks and Spencer")."""
+    if code != "PER" or not any(tokens.lowers[k] in ("and", "&") for k in idx):
+        return [(idx, code)]            # a comma alone is no list: "John Smith, Jr."
+    parts: list[list[int]] = [[]]
+    for k in idx:
+        if tokens.lowers[k] in _COORDINATORS:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(k)
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or not all(tokens.upper[p[0]] and tokens.upper[p[-1]] for p in parts):
+        return [(idx, code)]
+    return [(p, code) for p in parts]
 
 
 def split_trailing_name(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[list[int], str]]:
@@ -382,25 +406,43 @@ _NOT_NAMES = frozenset("he she it they we i you who this that there here what".s
 
 def with_possessives(text: str, entities: list[Entity]) -> list[Entity]:
     """A name's mention takes in the possessive ending written on it: "Ada Stone’s plan" marks
-    "Ada Stone’s", as the possessor's noun phrase holds it (GUM's span convention). Pronouns do not
-    ("He’s" is "he is", "It's" "it is"); neither does a bare apostrophe ("Jones’"), which cannot be
-    told from a closing quotation mark. The entity's name is untouched; :func:`without_possessive`
-    gives a mention's name form. Run last: earlier stages match mentions by their exact spans."""
+    "Ada Stone’s", "Chris Jones’ car" "Chris Jones’", as the possessor's noun phrase holds it (GUM's
+    span convention). Pronouns do not ("He’s" is "he is", "It's" "it is"). A bare apostrophe after
+    a final s joins only before a word, and not when a single quotation opened before it in the
+    paragraph ("‘We love Paris’ he said": there it closes the quotation). The entity's name is
+    untouched; :func:`without_possessive` gives a mention's name form. Run last: earlier stages
+    match mentions by their exact spans."""
     out = []
     for e in entities:
         mentions = []
         for start, end in e.mentions:
-            if _POSSESSIVE_END.match(text, end) and text[start:start + 1].isupper() \
-                    and text[start:end].lower() not in _NOT_NAMES:
-                end += 2
+            if text[start:start + 1].isupper() and text[start:end].lower() not in _NOT_NAMES:
+                if _POSSESSIVE_END.match(text, end):
+                    end += 2
+                elif text[end - 1:end] == "s" and _BARE_POSSESSIVE.match(text, end) \
+                        and not _quotation_open(text, start):
+                    end += 1
             mentions.append((start, end))
         out.append(replace(e, mentions=tuple(mentions)) if mentions != list(e.mentions) else e)
     return out
 
 
+_BARE_POSSESSIVE = re.compile(r"[’'][ \t]+\w")
+_SINGLE_QUOTE_OPENS = re.compile(r"‘|(?:^|(?<=[\s(\[—–-]))'(?=\w)")
+
+
+def _quotation_open(text: str, offset: int) -> bool:
+    """Whether a single quotation opens between the paragraph's start and ``offset``."""
+    paragraph = text.rfind("\n", 0, offset) + 1
+    return _SINGLE_QUOTE_OPENS.search(text, paragraph, offset) is not None
+
+
 def without_possessive(surface: str) -> str:
-    """The name a mention gives, without a possessive ending: "Ada Stone’s" -> "Ada Stone"."""
-    return surface[:-2] if _POSSESSIVE_END.search(surface[-2:]) else surface
+    """The name a mention gives, without a possessive ending: "Ada Stone’s" -> "Ada Stone",
+    "Chris Jones’" -> "Chris Jones"."""
+    if _POSSESSIVE_END.search(surface[-2:]):
+        return surface[:-2]
+    return surface[:-1] if surface[-2:] in ("s’", "s'") else surface
 
 
 def mark_groups(text: str, entities: list[Entity], lexicon: dict | None = None) -> list[Entity]:

@@ -586,9 +586,17 @@ def test_a_possessive_ending_joins_the_name_s_mention_and_not_its_name():
     assert {"Ada Stone’s", "Stone's", "Bob Hale's", "Hale", "Stone"} <= surfaces
     assert not any(x.lower().startswith(("he'", "it'")) for x in surfaces)   # "he is", "it is"
     assert without_possessive("Ada Stone’s") == "Ada Stone" and without_possessive("Stones") == "Stones"
-    # a bare apostrophe may close a quotation: left alone; so are pronouns and words after the name
+    assert without_possessive("Chris Jones’") == "Chris Jones"
     plain = Entity("e1", "Chris Jones", "person", ((0, 11),))
-    assert with_possessives("Chris Jones’ car", [plain])[0].mentions == ((0, 11),)
+    assert with_possessives("Chris Jones’ car", [plain])[0].mentions == ((0, 12),)
+    assert with_possessives("Chris Jones' car", [plain])[0].mentions == ((0, 12),)
+    # a bare apostrophe closing a single quotation is left alone, as is one ending the text
+    assert with_possessives("Chris Jones’", [plain])[0].mentions == ((0, 11),)
+    for text, joined in (("‘We all love Paris’ he said.", False), ("'We all love Paris' he said.", False),
+                         ("We all love Paris’ museums.", True)):
+        start = text.index("Paris")
+        place = Entity("e1", "Paris", "place", ((start, start + 5),))
+        assert with_possessives(text, [place])[0].mentions == ((start, start + 5 + joined),), text
     assert with_possessives("Chris Jones’s car", [plain])[0].mentions == ((0, 13),)
     assert with_possessives("Chris Jones’sake", [plain])[0].mentions == ((0, 11),)
     he = Entity("e2", "he", "person", ((0, 2),))
@@ -609,3 +617,26 @@ def test_a_conjunction_opening_the_sentence_is_not_part_of_the_name(opening):
     tagged = [("O", 0.9)] * 5 + [("B-PER", 0.9), ("I-PER", 0.9), ("I-PER", 0.9)] + [("O", 0.9)] * (len(spans) - 8)
     [mention] = decode(tokens, spans, tagged)
     assert inside[mention.start:mention.end] == f"Ada {opening} Stone"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Carrano and Biewener measured the bones.", ["Carrano", "Biewener"]),
+    ("Forbes, Eaton, and Krueger wrote the study.", ["Forbes", "Eaton", "Krueger"]),
+    ("Thomas and Manju Sam went to court.", ["Thomas", "Manju Sam"]),
+    ("Smith & Jones agreed.", ["Smith", "Jones"]),
+    ("John Smith, Jr. agreed.", ["John Smith, Jr."]),         # no "and": one name
+])
+def test_people_named_together_are_each_a_person(text, names):
+    from reader.nlp.entities import decode
+    tokens, spans = doc_tokens(text, [(0, len(text))])
+    end = next(k for k, w in enumerate(tokens.words) if w[:1].islower() and w not in ("and", "&"))
+    tagged = [("B-PER", 0.9)] + [("I-PER", 0.9)] * (end - 1) + [("O", 0.9)] * (len(spans) - end)
+    assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == names
+
+
+def test_an_organisation_named_with_and_stays_one():
+    from reader.nlp.entities import decode
+    text = "Procter & Gamble raised prices."
+    tokens, spans = doc_tokens(text, [(0, len(text))])
+    tagged = [("B-ORG", 0.9), ("I-ORG", 0.9), ("I-ORG", 0.9)] + [("O", 0.9)] * (len(spans) - 3)
+    assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == ["Procter & Gamble"]
