@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..article import Span
 from .gazetteer import NOT_PERSON_ENDINGS
+from .pos import FUNCTION_TAGS, tag_of
 
 CUE_WORDS = set("""
 say says said saying tell tells told telling add adds added adding ask asks asked asking
@@ -829,6 +830,8 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):
             continue
+        if np[1] - np[0] == 1 and toks[np[0]].cap and tag_of(toks, np[0]) in FUNCTION_TAGS:
+            continue                 # "Furthermore, …", "Nor did she …": a capital, not a name
         k = _past_parenthesis(toks, np[1])
         if k < len(toks) and toks[k].text == ",":
             m = k + 1

@@ -131,6 +131,10 @@ class TaggedTokens(list):
         return found
 
 
+# Tags of words that are never a noun phrase's head: prepositions, conjunctions, adverbs.
+FUNCTION_TAGS = frozenset({"IN", "CC", "RB", "RBR", "RBS", "WRB"})
+
+
 def tag_of(toks, i: int) -> str:
     """The tag of token ``i`` of a sentence: from its :class:`TaggedTokens`, or tagged on the spot."""
     if isinstance(toks, TaggedTokens):

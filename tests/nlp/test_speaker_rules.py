@@ -369,3 +369,15 @@ def test_long_apposition_before_a_cue_after_a_quote():
 def test_inverted_cue_after_an_opening_phrase_and_before_a_colon():
     assert speakers("In other words, explained harbor moderator Lena Marsh: “What does that have "
                     "to do with the ferry?”") == ["Lena Marsh"]
+
+
+def test_a_sentence_opening_adverb_or_conjunction_is_no_subject():
+    from reader.nlp.cues import sentence_subject
+    for text, subject in [("Furthermore, the bones were measured twice, suggesting caution.", None),
+                          ("Nor did she wish to be associated with the group.", None),
+                          ("Thus the council voted, noting the costs.", None),
+                          ("Moreover, Ada Stone wished to leave.", "Ada Stone"),
+                          ("Ada Stone, the mayor, wished to leave.", "Ada Stone")]:
+        cue = sentence_subject(text, 0, len(text))
+        found = text[cue.speaker[0]:cue.speaker[1]] if cue else None
+        assert found == subject, text
