@@ -192,6 +192,15 @@ def _kind(toks: list[Tok], a: int, b: int) -> str:
     return "name" if any(t.cap and t.low not in DETERMINERS for t in toks[a:b]) else "descriptor"
 
 
+def past_opener(toks: list[Tok], k: int, end: int) -> int:
+    """Where a name run starting at ``k`` really starts: past the sentence's capitalised first word
+    when the part-of-speech tagger reads it as a preposition, conjunction or adverb ("While Trump’s
+    confidence …", "Thus Ada Stone said")."""
+    if k == 0 and k + 1 < end and toks[k].cap and tag_of(toks, k) in FUNCTION_TAGS:
+        return k + 1
+    return k
+
+
 def _is_name_tok(t: Tok) -> bool:
     if len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper():
         return True                                   # an initial: "Julie A. Diaz"
@@ -394,6 +403,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
                 break
         while k <= j and (toks[k].low in NAME_JOINERS or toks[k].text == "-"):
             k += 1
+        k = past_opener(toks, k, j + 1)
         return (k, j + 1) if k <= j else None
     if not (t.text.isalpha() and speaker_noun(t.low)):
         return named

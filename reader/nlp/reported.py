@@ -59,7 +59,17 @@ from functools import lru_cache
 
 from ..article import Span
 from ..resources import resource_path
-from .cues import NAME_JOINERS, PRONOUNS, Tok, common_word, np_backward, np_forward, sentence_subject, tokens
+from .cues import (
+    NAME_JOINERS,
+    PRONOUNS,
+    Tok,
+    common_word,
+    np_backward,
+    np_forward,
+    past_opener,
+    sentence_subject,
+    tokens,
+)
 from .gazetteer import is_person_noun
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
@@ -580,6 +590,7 @@ def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
         if owner.cap:
             while start > 0 and toks[start - 1].cap and toks[start - 1].text.isalpha():
                 start -= 1                               # "Donald Trump's"
+            start = past_opener(toks, start, p + 1)      # not "While" in "While Trump's"
         elif start > 0 and toks[start - 1].low in NOUN_DETERMINERS:
             start -= 1                                   # "the union's"
         source = (start, p + 1)

@@ -195,8 +195,10 @@ class Registry:
         phrase = self.text[span[0]:span[1]]
         if kind == "pronoun":
             return self._pronoun(span, phrase.lower())
+        if kind == "name" and _described(phrase):
+            kind = "descriptor"           # "the Trump administration's communications team" is not Trump
         for s, e, r in self.index[-40:] + self._given_near(span):
-            if s < span[1] and span[0] < e:
+            if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1]):
                 if r.given and not name_words(r.name):    # a title the tagger took for a name
                     named = self._role_antecedent(span, r.name, exclude=r)
                     if named is not None:
@@ -338,6 +340,18 @@ class Registry:
             rec = self._new(phrase.strip(), typ)
             self.descriptors[key] = rec.id
         return self._add(rec, span, True), 0.7
+
+
+_HEAD_AFTER_NAME = re.compile(r"[A-Z][\w.’'-]*\s+(?:[a-z][\w’'-]*\s+)*[a-z][\w’'-]*$")
+
+
+def _described(phrase: str) -> bool:
+    """A phrase whose head is a common noun after a name that only modifies it, with a determiner
+    before: "the Trump administration’s communications team", "the Clinton campaign". A name
+    followed by its role is no such phrase ("Ann Lee, a teacher" is cut before the comma)."""
+    words = phrase.split()
+    return (len(words) >= 3 and words[0].lower() in {"the", "a", "an"} and words[-1].islower()
+            and _HEAD_AFTER_NAME.search(phrase) is not None)
 
 
 def _plural(noun: str) -> bool:

@@ -297,3 +297,34 @@ def test_groups_of_people_are_listed_apart_from_individuals(qtbot):
               for i in range(tree.topLevelItemCount())}
     assert listed == {"People (1)": ["Anna Weber"], "Groups of people (1)": ["Velorans"]}
     assert "group of people" in tree.topLevelItem(1).child(0).toolTip(0)
+
+
+def test_the_people_panel_lists_described_speakers_among_the_other_sources(qtbot):
+    from reader.annotations import Analysis, Entity
+    from reader.article import ArticleBuilder
+    from reader.ui.panels.entities import EntitiesPanel, described_only
+
+    builder = ArticleBuilder()
+    builder.set_title("Ferry vote")
+    builder.paragraph("His campaign said the ferry would run. A senior official agreed. NBC News and "
+                      "The Supreme Court said nothing.")
+    article = builder.build()
+    text = article.text
+
+    def entity(eid, name, kind):
+        at = text.index(name)
+        return Entity(eid, name, kind, ((at, at + len(name)),), 0.5)
+
+    analysis = Analysis(article=article, entities=(
+        entity("e1", "His campaign", "organization"), entity("e2", "A senior official", "person"),
+        entity("e3", "NBC News", "organization"), entity("e4", "The Supreme Court", "organization")))
+    panel = EntitiesPanel()
+    qtbot.addWidget(panel)
+    panel.set_analysis(analysis)
+    tree = panel.tree
+    listed = {tree.topLevelItem(i).text(0): sorted(tree.topLevelItem(i).child(j).text(0)
+                                                   for j in range(tree.topLevelItem(i).childCount()))
+              for i in range(tree.topLevelItemCount())}
+    assert listed == {"Organisations (2)": ["NBC News", "The Supreme Court"],
+                      "Other sources (2)": ["A senior official", "His campaign"]}
+    assert not described_only("Trump") and not described_only("The Hague") and described_only("the report")

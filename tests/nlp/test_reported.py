@@ -581,3 +581,30 @@ def test_a_question_inside_an_object_keeps_its_own_verb():
     # without a question word the object still ends before the sentence's own verb
     sentence = "Her support for the bridge plan was clear."
     assert all("was" not in " ".join(pieces(sentence, x)) for x in found(sentence))
+
+
+def _speakers(*paragraphs: str) -> dict[str, str | None]:
+    """Source phrase -> the name of the entity it resolves to, for each attribution."""
+    builder = ArticleBuilder()
+    builder.set_title("Ferry vote")
+    for paragraph in paragraphs:
+        builder.paragraph(paragraph)
+    analysis = analyze_article(builder.build())
+    names = {e.id: e.name for e in analysis.entities}
+    text = analysis.article.text
+    return {text[a.source[0]:a.source[1]]: names.get(a.speaker) for a in analysis.attributions if a.source}
+
+
+def test_a_group_named_after_a_person_is_not_that_person():
+    found = _speakers("Mayor Ada Stone opened the pier on Monday. Stone said the ferry would run daily.",
+                      "Stone’s team said the ferry would run at night too. The Stone administration’s press "
+                      "office said that tickets would be cheap.")
+    assert found["Stone"] == "Ada Stone"
+    assert found["Stone’s team"] != "Ada Stone"
+    assert found["The Stone administration’s press office"] != "Ada Stone"
+
+
+def test_a_sentence_opening_conjunction_is_not_part_of_a_possessor():
+    text = "While Stone’s confidence that the ferry would run daily grew, the council hesitated."
+    item = only(text, "confidence")
+    assert text[item.source[0]:item.source[1]] == "Stone"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...annotations import Analysis
+from ...nlp.cues import DETERMINERS
 from ..safe import tip
 from . import column
 
@@ -24,8 +25,18 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 
 
 def _kind(entity) -> str:
-    """The panel's group of an entity: individuals and groups of people ("Europeans") apart."""
-    return "group" if entity.type == "person" and entity.group else entity.type
+    """The panel's group of an entity: individuals and groups of people ("Europeans") apart, and
+    a speaker the article only describes ("His campaign", "A senior official") among the other
+    sources, not among the named people and organisations."""
+    if entity.type == "person" and entity.group:
+        return "group"
+    return "source" if described_only(entity.name) else entity.type
+
+
+def described_only(name: str) -> bool:
+    """A description, not a name: a determiner or possessive, then words in lower case."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower() in DETERMINERS and all(w.islower() for w in words[1:])
 
 
 class EntitiesPanel(QWidget):
