@@ -757,10 +757,21 @@ def _object_end(toks: list[Tok], k: int) -> int:
         elif toks[m].text.islower() and (toks[m].low in FINITE or can_be(toks[m].low, "v")) \
                 and toks[m].low not in PREPOSITIONS and tag_of(toks, m) in FINITE_TAGS:
             if not opened:
+                if _contact_clause(toks, k, m):
+                    m += 1                       # "the bill he wrote": a relative clause's own verb
+                    continue
                 break                            # "her support for the bill | was clear"
             opened -= 1
         m += 1
     return m
+
+
+def _contact_clause(toks: list[Tok], k: int, m: int) -> bool:
+    """Whether the finite verb at ``m`` is that of a relative clause without "that" whose subject
+    is the pronoun just before it, after the noun it describes: "the conflict he had started",
+    "the bill they wrote"."""
+    return (m - 2 > k and toks[m - 1].low in SUBJECT_PRONOUNS - {"there"}
+            and tag_of(toks, m - 2) in NOUN_TAGS)
 
 
 def _source_kind(toks: list[Tok], a: int, b: int) -> str:

@@ -608,3 +608,19 @@ def test_a_sentence_opening_conjunction_is_not_part_of_a_possessor():
     text = "While Stone’s confidence that the ferry would run daily grew, the council hesitated."
     item = only(text, "confidence")
     assert text[item.source[0]:item.source[1]] == "Stone"
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), [
+    ("Macron expressed doubt about whether the leader was ready to end the conflict he had started.",
+     "expressed", "doubt about whether the leader was ready to end the conflict he had started"),
+    ("Lee voiced support for the bill they wrote.", "voiced", "support for the bill they wrote"),
+    ("Lee voiced support for the bill it had passed.", "voiced", "support for the bill it had passed"),
+])
+def test_a_relative_clause_without_that_stays_in_the_object(sentence, cue, content):
+    assert pieces(sentence, only(sentence, cue)) == [content]
+
+
+def test_the_verb_after_an_object_with_no_pronoun_subject_still_ends_it():
+    sentence = "Voters who had doubts about the plan stayed home, Lee said."
+    assert not any(sentence[r.content[0][0]:r.content[-1][1]].endswith("stayed home")
+                   for r in found(sentence) if r.lemma == "doubt")
