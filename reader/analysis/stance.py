@@ -135,8 +135,13 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
     if said.lower() == "according to":
         return f"According to {name}, {words}{_stop(words)}"
     start = statement.content[0][0]
+    opening = cue[0]
+    if tag == "VB":                         # "chose to focus on": the verb that governs the cue
+        governing = _governing_verb(text, cue)
+        if governing is not None:
+            opening, tag = governing, "VBD"
     if 0 <= start - cue[1] <= MAX_CUE_GAP:
-        words = " ".join(text[cue[0]:start].split()) + " " + words     # "warned that", "focus on"
+        words = " ".join(text[opening:start].split()) + " " + words     # "warned that", "focus on"
     else:                                                               # the cue after its content
         words = f"{said}: {words}"
     if tag.startswith("NN"):
@@ -144,6 +149,16 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
     if tag in FINITE_TAGS:
         return f"{name} {words}{_stop(words)}"
     return f"{name}: {words}{_stop(words)}"
+
+
+def _governing_verb(text: str, cue) -> int | None:
+    """Where the finite verb governing an infinitive cue starts ("chose to focus", "wants to
+    ban"), when it comes straight before "to"; None otherwise ("refusing to endorse" has none)."""
+    toks = tokens(text, max(0, cue[0] - 200), cue[1])
+    i = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
+    if i is None or i < 2 or toks[i - 1].low != "to":
+        return None
+    return toks[i - 2].start if tag_of(toks, i - 2) in FINITE_TAGS else None
 
 
 def _stop(words: str) -> str:

@@ -51,11 +51,17 @@ def test_a_mixed_statement_keeps_its_quoted_words():
     assert note == "Ada Stone called the deal “a trap for the city”."
 
 
-def test_a_cue_that_is_no_finite_verb_follows_a_colon():
+def test_an_infinitive_cue_reads_on_from_the_verb_that_governs_it():
     text = "Ada Stone chose to focus on the positive implications of the vote."
     assert in_their_words(text, "Ada Stone", statement(text, "indirect", "the positive implications of the vote",
                                                        "focus")) == \
-        "Ada Stone: focus on the positive implications of the vote."
+        "Ada Stone chose to focus on the positive implications of the vote."
+    text = "Ada Stone, refusing to endorse the plan, left."          # no finite verb governs it
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "the plan", "endorse")) == \
+        "Ada Stone: endorse the plan."
+
+
+def test_a_cue_that_is_no_finite_verb_follows_a_colon():
     text = "Ben Hale left the room, with Ada Stone suggesting he was not grateful."
     assert in_their_words(text, "Ada Stone", statement(text, "indirect", "he was not grateful", "suggesting")) == \
         "Ada Stone: suggesting he was not grateful."
