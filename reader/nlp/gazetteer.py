@@ -58,6 +58,38 @@ virginia wendy
 FIRST_NAME_GENDER = {**{n: "male" for n in _MALE_NAMES}, **{n: "female" for n in _FEMALE_NAMES}}
 
 
+# nouns that say a person's sex when they stand for the name ("Mother", "the Queen"): closed class
+FEMALE_NOUNS = frozenset("mother mom mum wife sister daughter aunt grandmother niece queen".split())
+MALE_NOUNS = frozenset("father dad husband brother son uncle grandfather nephew king".split())
+
+
+def name_gender(name: str, lexicon: dict | None) -> str | None:
+    """"male", "female" or None for a person's name: its first word as a first name of one sex only
+    (the list above or the model's census lists, ``lexicon`` "male"/"female"), a gendered title or
+    noun standing for the name ("Mother", "Queen Elizabeth")."""
+    words = [w.lower().strip(".,’'") for w in name.split()]
+    while words and words[0] in TITLES:              # "Judge Mira Kessel": only some titles say
+        if words[0] in MALE_TITLES:
+            return "male"
+        if words[0] in FEMALE_TITLES:
+            return "female"
+        words = words[1:]
+    if not words:
+        return None
+    first = words[0]
+    if first in MALE_NOUNS:
+        return "male"
+    if first in FEMALE_NOUNS:
+        return "female"
+    if len(words) < 2:
+        return None
+    if first in FIRST_NAME_GENDER:
+        return FIRST_NAME_GENDER[first]
+    lexicon = lexicon or {}
+    male, female = first in lexicon.get("male", ()), first in lexicon.get("female", ())
+    return "male" if male and not female else "female" if female and not male else None
+
+
 def is_first_name(lower: str, lexicon: dict | None) -> bool:
     """A known first name: the list above, or the model's census lists (``lexicon`` "male"/"female")."""
     lexicon = lexicon or {}

@@ -16,6 +16,8 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import sentence_subject
+from .gazetteer import name_gender
+from .ner_tagger import default_model
 
 TITLE_WORDS = set("""
 president vice senator sen sen. rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms.
@@ -34,12 +36,16 @@ ORG_WORDS = set("""
 house party committee campaign post times news department office agency council association
 network magazine journal press tribune cnn msnbc fox reuters administration group
 """.split())
-FEMALE = {"mrs", "ms", "mrs.", "ms.", "she", "her", "hillary", "nancy", "sarah", "elizabeth"}
-MALE = {"mr", "mr.", "he", "him", "his", "donald", "barack", "bernie", "ted", "mike", "bill"}
 _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 PRONOUN_WINDOW = 2500
 _SENT_START = re.compile(r"(?:^|[.!?][\"\u201d]?[ \t]+|\n)(?=[A-Z])")
+
+
+def _lexicon() -> dict | None:
+    """The entity model's word lists (first names by sex), when the model is there."""
+    model = default_model()
+    return model.lexicon if model else None
 
 
 @lru_cache(maxsize=4)
@@ -85,8 +91,12 @@ class Registry:
         self.text = text
         self.records = [Record(e.id, e.name, e.type, list(e.mentions), e.salience,
                                given=True) for e in entities]
+        self.lexicon = _lexicon()
         for r in self.records:
             r.titles = self._titles_near(r)
+            if r.type == "person":
+                found = name_gender(r.name, self.lexicon)
+                r.gender = {"male": "m", "female": "f"}.get(found or "")
         self.history: list[tuple[int, str]] = []     # (position, id) of resolved named speakers
         numbers = [_ID.match(e.id) for e in entities]
         numbers = [m for m in numbers if m]
@@ -216,11 +226,9 @@ class Registry:
             rec.name = " ".join(words)
             self._index_name(rec)
         rec.titles |= {w.lower().strip(".,") for w in phrase.split()} - {w.lower() for w in words}
-        first = phrase.split()[0].lower()
-        if rec.gender is None and (first in FEMALE or first in MALE):
-            rec.gender = "f" if first in FEMALE else "m"
-        if words[0].lower() in FEMALE | MALE and rec.gender is None:
-            rec.gender = "f" if words[0].lower() in FEMALE else "m"
+        if rec.gender is None:            # "Mrs. Lee", "Ada Stone": a title or a first name of one sex
+            found = name_gender(phrase, self.lexicon) or name_gender(" ".join(words), self.lexicon)
+            rec.gender = {"male": "m", "female": "f"}.get(found or "")
         return self._add(rec, span, True), 0.9
 
     def _by_surname(self, words: list[str], pos: int) -> Record | None:

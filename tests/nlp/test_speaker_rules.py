@@ -381,3 +381,22 @@ def test_a_sentence_opening_adverb_or_conjunction_is_no_subject():
         cue = sentence_subject(text, 0, len(text))
         found = text[cue.speaker[0]:cue.speaker[1]] if cue else None
         assert found == subject, text
+
+
+def test_a_pronoun_speaker_agrees_with_the_sex_a_first_name_or_noun_gives():
+    from reader.nlp.gazetteer import name_gender
+    from reader.nlp.pipeline import analyze_article
+
+    def said(paragraph):
+        b = ArticleBuilder()
+        b.set_title("Ferry news")
+        b.paragraph(paragraph)
+        analysis = analyze_article(b.build())
+        names = {e.id: e.name for e in analysis.entities}
+        return [names.get(q.speaker) for q in analysis.quotes]
+
+    assert said("Ben Hale met Mayor Ada Stone on Monday. “The ferry will run,” he said.") == ["Ben Hale"]
+    assert said("Ada Stone met Ben Hale on Monday. “The ferry will run,” she said.") == ["Ada Stone"]
+    assert name_gender("Mother", None) == "female" and name_gender("Queen Elizabeth", None) == "female"
+    assert name_gender("Stone", None) is None                # a surname alone says nothing
+    assert name_gender("Judge Ada Stone", {"female": {"ada"}, "male": {"judge"}}) == "female"
