@@ -55,5 +55,23 @@ def resolve_pronouns(tokens: DocTokens, spans: list[Span], people: Iterable[G],
         if not matching and len(present) == 1 and genders[next(iter(present))] is None:
             matching = list(present)
         if len(matching) == 1:
-            out.append((people[matching[0]], spans[i]))
-    return out
+            out.append((people[matching[0]], spans[i], want))
+    return _one_sex_each(out, genders, people)
+
+
+def _one_sex_each(found: list, genders: list, people: list) -> list:
+    """A person of unknown sex keeps only the pronouns of the sex most of theirs have: "Kristen
+    Wilkins … She …" then "He …" a paragraph on is another man's, not hers (a tie keeps none)."""
+    index = {id(g): p for p, g in enumerate(people)}
+    counts: dict[int, dict[str, int]] = {}
+    for g, _, want in found:
+        if genders[index[id(g)]] is None:
+            tally = counts.setdefault(index[id(g)], {"male": 0, "female": 0})
+            tally[want] += 1
+    kept = []
+    for g, span, want in found:
+        tally = counts.get(index[id(g)])
+        if tally is not None and tally[want] <= tally["male" if want == "female" else "female"]:
+            continue
+        kept.append((g, span))
+    return kept

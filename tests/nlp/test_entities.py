@@ -640,3 +640,13 @@ def test_an_organisation_named_with_and_stays_one():
     tokens, spans = doc_tokens(text, [(0, len(text))])
     tagged = [("B-ORG", 0.9), ("I-ORG", 0.9), ("I-ORG", 0.9)] + [("O", 0.9)] * (len(spans) - 3)
     assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == ["Procter & Gamble"]
+
+
+def test_a_person_of_unknown_sex_keeps_the_pronouns_of_one_sex():
+    from reader.nlp.gazetteer import name_gender
+    assert name_gender("Xyla Quell", default_model().lexicon) is None        # a first name no list knows
+    a, ents = entities_of("Gallery news\n\nXyla Quell opened the exhibit. She chose forty prints. "
+                          "Quell thanked the donors. She was pleased. Quell left early. He was tired.")
+    quell = next(e for e in ents if e.name == "Xyla Quell")
+    pronouns = [a.text[s:e] for s, e in quell.mentions if a.text[s:e].lower() in ("she", "he")]
+    assert pronouns == ["She", "She"]
