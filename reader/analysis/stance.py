@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ..llm import prompts
 from ..nlp.cues import tokens
-from ..nlp.pos import tag_of
+from ..nlp.pos import FINITE_TAGS, tag_of
 from ..nlp.statements import Statement
 from .grounding import Grounder, split_generated
 from .pipeline import ModelCalls, StanceDone
@@ -32,7 +32,6 @@ MAX_TARGETS = 5
 MAX_NOTE_STATEMENTS = 2          # a note built from the actor's words quotes at most this many
 GENERAL_ISSUE = "the article's issue"
 MAX_CUE_GAP = 12                 # characters between a cue and its content that the note keeps ("that", "on")
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> Iterator:
@@ -125,7 +124,7 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
         words = words[:-2] + "." + words[-1]
     cue = statement.cue
     said = " ".join(text[cue[0]:cue[1]].split()) if cue else ""
-    tag = _tag(text, cue) if cue else ""
+    tag, governing = _cue_reading(text, cue) if cue else ("", None)
     if statement.kind == "direct" or not cue:
         if tag.startswith("NN"):
             return f"{name}'s {said}: {words}{_stop(words)}"
@@ -136,10 +135,8 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
         return f"According to {name}, {words}{_stop(words)}"
     start = statement.content[0][0]
     opening = cue[0]
-    if tag == "VB":                         # "chose to focus on": the verb that governs the cue
-        governing = _governing_verb(text, cue)
-        if governing is not None:
-            opening, tag = governing, "VBD"
+    if governing is not None:               # "chose to focus on": read from the governing verb
+        opening, tag = governing, "VBD"
     if 0 <= start - cue[1] <= MAX_CUE_GAP:
         words = " ".join(text[opening:start].split()) + " " + words     # "warned that", "focus on"
     else:                                                               # the cue after its content
@@ -151,26 +148,23 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
     return f"{name}: {words}{_stop(words)}"
 
 
-def _governing_verb(text: str, cue) -> int | None:
-    """Where the finite verb governing an infinitive cue starts ("chose to focus", "wants to
-    ban"), when it comes straight before "to"; None otherwise ("refusing to endorse" has none)."""
-    toks = tokens(text, max(0, cue[0] - 200), cue[1])
-    i = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
-    if i is None or i < 2 or toks[i - 1].low != "to":
-        return None
-    return toks[i - 2].start if tag_of(toks, i - 2) in FINITE_TAGS else None
-
-
 def _stop(words: str) -> str:
     """A full stop, unless the words end a sentence already (inside closing quotes too)."""
     return "" if words.rstrip("”’\"'")[-1:] in (".", "!", "?") else "."
 
 
-def _tag(text: str, cue) -> str:
-    """The part of speech of the cue's first word in its sentence (the project's tagger)."""
+def _cue_reading(text: str, cue) -> tuple[str, int | None]:
+    """The part of speech of the cue's first word in its sentence (the project's tagger), and where
+    the finite verb governing an infinitive cue straight before "to" starts ("chose to focus";
+    None when there is none: "refusing to endorse"). One tokenisation serves both."""
     toks = tokens(text, max(0, cue[0] - 200), min(len(text), cue[1] + 200))
     i = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
-    return tag_of(toks, i) if i is not None else ""
+    if i is None:
+        return "", None
+    tag = tag_of(toks, i)
+    if tag == "VB" and i >= 2 and toks[i - 1].low == "to" and tag_of(toks, i - 2) in FINITE_TAGS:
+        return tag, toks[i - 2].start
+    return tag, None
 
 
 def _loads_closing(answer: str) -> dict:

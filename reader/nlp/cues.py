@@ -192,13 +192,16 @@ def _kind(toks: list[Tok], a: int, b: int) -> str:
     return "name" if any(t.cap and t.low not in DETERMINERS for t in toks[a:b]) else "descriptor"
 
 
+def _function_word(toks: list[Tok], k: int) -> bool:
+    """A capitalised word the part-of-speech tagger reads, in its sentence, as a preposition,
+    conjunction or adverb ("Furthermore", "While", "Nor"): a capital, not a name."""
+    return toks[k].cap and tag_of(toks, k) in FUNCTION_TAGS
+
+
 def past_opener(toks: list[Tok], k: int, end: int) -> int:
-    """Where a name run starting at ``k`` really starts: past the sentence's capitalised first word
-    when the part-of-speech tagger reads it as a preposition, conjunction or adverb ("While Trump’s
-    confidence …", "Thus Ada Stone said")."""
-    if k == 0 and k + 1 < end and toks[k].cap and tag_of(toks, k) in FUNCTION_TAGS:
-        return k + 1
-    return k
+    """Where a name run starting at ``k`` really starts: past the sentence's first word when it is
+    a function word ("While Trump’s confidence …", "Thus Ada Stone said")."""
+    return k + 1 if k == 0 and k + 1 < end and _function_word(toks, k) else k
 
 
 def _is_name_tok(t: Tok) -> bool:
@@ -840,7 +843,7 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):
             continue
-        if np[1] - np[0] == 1 and toks[np[0]].cap and tag_of(toks, np[0]) in FUNCTION_TAGS:
+        if np[1] - np[0] == 1 and _function_word(toks, np[0]):
             continue                 # "Furthermore, …", "Nor did she …": a capital, not a name
         k = _past_parenthesis(toks, np[1])
         if k < len(toks) and toks[k].text == ",":

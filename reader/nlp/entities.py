@@ -176,7 +176,7 @@ POSSESSIVE_DETERMINERS = {"his", "her", "their", "our", "my", "your", "its"}
 
 def _possessor(lower: str) -> bool:
     """A possessive determiner or a possessive noun ("his", "the senator's")."""
-    return lower in POSSESSIVE_DETERMINERS or lower.endswith(("'s", "’s")) or lower in ("'s", "’s")
+    return lower in POSSESSIVE_DETERMINERS or lower.endswith(("'s", "’s"))
 
 
 def headline_spans(article: Article) -> list[Span]:

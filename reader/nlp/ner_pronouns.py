@@ -7,6 +7,7 @@ clear is left unresolved: a wrong link costs more than a missing one.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -32,7 +33,7 @@ def resolve_pronouns(tokens: DocTokens, spans: list[Span], people: Iterable[G],
             named.append((m.tok_start, p))
     named.sort()
     genders = [gender_of(g) for g in people]
-    out: list[tuple[G, Span]] = []
+    found: list[tuple[int, Span, str]] = []
     lo = 0
     for i, lw in enumerate(tokens.lowers):
         if lw in MALE_PRONOUNS:
@@ -55,23 +56,10 @@ def resolve_pronouns(tokens: DocTokens, spans: list[Span], people: Iterable[G],
         if not matching and len(present) == 1 and genders[next(iter(present))] is None:
             matching = list(present)
         if len(matching) == 1:
-            out.append((people[matching[0]], spans[i], want))
-    return _one_sex_each(out, genders, people)
-
-
-def _one_sex_each(found: list, genders: list, people: list) -> list:
-    """A person of unknown sex keeps only the pronouns of the sex most of theirs have: "Kristen
-    Wilkins … She …" then "He …" a paragraph on is another man's, not hers (a tie keeps none)."""
-    index = {id(g): p for p, g in enumerate(people)}
-    counts: dict[int, dict[str, int]] = {}
-    for g, _, want in found:
-        if genders[index[id(g)]] is None:
-            tally = counts.setdefault(index[id(g)], {"male": 0, "female": 0})
-            tally[want] += 1
-    kept = []
-    for g, span, want in found:
-        tally = counts.get(index[id(g)])
-        if tally is not None and tally[want] <= tally["male" if want == "female" else "female"]:
-            continue
-        kept.append((g, span))
-    return kept
+            found.append((matching[0], spans[i], want))
+    # a person of unknown sex keeps only the pronouns of the sex most of theirs have: "Kristen
+    # Wilkins … She …" then "He …" a paragraph on is another man's, not hers (a tie keeps none)
+    tally = Counter((p, want) for p, _, want in found if genders[p] is None)
+    other = {"male": "female", "female": "male"}
+    return [(people[p], span) for p, span, want in found
+            if genders[p] is not None or tally[p, want] > tally[p, other[want]]]

@@ -192,3 +192,9 @@ def default_model() -> TaggerModel | None:
     """The shipped model, loaded once; ``None`` when the resource file is missing."""
     path = resource_path(*MODEL_FILE)
     return load_model(path) if path.is_file() else None
+
+
+def default_lexicon() -> dict[str, frozenset[str]] | None:
+    """The shipped model's word lists (places, first names by sex, surnames, common words)."""
+    model = default_model()
+    return model.lexicon if model else None

@@ -17,7 +17,7 @@ from ..annotations import Entity
 from ..article import Span
 from .cues import sentence_subject
 from .gazetteer import name_gender
-from .ner_tagger import default_model
+from .ner_tagger import default_lexicon
 
 TITLE_WORDS = set("""
 president vice senator sen sen. rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms.
@@ -40,12 +40,6 @@ _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 PRONOUN_WINDOW = 2500
 _SENT_START = re.compile(r"(?:^|[.!?][\"\u201d]?[ \t]+|\n)(?=[A-Z])")
-
-
-def _lexicon() -> dict | None:
-    """The entity model's word lists (first names by sex), when the model is there."""
-    model = default_model()
-    return model.lexicon if model else None
 
 
 @lru_cache(maxsize=4)
@@ -91,12 +85,11 @@ class Registry:
         self.text = text
         self.records = [Record(e.id, e.name, e.type, list(e.mentions), e.salience,
                                given=True) for e in entities]
-        self.lexicon = _lexicon()
+        self.lexicon = default_lexicon()
         for r in self.records:
             r.titles = self._titles_near(r)
             if r.type == "person":
-                found = name_gender(r.name, self.lexicon)
-                r.gender = {"male": "m", "female": "f"}.get(found or "")
+                r.gender = self._sex(r.name)
         self.history: list[tuple[int, str]] = []     # (position, id) of resolved named speakers
         numbers = [_ID.match(e.id) for e in entities]
         numbers = [m for m in numbers if m]
@@ -143,6 +136,10 @@ class Registry:
     def entities(self) -> list[Entity]:
         return [Entity(r.id, r.name, r.type, tuple(sorted(set(r.mentions))), r.salience)
                 for r in self.records]
+
+    def _sex(self, name: str) -> str | None:
+        """"m", "f" or None, as a record keeps it, for the sex a name gives (:func:`name_gender`)."""
+        return {"male": "m", "female": "f"}.get(name_gender(name, self.lexicon) or "")
 
     def _index_name(self, rec: Record) -> None:
         for word in set(_lower_name_words(rec.name)):
@@ -227,8 +224,7 @@ class Registry:
             self._index_name(rec)
         rec.titles |= {w.lower().strip(".,") for w in phrase.split()} - {w.lower() for w in words}
         if rec.gender is None:            # "Mrs. Lee", "Ada Stone": a title or a first name of one sex
-            found = name_gender(phrase, self.lexicon) or name_gender(" ".join(words), self.lexicon)
-            rec.gender = {"male": "m", "female": "f"}.get(found or "")
+            rec.gender = self._sex(phrase) or self._sex(" ".join(words))
         return self._add(rec, span, True), 0.9
 
     def _by_surname(self, words: list[str], pos: int) -> Record | None:
