@@ -106,7 +106,7 @@ NAME_JOINERS = {"of", "de", "van", "von", "da", "del", "la", "le", "bin", "al", 
 _CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i)['’](?:s|re|ll|d|ve|m)")
 _TOKEN = re.compile(r"\w(?:[\w'’.\-]*\w)?\.?|[^\w\s]")
 MAX_SPEAKER_TOKENS = 8
-MAX_APPOSITIVE_TOKENS = 14
+MAX_APPOSITIVE_TOKENS = 24
 
 
 class Tok:

@@ -116,6 +116,11 @@ CONTRAST_STARTS = {"while", "whereas", "although", "though", "but", "which", "wh
 CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although", "though", "as", "since", "who",
                  "which", "that", "where", "whether"}
 COORDINATORS = {"and", "but"}
+# a quantifier standing alone as a subject: "Most said they …", "…, but few believe …"
+QUANTIFIER_SUBJECTS = {"some", "many", "most", "several", "few", "all", "both", "others"}
+# words that open a relative clause whose subject position the reported clause fills:
+# "the budget, which the mayor said was a mistake"
+GAP_OPENERS = {"which", "that", "what", "who", "whom"}
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our"}
 POSSESSIVE_ENDINGS = ("'s", "’s")
 NOUN_CONTENT_OPENERS = {"that", "to", "for", "of", "about", "on", "against", "with"}   # "proposal to"
@@ -279,13 +284,28 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
         return None                              # "was published", "were tired": passive or adjective
     elif t.text == lemma and not (prev is not None and (
             prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
-            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss")))):
+            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss"))
+            or _quantifier_subject(toks, back) is not None)):
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
-    if i and toks[i - 1].low in NOUN_DETERMINERS:
+    if i and toks[i - 1].low in NOUN_DETERMINERS and _quantifier_subject(toks, i - 1) is None:
         return None                              # "the report", "a claim", "some advocates": nouns
     if can_be(t.text, "r") and tag_of(toks, i) in NOT_VERB_TAGS:
         return None                              # "was still hoping": an adverb, not a verb, here
     return lemma
+
+
+def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """A quantifier standing alone as the subject of the verb after it, at the start of a clause:
+    "Most said they were worried", "…, but few believe it", "Only a few argue …" (its token
+    range); None when it is a determiner or follows a verb ("had some say", "the many claims")."""
+    if k < 0 or k + 1 >= len(toks) or toks[k].low not in QUANTIFIER_SUBJECTS:
+        return None
+    start = k
+    while start > 0 and toks[start - 1].low in {"a", "only", "very", "just"}:
+        start -= 1
+    if start == 0 or toks[start - 1].text in ",;:(" or toks[start - 1].low in COORDINATORS | CLAUSE_STARTS:
+        return start, k + 1
+    return None
 
 
 def _auxiliary(tok: Tok) -> bool:
@@ -389,6 +409,8 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     if subject is None and j >= 0 and toks[j].text.islower():
         subject, prefix = _tagged_np(toks, j + 1), "np"     # "When liberal groups argued for …"
     if subject is None:
+        subject, prefix = _quantifier_subject(toks, j), "subject"   # "Most said …"
+    if subject is None:
         far = far()
         if far is not None and far[1] <= j and any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
             subject, prefix = far, "coordinated"
@@ -396,7 +418,38 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
             subject, prefix = _opening_phrase(toks, j + 1), "long"
             if subject is None:
                 return None
+    if prefix in ("subject", "np"):
+        gapped = _gapped(toks, i, lemma, subject)
+        if gapped is not None:
+            return gapped
     return _statement(toks, i, lemma, subject, prefix)
+
+
+def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Reported | None:
+    """A reported clause whose subject is the relative clause's antecedent: "the budget, which the
+    mayor said was a mistake", "an accident the police said was under investigation", "what analysts
+    say is a sign of …" (rule ``gapped``). The cue is followed straight away by a finite verb, and
+    the speaker opens a relative clause (after "which", "that", "what", "who", or right after a
+    noun). The content is the relative clause, speaker and cue included, as it is one statement:
+    what the speaker said of the antecedent."""
+    k = i + 1
+    while k < len(toks) and toks[k].low in ADVERBS:
+        k += 1
+    if k + 1 >= len(toks) or not _takes_clause(lemma) or not toks[k].text.islower() \
+            or not (toks[k].low in FINITE or tag_of(toks, k) in {"VBD", "VBZ", "VBN", "MD"}):
+        return None
+    a = subject[0]
+    if a >= 1 and toks[a - 1].low in GAP_OPENERS:
+        start = a - 1
+    elif a >= 1 and toks[a - 1].text.isalpha() and toks[a - 1].text.islower() and tag_of(toks, a - 1) in {"NN", "NNS"}:
+        start = a                                  # "an accident the police said was …"
+    else:
+        return None
+    end = _content_end(toks, k)
+    if end - k < 2:
+        return None
+    return Reported((_span(toks, start, end),), (toks[i].start, toks[i].end), _span(toks, *subject),
+                    _source_kind(toks, *subject), "gapped", lemma)
 
 
 def _tagged_np(toks: list[Tok], end: int) -> tuple[int, int] | None:
@@ -819,6 +872,8 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
         if not _quotative(lemma):
             continue
         tail = cue + 1 if np[0] < cue else np[1]
+        if np[0] > cue and tail < len(toks) and (toks[tail].low in AUXILIARIES or toks[tail].low in FINITE):
+            continue                                   # ", said rents had risen": a clause, not an inversion
         while tail < len(toks) and toks[tail].low in AUXILIARIES:
             tail += 1
         first = _span(toks, 0, comma)

@@ -554,7 +554,7 @@ def test_an_addressee_or_a_day_between_cue_and_content(sentence, source, content
 
 def test_a_that_after_a_thing_opens_a_relative_clause_not_the_content():
     sentence = "He said the plan that he wrote would pass."
-    assert pieces(sentence, only(sentence)) == ["the plan that he wrote would pass"]
+    assert pieces(sentence, only(sentence, "said")) == ["the plan that he wrote would pass"]
     assert found("A spokesman said Thursday.") == []
 
 
@@ -624,3 +624,55 @@ def test_the_verb_after_an_object_with_no_pronoun_subject_still_ends_it():
     sentence = "Voters who had doubts about the plan stayed home, Lee said."
     assert not any(sentence[r.content[0][0]:r.content[-1][1]].endswith("stayed home")
                    for r in found(sentence) if r.lemma == "doubt")
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue", "content"), [
+    ("The council passed the budget, which the mayor has repeatedly said was a mistake.", "the mayor", "said",
+     "which the mayor has repeatedly said was a mistake"),
+    ("Crews cleared the road after a crash that two witnesses said involved a bus.", "two witnesses", "said",
+     "that two witnesses said involved a bus"),
+    ("The firm sold what several analysts say is its best factory.", "several analysts", "say",
+     "what several analysts say is its best factory"),
+    ("Divers found a wreck the historians believe was a trading ship.", "the historians", "believe",
+     "the historians believe was a trading ship"),
+])
+def test_a_relative_clause_whose_antecedent_is_what_was_said(sentence, source, cue, content):
+    item = only(sentence, cue)
+    assert item.rule == "gapped"
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_cue_followed_by_its_own_clause_is_not_gapped():
+    sentence = "The mayor said the bridge was closed."
+    assert only(sentence).rule == "subject-bare"
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue"), [
+    ("Most said they would vote again in the spring.", "Most", "said"),
+    ("The plan is popular, but few believe it will pass the senate.", "few", "believe"),
+    ("Only a few argue that the tax should be raised.", "Only a few", "argue"),
+])
+def test_a_quantifier_standing_alone_is_a_subject(sentence, source, cue):
+    item = only(sentence, cue)
+    assert sentence[slice(*item.source)] == source and item.rule.startswith("subject")
+
+
+def test_a_quantifier_before_a_noun_or_after_a_verb_is_no_subject():
+    assert reported._quantifier_subject(reported.tokens("Voters had some say in it.", 0, 25), 2) is None
+    assert not [x for x in found("Most claims were false.") if x.lemma == "claim" and x.rule.startswith("subject")]
+
+
+def test_a_long_appositive_between_the_name_and_the_cue():
+    sentence = ("Anna Berg, director of the Center for Coastal Studies at the Institute of Marine Science at "
+                "Northfield University, said the storm would be the worst in years.")
+    item = only(sentence)
+    assert sentence[slice(*item.source)] == "Anna Berg" and pieces(sentence, item) == [
+        "the storm would be the worst in years"]
+
+
+def test_a_noun_after_a_comma_and_a_cue_with_a_verb_after_it_is_no_inverted_speaker():
+    sentence = ("Carl Dunn, who manages apartment buildings for the property firm Dunn & Sons in the north, "
+                "said rents had risen sharply.")
+    item = only(sentence)
+    assert item.rule != "inverted" and sentence[slice(*item.source)] == "Carl Dunn"
+    assert pieces(sentence, item) == ["rents had risen sharply"]
