@@ -192,16 +192,20 @@ def _kind(toks: list[Tok], a: int, b: int) -> str:
     return "name" if any(t.cap and t.low not in DETERMINERS for t in toks[a:b]) else "descriptor"
 
 
-def _function_word(toks: list[Tok], k: int) -> bool:
+def function_word(toks: list[Tok], k: int) -> bool:
     """A capitalised word the part-of-speech tagger reads, in its sentence, as a preposition,
-    conjunction or adverb ("Furthermore", "While", "Nor"): a capital, not a name."""
-    return toks[k].cap and tag_of(toks, k) in FUNCTION_TAGS
+    conjunction or adverb ("Furthermore", "While", "Nor"), or, opening the sentence, as a verb in
+    its base form (an imperative: "Take note of …", "Ask around …"): a capital, not a name."""
+    if not toks[k].cap:
+        return False
+    tag = tag_of(toks, k)
+    return tag in FUNCTION_TAGS or k == 0 and tag == "VB"
 
 
 def past_opener(toks: list[Tok], k: int, end: int) -> int:
     """Where a name run starting at ``k`` really starts: past the sentence's first word when it is
     a function word ("While Trump’s confidence …", "Thus Ada Stone said")."""
-    return k + 1 if k == 0 and k + 1 < end and _function_word(toks, k) else k
+    return k + 1 if k == 0 and k + 1 < end and function_word(toks, k) else k
 
 
 def _is_name_tok(t: Tok) -> bool:
@@ -407,6 +411,8 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
         while k <= j and (toks[k].low in NAME_JOINERS or toks[k].text == "-"):
             k += 1
         k = past_opener(toks, k, j + 1)
+        if k == j and function_word(toks, k):
+            return named                                      # "Take note …": no name
         return (k, j + 1) if k <= j else None
     if not (t.text.isalpha() and speaker_noun(t.low)):
         return named
@@ -843,7 +849,7 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):
             continue
-        if np[1] - np[0] == 1 and _function_word(toks, np[0]):
+        if np[1] - np[0] == 1 and function_word(toks, np[0]):
             continue                 # "Furthermore, …", "Nor did she …": a capital, not a name
         k = _past_parenthesis(toks, np[1])
         if k < len(toks) and toks[k].text == ",":

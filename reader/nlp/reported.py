@@ -66,6 +66,7 @@ from .cues import (
     common_word,
     np_backward,
     np_forward,
+    function_word,
     past_opener,
     sentence_subject,
     tokens,
@@ -492,6 +493,8 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
         start += 1
     if not 0 < end - start <= MAX_SUBJECT_TOKENS or not (toks[start].cap or toks[start].text[:1].isdigit()):
         return None
+    if end - start == 1 and function_word(toks, start):
+        return None                                     # "Take note of …", "Ask around to see …": imperatives
     if any(t.text in ",;:—–()" or t.low in FINITE or t.low in CLAUSE_STARTS for t in toks[start:end]):
         return None
     return start, end
@@ -833,6 +836,8 @@ def _source_kind(toks: list[Tok], a: int, b: int) -> str:
     if b - a == 1 and toks[a].low in PRONOUNS:
         return "pronoun"
     head = next((t for t in reversed(toks[a:b]) if t.text[:1].isalpha()), None)
+    if b - a == 1 and head is not None and head.cap and tag_of(toks, a) == "NNS":
+        return "descriptor"                          # "Biologists think …": a plural common noun
     return "name" if head is not None and head.cap else "descriptor"
 
 

@@ -676,3 +676,27 @@ def test_a_noun_after_a_comma_and_a_cue_with_a_verb_after_it_is_no_inverted_spea
     item = only(sentence)
     assert item.rule != "inverted" and sentence[slice(*item.source)] == "Carl Dunn"
     assert pieces(sentence, item) == ["rents had risen sharply"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Take note of how the committee votes.",
+    "Ask around to see what the neighbours have been told.",
+])
+def test_an_imperative_opening_the_sentence_is_no_speaker(sentence):
+    assert not [x for x in found(sentence) if sentence[slice(*x.source)].split()[0] in {"Take", "Ask"}]
+
+
+def test_a_named_speaker_opening_the_sentence_stays_a_speaker():
+    sentence = "Mark said the plan had failed."
+    assert sentence[slice(*only(sentence).source)] == "Mark"
+
+
+def test_a_capitalised_plural_common_noun_is_a_description_not_a_name():
+    text = "Birds\n\nBiologists think that fear causes the freeze. Ornithologists argue that the birds sleep."
+    builder = ArticleBuilder()
+    builder.set_title("Birds")
+    for paragraph in text.split("\n\n")[1:]:
+        builder.paragraph(paragraph)
+    analysis = analyze_article(builder.build())
+    assert not [e for e in analysis.entities if e.type == "person"]
+    assert {a.kind for a in analysis.attributions} == {"indirect"} and len(analysis.attributions) == 2
