@@ -401,6 +401,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     j = i - 1
     while j >= 0 and (_auxiliary(toks[j]) or toks[j].text.islower() and is_adverb(toks, j)):   # "may well endorse"
         j -= 1
+    j = _before_time(toks, j)                            # "Lee, who on Tuesday endorsed …"
     subject = np_backward(toks, j + 1, 0)
     prefix = "subject"
     if subject is None and j >= 1 and toks[j].low in {"who", "which"} and toks[j - 1].text == ",":
@@ -413,10 +414,13 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         subject, prefix = _quantifier_subject(toks, j), "subject"   # "Most said …"
     if subject is None:
         far = far()
-        if far is not None and far[1] <= j and any(toks[m].low in {"and", "but", "then"} for m in range(far[1], j + 1)):
+        if far is not None and far[1] <= j and any(toks[m].low in {"and", "but", "then"} for m in range(far[1], i)):
             subject, prefix = far, "coordinated"
         else:
             subject, prefix = _opening_phrase(toks, j + 1), "long"
+            if subject is None and far is not None and far[1] <= j and tag_of(toks, i) in {"VBD", "VBZ", "VBP"} \
+                    and (j < 0 or tag_of(toks, j) not in NOUN_TAGS):
+                subject, prefix = far, "far"               # the sentence's subject, further back
             if subject is None:
                 return None
     if prefix in ("subject", "np"):
@@ -453,6 +457,31 @@ def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Re
                     _source_kind(toks, *subject), "gapped", lemma)
 
 
+_PERIODS = {"week", "month", "year", "night", "morning", "evening", "weekend", "spring", "summer", "fall",
+            "autumn", "winter"}
+
+
+def _before_time(toks: list[Tok], j: int) -> int:
+    """Index of the token before a time phrase that ends at ``j`` and stands between a subject and
+    its verb ("who on Tuesday endorsed", "Officials last week warned", "she earlier this month
+    said"); ``j`` when there is none."""
+    k = j
+    if k >= 0 and toks[k].low in {"morning", "afternoon", "evening", "night"} and k >= 1 and toks[k - 1].low in TIME_WORDS:
+        k -= 1
+    if k >= 0 and toks[k].low in TIME_WORDS:
+        k -= 1
+        if k >= 0 and toks[k].low == "on":
+            k -= 1
+    elif k >= 1 and toks[k].low in _PERIODS and toks[k - 1].low in {"last", "this", "next"}:
+        k -= 2
+        if k >= 0 and toks[k].low in {"earlier", "late", "early"}:
+            k -= 1
+    else:
+        return j
+    return k if k >= 0 and (toks[k].cap or toks[k].low in PRONOUNS or toks[k].low in {"who", "which"}
+                            or toks[k].text.isalpha() and toks[k].text.islower()) else j
+
+
 def _tagged_np(toks: list[Tok], end: int) -> tuple[int, int] | None:
     """The noun phrase ending just before ``end`` by its tags (determiners, adjectives, numbers,
     nouns, "and" between nouns), ending in a plural or mass noun and opening after a clause word or a
@@ -465,8 +494,8 @@ def _tagged_np(toks: list[Tok], end: int) -> tuple[int, int] | None:
             tag_of(toks, start - 1) in {"NN", "NNS", "JJ", "DT", "CD", "PRP$", "NNP", "NNPS"} and toks[start - 1].text.isalnum()
             or toks[start - 1].low == "and" and start > 1 and tag_of(toks, start - 2) in NOUN_TAGS):
         start -= 1
-    if start > 0 and not (toks[start - 1].text in ",;:(" or toks[start - 1].low in CLAUSE_STARTS
-                          or toks[start - 1].low in COORDINATORS):
+    if start > 0 and not (toks[start - 1].text in ",;:(" or toks[start - 1].text in DASHES
+                          or toks[start - 1].low in CLAUSE_STARTS or toks[start - 1].low in COORDINATORS):
         return None                                      # "many in the hall said": "the hall" is no subject
     return start, end
 
@@ -476,7 +505,7 @@ def _opener_before(toks: list[Tok], end: int) -> bool:
     with only words between (checked before any tagging)."""
     for m in range(end - 1, max(-1, end - 1 - MAX_SUBJECT_TOKENS), -1):
         t = toks[m]
-        if t.text in ",;:(" or t.low in CLAUSE_STARTS or t.low in COORDINATORS:
+        if t.text in ",;:(" or t.text in DASHES or t.low in CLAUSE_STARTS or t.low in COORDINATORS:
             return m < end - 1
         if not t.text.isalnum():
             return False

@@ -700,3 +700,38 @@ def test_a_capitalised_plural_common_noun_is_a_description_not_a_name():
     analysis = analyze_article(builder.build())
     assert not [e for e in analysis.entities if e.type == "person"]
     assert {a.kind for a in analysis.attributions} == {"indirect"} and len(analysis.attributions) == 2
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue", "content"), [
+    ("Lee, who on Tuesday endorsed the mayor, voted early.", "Lee", "endorsed", "the mayor"),
+    ("Officials last week warned that the dam could fail.", "Officials", "warned", "the dam could fail"),
+    ("She earlier this month said the plan was dead.", "She", "said", "the plan was dead"),
+])
+def test_a_time_phrase_between_the_subject_and_its_cue(sentence, source, cue, content):
+    item = only(sentence, cue)
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_cue_after_then_shares_the_subject_of_the_first_verb():
+    sentence = "Lee paused, then revealed why the vote had failed."
+    item = only(sentence, "revealed")
+    assert item.rule == "coordinated-wh" and sentence[slice(*item.source)] == "Lee"
+
+
+def test_a_noun_phrase_after_a_dash_is_a_subject():
+    sentence = "With the campaign nearly broke — new filings show it has little cash left — allies stepped in."
+    item = only(sentence, "show")
+    assert sentence[slice(*item.source)] == "new filings"
+    assert pieces(sentence, item) == ["it has little cash left"]
+
+
+def test_the_sentence_subject_speaks_when_no_phrase_stands_before_the_cue():
+    sentence = "The mayor later hinted that she would run, called the plan a failure and left."
+    item = only(sentence, "called")
+    assert item.rule == "far-object" and sentence[slice(*item.source)] == "The mayor"
+    assert pieces(sentence, item) == ["the plan a failure"]
+
+
+def test_a_plural_noun_after_a_noun_takes_no_far_subject():
+    sentence = "The mayor said the numbers were worse, showing rival groups outspending hers."
+    assert not [x for x in found(sentence) if x.rule.startswith("far")]
