@@ -117,6 +117,7 @@ CONTRAST_STARTS = {"while", "whereas", "although", "though", "but", "which", "wh
 CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although", "though", "as", "since", "who",
                  "which", "that", "where", "whether"}
 COORDINATORS = {"and", "but"}
+PARTICLES = {"out", "up", "off", "back", "down", "away"}     # of phrasal verbs: "shrugged off", "walked back"
 # a quantifier standing alone as a subject: "Most said they …", "…, but few believe …"
 QUANTIFIER_SUBJECTS = {"some", "many", "most", "several", "few", "all", "both", "others"}
 # words that open a relative clause whose subject position the reported clause fills:
@@ -739,6 +740,9 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
     k = i + 1
     while k < len(toks) and toks[k].low in ADVERBS:
         k += 1
+    if k + 1 < len(toks) and toks[k].low in PARTICLES and (toks[k + 1].low in {"that", "how", "why", "what"}
+                                                          or tag_of(toks, k + 1) in NP_START_TAGS):
+        k += 1                                                # "called out his rival", "pointed out that …"
     if k < len(toks) and toks[k].low in TIME_STARTS:          # "said on Monday that …"
         m = next((m for m in range(k + 1, min(len(toks), k + 12)) if toks[m].text in ",;:" or toks[m].low == "that"),
                  None)

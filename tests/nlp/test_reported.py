@@ -735,3 +735,12 @@ def test_the_sentence_subject_speaks_when_no_phrase_stands_before_the_cue():
 def test_a_plural_noun_after_a_noun_takes_no_far_subject():
     sentence = "The mayor said the numbers were worse, showing rival groups outspending hers."
     assert not [x for x in found(sentence) if x.rule.startswith("far")]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), [
+    ("Lee called out his rival for ignoring the port.", "called", "his rival for ignoring the port"),
+    ("He pointed out that the plan had failed twice.", "pointed", "the plan had failed twice"),
+    ("She is pointing out the progress the council has made.", "pointing", "the progress the council has made"),
+])
+def test_the_particle_of_a_phrasal_verb_is_not_part_of_what_was_said(sentence, cue, content):
+    assert pieces(sentence, only(sentence, cue)) == [content]
