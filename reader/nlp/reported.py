@@ -1126,10 +1126,31 @@ def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported
     """Each statement confident enough (:func:`statement_confidence`), with its speaker entity (or
     None) and that confidence."""
     out = []
+    kept = []
     for item in reported:
         conf = round(statement_confidence(item, registry.text), 3)
-        if conf < MIN_CONFIDENCE:
-            continue
-        speaker, _ = registry.resolve(item.source, _kind_in(registry.text, item))
+        if conf >= MIN_CONFIDENCE:
+            kept.append((item, conf))
+    by_start = sorted(kept, key=lambda pair: pair[0].content[0][0])
+    starts = [item.content[0][0] for item, _ in by_start]
+    for item, conf in kept:                         # in the order found: pronouns follow the speakers before them
+        found = False
+        if item.source_kind == "pronoun":           # "… doubt whether the leader was ready to end the war he began"
+            outer = _containing(by_start, starts, item)
+            if outer is not None:
+                found, speaker = registry.antecedent_within(outer.content[0][0], item.source)
+        if not found:
+            speaker, _ = registry.resolve(item.source, _kind_in(registry.text, item))
         out.append((item, speaker, conf))
     return out
+
+
+def _containing(by_start: list[tuple[Reported, float]], starts: list[int], item: Reported) -> Reported | None:
+    """The statement of another cue whose content holds ``item``'s speaker (the nearest start;
+    ``by_start``: the statements by where their content starts, ``starts`` those positions)."""
+    pos = item.source[0]
+    k = bisect_left(starts, pos)
+    for other, _ in reversed(by_start[max(0, k - 12):k]):
+        if other is not item and other.cue != item.cue and other.content[0][0] <= pos < other.content[-1][1]:
+            return other
+    return None

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import sentence_subject
-from .gazetteer import name_gender
+from .gazetteer import is_person_noun, name_gender
 from .ner_tagger import default_lexicon
 
 TITLE_WORDS = set("""
@@ -39,6 +39,9 @@ network magazine journal press tribune cnn msnbc fox reuters administration grou
 _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 PRONOUN_WINDOW = 2500
+# a person described by a role: "the Russian leader", "a former senator", "this official"
+_ROLE_DETERMINERS = {"the", "a", "an", "this", "that"}
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _SENT_START = re.compile(r"(?:^|[.!?][\"\u201d]?[ \t]+|\n)(?=[A-Z])")
 
 
@@ -251,6 +254,35 @@ class Registry:
                 break
             if p < pos:
                 yield by_id[rid]
+
+    def antecedent_within(self, start: int, span: Span) -> tuple[bool, str | None]:
+        """For a pronoun at ``span`` inside what another speaker said (which begins at ``start``):
+        whether that content names someone the pronoun can be before it, and whom — the person
+        entity mentioned last (of the pronoun's sex), or None when the nearer one is a person
+        described by a role ("whether the Russian leader was ready to end the war he started": not
+        the outer speaker, and no one named). (False, None) when it names no one, or when the
+        pronoun opens a second clause of the outer cue ("and that he …")."""
+        word = self.text[span[0]:span[1]].lower()
+        if word not in {"he", "she"} or re.search(r"\band that\s+$", self.text[max(0, span[0] - 12):span[0]]):
+            return False, None             # "argued that … and that he fears …": the same speaker goes on
+        gender = "f" if word == "she" else "m"
+        named, named_at = None, -1
+        i = bisect_left(self.given_spans, (start,))
+        while i < len(self.given_spans) and self.given_spans[i][0] < span[0]:
+            s, e, k = self.given_spans[i]
+            rec = self.records[k]
+            if rec.type == "person" and e <= span[0] and rec.gender in (None, gender):
+                named, named_at = rec, s
+            i += 1
+        words = list(_PLAIN_WORD.finditer(self.text, start, span[0]))
+        role_at = max((m.start() for n, m in enumerate(words)
+                       if m.group().islower() and not m.group().endswith("s") and is_person_noun(m.group())
+                       and any(w.group().lower() in _ROLE_DETERMINERS for w in words[max(0, n - 3):n])), default=-1)
+        if role_at > named_at:
+            return True, None
+        if named is not None:
+            return True, self._add(named, span, False)
+        return False, None
 
     def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
         plural = word in {"they", "we", "it"}

@@ -744,3 +744,37 @@ def test_a_plural_noun_after_a_noun_takes_no_far_subject():
 ])
 def test_the_particle_of_a_phrasal_verb_is_not_part_of_what_was_said(sentence, cue, content):
     assert pieces(sentence, only(sentence, cue)) == [content]
+
+
+def _pronoun_speakers(sentence: str) -> list[str | None]:
+    """The entity names of the statements whose source is "he" or "she", every confidence kept."""
+    builder = ArticleBuilder()
+    builder.set_title("Strike")
+    builder.paragraph(sentence)
+    analysis = analyze_article(builder.build())
+    names = {e.id: e.name for e in analysis.entities}
+    text = analysis.article.text
+    return [names.get(a.speaker) for a in analysis.attributions
+            if a.source and text[a.source[0]:a.source[1]] in ("he", "she")]
+
+
+@pytest.fixture
+def every_statement(monkeypatch):
+    monkeypatch.setattr(reported, "MIN_CONFIDENCE", 0.0)
+
+
+@pytest.mark.usefixtures("every_statement")
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a person named inside what the outer speaker said is who the pronoun is
+    ("Ada Stone voiced doubt about whether Tom Berg was ready to end the strike he had called for in March.",
+     "Tom Berg"),
+    # a person described by a role: not the outer speaker, and no one named
+    ("Ada Stone voiced doubt about whether the union leader was ready to end the strike he had called for in "
+     "March.", None),
+    # nobody else in the content: the outer speaker
+    ("Tom Berg said the strike he had called for in March would end soon.", "Tom Berg"),
+    # a second clause of the outer cue goes on with its speaker
+    ("Tom Berg argued that if Ada Stone wins the vote the strike will end and that he fears the worst.", "Tom Berg"),
+])
+def test_a_pronoun_inside_another_speakers_statement(sentence, speaker):
+    assert _pronoun_speakers(sentence)[-1] == speaker
