@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..article import Span
 from .gazetteer import NOT_PERSON_ENDINGS
@@ -881,9 +880,20 @@ def common_word(text: str, tok: Tok) -> bool:
     return low in NOT_NAMES or low.endswith("ing") or low in _lower_vocab(text)
 
 
-@lru_cache(maxsize=4)
+_VOCABS: dict[tuple[int, int], frozenset[str]] = {}
+
+
 def _lower_vocab(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\b[a-z][a-z'’]+\b", text))
+    """The article's lower-case words, once per text. Kept by length and hash (a string keeps its
+    hash once computed): an equal text in a new string object, as each analysis makes, finds them
+    without comparing the whole text again, as a cache keyed on the text itself would."""
+    key = (len(text), hash(text))
+    found = _VOCABS.get(key)
+    if found is None:
+        if len(_VOCABS) >= 4:
+            _VOCABS.clear()                 # a few articles at a time; clear() is safe beside other threads
+        found = _VOCABS[key] = frozenset(re.findall(r"\b[a-z][a-z'’]+\b", text))
+    return found
 
 
 def colon_label(text: str, start: int, end: int) -> Cue | None:

@@ -400,3 +400,13 @@ def test_a_pronoun_speaker_agrees_with_the_sex_a_first_name_or_noun_gives():
     assert name_gender("Mother", None) == "female" and name_gender("Queen Elizabeth", None) == "female"
     assert name_gender("Stone", None) is None                # a surname alone says nothing
     assert name_gender("Judge Ada Stone", {"female": {"ada"}, "male": {"judge"}}) == "female"
+
+
+def test_an_article_s_lower_case_words_are_found_once_per_text():
+    from reader.nlp import cues
+    text = "Later Zora Vell and the mayor spoke. " * 50
+    copy = "".join(list(text))                      # equal, but another string object
+    assert copy is not text
+    assert cues._lower_vocab(copy) is cues._lower_vocab(text)
+    assert cues.common_word(text, cues.Tok("Zora", 0, 4)) is False
+    assert cues.common_word(text, cues.Tok("Mayor", 0, 5)) is True
