@@ -198,7 +198,14 @@ def function_word(toks: list[Tok], k: int) -> bool:
     if not toks[k].cap:
         return False
     tag = tag_of(toks, k)
-    return tag in FUNCTION_TAGS or k == 0 and tag == "VB"
+    if tag in FUNCTION_TAGS:
+        return True
+    # an imperative is followed by its object or an adverb, never by a verb: "Lynch announced …" is a
+    # name (the tagger may call "announced" VBN after a word it reads as VB); alone, a word is no imperative
+    if k != 0 or tag != "VB" or len(toks) < 2:
+        return False
+    after = tag_of(toks, 1)
+    return not after.startswith("VB") and after != "MD"
 
 
 def past_opener(toks: list[Tok], k: int, end: int) -> int:

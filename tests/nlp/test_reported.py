@@ -778,3 +778,8 @@ def every_statement(monkeypatch):
 ])
 def test_a_pronoun_inside_another_speakers_statement(sentence, speaker):
     assert _pronoun_speakers(sentence)[-1] == speaker
+
+
+def test_a_surname_that_is_also_a_verb_opening_the_sentence_is_a_speaker():
+    sentence = "Lynch announced on Monday that the lawsuit would go ahead."
+    assert sentence[slice(*only(sentence).source)] == "Lynch"
