@@ -69,6 +69,7 @@ from .cues import (
     np_forward,
     past_opener,
     sentence_subject,
+    speaker_noun,
     tokens,
 )
 from .gazetteer import is_person_noun
@@ -881,8 +882,14 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
     if k >= len(toks):
         return None
     lemma = _finite_cue(toks, k) if toks[k].text.islower() else None
+    if lemma is None and toks[k].text.islower() and lexicon()[0].get(toks[k].text) == toks[k].text:
+        lemma = toks[k].text                                 # ", say analysts": a bare form before its plural subject
+        np = np_forward(toks, k + 1) or _speaker_before_adjunct(toks, k + 1)
+        if np is None or _source_kind(toks, *np) == "pronoun" or not toks[np[1] - 1].low.endswith("s"):
+            return None
+        return np, k, lemma
     if lemma is not None:                                    # ", said the mayor"
-        np = np_forward(toks, k + 1)
+        np = np_forward(toks, k + 1) or _speaker_before_adjunct(toks, k + 1)
         return (np, k, lemma) if np is not None else None
     np = np_forward(toks, k)
     if np is None:
@@ -894,6 +901,19 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
         lemma = _finite_cue(toks, m)
         if lemma is not None:
             return np, m, lemma
+    return None
+
+
+def _speaker_before_adjunct(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """A lower-case speaker phrase after an inverted cue that a place or a time follows: "…, said
+    officials in the capital.", "…, say economists at the bank." (up to four words, ending in a noun
+    that can speak)."""
+    for m in range(k, min(len(toks), k + 4)):
+        if not toks[m].text.isalpha() or not toks[m].text.islower():
+            return None
+        if speaker_noun(toks[m].low) and tag_of(toks, m) in NOUN_TAGS and (
+                m + 1 == len(toks) or toks[m + 1].text in ".,;" or toks[m + 1].low in {"in", "at", "from", "on", "with"}):
+            return k, m + 1
     return None
 
 

@@ -783,3 +783,14 @@ def test_a_pronoun_inside_another_speakers_statement(sentence, speaker):
 def test_a_surname_that_is_also_a_verb_opening_the_sentence_is_a_speaker():
     sentence = "Lynch announced on Monday that the lawsuit would go ahead."
     assert sentence[slice(*only(sentence).source)] == "Lynch"
+
+
+@pytest.mark.parametrize(("sentence", "cue", "source"), [
+    ("The plan will fail, say analysts.", "say", "analysts"),
+    ("Prices will rise, warn economists at the bank.", "warn", "economists"),
+    ("The plan will fail, said officials in the capital.", "said", "officials"),
+])
+def test_an_inverted_cue_before_a_plural_speaker_or_one_a_place_follows(sentence, cue, source):
+    item = only(sentence, cue)
+    assert item.rule == "inverted" and sentence[slice(*item.source)] == source
+    assert pieces(sentence, item) == [sentence.split(",")[0]]
