@@ -78,7 +78,10 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     a name follows — "French President Emmanuel Macron" is named "Emmanuel Macron", and "Mr. King's
     Russia" "Russia". A title "of" something runs on to a person's name that opens with a known
     first name (``lexicon``'s or the built-in list): "Secretary of Homeland Security Jeh Johnson" is
-    named "Jeh Johnson"; with no such name the title is the whole name ("Tsar of Russia")."""
+    named "Jeh Johnson"; with no such name the title is the whole name ("Tsar of Russia"). Letters
+    after a person's name are no part of it ("Martin Luther King Jr.", "Daniel Bernoulli FRS", "Zaha
+    Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid")."""
+    words = words[:_before_postnominals(words)]
     k = 0
     for i in range(len(words) - 1):
         if _norm(words[i]) in TITLES:
@@ -100,6 +103,22 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
 
 
 _PLACE_TITLES = frozenset({"st", "saint", "mt", "ft", "fort", "mount"})
+# generational suffixes and degrees written after a name, lower case without stops
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "esq"})
+
+
+def _before_postnominals(words: tuple[str, ...]) -> int:
+    """Where the letters after a name begin: a generational suffix ("Jr.", "III"), a degree ("PhD")
+    or an honour in capitals of two to four letters ("FRS", "DBE"), after two or more words of a
+    name in title case; ``len(words)`` when there are none."""
+    end = len(words)
+    while end > 1 and (_norm(words[end - 1]) in _SUFFIXES or words[end - 1] == "."
+                       or 2 <= len(words[end - 1]) <= 4 and words[end - 1].isupper() and words[end - 1].isalpha()):
+        end -= 1
+    if end == len(words) or end < 2 or not all(w[:1].isupper() and w[1:2].islower() and _norm(w) not in _SUFFIXES
+                                               for w in words[end - 2:end]):
+        return len(words)
+    return end
 
 
 def _is_initial(word: str) -> bool:

@@ -109,6 +109,26 @@ def test_split_title():
     assert split_title(("Director", "of", "the", "Quill", "Hotel"), lexicon) == ((), ("Director", "of", "the", "Quill", "Hotel"))
 
 
+def test_letters_after_a_name_are_no_part_of_it():
+    assert split_title(("Martin", "Luther", "King", "Jr", ".")) == ((), ("Martin", "Luther", "King"))
+    assert split_title(("Dame", "Ada", "Quell", "DBE", "RA"))[1] == ("Ada", "Quell")
+    assert split_title(("Ivo", "Tarrow", "PhD")) == ((), ("Ivo", "Tarrow"))
+    assert split_title(("Tarrow", "Jr", ".")) == ((), ("Tarrow", "Jr", "."))       # no name left before it
+    assert split_title(("Tarrow", "City", "AG"))[1] == ("Tarrow", "City")
+
+
+def test_a_name_with_letters_after_it_is_one_person_with_its_short_forms():
+    a, ents = entities_of("Scientists\n\nIvo Tarrow FRS was a mathematician in Basel. Tarrow worked there for "
+                          "years. Later Tarrow moved to Bern.\n\nMartin Luther Quell Jr. spoke in Dover. Quell said "
+                          "the march would go on.")
+    tarrow = by_name(ents, "Ivo Tarrow")
+    assert tarrow is not None and [a.text[s:e] for s, e in tarrow.mentions if a.text[s] == "I"] == ["Ivo Tarrow FRS"]
+    assert sum(a.text[s:e] == "Tarrow" for s, e in tarrow.mentions) == 2
+    quell = by_name(ents, "Martin Luther Quell")
+    assert quell is not None and any(a.text[s:e] == "Quell" for s, e in quell.mentions)
+    assert not any(e.name in ("Jr.", "Jr") for e in ents)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "Ünïcödé — “quotes” ‘and’ 🙂 emoji\u200b\u00a0İstanbul ﬁ.",
                                   "A.\n\nB. C. D.", "’s 's - . , Mr. Mrs."])
 def test_no_crash_on_empty_or_weird_text(text):
