@@ -25,6 +25,7 @@ from .gazetteer import (
     TITLES,
     is_first_name,
     is_plain_word,
+    name_gender,
 )
 from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
@@ -139,6 +140,28 @@ def _fits(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return len(s) == 1 and s[0] == f[0]
 
 
+def _variant(full: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """The same person's name spelled another way: the same surname, and first names that differ by
+    one letter ("Kristen Wilkins" and "Kristin Wilkins", "Michael" and "Micheal"), each of five
+    letters or more."""
+    f, o = [_norm(w) for w in full], [_norm(w) for w in other]
+    if len(f) != len(o) or len(f) < 2 or f[-1] != o[-1] or f == o:
+        return False
+    return all(a == b or len(a) >= 5 and len(b) >= 5 and _one_edit(a, b) for a, b in zip(f[:-1], o[:-1], strict=True))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter changed, added or dropped, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+            and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
 def _acronym(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -193,7 +216,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
         group = by_key.get(key)
         alias = False
         if group is None:
-            group = _best_fit(index.candidates(name), name, m)
+            group = _best_fit(index.candidates(name), name, m, lexicon)
             alias = group is not None
         if group is None:
             group = Group(name)
@@ -267,13 +290,18 @@ def by_key_name(group: Group) -> tuple[str, ...]:
     return tuple(_norm(w) for w in group.name_words)
 
 
-def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention) -> Group | None:
-    """The group a new name is another name of (``groups``: those that can fit, in creation order)."""
+def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: dict | None = None) -> Group | None:
+    """The group a new name is another name of (``groups``: those that can fit, in creation order;
+    ``lexicon``: the model's word lists, for the sex a first name gives)."""
     fits = [g for g in groups if len(g.name_words) > len(name)
             and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))]
     if not fits and len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
         fits = [g for g in groups if g.type != "person" and len(g.name_words) > 1
                 and _acronym(g.name_words) == name[0]]
+    if not fits and len(name) > 1:
+        variants = [g for g in groups if g.votes["person"] >= max(g.votes.values()) and _variant(g.name_words, name)
+                    and name_gender(" ".join(g.name_words), lexicon) == name_gender(" ".join(name), lexicon)]
+        return variants[0] if len(variants) == 1 else None
     if not fits:
         return None
     surname = [g for g in fits if _norm(g.name_words[-1]) == _norm(name[-1])]

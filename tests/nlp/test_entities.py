@@ -670,3 +670,19 @@ def test_a_person_of_unknown_sex_keeps_the_pronouns_of_one_sex():
     quell = next(e for e in ents if e.name == "Xyla Quell")
     pronouns = [a.text[s:e] for s, e in quell.mentions if a.text[s:e].lower() in ("she", "he")]
     assert pronouns == ["She", "She"]
+
+
+def test_a_name_spelled_another_way_by_one_letter_is_the_same_person():
+    a, ents = entities_of("Museum\n\nKristen Tarrow runs the museum. Tarrow said the show would open. Kristin "
+                          "Tarrow added that tickets were cheap. Michael Quell and Micheal Quell met Tom Quell.")
+    tarrow = by_name(ents, "Kristen Tarrow")
+    assert tarrow is not None and "Kristin Tarrow" in [a.text[s:e] for s, e in tarrow.mentions]
+    assert by_name(ents, "Kristin Tarrow") is None
+    quell = by_name(ents, "Michael Quell")
+    assert quell is not None and "Micheal Quell" in [a.text[s:e] for s, e in quell.mentions]
+    assert by_name(ents, "Tom Quell") is not None            # another first name: another person
+
+
+def test_names_one_letter_apart_of_another_sex_are_two_people():
+    _, ents = entities_of("Family\n\nMaria Tarrow met Mario Tarrow at the harbour on Sunday.")
+    assert by_name(ents, "Maria Tarrow") is not None and by_name(ents, "Mario Tarrow") is not None
