@@ -43,6 +43,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tokens, spans = doc_tokens(text, sentences, model.lexicon if model else None)
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
+    mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = with_initials(tokens, spans, mentions)
     covered = _covered(len(spans), mentions)
     mentions += named_after_role(tokens, spans, covered)
@@ -50,6 +51,29 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
+
+
+# the second half of an adjective made from a name: "Obama-era", "London-based", "Saudi-led"
+COMPOUND_SUFFIXES = frozenset("""like style era led backed based born owned funded sponsored linked inspired
+esque type friendly allied aligned affiliated controlled run made brokered appointed""".split())
+
+
+def without_compound_suffix(mentions: list[Mention], lexicon: dict | None) -> list[Mention]:
+    """A name written into an adjective ("the Obama-era rules", "a London-based firm", "Warhol-like
+    prints") is the name alone: the mention ends at the hyphen, typed a place when the place list
+    knows it and "other" otherwise (the tagger's type was the compound's); the grouping then joins
+    it to the person or place the article names."""
+    places = lexicon.get("place", frozenset()) if lexicon else frozenset()
+    out = []
+    for m in mentions:
+        last = m.words[-1] if m.words else ""
+        head, dash, tail = last.rpartition("-")
+        if dash and head[:1].isupper() and tail.islower() and tail in COMPOUND_SUFFIXES:
+            words = m.words[:-1] + (head,)
+            kind = "place" if " ".join(words).lower() in places else "other"
+            m = replace(m, end=m.end - len(tail) - 1, words=words, type=kind)
+        out.append(m)
+    return out
 
 
 def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:

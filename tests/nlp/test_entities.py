@@ -686,3 +686,13 @@ def test_a_name_spelled_another_way_by_one_letter_is_the_same_person():
 def test_names_one_letter_apart_of_another_sex_are_two_people():
     _, ents = entities_of("Family\n\nMaria Tarrow met Mario Tarrow at the harbour on Sunday.")
     assert by_name(ents, "Maria Tarrow") is not None and by_name(ents, "Mario Tarrow") is not None
+
+
+def test_a_name_written_into_an_adjective_is_the_name_alone():
+    a, ents = entities_of("Policy\n\nThe Tarrow-era rules were dropped by critics of Ivo Tarrow. A Dover-based firm "
+                          "sold Quell-like prints. Tarrow spoke in Dover.")
+    tarrow = by_name(ents, "Ivo Tarrow")
+    assert tarrow is not None and tarrow.type == "person"
+    surfaces = [a.text[s:e] for s, e in tarrow.mentions]
+    assert surfaces.count("Tarrow") >= 2 and "Tarrow-era" not in surfaces
+    assert not any("-" in e.name for e in ents)
