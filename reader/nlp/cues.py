@@ -417,7 +417,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
         while k <= j and (toks[k].low in NAME_JOINERS or toks[k].text == "-"):
             k += 1
         k = past_opener(toks, k, j + 1)
-        if k == j and function_word(toks, k):
+        if k == j == 0 and function_word(toks, k):
             return named                                      # "Take note …": no name
         return (k, j + 1) if k <= j else None
     if not (t.text.isalpha() and speaker_noun(t.low)):
