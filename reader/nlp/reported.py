@@ -439,14 +439,16 @@ def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Re
     the speaker opens a relative clause (after "which", "that", "what", "who", or right after a
     noun). The content is the relative clause, speaker and cue included, as it is one statement:
     what the speaker said of the antecedent."""
+    a = subject[0]
+    if a < 1 or not (toks[a - 1].low in GAP_OPENERS or toks[a - 1].text.isalpha() and toks[a - 1].text.islower()):
+        return None                                # checked first: it needs no tagging
     k = i + 1
     while k < len(toks) and toks[k].low in ADVERBS:
         k += 1
     if k + 1 >= len(toks) or not _takes_clause(lemma) or not toks[k].text.islower() \
             or not (toks[k].low in FINITE or tag_of(toks, k) in {"VBD", "VBZ", "VBN", "MD"}):
         return None
-    a = subject[0]
-    if a >= 1 and toks[a - 1].low in GAP_OPENERS:
+    if toks[a - 1].low in GAP_OPENERS:
         start = a - 1
     elif a >= 1 and toks[a - 1].text.isalpha() and toks[a - 1].text.islower() and tag_of(toks, a - 1) in {"NN", "NNS"}:
         start = a                                  # "an accident the police said was …"
