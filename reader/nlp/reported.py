@@ -836,16 +836,17 @@ def _object_end(toks: list[Tok], k: int) -> int:
     """The end of an object noun phrase: before a comma, a dash, a clause break or an adjunct
     ("criticized the plan on Monday" -> "the plan"), or a finite verb (the object sits in a subject:
     "voters who had doubts about the plan | stayed home"). "and" or "but" ends it before a verb ("the
-    plan and said …"), not before another noun ("women and veterans"). A question word in the object
-    opens a clause whose verb is its own: "expressing doubt about whether the leader was ready"."""
+    plan and said …"), not before another noun ("women and veterans"). A question word in the object,
+    or "that" after one of its nouns, opens a clause whose verb is its own: "expressing doubt about
+    whether the leader was ready", "to resolve conflicts that earlier governments failed to end"."""
     m = k + 1
     opened = 0                                   # clauses opened by a question word, still without their verb
     while m < len(toks) and toks[m].text not in ",;:.!?()" and toks[m].text not in DASHES:
         if toks[m].low in ADJUNCTS and not (toks[m].low in COORDINATORS and m + 1 < len(toks)
                                             and tag_of(toks, m + 1) in NP_START_TAGS - {"VBG"}):
             break
-        if toks[m].low in QUESTION_OPENERS:
-            opened += 1
+        if toks[m].low in QUESTION_OPENERS or toks[m].low == "that" and tag_of(toks, m - 1) in NOUN_TAGS:
+            opened += 1                          # "conflicts that earlier governments failed to end": its own verb
         elif toks[m].text.islower() and (toks[m].low in FINITE or can_be(toks[m].low, "v")) \
                 and toks[m].low not in PREPOSITIONS and tag_of(toks, m) in FINITE_TAGS:
             if not opened:

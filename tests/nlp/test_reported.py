@@ -794,3 +794,10 @@ def test_an_inverted_cue_before_a_plural_speaker_or_one_a_place_follows(sentence
     item = only(sentence, cue)
     assert item.rule == "inverted" and sentence[slice(*item.source)] == source
     assert pieces(sentence, item) == [sentence.split(",")[0]]
+
+
+def test_a_that_clause_after_a_noun_of_the_object_keeps_its_verb():
+    sentence = "Lee promised to resolve conflicts that other governments failed to end."
+    assert pieces(sentence, only(sentence, "resolve")) == ["conflicts that other governments failed to end"]
+    sentence = "Voters who had doubts about the plan stayed home, Lee said."
+    assert pieces(sentence, only(sentence, "said")) == ["Voters who had doubts about the plan stayed home"]
