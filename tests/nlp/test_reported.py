@@ -801,3 +801,11 @@ def test_a_that_clause_after_a_noun_of_the_object_keeps_its_verb():
     assert pieces(sentence, only(sentence, "resolve")) == ["conflicts that other governments failed to end"]
     sentence = "Voters who had doubts about the plan stayed home, Lee said."
     assert pieces(sentence, only(sentence, "said")) == ["Voters who had doubts about the plan stayed home"]
+
+
+def test_a_surname_the_tagger_reads_as_an_adverb_is_still_a_speaker():
+    # the tagger may tag a name opening a sentence RBR or IN ("Lee"); the census lists know it is a name
+    sentence = "Lee said the plan would fail in March."
+    assert sentence[slice(*only(sentence).source)] == "Lee"
+    sentence = "Furthermore, the mayor said the plan would fail in March."
+    assert sentence[slice(*only(sentence).source)] == "the mayor"
