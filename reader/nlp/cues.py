@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Span
-from .gazetteer import NOT_PERSON_ENDINGS
+from .gazetteer import NOT_PERSON_ENDINGS, is_name_word
 from .ner_tagger import default_lexicon
 from .pos import FUNCTION_TAGS, tag_of
 
@@ -196,7 +196,7 @@ def function_word(toks: list[Tok], k: int) -> bool:
     """A capitalised word the part-of-speech tagger reads, in its sentence, as a preposition,
     conjunction or adverb ("Furthermore", "While", "Nor"), or, opening the sentence, as a verb in
     its base form (an imperative: "Take note of …", "Ask around …"): a capital, not a name."""
-    if not toks[k].cap or _known_name(toks[k].low):
+    if not toks[k].cap or is_name_word(toks[k].low, default_lexicon()):
         return False                        # "Lee said …": the tagger may call a name an adverb
     tag = tag_of(toks, k)
     if tag in FUNCTION_TAGS:
@@ -207,13 +207,6 @@ def function_word(toks: list[Tok], k: int) -> bool:
         return False
     after = tag_of(toks, 1)
     return not after.startswith("VB") and after != "MD"
-
-
-def _known_name(low: str) -> bool:
-    """A first name or surname of the entity model's census lists that is no everyday word."""
-    names = default_lexicon()
-    return bool(names) and low not in names.get("common", ()) and any(
-        low in names.get(kind, ()) for kind in ("surname", "male", "female"))
 
 
 def past_opener(toks: list[Tok], k: int, end: int) -> int:

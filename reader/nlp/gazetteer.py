@@ -96,6 +96,14 @@ def is_first_name(lower: str, lexicon: dict | None) -> bool:
     return lower in FIRST_NAME_GENDER or lower in lexicon.get("male", ()) or lower in lexicon.get("female", ())
 
 
+def is_name_word(lower: str, lexicon: dict | None) -> bool:
+    """A first name or surname of the model's census lists (``lexicon``) that running text does not
+    write in lower case: "Lee", "Lynch"; not "Will" or "Young"."""
+    lexicon = lexicon or {}
+    return lower not in lexicon.get("common", ()) and any(
+        lower in lexicon.get(kind, ()) for kind in ("surname", "male", "female"))
+
+
 def is_plain_word(lower: str, lexicon: dict | None) -> bool:
     """A word running text writes in lower case (the model's "common" list) and no known surname:
     "Hotel", "Center" end no person's name; "Young" and "Park" may."""

@@ -450,7 +450,7 @@ def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Re
         return None
     if toks[a - 1].low in GAP_OPENERS:
         start = a - 1
-    elif a >= 1 and toks[a - 1].text.isalpha() and toks[a - 1].text.islower() and tag_of(toks, a - 1) in {"NN", "NNS"}:
+    elif tag_of(toks, a - 1) in {"NN", "NNS"}:
         start = a                                  # "an accident the police said was …"
     else:
         return None
@@ -885,15 +885,12 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
     if k >= len(toks):
         return None
     lemma = _finite_cue(toks, k) if toks[k].text.islower() else None
-    if lemma is None and toks[k].text.islower() and lexicon()[0].get(toks[k].text) == toks[k].text:
-        lemma = toks[k].text                                 # ", say analysts": a bare form before its plural subject
+    bare = lemma is None and toks[k].text.islower() and lexicon()[0].get(toks[k].text) == toks[k].text
+    if lemma is not None or bare:                            # ", said the mayor", ", say analysts"
         np = np_forward(toks, k + 1) or _speaker_before_adjunct(toks, k + 1)
-        if np is None or _source_kind(toks, *np) == "pronoun" or not toks[np[1] - 1].low.endswith("s"):
-            return None
-        return np, k, lemma
-    if lemma is not None:                                    # ", said the mayor"
-        np = np_forward(toks, k + 1) or _speaker_before_adjunct(toks, k + 1)
-        return (np, k, lemma) if np is not None else None
+        if np is None or bare and (_source_kind(toks, *np) == "pronoun" or not toks[np[1] - 1].low.endswith("s")):
+            return None                                      # a bare form needs a plural speaker after it
+        return np, k, lemma or toks[k].text
     np = np_forward(toks, k)
     if np is None:
         return None
