@@ -121,7 +121,7 @@ class TaggerModel:
         for i in batch:
             starts.append(len(flat))
             flat.extend(ids(i))
-        sums = dict(zip(batch, np.add.reduceat(matrix[flat], starts, axis=0).tolist(), strict=True)) if batch else {}
+        sums = dict(zip(batch, np.add.reduceat(matrix.take(flat, 0), starts, axis=0).tolist(), strict=True)) if batch else {}
         zero = (0.0,) * len(tags)
         shapes, lowers, first = doc.shapes, doc.lowers, doc.first
         pairs: dict[tuple[str, str], list[float]] = {}
@@ -141,7 +141,7 @@ class TaggerModel:
                                                                   dynamic.get("t2=" + prev2 + prev, zero), strict=True)]
             own = sums.get(i)
             if own is None:
-                own = matrix[ids(i)].sum(axis=0).tolist()
+                own = matrix.take(ids(i), 0).sum(0).tolist()
             scores = [a + b + c + d for a, b, c, d in zip(own, base,
                                                           dynamic.get("t1s=" + prev + shapes[i], zero),
                                                           dynamic.get("t1w=" + prev + lowers[i], zero), strict=True)]

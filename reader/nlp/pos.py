@@ -41,6 +41,30 @@ def shape(word: str) -> str:
     return "".join(out[:4])
 
 
+def own_features(low: str, lexicon: dict[str, str]) -> list[str]:
+    """The features of a word alone (the same wherever it stands): the word, its suffixes and
+    prefix, and the parts of speech WordNet allows it. The tagger looks their weights up once per word."""
+    return ["w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "s1=" + low[-1:], "p2=" + low[:2],
+            "wn=" + lexicon.get(low, "-")]
+
+
+def context_features(words: Sequence[str], i: int, lows: Sequence[str], lexicon: dict[str, str]) -> list[str]:
+    """The features of token ``i`` that look at its shape and at the words around it."""
+    n = len(words)
+    low = lows[i]
+    prev = lows[i - 1] if i > 0 else _PAD
+    prev2 = lows[i - 2] if i > 1 else _PAD
+    nxt = lows[i + 1] if i + 1 < n else _END
+    nxt2 = lows[i + 2] if i + 2 < n else _END
+    return [
+        "b", "sh=" + shape(words[i]) + ("^" if i == 0 else ""), "w-1=" + prev, "w+1=" + nxt, "w-2=" + prev2,
+        "w+2=" + nxt2, "s-1=" + prev[-3:], "s+1=" + nxt[-3:], "w-1w=" + prev + "|" + low, "ww+1=" + low + "|" + nxt,
+        "sh-1=" + (shape(words[i - 1]) if i > 0 else _PAD), "sh+1=" + (shape(words[i + 1]) if i + 1 < n else _END),
+        "wn-1=" + lexicon.get(prev, "-"), "wn+1=" + lexicon.get(nxt, "-"),
+        "wn|w-1=" + lexicon.get(low, "-") + "|" + prev,
+    ]
+
+
 def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None,
              lexicon: dict[str, str] | None = None) -> list[str]:
     """The features of token ``i``: built from words only, the same at training and at run time
@@ -50,22 +74,10 @@ def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None,
     if lows is None:
         lows = [w.lower() for w in words]
     lexicon = lexicon or {}
-    n = len(words)
-    low = lows[i]
-    prev = lows[i - 1] if i > 0 else _PAD
-    prev2 = lows[i - 2] if i > 1 else _PAD
-    nxt = lows[i + 1] if i + 1 < n else _END
-    nxt2 = lows[i + 2] if i + 2 < n else _END
-    return [
-        "b", "w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "s1=" + low[-1:], "p2=" + low[:2],
-        "sh=" + shape(words[i]) + ("^" if i == 0 else ""), "w-1=" + prev, "w+1=" + nxt, "w-2=" + prev2, "w+2=" + nxt2,
-        "s-1=" + prev[-3:], "s+1=" + nxt[-3:], "w-1w=" + prev + "|" + low, "ww+1=" + low + "|" + nxt,
-        "sh-1=" + (shape(words[i - 1]) if i > 0 else _PAD), "sh+1=" + (shape(words[i + 1]) if i + 1 < n else _END),
-        "wn=" + lexicon.get(low, "-"), "wn-1=" + lexicon.get(prev, "-"), "wn+1=" + lexicon.get(nxt, "-"),
-        "wn|w-1=" + lexicon.get(low, "-") + "|" + prev,
-    ]
+    return own_features(lows[i], lexicon) + context_features(words, i, lows, lexicon)
 
 
+OWN_MEMO = 50_000          # words whose own weight rows are remembered
 FEATURE_COUNT = len(features(["x"], 0))
 
 
@@ -83,11 +95,24 @@ class PosTagger:
                 matrix[r, int(t)] = v
         self.matrix = matrix
         self.unknown = len(weights)
+        self._own: dict[str, list[int]] = {}
 
     def tag_one(self, words: Sequence[str], i: int, lows: Sequence[str] | None = None) -> str:
+        if lows is None:
+            lows = [w.lower() for w in words]
         row, unknown = self.row, self.unknown
-        index = [row.get(f, unknown) for f in features(words, i, lows, self.lexicon)]
-        return self.tags[int(self.matrix[index].sum(axis=0).argmax())]
+        index = self._own_rows(lows[i]) + [row.get(f, unknown) for f in context_features(words, i, lows, self.lexicon)]
+        return self.tags[int(self.matrix.take(index, 0).sum(0).argmax())]   # take: a third of indexing's cost
+
+    def _own_rows(self, low: str) -> list[int]:
+        """The weight rows of a word's own features, looked up once per word (a bounded memo)."""
+        found = self._own.get(low)
+        if found is None:
+            if len(self._own) >= OWN_MEMO:
+                self._own.clear()
+            row, unknown = self.row, self.unknown
+            found = self._own[low] = [row.get(f, unknown) for f in own_features(low, self.lexicon)]
+        return found
 
     def tag(self, words: Sequence[str]) -> list[str]:
         if not words:
@@ -101,7 +126,7 @@ class PosTagger:
             for f in features(words, i, lows, self.lexicon):
                 index[k] = row.get(f, unknown)
                 k += 1
-        scores = self.matrix[index].reshape(len(words), width, -1).sum(axis=1)
+        scores = self.matrix.take(index, 0).reshape(len(words), width, -1).sum(axis=1)
         return [self.tags[j] for j in scores.argmax(axis=1)]
 
 
