@@ -288,12 +288,15 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     elif t.text == lemma and not (prev is not None and (
             prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
             or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss"))
-            or _quantifier_subject(toks, back) is not None)):
+            or _quantifier_subject(toks, back) is not None or _share_subject(toks, back) is not None)):
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
-    if i and toks[i - 1].low in NOUN_DETERMINERS and _quantifier_subject(toks, i - 1) is None:
+    if i and toks[i - 1].low in NOUN_DETERMINERS and _quantifier_subject(toks, i - 1) is None \
+            and _share_subject(toks, i - 1) is None:
         return None                              # "the report", "a claim", "some advocates": nouns
     if can_be(t.text, "r") and tag_of(toks, i) in NOT_VERB_TAGS:
         return None                              # "was still hoping": an adverb, not a verb, here
+    if t.text.endswith("s") and i + 1 < len(toks) and tag_of(toks, i + 1) == "MD" and tag_of(toks, i) == "NNS":
+        return None                              # "the tax cuts would …", "party reports will …": a noun's head
     return lemma
 
 
@@ -308,6 +311,28 @@ def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
         start -= 1
     if start == 0 or toks[start - 1].text in ",;:(" or toks[start - 1].low in COORDINATORS | CLAUSE_STARTS:
         return start, k + 1
+    return None
+
+
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+ROUGHLY = frozenset({"about", "nearly", "roughly", "almost", "only", "just", "around"})
+
+
+def _number(tok: Tok) -> bool:
+    return tok.low in NUMBER_WORDS or tok.text.isdigit()
+
+
+def _share_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """A share of people, or people described by a participle, as the subject ending at token ``k``:
+    "One in three said …", "about four in 10 say …", "those surveyed said …", "Those polled
+    believe …" (its token range). A verb right after "those" is a participle, whatever its tag."""
+    if k >= 2 and _number(toks[k]) and toks[k - 1].low == "in" and _number(toks[k - 2]):
+        start = k - 2
+        while start > 0 and toks[start - 1].low in ROUGHLY:
+            start -= 1
+        return start, k + 1
+    if k >= 1 and toks[k - 1].low == "those" and toks[k].text.islower() and tag_of(toks, k) in {"VBN", "VBD"}:
+        return k - 1, k + 1
     return None
 
 
@@ -413,7 +438,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
     if subject is None and j >= 0 and toks[j].text.islower():
         subject, prefix = _tagged_np(toks, j + 1), "np"     # "When liberal groups argued for …"
     if subject is None:
-        subject, prefix = _quantifier_subject(toks, j), "subject"   # "Most said …"
+        subject, prefix = _quantifier_subject(toks, j) or _share_subject(toks, j), "subject"   # "Most said …"
     if subject is None:
         far = far()
         if far is not None and far[1] <= j and any(toks[m].low in {"and", "but", "then"} for m in range(far[1], i)):
@@ -533,6 +558,9 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
     return start, end
 
 
+CLOSING_MARKS = frozenset({'"', "\u201d"})    # a quotation closed after its comma: 'called it "a disgrace," noting …'
+
+
 def _participle(toks: list[Tok], i: int, far) -> Reported | None:
     """"…, saying (that) …", "…, calling the plan a failure": the cue's subject is the sentence's.
     Without the comma, a participle right after a noun phrase is said by it: "a statement
@@ -542,7 +570,7 @@ def _participle(toks: list[Tok], i: int, far) -> Reported | None:
     lemma = lexicon()[0].get(toks[i].text)
     if lemma is None:
         return None
-    if toks[i - 1].text != ",":
+    if toks[i - 1].text != "," and not (toks[i - 1].text in CLOSING_MARKS and toks[i - 2].text == ","):
         if tag_of(toks, i - 1) not in NOUN_TAGS or tag_of(toks, i) != "VBG":
             return None
         subject = np_backward(toks, i, 0)
@@ -774,7 +802,7 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
         rule = "to"
     elif word in WH_WORDS:
         rule = "wh"
-    elif _takes_clause(lemma) and (word in SUBJECT_PRONOUNS or _finite_soon(toks, k)):
+    elif _takes_clause(lemma) and (word in SUBJECT_PRONOUNS or word not in PREPOSITIONS and _finite_soon(toks, k)):
         rule = "bare"
     elif (word in CLAUSE_OPENERS - WH_WORDS - {"that", "if"} or toks[k].cap or toks[k].text[:1].isdigit()
           or tag_of(toks, k) in NP_START_TAGS):
@@ -823,13 +851,20 @@ def _clause_after_time(toks: list[Tok], k: int) -> int | None:
 
 
 def _finite_soon(toks: list[Tok], k: int) -> bool:
-    """A finite verb follows within a few words, before any comma: ``the plan would fail``."""
+    """A finite verb follows within a few words, before any comma: "the plan would fail", or a
+    verb the tagger reads as finite right after a noun: "the report shows", "the plan failed"."""
     for m in range(k + 1, min(len(toks), k + 9)):
         if toks[m].text in ",;:.":
             return False
         if toks[m].low in FINITE:
             return True
+        if toks[m].text.islower() and can_be(toks[m].low, "v") and tag_of(toks, m) in PAST_OR_PRESENT \
+                and tag_of(toks, m - 1) in NOUN_TAGS:
+            return True
     return False
+
+
+PAST_OR_PRESENT = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _object_end(toks: list[Tok], k: int) -> int:
@@ -921,7 +956,7 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
     """"The bridge will close, officials said." and "The bridge, she said, will close."."""
     found = []
     for comma, tok in enumerate(toks):
-        if tok.text != "," or comma < 2:
+        if tok.text != "," or comma < 1:
             continue
         hit = _after_comma(toks, comma)
         if hit is None:
@@ -941,7 +976,7 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
         stop = next((m for m in range(tail, len(toks) - 1)
                      if toks[m].text == "," and toks[m + 1].low in CONTRAST_STARTS), len(toks))
         rest = [t.text for t in toks[tail:stop]]       # up to a relative clause: "…, said the mayor, who …"
-        if rest and rest[0] == "," and len(rest) > 4:          # "The bridge, she said, will close."
+        if rest and rest[0] == "," and len(rest) > 2:          # "The bridge, she said, will close."
             end = _content_end(toks, tail + 1)
             second = _span(toks, tail + 1, end)
             pieces = (first, second) if second else (first,)

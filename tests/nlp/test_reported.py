@@ -809,3 +809,68 @@ def test_a_surname_the_tagger_reads_as_an_adverb_is_still_a_speaker():
     assert sentence[slice(*only(sentence).source)] == "Lee"
     sentence = "Furthermore, the mayor said the plan would fail in March."
     assert sentence[slice(*only(sentence).source)] == "the mayor"
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), [
+    ('The senator mocked Smith for calling himself the "king of debt," noting that the cuts would raise the debt.',
+     "noting", "the cuts would raise the debt"),
+    ("The mayor praised the crews, saying the roads were clear.", "saying", "the roads were clear"),
+])
+def test_a_participle_after_a_comma_and_a_closing_quotation_mark(sentence, cue, content):
+    item = only(sentence, cue)
+    assert item.rule.startswith("participle") and pieces(sentence, item) == [content]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The senator said the tax cuts would raise the debt.",
+    "Aides said the party reports will show a loss.",
+])
+def test_a_plural_noun_before_a_modal_is_no_cue(sentence):
+    assert not [x for x in found(sentence) if sentence[slice(*x.cue)] in {"cuts", "reports"}]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), [
+    ("The mayor said the report shows strong growth.", "said", "the report shows strong growth"),
+    ("Lee said the plan worked.", "said", "the plan worked"),
+    ("The coach argued the new rules hurt smaller teams.", "argued", "the new rules hurt smaller teams"),
+])
+def test_a_bare_clause_whose_verb_the_tagger_reads_as_finite(sentence, cue, content):
+    item = only(sentence, cue)
+    assert item.rule.endswith("-bare") and pieces(sentence, item) == [content]
+
+
+def test_a_noun_after_a_preposition_opens_no_bare_clause():
+    sentence = "Voters with doubts about the plan stayed home, Lee said."
+    assert not any(r.rule.endswith("-bare") for r in found(sentence) if r.lemma == "doubt")
+
+
+def test_an_object_followed_by_no_verb_stays_an_object():
+    sentence = "She criticized the plan for the city."
+    item = only(sentence, "criticized")
+    assert item.rule == "subject-object" and pieces(sentence, item) == ["the plan for the city"]
+
+
+@pytest.mark.parametrize(("sentence", "content"), [
+    ("The plan, the mayor said, would work.", ["The plan", "would work"]),
+    ("Now, she said, the two churches rarely meet.", ["Now", "the two churches rarely meet"]),
+    ("Sorry, Jones said.", ["Sorry"]),
+])
+def test_a_short_statement_around_a_parenthetical_or_inverted_cue(sentence, content):
+    item = only(sentence, "said")
+    assert pieces(sentence, item) == content
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue"), [
+    ("One in three said the party does not care.", "One in three", "said"),
+    ("About four in 10 say the economy is the top issue.", "About four in 10", "say"),
+    ("Again, those surveyed said the mayor was best able to handle the issue.", "those surveyed", "said"),
+    ("Those polled believe the plan will fail.", "Those polled", "believe"),
+])
+def test_a_share_of_people_or_those_described_by_a_participle_as_subject(sentence, source, cue):
+    item = only(sentence, cue)
+    assert sentence[slice(*item.source)] == source
+
+
+def test_a_number_before_a_noun_is_still_a_determiner():
+    sentence = "He said three officials resigned."
+    assert sentence[slice(*only(sentence, "said").source)] == "He"
