@@ -288,7 +288,8 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     elif t.text == lemma and not (prev is not None and (
             prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
             or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss"))
-            or _quantifier_subject(toks, back) is not None or _share_subject(toks, back) is not None)):
+            or _quantifier_subject(toks, back) is not None or _share_subject(toks, back) is not None
+            or (prev.text in ",)" or prev.text.islower() and tag_of(toks, back) in NOUN_TAGS) and _plural_subject(toks, i))):
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
     if i and toks[i - 1].low in NOUN_DETERMINERS and _quantifier_subject(toks, i - 1) is None \
             and _share_subject(toks, i - 1) is None:
@@ -298,6 +299,18 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     if t.text.endswith("s") and i + 1 < len(toks) and tag_of(toks, i + 1) == "MD" and tag_of(toks, i) == "NNS":
         return None                              # "the tax cuts would …", "party reports will …": a noun's head
     return lemma
+
+
+def _plural_subject(toks: list[Tok], i: int) -> bool:
+    """The subject phrase before the bare verb at ``i`` holds a plural noun, across an aside or a
+    modifier after its head: "Economists, like their rivals, say …", "Sources close to the
+    campaign say …"."""
+    np = np_backward(toks, i, 0)
+    if np is None:
+        return False
+    if np[1] - np[0] == 1 and toks[np[0]].low in {"they", "we", "i", "you"}:
+        return True
+    return any(toks[m].text.isalpha() and tag_of(toks, m) in {"NNS", "NNPS"} for m in range(*np))
 
 
 def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:

@@ -874,3 +874,22 @@ def test_a_share_of_people_or_those_described_by_a_participle_as_subject(sentenc
 def test_a_number_before_a_noun_is_still_a_determiner():
     sentence = "He said three officials resigned."
     assert sentence[slice(*only(sentence, "said").source)] == "He"
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue", "content"), [
+    ("The economists, like their rivals, say the tax encourages savings.", "The economists", "say",
+     "the tax encourages savings"),
+    ("Local farmers, many of them older, believe the dam will fail.", "Local farmers", "believe",
+     "the dam will fail"),
+])
+def test_a_bare_verb_after_an_aside_takes_a_plural_subject(sentence, source, cue, content):
+    item = only(sentence, cue)
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The voters had a say in the matter.",
+    "The mayor, like her rival, say nothing.",
+])
+def test_a_bare_verb_needs_a_plural_subject(sentence):
+    assert not [x for x in found(sentence) if x.lemma == "say"]
