@@ -614,6 +614,46 @@ def _infinitive(toks: list[Tok], i: int, far) -> Reported | None:
     return _statement(toks, i, lemma, subject, "infinitive")
 
 
+WHEN_OPENERS = frozenset({"when", "if", "once", "unless"})
+
+
+def _when_passive(toks: list[Tok], i: int, far) -> Reported | None:
+    """A cue in the passive after "when", "if" or "once", its subject left out: the one asked is
+    the subject of the clause it modifies. "When asked about the merger, she defended …" (the
+    subject after the comma), "…, he said when asked by a reporter if that remained his view" (the
+    sentence's subject). What follows the cue, up to the next comma, is what was asked or put to
+    them; an agent ("by a reporter") is left out of it (rule ``when-passive``)."""
+    t = toks[i]
+    if i < 1 or toks[i - 1].low not in WHEN_OPENERS or not t.text.islower() or not t.text.endswith("ed"):
+        return None
+    lemma = lexicon()[0].get(t.text)
+    if lemma is None:
+        return None
+    k = i + 1
+    if k < len(toks) and toks[k].low == "by":            # "when asked by a reporter whether …"
+        agent = np_forward(toks, k + 1) or _tagged_np(toks, k + 1)
+        if agent is None:
+            return None
+        k = agent[1]
+    if k >= len(toks) or not (toks[k].low in PREPOSITIONS or toks[k].low in WH_WORDS or toks[k].low in {"if", "to"}):
+        return None                                        # "when asked about …", "if pressed on …", "when asked whether …"
+    comma = next((m for m in range(k, len(toks)) if toks[m].text in ",;:"), len(toks))
+    end = comma
+    while end > k and toks[end - 1].text in ".!?":
+        end -= 1
+    if end - k < 2:
+        return None
+    if i - 1 == 0:
+        subject = np_forward(toks, comma + 1) if comma < len(toks) else None
+    else:
+        subject = far()
+        subject = subject if subject is not None and subject[1] <= i - 1 else None
+    if subject is None:
+        return None
+    return Reported((_span(toks, k, end),), (t.start, t.end), _span(toks, *subject), _source_kind(toks, *subject),
+                    "when-passive", lemma)
+
+
 def _passive(toks: list[Tok], i: int, far) -> Reported | None:
     """A passive cue with its speaker after "by": "Reporters were told by the spokesman that …"
     (what follows is the content), "The plan was criticized by several senators" (the subject is
@@ -832,9 +872,9 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
 
 def _past_addressee(toks: list[Tok], k: int) -> int:
     """Past the person spoken to, when a that-clause follows: "told the crowd in Iowa that …",
-    "reiterated to reporters that …" (a noun phrase, or "to" and one, with no verb or comma before
-    "that", holding a person noun or a name: "said the plan that he wrote …" is no addressee); else
-    ``k``."""
+    "reiterated to reporters that …" (a noun phrase, or "to" and one, with no verb, comma or dash
+    before "that", holding a person noun or a name: "said the plan that he wrote …" and "downplayed
+    the attack on the judge — something that …" have no addressee); else ``k``."""
     if k >= len(toks) or not (toks[k].low in NOUN_DETERMINERS - {"that", "this"} or toks[k].low in OBJECT_PRONOUNS
                               or toks[k].low == "to" and k + 1 < len(toks) and not tag_of(toks, k + 1).startswith("VB")):
         return k
@@ -843,7 +883,7 @@ def _past_addressee(toks: list[Tok], k: int) -> int:
             addressed = any(toks[n].cap or toks[n].low in OBJECT_PRONOUNS or is_person_noun(toks[n].low)
                             for n in range(k, m))
             return m if addressed else k
-        if toks[m].text in ",;:\u201c\u201d\"" or toks[m].low in WH_WORDS or toks[m].text.islower() and (
+        if toks[m].text in ",;:\u201c\u201d\"" or toks[m].text in DASHES or toks[m].low in WH_WORDS or toks[m].text.islower() and (
                 tag_of(toks, m) in CLAUSE_VERB_TAGS | {"VBN", "VBG"}):
             return k
     return k
@@ -1071,8 +1111,11 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
         for i in [k for k in range(1, len(toks)) if toks[k].text in forms]:
             if (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
                 continue
-            lemma = _finite_cue(toks, i)
-            if lemma is not None:
+            hit = _when_passive(toks, i, far) if toks[i - 1].low in WHEN_OPENERS else None
+            lemma = _finite_cue(toks, i) if hit is None else None
+            if hit is not None:
+                pass                                         # "When asked about …, she …"
+            elif lemma is not None:
                 hit = _subject_cue(toks, i, lemma, far)
             elif toks[i - 1].low == "to":
                 hit = _infinitive(toks, i, far)

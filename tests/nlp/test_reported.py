@@ -893,3 +893,26 @@ def test_a_bare_verb_after_an_aside_takes_a_plural_subject(sentence, source, cue
 ])
 def test_a_bare_verb_needs_a_plural_subject(sentence):
     assert not [x for x in found(sentence) if x.lemma == "say"]
+
+
+def test_a_dash_ends_the_search_for_an_addressee():
+    sentence = "Jones downplayed the attack on the judge — something that has split the party — and left."
+    item = only(sentence, "downplayed")
+    assert pieces(sentence, item)[0].startswith("the attack") and "split" not in pieces(sentence, item)[0]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "source", "content"), [
+    ("When asked about the merger, she defended her decision.", "asked", "she", "about the merger"),
+    ("When asked whether he would run, Smith smiled.", "asked", "Smith", "whether he would run"),
+    ("If pressed on the budget, the governor will blame the legislature.", "pressed", "the governor",
+     "on the budget"),
+])
+def test_a_passive_cue_after_when_is_the_main_subjects(sentence, cue, source, content):
+    item = only(sentence, cue)
+    assert item.rule == "when-passive"
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_when_with_its_own_subject_is_no_passive():
+    sentence = "When he asked about the plan, she left."
+    assert only(sentence, "asked").rule != "when-passive"
