@@ -476,7 +476,8 @@ def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Re
     say is a sign of …" (rule ``gapped``). The cue is followed straight away by a finite verb, and
     the speaker opens a relative clause (after "which", "that", "what", "who", or right after a
     noun). The content is the relative clause, speaker and cue included, as it is one statement:
-    what the speaker said of the antecedent."""
+    what the speaker said of the antecedent; it ends at a comma ("remarks delivered in what the
+    speaker believed was a private moment, have raised …")."""
     a = subject[0]
     if a < 1 or not (toks[a - 1].low in GAP_OPENERS or toks[a - 1].text.isalpha() and toks[a - 1].text.islower()):
         return None                                # checked first: it needs no tagging
@@ -493,6 +494,7 @@ def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Re
     else:
         return None
     end = _content_end(toks, k)
+    end = next((m for m in range(k, end) if toks[m].text == ","), end)   # the relative clause ends at a comma
     if end - k < 2:
         return None
     return Reported((_span(toks, start, end),), (toks[i].start, toks[i].end), _span(toks, *subject),

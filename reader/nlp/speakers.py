@@ -287,6 +287,10 @@ class Registry:
     def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
         plural = word in {"they", "we", "it"}
         gender = "f" if word in {"she", "her"} else "m" if word in {"he", "his"} else None
+        if word in {"his", "her"}:
+            own = self._named_in_sentence(span[0], gender)
+            if own is not None:                   # "Trump was heard sharing his assessment of …"
+                return self._add(own, span, False), 0.8
         for rec in self._last_speakers(span[0]):
             if plural != (rec.type != "person"):
                 continue
@@ -316,6 +320,17 @@ class Registry:
                 rec.gender = rec.gender or gender
                 return self._add(rec, span, False), 0.55
         return None, 0.3
+
+    def _named_in_sentence(self, pos: int, gender: str) -> Record | None:
+        """The person named last before ``pos`` in its own sentence (of ``gender``, or of unknown
+        sex): a possessive "his" or "her" there is theirs before any earlier speaker's."""
+        start = max((m.end() for m in _SENT_START.finditer(self.text, max(0, pos - 400), pos)), default=0)
+        best, best_pos = None, -1
+        for at, k in self.starts[bisect_left(self.starts, (start,)):bisect_left(self.starts, (pos,))]:
+            r = self.records[k]
+            if r.type == "person" and name_words(r.name) and r.gender in (None, gender) and at > best_pos:
+                best, best_pos = r, at
+        return best
 
     def _scan_subject(self, pos: int) -> Span | None:
         """With no entity list: the last name opening a sentence shortly before ``pos``."""

@@ -746,8 +746,8 @@ def test_the_particle_of_a_phrasal_verb_is_not_part_of_what_was_said(sentence, c
     assert pieces(sentence, only(sentence, cue)) == [content]
 
 
-def _pronoun_speakers(sentence: str) -> list[str | None]:
-    """The entity names of the statements whose source is "he" or "she", every confidence kept."""
+def _pronoun_speakers(sentence: str, pronouns: tuple[str, ...] = ("he", "she")) -> list[str | None]:
+    """The entity names of the statements whose source is one of ``pronouns``, every confidence kept."""
     builder = ArticleBuilder()
     builder.set_title("Strike")
     builder.paragraph(sentence)
@@ -755,7 +755,7 @@ def _pronoun_speakers(sentence: str) -> list[str | None]:
     names = {e.id: e.name for e in analysis.entities}
     text = analysis.article.text
     return [names.get(a.speaker) for a in analysis.attributions
-            if a.source and text[a.source[0]:a.source[1]] in ("he", "she")]
+            if a.source and text[a.source[0]:a.source[1]] in pronouns]
 
 
 @pytest.fixture
@@ -916,3 +916,17 @@ def test_a_passive_cue_after_when_is_the_main_subjects(sentence, cue, source, co
 def test_when_with_its_own_subject_is_no_passive():
     sentence = "When he asked about the plan, she left."
     assert only(sentence, "asked").rule != "when-passive"
+
+
+def test_a_gapped_relative_clause_ends_at_its_comma():
+    sentence = "The remarks, made in what the mayor clearly believed was a private moment, have raised questions."
+    item = only(sentence, "believed")
+    assert item.rule == "gapped" and pieces(sentence, item) == ["what the mayor clearly believed was a private moment"]
+
+
+@pytest.mark.usefixtures("every_statement")
+def test_a_possessive_is_the_person_named_before_it_in_its_sentence_not_an_earlier_speaker():
+    text = ("The candid remarks, delivered in what the speaker clearly believed was a private moment, have raised "
+            "questions. During a meeting on Monday, President Tom Berg was captured on a hot microphone sharing his "
+            "candid assessment of Ada Stone's motives with Ann Lee.")
+    assert _pronoun_speakers(text, ("his",)) == ["Tom Berg"]
