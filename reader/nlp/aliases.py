@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..annotations import Entity
 from ..article import Span
@@ -70,6 +71,7 @@ class Group:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(word: str) -> str:
     return word.lower().replace("’", "'").replace(".", "")
 

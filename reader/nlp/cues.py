@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..article import Span
 from .gazetteer import NOT_PERSON_ENDINGS, is_name_word
@@ -115,9 +116,7 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
-        low = text.lower()
-        self.low = low.rstrip(".") if low[-1:] == "." else low
-        self.cap = text[:1].isupper()
+        self.low, self.cap = _word_forms(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
@@ -126,6 +125,13 @@ class Tok:
         return isinstance(other, Tok) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
 
     __hash__ = None
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_forms(text: str) -> tuple[str, bool]:
+    """A token's lower-case form without a final full stop, and whether it is capitalised."""
+    low = text.lower()
+    return (low.rstrip(".") if low[-1:] == "." else low), text[:1].isupper()
 
 
 @dataclass
@@ -162,6 +168,7 @@ def _keeps_period(word: str) -> bool:
     return low in TITLES or "." in low or (len(low) == 1 and word[0].isupper())
 
 
+@lru_cache(maxsize=1 << 16)
 def cue_word(low: str) -> bool:
     if low in CUE_WORDS:
         return True
