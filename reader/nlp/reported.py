@@ -645,15 +645,48 @@ def _when_passive(toks: list[Tok], i: int, far) -> Reported | None:
         end -= 1
     if end - k < 2:
         return None
-    if i - 1 == 0:
-        subject = np_forward(toks, comma + 1) if comma < len(toks) else None
-    else:
-        subject = far()
-        subject = subject if subject is not None and subject[1] <= i - 1 else None
+    subject = _modified_subject(toks, i - 1, comma, far)
     if subject is None:
         return None
     return Reported((_span(toks, k, end),), (t.start, t.end), _span(toks, *subject), _source_kind(toks, *subject),
                     "when-passive", lemma)
+
+
+def _modified_subject(toks: list[Tok], opener: int, comma: int, far) -> tuple[int, int] | None:
+    """The subject of the clause that a phrase opened at ``opener`` ("when asked …", "after
+    savaging …") modifies: the phrase opening the sentence, the subject right after its ``comma``;
+    else the sentence's subject before it."""
+    if opener == 0 or opener == 1 and toks[0].low in COORDINATORS:
+        return np_forward(toks, comma + 1) if comma + 1 < len(toks) and toks[comma].text == "," else None
+    subject = far()
+    return subject if subject is not None and subject[1] <= opener else None
+
+
+GERUND_PREPOSITIONS = frozenset({"after", "before", "by", "in", "while", "without", "since", "upon", "on"})
+
+
+def _gerund(toks: list[Tok], i: int, far) -> Reported | None:
+    """A cue in "-ing" after a preposition, its subject left out: the subject of the clause the
+    phrase modifies speaks. "After savaging the donors as insiders, Trump is …", "…, Sanders said,
+    before taking aim at the billionaire class", "In declaring the plan a failure, the pope …" (rule
+    ``gerund``, with the kind of complement)."""
+    t = toks[i]
+    if not t.text.endswith("ing") or not t.text.islower() or toks[i - 1].low not in GERUND_PREPOSITIONS:
+        return None
+    lemma = lexicon()[0].get(t.text)
+    if lemma is None or tag_of(toks, i) != "VBG":
+        return None
+    found = _complement(toks, i, lemma)
+    if found is None:
+        return None
+    kind, content = found
+    comma = next((m for m in range(i + 1, len(toks)) if toks[m].start >= content[1] and toks[m].text in ",;:"),
+                 len(toks) - 1)
+    subject = _modified_subject(toks, i - 1, comma, far)
+    if subject is None:
+        return None
+    return Reported((content,), (t.start, t.end), _span(toks, *subject), _source_kind(toks, *subject),
+                    f"gerund-{kind}", lemma)
 
 
 def _passive(toks: list[Tok], i: int, far) -> Reported | None:
@@ -1113,7 +1146,8 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
         for i in [k for k in range(1, len(toks)) if toks[k].text in forms]:
             if (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
                 continue
-            hit = _when_passive(toks, i, far) if toks[i - 1].low in WHEN_OPENERS else None
+            hit = _when_passive(toks, i, far) if toks[i - 1].low in WHEN_OPENERS else \
+                _gerund(toks, i, far) if toks[i - 1].low in GERUND_PREPOSITIONS else None
             lemma = _finite_cue(toks, i) if hit is None else None
             if hit is not None:
                 pass                                         # "When asked about …, she …"

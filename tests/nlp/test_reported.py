@@ -930,3 +930,21 @@ def test_a_possessive_is_the_person_named_before_it_in_its_sentence_not_an_earli
             "questions. During a meeting on Monday, President Tom Berg was captured on a hot microphone sharing his "
             "candid assessment of Ada Stone's motives with Ann Lee.")
     assert _pronoun_speakers(text, ("his",)) == ["Tom Berg"]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "source", "content"), [
+    ("After savaging the donors as insiders, Smith is finding them reluctant.", "savaging", "Smith", "the donors"),
+    ("In declaring the plan a failure, the mayor surprised his allies.", "declaring", "the mayor",
+     "the plan a failure"),
+    ("The senator talked for an hour before warning that the plan would fail.", "warning", "The senator",
+     "the plan would fail"),
+])
+def test_a_cue_in_ing_after_a_preposition_is_the_modified_clauses_subjects(sentence, cue, source, content):
+    item = only(sentence, cue)
+    assert item.rule.startswith("gerund-")
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_noun_in_ing_after_a_preposition_is_no_gerund_cue():
+    sentence = "The meeting ended in a warning to the press."
+    assert not [x for x in found(sentence) if x.rule.startswith("gerund-")]
