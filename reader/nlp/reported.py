@@ -855,9 +855,11 @@ def _statement(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int], pr
 
 def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
     """What follows the cue at ``i``: a that-clause, a colon and what follows it, an infinitive, a
-    question, a bare clause (verbs that take one), or an object; its kind and span."""
+    question, a bare clause (verbs that take one), or an object; its kind and span. Adverbs after
+    the cue are passed over ("said again that …", "talking proudly of …")."""
     k = i + 1
-    while k < len(toks) and toks[k].low in ADVERBS:
+    while k < len(toks) and (toks[k].low in ADVERBS or toks[k].low.endswith("ly") and toks[k].text.islower()
+                             and is_adverb(toks, k)):
         k += 1
     if k + 1 < len(toks) and toks[k].low in PARTICLES and (toks[k + 1].low in {"that", "how", "why", "what"}
                                                           or tag_of(toks, k + 1) in NP_START_TAGS):

@@ -948,3 +948,11 @@ def test_a_cue_in_ing_after_a_preposition_is_the_modified_clauses_subjects(sente
 def test_a_noun_in_ing_after_a_preposition_is_no_gerund_cue():
     sentence = "The meeting ended in a warning to the press."
     assert not [x for x in found(sentence) if x.rule.startswith("gerund-")]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), [
+    ("She said repeatedly that the vote was rigged.", "said", "the vote was rigged"),
+    ("He ended the speech, talking proudly of his two daughters.", "talking", "his two daughters"),
+])
+def test_an_adverb_in_ly_after_the_cue_is_passed_over(sentence, cue, content):
+    assert pieces(sentence, only(sentence, cue)) == [content]
