@@ -150,8 +150,8 @@ class Reported:
     """One reported statement: content pieces, the cue, the speaker phrase and how it was found."""
     content: tuple[Span, ...]
     cue: Span
-    source: Span
-    source_kind: str          # pronoun | name | descriptor
+    source: Span | None       # None: a passive that names no one ("is widely seen as …")
+    source_kind: str          # pronoun | name | descriptor | none
     rule: str
     lemma: str
 
@@ -655,11 +655,17 @@ def _when_passive(toks: list[Tok], i: int, far) -> Reported | None:
 def _modified_subject(toks: list[Tok], opener: int, comma: int, far) -> tuple[int, int] | None:
     """The subject of the clause that a phrase opened at ``opener`` ("when asked …", "after
     savaging …") modifies: the phrase opening the sentence, the subject right after its ``comma``;
-    else the sentence's subject before it."""
+    else the sentence's subject before it. Only a subject that can speak: a name, a pronoun or a
+    speaking noun ("Macron's framing of the talks, while expressing …" has none)."""
     if opener == 0 or opener == 1 and toks[0].low in COORDINATORS:
-        return np_forward(toks, comma + 1) if comma + 1 < len(toks) and toks[comma].text == "," else None
-    subject = far()
-    return subject if subject is not None and subject[1] <= opener else None
+        subject = np_forward(toks, comma + 1) if comma + 1 < len(toks) and toks[comma].text == "," else None
+    else:
+        subject = far()
+        subject = subject if subject is not None and subject[1] <= opener else None
+    if subject is None:
+        return None
+    head = toks[subject[1] - 1]
+    return subject if head.cap or head.low in PRONOUNS or speaker_noun(head.low) else None   # not "his framing of …"
 
 
 GERUND_PREPOSITIONS = frozenset({"after", "before", "by", "in", "while", "without", "since", "upon", "on"})
@@ -687,6 +693,40 @@ def _gerund(toks: list[Tok], i: int, far) -> Reported | None:
         return None
     return Reported((content,), (t.start, t.end), _span(toks, *subject), _source_kind(toks, *subject),
                     f"gerund-{kind}", lemma)
+
+
+def _agentless(toks: list[Tok], i: int, far) -> Reported | None:
+    """A passive cue that names no one, with "as" or an infinitive after it: "The plan is widely
+    seen as a mistake", "The senator is expected to endorse …", "what is known as the Purcell
+    doctrine". The statement is the whole clause, its subject included, and has no source (rule
+    ``agentless``, with "as" or "to")."""
+    t = toks[i]
+    if not t.text.islower() or t.text.endswith(("ing", "s")) or i + 2 >= len(toks):
+        return None
+    lemma = lexicon()[0].get(t.text)
+    if lemma is None or t.text == lemma:
+        return None
+    k = i + 1
+    while k < len(toks) and (toks[k].low in ADVERBS or toks[k].low.endswith("ly") and toks[k].text.islower()):
+        k += 1
+    if k + 1 >= len(toks) or not (toks[k].low == "as" or toks[k].low == "to" and toks[k + 1].text.islower()
+                                  and tag_of(toks, k + 1) == "VB"):
+        return None
+    be = i - 1
+    while be > 0 and toks[be].low not in BE_FORMS:
+        be -= 1
+    while be > 0 and (_auxiliary(toks[be - 1]) or toks[be - 1].low in ADVERBS):
+        be -= 1                                          # "has been", "will be", "is still"
+    subject = np_backward(toks, be, 0) or _tagged_np(toks, be)
+    if subject is None and be > 0 and toks[be - 1].low in {"what", "which", "who", "that"}:
+        subject = (be - 1, be)                           # "what is known as …"
+    if subject is None:
+        return None
+    end = _content_end(toks, k + 1)
+    if end - k < 2:
+        return None
+    return Reported((_span(toks, subject[0], end),), (t.start, t.end), None, "none", f"agentless-{toks[k].low}",
+                    lemma)
 
 
 def _passive(toks: list[Tok], i: int, far) -> Reported | None:
@@ -1158,7 +1198,7 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
             elif toks[i - 1].low == "to":
                 hit = _infinitive(toks, i, far)
             elif _after_be(toks, i):
-                hit = _passive(toks, i, far)
+                hit = _passive(toks, i, far) or _agentless(toks, i, far)
             else:
                 hit = _participle(toks, i, far)
             if hit is not None:
@@ -1283,6 +1323,9 @@ def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported
     by_start = sorted(kept, key=lambda pair: pair[0].content[0][0])
     starts = [item.content[0][0] for item, _ in by_start]
     for item, conf in kept:                         # in the order found: pronouns follow the speakers before them
+        if item.source is None:
+            out.append((item, None, conf))
+            continue
         found = False
         if item.source_kind == "pronoun":           # "… doubt whether the leader was ready to end the war he began"
             outer = _containing(by_start, starts, item)

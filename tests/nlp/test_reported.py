@@ -956,3 +956,26 @@ def test_a_noun_in_ing_after_a_preposition_is_no_gerund_cue():
 ])
 def test_an_adverb_in_ly_after_the_cue_is_passed_over(sentence, cue, content):
     assert pieces(sentence, only(sentence, cue)) == [content]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), [
+    ("The new tax is widely seen as a mistake.", "seen", "The new tax is widely seen as a mistake"),
+    ("He is expected to endorse the governor on Monday.", "expected",
+     "He is expected to endorse the governor on Monday"),
+    ("The case turns on what is known as the Purcell doctrine.", "known", "what is known as the Purcell doctrine"),
+])
+def test_a_passive_cue_that_names_no_one_is_a_statement_without_a_source(sentence, cue, content):
+    item = only(sentence, cue)
+    assert item.rule.startswith("agentless-") and item.source is None
+    assert pieces(sentence, item) == [content]
+
+
+def test_a_passive_with_its_agent_keeps_the_agent():
+    sentence = "The plan was criticized by several senators as a giveaway."
+    assert only(sentence, "criticized").rule.startswith("passive")
+
+
+def test_a_phrase_modifies_only_a_subject_that_can_speak():
+    sentence = ("Lee’s positive framing of Ward’s confidence while expressing reservations about Cole demonstrated "
+                "the careful balance required to keep unity.")
+    assert not [x for x in found(sentence) if x.rule.startswith("gerund-")]
