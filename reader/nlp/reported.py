@@ -287,10 +287,12 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
         return None                              # "was published", "were tired": passive or adjective
     elif t.text == lemma and not (prev is not None and (
             prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
-            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss"))
+            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss")
+                                        and tag_of(toks, back) in NOUN_TAGS)
             or _quantifier_subject(toks, back) is not None or _share_subject(toks, back) is not None
             or (prev.text in ",)" or prev.text.islower() and tag_of(toks, back) in NOUN_TAGS) and _plural_subject(toks, i))):
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
+        #                         ("as evidence of": "as" is no plural noun)
     if i and toks[i - 1].low in NOUN_DETERMINERS and _quantifier_subject(toks, i - 1) is None \
             and _share_subject(toks, i - 1) is None:
         return None                              # "the report", "a claim", "some advocates": nouns
@@ -298,6 +300,8 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
         return None                              # "was still hoping": an adverb, not a verb, here
     if t.text.endswith("s") and i + 1 < len(toks) and tag_of(toks, i + 1) == "MD" and tag_of(toks, i) == "NNS":
         return None                              # "the tax cuts would …", "party reports will …": a noun's head
+    if t.text.endswith("s") and i and toks[i - 1].text.islower() and tag_of(toks, i - 1) in ADJECTIVE_TAGS:
+        return None                              # "broader debates about …", "the new claims": a plural noun
     return lemma
 
 
@@ -995,6 +999,7 @@ def _finite_soon(toks: list[Tok], k: int) -> bool:
 
 
 PAST_OR_PRESENT = frozenset({"VBD", "VBZ", "VBP"})
+ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
 
 def _object_end(toks: list[Tok], k: int) -> int:

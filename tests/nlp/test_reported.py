@@ -979,3 +979,16 @@ def test_a_phrase_modifies_only_a_subject_that_can_speak():
     sentence = ("Lee’s positive framing of Ward’s confidence while expressing reservations about Cole demonstrated "
                 "the careful balance required to keep unity.")
     assert not [x for x in found(sentence) if x.rule.startswith("gerund-")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The remark became a focal point for broader debates about the plan.",
+    "Critics say the new claims about the plan are false.",
+])
+def test_a_cue_word_in_s_after_an_adjective_is_a_plural_noun(sentence):
+    assert not [x for x in found(sentence) if sentence[slice(*x.cue)] in {"debates", "claims"}]
+
+
+def test_a_bare_cue_after_a_function_word_in_s_is_a_noun():
+    sentence = "His supporters see it as evidence of his skill."
+    assert not [x for x in found(sentence) if sentence[slice(*x.cue)] == "evidence"]
