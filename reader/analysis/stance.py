@@ -17,6 +17,7 @@ do not. A model that small also abstains on the label ("unclear"; its guess is k
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from ..llm import prompts
@@ -118,7 +119,8 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
     the bridge would close."; a noun cue is the speaker's: "Ada Stone's view is that taxes must
     rise."; a cue that is no finite verb follows a colon: "Ada Stone: refusing to endorse the
     plan."), a quote with its cue ("Ada Stone said: “We need the money now.”"), "According to Ada
-    Stone, …"."""
+    Stone, …", and a passive cue after "when" as what was put to them ("Ada Stone was asked about
+    the merger.")."""
     words = " … ".join(" ".join(text[s:e].split()) for s, e in statement.content)
     if words[-2:] in (",”", ',"'):                      # “We need the money now,” → “… now.”
         words = words[:-2] + "." + words[-1]
@@ -133,6 +135,8 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
         return f"{name}: {words}{_stop(words)}"
     if said.lower() == "according to":
         return f"According to {name}, {words}{_stop(words)}"
+    if said.endswith("ed") and _WHEN_BEFORE.search(text, max(0, cue[0] - 12), cue[0]):
+        return f"{name} was {said} {words}{_stop(words)}"      # "When asked about …, Lee …": Lee was asked
     start = statement.content[0][0]
     opening = cue[0]
     if governing is not None:               # "chose to focus on": read from the governing verb
@@ -146,6 +150,9 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
     if tag in FINITE_TAGS:
         return f"{name} {words}{_stop(words)}"
     return f"{name}: {words}{_stop(words)}"
+
+
+_WHEN_BEFORE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Oo]nce|[Uu]nless)\s+$")   # a passive cue with its subject left out
 
 
 def _stop(words: str) -> str:

@@ -77,3 +77,9 @@ def test_a_quote_whose_cue_is_no_finite_verb_is_given_after_a_colon():
     text = "Obama was overheard telling Medvedev he would have “more flexibility” after the vote."
     assert in_their_words(text, "Barack Obama", statement(text, "direct", "“more flexibility”", "telling")) == \
         "Barack Obama: “more flexibility”."
+
+
+def test_a_passive_cue_after_when_is_what_was_put_to_the_speaker():
+    text = "When asked about the merger, Stone defended her decision."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "about the merger", "asked")) == \
+        "Ada Stone was asked about the merger."
