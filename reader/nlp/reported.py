@@ -120,7 +120,8 @@ CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although"
 COORDINATORS = {"and", "but"}
 PARTICLES = {"out", "up", "off", "back", "down", "away"}     # of phrasal verbs: "shrugged off", "walked back"
 # a quantifier standing alone as a subject: "Most said they …", "…, but few believe …"
-QUANTIFIER_SUBJECTS = {"some", "many", "most", "several", "few", "all", "both", "others"}
+QUANTIFIER_SUBJECTS = {"some", "many", "most", "several", "few", "all", "both", "others",
+                       "everyone", "everybody", "someone", "somebody", "nobody", "anyone", "none"}
 # words that open a relative clause whose subject position the reported clause fills:
 # "the budget, which the mayor said was a mistake"
 GAP_OPENERS = {"which", "that", "what", "who", "whom"}
@@ -324,7 +325,7 @@ def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
     if k < 0 or k + 1 >= len(toks) or toks[k].low not in QUANTIFIER_SUBJECTS:
         return None
     start = k
-    while start > 0 and toks[start - 1].low in {"a", "only", "very", "just"}:
+    while start > 0 and toks[start - 1].low in {"a", "only", "very", "just", "almost", "nearly"}:
         start -= 1
     if start == 0 or toks[start - 1].text in ",;:(" or toks[start - 1].low in COORDINATORS | CLAUSE_STARTS:
         return start, k + 1
@@ -618,6 +619,37 @@ def _infinitive(toks: list[Tok], i: int, far) -> Reported | None:
         if subject is None or subject[1] > j + 1:
             return None
     return _statement(toks, i, lemma, subject, "infinitive")
+
+
+def _as_clause(toks: list[Tok], i: int, lemma: str) -> Reported | None:
+    """"As the mayor noted, the bridge will close in May." and "The bridge will close in May, as the
+    mayor noted.": a clause of "as", its subject and the cue, with nothing after the cue; what was
+    said is the main clause (rule ``as-clause``)."""
+    k = i + 1
+    if k < len(toks) and toks[k].low in PARTICLES:
+        k += 1                                           # "as Lee pointed out,"
+    while k < len(toks) and toks[k].low in TIME_WORDS:
+        k += 1                                           # "as Lee said Monday,"
+    if k < len(toks) and toks[k].text not in ",.!?":
+        return None
+    j = i - 1
+    while j >= 0 and (_auxiliary(toks[j]) or toks[j].text.islower() and is_adverb(toks, j)):
+        j -= 1                                           # "as Lee has often said"
+    subject = np_backward(toks, j + 1, 0)
+    if subject is None or subject[0] < 1 or toks[subject[0] - 1].low != "as":
+        return None
+    a = subject[0] - 1
+    opening = 1 if toks[0].low in COORDINATORS else 0
+    if a == opening and k < len(toks) and toks[k].text == ",":
+        content = _span(toks, k + 1, _content_end(toks, k + 1))       # "As Lee noted, …"
+    elif a >= opening + 3 and toks[a - 1].text == "," and (k >= len(toks) or toks[k].text in ".!?"):
+        content = _span(toks, opening, a - 1)                          # "…, as Lee noted."
+    else:
+        return None
+    if content is None or content[1] - content[0] < 8:
+        return None
+    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject), _source_kind(toks, *subject),
+                    "as-clause", lemma)
 
 
 WHEN_OPENERS = frozenset({"when", "if", "once", "unless"})
@@ -1199,7 +1231,7 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
             if hit is not None:
                 pass                                         # "When asked about …, she …"
             elif lemma is not None:
-                hit = _subject_cue(toks, i, lemma, far)
+                hit = _subject_cue(toks, i, lemma, far) or _as_clause(toks, i, lemma)
             elif toks[i - 1].low == "to":
                 hit = _infinitive(toks, i, far)
             elif _after_be(toks, i):

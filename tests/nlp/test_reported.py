@@ -992,3 +992,24 @@ def test_a_cue_word_in_s_after_an_adjective_is_a_plural_noun(sentence):
 def test_a_bare_cue_after_a_function_word_in_s_is_a_noun():
     sentence = "His supporters see it as evidence of his skill."
     assert not [x for x in found(sentence) if sentence[slice(*x.cue)] == "evidence"]
+
+
+@pytest.mark.parametrize(("sentence", "source", "content"), [
+    ("As the mayor noted, the bridge will close in May.", "the mayor", "the bridge will close in May"),
+    ("The bridge will close in May, as the mayor noted.", "the mayor", "The bridge will close in May"),
+    ("And as Lee pointed out, the rulings matter to many families.", "Lee", "the rulings matter to many families"),
+])
+def test_an_as_clause_with_its_cue_attributes_the_main_clause(sentence, source, content):
+    cue = "pointed" if "pointed" in sentence else "noted"
+    item = only(sentence, cue)
+    assert item.rule == "as-clause"
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_an_as_clause_without_a_speaker_is_none():
+    assert not found("As expected, the bridge closed in May.")
+
+
+def test_an_indefinite_pronoun_is_a_subject():
+    sentence = "While almost everyone agrees the law was flawed, critics want more."
+    assert sentence[slice(*only(sentence, "agrees").source)] == "almost everyone"
