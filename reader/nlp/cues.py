@@ -273,10 +273,11 @@ def _modifies_name(toks: list[Tok], i: int) -> bool:
     return False
 
 
-def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
+def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] | None:
     """A speaker phrase starting at token ``i``: a pronoun, a capitalised name (titles and role
     words before it included: "GOP nominee Donald Trump") or a determiner phrase ending in a
-    speaking noun ("a campaign spokesman", "the president", "officials")."""
+    speaking noun ("a campaign spokesman", "the president", "officials"). A possessive and a noun
+    for no person ("his campaign") is one only when ``owned``: where a cue follows it at once."""
     if i >= len(toks):
         return None
     t = toks[i]
@@ -342,7 +343,7 @@ def np_forward(toks: list[Tok], i: int) -> tuple[int, int] | None:
         return None
     if not det and not toks[i].cap and end - i > 3 and not (last_cap == end - 1 and toks[end - 1].cap):
         return None
-    if t.low in POSSESSIVES | {"my", "our"} and not _person_noun(toks[end - 1].low):
+    if t.low in POSSESSIVES | {"my", "our"} and not _person_noun(toks[end - 1].low) and not owned:
         return None                                   # "his campaign", "her book"
     return i, end
 

@@ -1093,7 +1093,7 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
         if np is None or bare and (_source_kind(toks, *np) == "pronoun" or not toks[np[1] - 1].low.endswith("s")):
             return None                                      # a bare form needs a plural speaker after it
         return np, k, lemma or toks[k].text
-    np = np_forward(toks, k)
+    np = np_forward(toks, k, owned=True)              # "…, his campaign said."
     if np is None:
         return None
     m = np[1]
@@ -1146,6 +1146,9 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
         if rest and rest[0] == "," and len(rest) > 2:          # "The bridge, she said, will close."
             end = _content_end(toks, tail + 1)
             second = _span(toks, tail + 1, end)
+            opening = next((m + 2 for m in range(comma - 3, 0, -1)     # "…, and the permit, she said, …"
+                            if toks[m].text == "," and toks[m + 1].low in COORDINATORS), 0)
+            first = _span(toks, opening, comma) if opening else first
             pieces = (first, second) if second else (first,)
             found.append(Reported(pieces, (toks[cue].start, toks[cue].end), source,
                                   _source_kind(toks, *np), "parenthetical", lemma))

@@ -1013,3 +1013,13 @@ def test_an_as_clause_without_a_speaker_is_none():
 def test_an_indefinite_pronoun_is_a_subject():
     sentence = "While almost everyone agrees the law was flawed, critics want more."
     assert sentence[slice(*only(sentence, "agrees").source)] == "almost everyone"
+
+
+@pytest.mark.parametrize(("sentence", "source", "content"), [
+    ("The permit had been hard to get, his campaign said.", "his campaign", ["The permit had been hard to get"]),
+    ("He had a rally planned, and the permit, her office said, was hard to get.", "her office",
+     ["the permit", "was hard to get"]),
+])
+def test_a_possessive_and_an_organisation_noun_speak_after_a_comma(sentence, source, content):
+    item = only(sentence, "said")
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == content
