@@ -1241,8 +1241,10 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
                 hit = _passive(toks, i, far) or _agentless(toks, i, far)
             else:
                 hit = _participle(toks, i, far)
+            if hit is None and toks[i - 1].low in COORDINATORS:
+                hit = _coordinated_with(toks, i, hits)
             if hit is not None:
-                hits.append(hit)
+                hits.append(_within_opening_clause(toks, hit))
         for j in range(3, len(toks) - 1):
             if toks[j].low in {"that", "of", "about"} and not _inside(toks[j].start, near):
                 hit = _attitude(toks, j, far)
@@ -1257,6 +1259,44 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
             hits = [replace(h, rule="title-" + h.rule) for h in hits]
         found += [h for h in hits if not all(_covered(piece, near) for piece in h.content)]
     return found
+
+
+SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "although", "though", "if",
+                           "since", "once", "unless", "whereas"})
+
+
+def _within_opening_clause(toks: list[Tok], item: Reported) -> Reported:
+    """A statement whose cue is in a clause opening the sentence ("But as Smith denounced the tests
+    and pledged to confront the attackers, many cheered") ends where that clause does, at its
+    comma. What an "as"-clause attributes is the main clause, and stays (rule ``as-clause``)."""
+    opening = 1 if toks and toks[0].low in COORDINATORS else 0
+    if item.rule == "as-clause" or len(toks) <= opening or toks[opening].low not in SUBORDINATORS:
+        return item
+    comma = next((t for t in toks[opening + 1:] if t.text == ","), None)
+    if comma is None or not item.cue[1] <= comma.start or item.content[-1][1] <= comma.start:
+        return item
+    pieces = tuple((s, min(e, comma.start)) for s, e in item.content if s < comma.start)
+    return replace(item, content=pieces) if pieces else item
+
+
+def _coordinated_with(toks: list[Tok], i: int, hits: list[Reported]) -> Reported | None:
+    """A cue after "and" or "but" whose verb is coordinated with an earlier cue of the sentence, in
+    the same form ("saying … and vowing to …", "denounced the tests and pledged to …"), with no
+    comma or colon between them: it has that cue's speaker (rule ``coordinated``)."""
+    lemma = lexicon()[0].get(toks[i].text)
+    if lemma is None or not toks[i].text.islower():
+        return None
+    ing = toks[i].text.endswith("ing")
+    for h in reversed(hits):
+        if h.source is None or h.cue[1] > toks[i].start:
+            continue
+        k = next((m for m, t in enumerate(toks) if t.start == h.cue[0]), None)
+        if k is None or toks[k].text.endswith("ing") != ing or k >= i - 1:
+            return None
+        if any(t.text in ";:" for t in toks[k:i]) or (not ing and any(t.text == "," for t in toks[k:i])):
+            return None
+        return _statement(toks, i, lemma, _token_range(toks, h.source), "coordinated")
+    return None
 
 
 def _title_case(toks: list[Tok]) -> bool:

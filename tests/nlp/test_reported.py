@@ -1023,3 +1023,19 @@ def test_an_indefinite_pronoun_is_a_subject():
 def test_a_possessive_and_an_organisation_noun_speak_after_a_comma(sentence, source, content):
     item = only(sentence, "said")
     assert sentence[slice(*item.source)] == source and pieces(sentence, item) == content
+
+
+@pytest.mark.parametrize(("sentence", "cue", "source", "content"), [
+    ("The mayor wrote to supporters, saying the struggle continues and vowing to compete in May.", "vowing",
+     "The mayor", "to compete in May"),
+    ("But as Smith denounced the tests and pledged to confront the attackers, many in the crowd cheered.",
+     "pledged", "Smith", "to confront the attackers"),
+])
+def test_a_cue_after_and_shares_the_speaker_of_the_cue_it_is_coordinated_with(sentence, cue, source, content):
+    item = only(sentence, cue)
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
+def test_a_statement_in_a_clause_opening_the_sentence_ends_at_its_comma():
+    sentence = "When the mayor said the bridge would close, residents were furious."
+    assert pieces(sentence, only(sentence, "said")) == ["the bridge would close"]
