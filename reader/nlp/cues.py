@@ -845,11 +845,12 @@ def _governing(toks: list[Tok], clause: int) -> Cue | None:
 
 
 def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = None) -> Cue | None:
-    """The subject opening a sentence, after a leading "But", "On Twitter," or "Speaking at X,"
-    clause: a phrase followed by a lower-case word (its verb). ``toks``: the tokens of
+    """The subject opening a sentence, after a dateline ("WASHINGTON — "), a leading "But", "On
+    Twitter," or "Speaking at X," clause: a phrase followed by a lower-case word (its verb). ``toks``: the tokens of
     ``text[start:end]`` when the caller has them."""
     toks = tokens(text, start, end) if toks is None else toks
     first = 1 if toks and toks[0].text in "(\"“" else 0
+    first = _past_dateline(toks, first)
     starts = [first] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
     for i in starts:
         if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile", "then",
@@ -877,6 +878,18 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
             return Cue((toks[np[0]].start, toks[np[0]].start),
                        (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
     return None
+
+
+def _past_dateline(toks: list[Tok], k: int) -> int:
+    """Past a dateline opening a story: a place in capitals, perhaps a comma and a region, then a
+    dash ("WASHINGTON — …", "DES MOINES, Iowa — …", "JERUSALEM - …")."""
+    m = k
+    while m < len(toks) and m - k < 6 and (toks[m].text.isupper() and toks[m].text.isalpha()
+                                             or m > k and toks[m].text in ",." or m > k and toks[m].cap):
+        m += 1
+    if m > k and m < len(toks) and toks[m].text in "—–-" and toks[k].text.isupper() and len(toks[k].text) > 1:
+        return m + 1
+    return k
 
 
 def _past_parenthesis(toks: list[Tok], k: int) -> int:

@@ -333,6 +333,8 @@ def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
 
 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+FRACTIONS = frozenset("""half third quarter two-thirds three-quarters three-fourths one-third one-quarter
+one-half one-fifth two-fifths three-fifths""".split())
 ROUGHLY = frozenset({"about", "nearly", "roughly", "almost", "only", "just", "around"})
 
 
@@ -342,10 +344,24 @@ def _number(tok: Tok) -> bool:
 
 def _share_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
     """A share of people, or people described by a participle, as the subject ending at token ``k``:
-    "One in three said …", "about four in 10 say …", "those surveyed said …", "Those polled
-    believe …" (its token range). A verb right after "those" is a participle, whatever its tag."""
+    "One in three said …", "about four in 10 say …", "nine out of 10 say …", "43 said …",
+    "three-quarters said …", "86 percent say …" (at a clause's start), "those surveyed said …", "Those
+    polled believe …" (its token range). A verb right after "those" is a participle, whatever its tag."""
     if k >= 2 and _number(toks[k]) and toks[k - 1].low == "in" and _number(toks[k - 2]):
         start = k - 2
+    elif k >= 3 and _number(toks[k]) and toks[k - 1].low == "of" and toks[k - 2].low == "out" and _number(toks[k - 3]):
+        start = k - 3                                    # "nine out of 10 say"
+    elif k >= 0 and (_number(toks[k]) or toks[k].low in FRACTIONS or toks[k].low == "percent" and k >= 1
+                     and _number(toks[k - 1])):
+        start = k - 1 if toks[k].low == "percent" else k   # "43 said …", "three-quarters said …", "86 percent say"
+        if start > 0 and toks[start - 1].low in {"a", "about"} and toks[k].low in FRACTIONS:
+            start -= 1                                   # "a third said"
+        if not (start == 0 or toks[start - 1].text in ",;:" or toks[start - 1].low in COORDINATORS
+                or toks[start - 1].low in ROUGHLY):
+            return None                                  # "the 43 said", "raised $43 said": no share of people
+    else:
+        start = None
+    if start is not None:
         while start > 0 and toks[start - 1].low in ROUGHLY:
             start -= 1
         return start, k + 1
@@ -383,7 +399,8 @@ def _content_end(toks: list[Tok], k: int) -> int:
     after a few words ("called for her messages to be public — even the ones …"; a pair of dashes
     encloses an aside inside the content); a comma that opens a
     contrasting or relative clause (", while others …", ", which …", ", even though …"), another
-    speaker's attribution (", Lewandowski said") or the same speaker's next one (", saying …");
+    speaker's attribution (", Lewandowski said", ", and three-quarters said …") or the same
+    speaker's next one (", saying …");
     else the sentence's final punctuation (excluded)."""
     end = len(toks)
     m = k
@@ -396,12 +413,22 @@ def _content_end(toks: list[Tok], k: int) -> int:
                 break                                # a dash with no second one: what follows is an aside
         if toks[m].text == "," and m + 1 < end and m > k + 2 and (
                 toks[m + 1].low in CONTRAST_STARTS or _even_though(toks, m + 1) or _speech_participle(toks[m + 1])
-                or _after_comma(toks, m) is not None):
+                or _after_comma(toks, m) is not None or _next_speaker(toks, m + 1, end)):
             break
         m += 1
     while m > k and toks[m - 1].text in ".!?,":
         m -= 1
     return m
+
+
+def _next_speaker(toks: list[Tok], k: int, end: int) -> bool:
+    """At ``k``, "and" or "but" opens a clause of another speaker's cue within a few words: "…, and
+    three-quarters said the same", "…, but officials warned that …"."""
+    if toks[k].low not in COORDINATORS or k + 1 >= end or toks[k + 1].low in {"that", "to", "whether", "if"}:
+        return False                                     # "…, and that the costs would rise": the same cue goes on
+    forms = lexicon()[0]
+    return any(toks[n].text in forms and _finite_cue(toks, n) is not None
+               for n in range(k + 2, min(end, k + 6)))
 
 
 def _even_though(toks: list[Tok], k: int) -> bool:

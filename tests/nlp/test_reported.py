@@ -1039,3 +1039,31 @@ def test_a_cue_after_and_shares_the_speaker_of_the_cue_it_is_coordinated_with(se
 def test_a_statement_in_a_clause_opening_the_sentence_ends_at_its_comma():
     sentence = "When the mayor said the bridge would close, residents were furious."
     assert pieces(sentence, only(sentence, "said")) == ["the bridge would close"]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "source"), [
+    ("While most liked Smith, 43 said the same of Jones.", "said", "43"),
+    ("Six in 10 voters trust the mayor, and three-quarters said the same of Jones.", "said", "three-quarters"),
+    ("Nearly nine out of 10 say they will need new skills.", "say", "Nearly nine out of 10"),
+])
+def test_a_number_or_a_fraction_opening_a_clause_is_a_share_of_people(sentence, cue, source):
+    assert sentence[slice(*only(sentence, cue).source)] == source
+
+
+def test_a_statement_ends_where_another_speakers_clause_begins_after_and():
+    sentence = "Six in 10 voters said the mayor is honest, and three-quarters said the same of Jones."
+    first = min(found(sentence), key=lambda x: x.cue)
+    assert pieces(sentence, first) == ["the mayor is honest"]
+
+
+def test_a_second_that_clause_of_the_same_cue_goes_on():
+    sentence = "She said the plan would fail, and that the costs would rise."
+    assert pieces(sentence, only(sentence, "said")) == ["the plan would fail, and that the costs would rise"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "WASHINGTON — Sen. Ann Lee defended her plan, saying the gains would outweigh the losses.",
+    "DES MOINES, Iowa — Sen. Ann Lee defended her plan, saying the gains would outweigh the losses.",
+])
+def test_a_dateline_is_passed_over_to_the_sentence_subject(sentence):
+    assert sentence[slice(*only(sentence, "saying").source)] == "Sen. Ann Lee"
