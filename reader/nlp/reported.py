@@ -968,10 +968,11 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
                                                           or tag_of(toks, k + 1) in NP_START_TAGS):
         k += 1                                                # "called out his rival", "pointed out that …"
     if k < len(toks) and toks[k].low in TIME_STARTS:          # "said on Monday that …"
-        m = next((m for m in range(k + 1, min(len(toks), k + 12)) if toks[m].text in ",;:" or toks[m].low == "that"),
-                 None)
-        if m is not None and toks[m].low == "that":
-            k = m
+        m = next((m for m in range(k + 1, min(len(toks), k + 12)) if toks[m].text in ",;:" or toks[m].low == "that"
+                  or toks[m].low in SUBJECT_PRONOUNS), None)
+        if m is not None and (toks[m].low == "that" or toks[m].low in SUBJECT_PRONOUNS and _takes_clause(lemma)
+                              and not any(tag_of(toks, n) in VERB_OR_MODAL for n in range(k + 1, m))):
+            k = m                            # "said in a statement Thursday night they pulled …"
     if k < len(toks) and (toks[k].low in OBJECT_PRONOUNS or toks[k].cap and toks[k].low not in CLAUSE_OPENERS):
         obj = np_forward(toks, k) if toks[k].cap else (k, k + 1)
         if obj is not None and obj[1] < len(toks) and toks[obj[1]].low in {"that", "to"} | WH_WORDS:
@@ -1058,6 +1059,7 @@ def _finite_soon(toks: list[Tok], k: int) -> bool:
 
 
 PAST_OR_PRESENT = frozenset({"VBD", "VBZ", "VBP"})
+VERB_OR_MODAL = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
 

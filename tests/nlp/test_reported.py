@@ -1067,3 +1067,8 @@ def test_a_second_that_clause_of_the_same_cue_goes_on():
 ])
 def test_a_dateline_is_passed_over_to_the_sentence_subject(sentence):
     assert sentence[slice(*only(sentence, "saying").source)] == "Sen. Ann Lee"
+
+
+def test_a_phrase_of_place_or_time_between_the_cue_and_its_bare_clause():
+    sentence = "The company said in a statement Thursday night they pulled the listing from the site."
+    assert pieces(sentence, only(sentence, "said")) == ["they pulled the listing from the site"]
