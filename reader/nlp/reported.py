@@ -423,12 +423,17 @@ def _content_end(toks: list[Tok], k: int) -> int:
 
 def _next_speaker(toks: list[Tok], k: int, end: int) -> bool:
     """At ``k``, "and" or "but" opens a clause of another speaker's cue within a few words: "…, and
-    three-quarters said the same", "…, but officials warned that …"."""
+    three-quarters said the same", "…, but officials warned that …" (a speaker phrase right before
+    the cue: not "…, relationships, and psychological dynamics continue to …")."""
     if toks[k].low not in COORDINATORS or k + 1 >= end or toks[k + 1].low in {"that", "to", "whether", "if"}:
         return False                                     # "…, and that the costs would rise": the same cue goes on
     forms = lexicon()[0]
-    return any(toks[n].text in forms and _finite_cue(toks, n) is not None
-               for n in range(k + 2, min(end, k + 6)))
+    for n in range(k + 2, min(end, k + 6)):
+        if toks[n].text in forms and _finite_cue(toks, n) is not None:
+            subject = np_forward(toks, k + 1, owned=True) or _share_subject(toks, n - 1) \
+                or _quantifier_subject(toks, n - 1)
+            return subject is not None and subject[0] == k + 1 and subject[1] == n   # its own speaker
+    return False
 
 
 def _even_though(toks: list[Tok], k: int) -> bool:

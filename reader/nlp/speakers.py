@@ -43,6 +43,8 @@ PRONOUN_WINDOW = 2500
 _ROLE_DETERMINERS = {"the", "a", "an", "this", "that"}
 _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _SENT_START = re.compile(r"(?:^|[.!?][\"\u201d]?[ \t]+|\n)(?=[A-Z])")
+# a sentence's end, but not an initial's full stop ("George W. Bush")
+_SENTENCE_BREAK = re.compile(r"(?:(?<!\s[A-Z])[.!?][\"\u201d]?[ \t]+|\n)(?=[A-Z])")
 
 
 @lru_cache(maxsize=4)
@@ -324,7 +326,7 @@ class Registry:
     def _named_in_sentence(self, pos: int, gender: str) -> Record | None:
         """The person named last before ``pos`` in its own sentence (of ``gender``, or of unknown
         sex): a possessive "his" or "her" there is theirs before any earlier speaker's."""
-        start = max((m.end() for m in _SENT_START.finditer(self.text, max(0, pos - 400), pos)), default=0)
+        start = max((m.end() for m in _SENTENCE_BREAK.finditer(self.text, max(0, pos - 400), pos)), default=0)
         best, best_pos = None, -1
         for at, k in self.starts[bisect_left(self.starts, (start,)):bisect_left(self.starts, (pos,))]:
             r = self.records[k]

@@ -1072,3 +1072,15 @@ def test_a_dateline_is_passed_over_to_the_sentence_subject(sentence):
 def test_a_phrase_of_place_or_time_between_the_cue_and_its_bare_clause():
     sentence = "The company said in a statement Thursday night they pulled the listing from the site."
     assert pieces(sentence, only(sentence, "said")) == ["they pulled the listing from the site"]
+
+
+def test_a_list_ending_in_and_before_a_cue_word_goes_on():
+    sentence = "The mayor said how budgets, rules, and local politics continue to shape the city."
+    assert pieces(sentence, only(sentence, "said")) == ["how budgets, rules, and local politics continue to shape the city"]
+
+
+@pytest.mark.usefixtures("every_statement")
+def test_an_initial_does_not_end_the_sentence_of_a_possessive():
+    text = ("Tom Berg said the talks had failed. Later, President George W. Ward was caught on a microphone making comments "
+            "that revealed his informal assessment of the talks.")
+    assert _pronoun_speakers(text, ("his",)) == ["George W. Ward"]
