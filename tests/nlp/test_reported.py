@@ -28,6 +28,14 @@ def only(sentence: str, cue: str | None = None) -> reported.Reported:
     return items[0]
 
 
+def check(sentence: str, cue: str, rule: str, source: str, content: str) -> None:
+    """The one statement of ``cue`` has this rule (a prefix ending in "-" matches any kind of
+    complement), source phrase and single content piece."""
+    item = only(sentence, cue)
+    assert item.rule.startswith(rule) if rule.endswith("-") else item.rule == rule, item.rule
+    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+
+
 @pytest.mark.parametrize("sentence, source, cue, content", [
     ("The mayor warned that the bridge would close in March.", "The mayor", "warned",
      "the bridge would close in March"),
@@ -637,9 +645,7 @@ def test_the_verb_after_an_object_with_no_pronoun_subject_still_ends_it():
      "the historians believe was a trading ship"),
 ])
 def test_a_relative_clause_whose_antecedent_is_what_was_said(sentence, source, cue, content):
-    item = only(sentence, cue)
-    assert item.rule == "gapped"
-    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+    check(sentence, cue, "gapped", source, content)
 
 
 def test_a_cue_followed_by_its_own_clause_is_not_gapped():
@@ -908,9 +914,7 @@ def test_a_dash_ends_the_search_for_an_addressee():
      "on the budget"),
 ])
 def test_a_passive_cue_after_when_is_the_main_subjects(sentence, cue, source, content):
-    item = only(sentence, cue)
-    assert item.rule == "when-passive"
-    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+    check(sentence, cue, "when-passive", source, content)
 
 
 def test_when_with_its_own_subject_is_no_passive():
@@ -940,9 +944,7 @@ def test_a_possessive_is_the_person_named_before_it_in_its_sentence_not_an_earli
      "the plan would fail"),
 ])
 def test_a_cue_in_ing_after_a_preposition_is_the_modified_clauses_subjects(sentence, cue, source, content):
-    item = only(sentence, cue)
-    assert item.rule.startswith("gerund-")
-    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+    check(sentence, cue, "gerund-", source, content)
 
 
 def test_a_noun_in_ing_after_a_preposition_is_no_gerund_cue():
@@ -1000,10 +1002,7 @@ def test_a_bare_cue_after_a_function_word_in_s_is_a_noun():
     ("And as Lee pointed out, the rulings matter to many families.", "Lee", "the rulings matter to many families"),
 ])
 def test_an_as_clause_with_its_cue_attributes_the_main_clause(sentence, source, content):
-    cue = "pointed" if "pointed" in sentence else "noted"
-    item = only(sentence, cue)
-    assert item.rule == "as-clause"
-    assert sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
+    check(sentence, "pointed" if "pointed" in sentence else "noted", "as-clause", source, content)
 
 
 def test_an_as_clause_without_a_speaker_is_none():
