@@ -24,6 +24,16 @@ constructions, each a function below with its own tests (``tests/nlp/test_report
   senators" (the subject is what was criticized); without "by X" no one is named.
 - ``noun``: a possessor, a noun WordNet derives from a cue verb, its content — "Lee's proposal to
   close the bridge", "her support for the bill", "his view is that …".
+- ``agentless``: a passive that names no one, with "as" or an infinitive after it — "The plan is
+  widely seen as a mistake", "He is expected to endorse …"; the whole clause, with no source.
+- ``when-passive``: "When asked about the merger, she …" (the main clause's subject was asked).
+- ``gerund``: a cue in -ing after a preposition — "After savaging the donors, Trump …", "… before
+  warning that …" (the subject of the clause the phrase modifies, when it can speak).
+- ``as-clause``: "As the mayor noted, …" / "…, as the mayor noted." (the main clause).
+- ``coordinated``: a cue after "and" coordinated with an earlier cue of the same form shares its
+  speaker — "saying … and vowing to …".
+- A statement whose cue is in a clause opening the sentence ("But as Smith … pledged to confront
+  the attackers, many cheered") ends at that clause's comma.
 - A headline in title case ("Senator Says Talks Have Stalled") is read with its verbs in lower
   case, and its statements' rules are counted apart (``title-…``).
 
