@@ -861,6 +861,8 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
         if i + 1 < len(toks) and toks[i].low.endswith(("ed", "ing")) and toks[i + 1].low in {
                 "at", "by", "with", "about", "over", "to", "from", "in", "on"}:
             continue                 # "Horrified at the prospect, Ramos …": a participle clause
+        if i + 1 < len(toks) and toks[i].cap and toks[i].low.endswith("ing") and tag_of(toks, i) == "VBG":
+            continue                 # "Growing beavertail can be done …": a gerund, not a name
         np = np_forward(toks, i)
         if np is None or (np[1] - np[0] == 1 and toks[np[0]].low not in PRONOUNS
                           and common_word(text, toks[np[0]]) and not speaker_noun(toks[np[0]].low)):

@@ -757,6 +757,8 @@ def _gerund(toks: list[Tok], i: int, far) -> Reported | None:
     t = toks[i]
     if not t.text.endswith("ing") or not t.text.islower() or toks[i - 1].low not in GERUND_PREPOSITIONS:
         return None
+    if toks[i - 1].low in {"in", "on"} and not (i == 1 or toks[i - 2].text == "," or i == 2 and toks[0].low in COORDINATORS):
+        return None                                      # "a role in determining …": the noun's, not the clause's
     lemma = lexicon()[0].get(t.text)
     if lemma is None or tag_of(toks, i) != "VBG":
         return None

@@ -1083,3 +1083,13 @@ def test_an_initial_does_not_end_the_sentence_of_a_possessive():
     text = ("Tom Berg said the talks had failed. Later, President George W. Ward was caught on a microphone making comments "
             "that revealed his informal assessment of the talks.")
     assert _pronoun_speakers(text, ("his",)) == ["George W. Ward"]
+
+
+def test_a_gerund_after_in_that_a_noun_governs_is_no_clause_modifier():
+    sentence = "Professor Lee plays a special role in determining the direction of research."
+    assert not [x for x in found(sentence) if x.rule.startswith("gerund-")]
+
+
+def test_a_gerund_opening_the_sentence_is_no_speaker():
+    sentence = "Growing Saguaro can be done at any time of year by planting cuttings and ensuring that they have water."
+    assert not [x for x in found(sentence) if x.source and sentence[slice(*x.source)].startswith("Growing")]
