@@ -11,9 +11,9 @@ features (:func:`reader.nlp.reported.statement_features`) with the annotated sta
 ``crossfit`` trains the confidence model (:func:`reader.training.attribution_rules.train_weights`)
 on the articles at even positions, scores those at odd positions, and the other way round, and
 prints precision and recall per fold at a few thresholds: the protocol ``docs/EVALUATION.md``
-describes, replayed. Its figures are not the scorer's (it leaves out what the app does after the
-rules: pairing typewriter quotes, widening contents to their marks): on 2026-12-06 at 0.64 it gave
-P 0.868 / 0.879, R 0.644 / 0.643 where the scorer gave P 0.858 / 0.876, R 0.651 / 0.649. Use it to
+describes, replayed. Its figures are not the scorer's (it scores the rules' candidates as they
+come, not the attributions the app writes): on 2026-12-06 at 0.64 it gave P 0.868 / 0.879, R 0.644
+/ 0.643 where the scorer, one small commit earlier, gave P 0.858 / 0.876, R 0.651 / 0.649. Use it to
 compare two versions of the rules or features side by side; report, and choose the threshold, with
 the scorer. Development documents only; exits 0 with a note without ``../shared``.
 """
