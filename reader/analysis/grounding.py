@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..article import Span
+from ..nlp.gazetteer import NUMBER_WORDS
 from ..nlp.sentences import sentence_spans
 
 STOP_WORDS = frozenset("""
@@ -36,8 +37,6 @@ mr mrs ms dr
 """.split())
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*|\d[\d,.]*")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                "eight": "8", "nine": "9", "ten": "10"}
 QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 _PROMPT_TAGS = re.compile(r"</?(?:section|opening|section-summaries|evidence)>")
 MIN_COVERAGE = 0.5

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from ..llm import prompts
 from ..nlp.cues import tokens
 from ..nlp.pos import FINITE_TAGS, tag_of
+from ..nlp.reported import WHEN_OPENERS
 from ..nlp.statements import Statement
 from .grounding import Grounder, split_generated
 from .pipeline import ModelCalls, StanceDone
@@ -152,7 +153,9 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
     return f"{name}: {words}{_stop(words)}"
 
 
-_WHEN_BEFORE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Oo]nce|[Uu]nless)\s+$")   # a passive cue with its subject left out
+# a passive cue with its subject left out ("When asked …"), as reader.nlp.reported finds it
+_WHEN_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w for o in WHEN_OPENERS for w in (o, o.capitalize())))
+                          + r")\s+$")
 
 
 def _stop(words: str) -> str:

@@ -96,6 +96,11 @@ def is_first_name(lower: str, lexicon: dict | None) -> bool:
     return lower in FIRST_NAME_GENDER or lower in lexicon.get("male", ()) or lower in lexicon.get("female", ())
 
 
+# number words and their digits: a share of people ("one in three said"), a number in a summary
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9", "ten": "10"}
+
+
 def is_name_word(lower: str, lexicon: dict | None) -> bool:
     """A first name or surname of the model's census lists (``lexicon``) that running text does not
     write in lower case: "Lee", "Lynch"; not "Will" or "Young"."""

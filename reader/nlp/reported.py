@@ -82,7 +82,7 @@ from .cues import (
     speaker_noun,
     tokens,
 )
-from .gazetteer import is_person_noun
+from .gazetteer import NUMBER_WORDS, is_person_noun
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
 
@@ -296,14 +296,8 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
             return None                          # "saying": a participle; "is (still) saying" heads a clause
     elif t.text != lemma and not t.text.endswith("s") and _after_be(toks, i):
         return None                              # "was published", "were tired": passive or adjective
-    elif t.text == lemma and not (prev is not None and (
-            prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
-            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss")
-                                        and tag_of(toks, back) in NOUN_TAGS)
-            or _quantifier_subject(toks, back) is not None or _share_subject(toks, back) is not None
-            or (prev.text in ",)" or prev.text.islower() and tag_of(toks, back) in NOUN_TAGS) and _plural_subject(toks, i))):
+    elif t.text == lemma and not (prev is not None and _bare_form_subject(toks, back, i)):
         return None             # a bare "say" needs "I/we/they", "will", or a plural or named subject before it
-        #                         ("as evidence of": "as" is no plural noun)
     if i and toks[i - 1].low in NOUN_DETERMINERS and _quantifier_subject(toks, i - 1) is None \
             and _share_subject(toks, i - 1) is None:
         return None                              # "the report", "a claim", "some advocates": nouns
@@ -314,6 +308,19 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
     if t.text.endswith("s") and i and toks[i - 1].text.islower() and tag_of(toks, i - 1) in ADJECTIVE_TAGS:
         return None                              # "broader debates about …", "the new claims": a plural noun
     return lemma
+
+
+def _bare_form_subject(toks: list[Tok], back: int, i: int) -> bool:
+    """Token ``back`` (the word before the bare verb at ``i``, adverbs passed) lets the verb be finite:
+    an auxiliary, a pronoun, "who", a name, a plural noun ("as evidence of": "as" is none), a
+    quantifier or a share of people, or a plural subject across an aside ("Economists, like their
+    rivals, say …")."""
+    prev = toks[back]
+    return (prev.low in AUXILIARIES or prev.low in PRONOUNS or prev.low in {"who", "which"}
+            or prev.text.isalpha() and (prev.cap or prev.low.endswith("s") and not prev.low.endswith("ss")
+                                        and tag_of(toks, back) in NOUN_TAGS)
+            or _quantifier_subject(toks, back) is not None or _share_subject(toks, back) is not None
+            or (prev.text in ",)" or prev.text.islower() and tag_of(toks, back) in NOUN_TAGS) and _plural_subject(toks, i))
 
 
 def _plural_subject(toks: list[Tok], i: int) -> bool:
@@ -342,7 +349,6 @@ def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
     return None
 
 
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 FRACTIONS = frozenset("""half third quarter two-thirds three-quarters three-fourths one-third one-quarter
 one-half one-fifth two-fifths three-fifths""".split())
 ROUGHLY = frozenset({"about", "nearly", "roughly", "almost", "only", "just", "around"})
@@ -775,7 +781,7 @@ def _gerund(toks: list[Tok], i: int, far) -> Reported | None:
                     f"gerund-{kind}", lemma)
 
 
-def _agentless(toks: list[Tok], i: int, far) -> Reported | None:
+def _agentless(toks: list[Tok], i: int) -> Reported | None:
     """A passive cue that names no one, with "as" or an infinitive after it: "The plan is widely
     seen as a mistake", "The senator is expected to endorse …", "what is known as the Purcell
     doctrine". The statement is the whole clause, its subject included, and has no source (rule
@@ -1274,19 +1280,7 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
         for i in [k for k in range(1, len(toks)) if toks[k].text in forms]:
             if (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
                 continue
-            hit = _when_passive(toks, i, far) if toks[i - 1].low in WHEN_OPENERS else \
-                _gerund(toks, i, far) if toks[i - 1].low in GERUND_PREPOSITIONS else None
-            lemma = _finite_cue(toks, i) if hit is None else None
-            if hit is not None:
-                pass                                         # "When asked about …, she …"
-            elif lemma is not None:
-                hit = _subject_cue(toks, i, lemma, far) or _as_clause(toks, i, lemma)
-            elif toks[i - 1].low == "to":
-                hit = _infinitive(toks, i, far)
-            elif _after_be(toks, i):
-                hit = _passive(toks, i, far) or _agentless(toks, i, far)
-            else:
-                hit = _participle(toks, i, far)
+            hit = _cue_at(toks, i, far)
             if hit is None and toks[i - 1].low in COORDINATORS:
                 hit = _coordinated_with(toks, i, hits)
             if hit is not None:
@@ -1307,8 +1301,30 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
     return found
 
 
-SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "although", "though", "if",
-                           "since", "once", "unless", "whereas"})
+def _cue_at(toks: list[Tok], i: int, far) -> Reported | None:
+    """The statement of the cue word at ``i``, by the construction its form and the word before it
+    call for: a phrase modifying its clause ("When asked …", "After savaging …"), a finite verb with
+    its subject (or an "as" clause), an infinitive, a passive, or a participle."""
+    if toks[i - 1].low in WHEN_OPENERS:
+        hit = _when_passive(toks, i, far)
+    elif toks[i - 1].low in GERUND_PREPOSITIONS:
+        hit = _gerund(toks, i, far)
+    else:
+        hit = None
+    if hit is not None:
+        return hit
+    lemma = _finite_cue(toks, i)
+    if lemma is not None:
+        return _subject_cue(toks, i, lemma, far) or _as_clause(toks, i, lemma)
+    if toks[i - 1].low == "to":
+        return _infinitive(toks, i, far)
+    if _after_be(toks, i):
+        return _passive(toks, i, far) or _agentless(toks, i)
+    return _participle(toks, i, far)
+
+
+# a subordinate clause opens with these (not the relative words of CLAUSE_STARTS)
+SUBORDINATORS = frozenset((CLAUSE_STARTS - {"who", "which", "that", "where", "whether"}) | {"once", "unless", "whereas"})
 
 
 def _within_opening_clause(toks: list[Tok], item: Reported) -> Reported:
@@ -1336,8 +1352,8 @@ def _coordinated_with(toks: list[Tok], i: int, hits: list[Reported]) -> Reported
     for h in reversed(hits):
         if h.source is None or h.cue[1] > toks[i].start:
             continue
-        k = next((m for m, t in enumerate(toks) if t.start == h.cue[0]), None)
-        if k is None or toks[k].text.endswith("ing") != ing or k >= i - 1:
+        k = _token_range(toks, h.cue)[0]
+        if k >= i - 1 or toks[k].text.endswith("ing") != ing:
             return None
         if any(t.text in ";:" for t in toks[k:i]) or (not ing and any(t.text == "," for t in toks[k:i])):
             return None
