@@ -15,6 +15,7 @@ them. Anything below :data:`MIN_CONFIDENCE` leaves the speaker empty.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..annotations import Attribution, Entity, Quote
@@ -30,10 +31,14 @@ from .cues import (
     sentence_subject,
 )
 from .quotes import MARKS, RawQuote, blocks_of, inner, raw_quotes, typewriter_marks, widen_to_pairs
-from .reported import find_reported, kind_of, resolve
+from .reported import Reported, find_reported, kind_of, resolve, source_kind_in
 from .speakers import Registry
+from .statement_tagger import Tagged, TaggedIndex, default_tagger
 
 MIN_CONFIDENCE = 0.5
+# a statement of the learnt tagger is kept at this confidence, where no rule found one
+# (chosen by the two-fold protocol of docs/EVALUATION.md)
+LEARNT_MIN_CONFIDENCE = 0.7
 _SUBORDINATE = re.compile(r"(?:When|As|After|Before|While|Once|If|Although|Though|Because|Since|"
                           r"Until)\s")
 _SENT_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z])")
@@ -296,7 +301,12 @@ def find_attributions(article: Article, sentences: list[Span],
     reg = Registry(text, entities)
     quotes, written = attribute(text, blocks, sentences, raws, reg)
     source_of = {q.span: source for q, source in zip(quotes, written, strict=True)}
-    reported = resolve(find_reported(text, sentences, [q.span for q in quotes]), reg)
+    tagger = default_tagger()
+    tagged = tagger.find(text, sentences) if tagger is not None else []
+    reported = resolve(find_reported(text, sentences, [q.span for q in quotes]), reg,
+                       TaggedIndex(tagged).agreement if tagger is not None else None)
+    reported += learnt_statements(text, tagged, [q.span for q in quotes]
+                                  + [piece for r, _, _ in reported for piece in r.content], reg)
     typewriter: list[Quote] = []
     if text != article.text:          # ''quotes'' are statements; ``quotes`` keeps those in double marks
         source_of = {widen_to_pairs(article.text, span): source for span, source in source_of.items()}
@@ -316,3 +326,40 @@ def find_attributions(article: Article, sentences: list[Span],
     items.sort(key=lambda item: item[0])
     attributions = [replace(a, id=f"a{n}") for n, (_, a) in enumerate(items, start=1)]
     return quotes, attributions, reg.entities()
+
+
+def learnt_statements(text: str, tagged: list[tuple[Tagged, float]], taken: list[Span],
+                      reg: Registry) -> list[tuple[Reported, str | None, float]]:
+    """The statements of the learnt tagger (:mod:`.statement_tagger`; ``tagged``: what it found,
+    with confidences) confident enough and overlapping no statement found before (``taken``: their
+    content pieces), with their speakers."""
+    free = _Free(taken)
+    out = []
+    for item, conf in tagged:
+        if conf < LEARNT_MIN_CONFIDENCE or not all(free.free(piece) for piece in item.content):
+            continue
+        found = Reported(item.content, item.cue, item.source, item.source_kind, "tagger", item.cue_word)
+        phrase = item.antecedent or item.source          # "the memo, which argued …": the memo speaks
+        speaker = None
+        if phrase is not None and item.source_kind != "none":
+            speaker = reg.resolve(phrase, source_kind_in(text, replace(found, source=phrase)))[0]
+        out.append((found, speaker, round(conf, 3)))
+    return out
+
+
+class _Free:
+    """Whether a span overlaps none of the given spans (merged once, then looked up by bisection)."""
+
+    def __init__(self, spans: list[Span]):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def free(self, span: Span) -> bool:
+        k = bisect_right(self.starts, span[1] - 1)      # merged spans starting before the span ends
+        return k == 0 or self.ends[k - 1] <= span[0]

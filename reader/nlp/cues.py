@@ -193,7 +193,7 @@ def is_cue(toks: list[Tok], i: int) -> int:
     return 1 if cue_word(low) else 0
 
 
-def _kind(toks: list[Tok], a: int, b: int) -> str:
+def phrase_kind(toks: list[Tok], a: int, b: int) -> str:
     if b - a == 1 and (toks[a].low in PRONOUNS or toks[a].low in {"his", "her"}):
         return "pronoun"
     return "name" if any(t.cap and t.low not in DETERMINERS for t in toks[a:b]) else "descriptor"
@@ -287,7 +287,7 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
             and i + 2 < len(toks) and toks[i + 1].low == "of":
         skip = 1 if toks[i + 2].low in {"those", "these"} else 0
         rest = np_forward(toks, i + 2 + skip)         # "one of those advisers"
-        if rest is not None and _kind(toks, *rest) != "pronoun":
+        if rest is not None and phrase_kind(toks, *rest) != "pronoun":
             return i, rest[1]
     det = (t.low in DETERMINERS or t.low in {"my", "our"}) and t.low not in {"that", "this", "these",
                                                                           "those"}
@@ -541,7 +541,7 @@ def find_credit(text: str, start: int, end: int) -> Cue | None:
                      and not any(t.text in "\"\u201c\u201d" for t in rest)):
         return None
     dash = (m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
-    return Cue(dash, (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
+    return Cue(dash, (toks[np[0]].start, toks[np[1] - 1].end), phrase_kind(toks, *np))
 
 
 def _of_phrase(toks: list[Tok], k: int) -> int:
@@ -594,7 +594,7 @@ def _antecedent_before_phrase(toks: list[Tok], comma: int) -> tuple[int, int] | 
         end = p - 1 if p >= 2 and toks[p - 1].text.islower() and toks[p - 1].text.isalpha() \
             and not _role_noun(toks[p - 1].low) else p
         np = np_backward(toks, end, 0)
-        if np is not None and np[1] == end and _kind(toks, *np) != "pronoun":
+        if np is not None and np[1] == end and phrase_kind(toks, *np) != "pronoun":
             return np
     return None
 
@@ -723,7 +723,7 @@ def _possessor(toks: list[Tok], i: int) -> tuple[int, int] | None:
                                        and toks[i].low in SPEECH_NOUNS)):
         return None
     np = np_backward(toks, i, 0)
-    return np if np is not None and np[1] == i and _kind(toks, *np) == "name" else None
+    return np if np is not None and np[1] == i and phrase_kind(toks, *np) == "name" else None
 
 
 def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
@@ -732,7 +732,7 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
         n = is_cue(toks, i)
         if (n or toks[i].low in SPEECH_NOUNS) and _possessor(toks, i):
             owner = _possessor(toks, i)              # "De Blasio repeated his claim that …"
-            return _cue(toks, i, i + max(n, 1), owner), owner[0] if _kind(toks, *owner) == \
+            return _cue(toks, i, i + max(n, 1), owner), owner[0] if phrase_kind(toks, *owner) == \
                 "pronoun" else -1
         if (toks[i].low in SPEECH_NOUNS or toks[i].low in {"report", "study", "poll", "survey"}) \
                 and i + 2 < len(toks) and toks[i + 1].low == "by":
@@ -763,11 +763,11 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
                 participle = True    # "… by echoing “…”": the sentence's subject speaks
             else:
                 subj = np_backward(toks, i, 0)
-                if subj is not None and _kind(toks, *subj) == "descriptor" \
+                if subj is not None and phrase_kind(toks, *subj) == "descriptor" \
                         and toks[subj[1] - 1].low in _DOCUMENTS and subj[0] \
                         and toks[subj[0]].low in {"a", "an"}:
                     participle = True    # "she released a statement saying …": she speaks
-                elif subj is None or _kind(toks, *subj) == "descriptor":
+                elif subj is None or phrase_kind(toks, *subj) == "descriptor":
                     continue         # "tweets accusing X of …": a modifier, not a cue
         rel = _relative(toks, i)
         if rel is not None and not participle and toks[rel - 1].text != "," \
@@ -789,7 +789,7 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
         if i and toks[i - 1].text == "," and not toks[i].low.endswith("ing"):
             after = np_forward(toks, i + n)          # "In other words, explained X: “…”"
             if after is not None and after[1] < len(toks) and toks[after[1]].text == ":" \
-                    and _kind(toks, *after) == "name":
+                    and phrase_kind(toks, *after) == "name":
                 return _cue(toks, i, i + n, after), -1
         return Cue((toks[i].start, toks[i + n - 1].end), (-1, -1), "none"), -1 if participle else i
     return None
@@ -878,7 +878,7 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
             k = m + 1 if m < len(toks) and toks[m].text == "," else k
         if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
             return Cue((toks[np[0]].start, toks[np[0]].start),
-                       (toks[np[0]].start, toks[np[1] - 1].end), _kind(toks, *np))
+                       (toks[np[0]].start, toks[np[1] - 1].end), phrase_kind(toks, *np))
     return None
 
 
@@ -934,15 +934,15 @@ def colon_label(text: str, start: int, end: int) -> Cue | None:
     if len(toks) < 2 or toks[-1].text != ":":
         return None
     np = np_backward(toks, len(toks) - 1, 0)
-    if np is None or np[1] != len(toks) - 1 or _kind(toks, *np) == "pronoun":
+    if np is None or np[1] != len(toks) - 1 or phrase_kind(toks, *np) == "pronoun":
         return None
     before = toks[np[0] - 1] if np[0] else None
     if before is not None and not (before.text in "-—–―" or before.low == "from" and np[0] == 1):
         return None
-    if _kind(toks, *np) == "descriptor" and (before is None or before.low != "from"):
+    if phrase_kind(toks, *np) == "descriptor" and (before is None or before.low != "from"):
         return None
     return Cue((toks[-1].start, toks[-1].end), (toks[np[0]].start, toks[np[1] - 1].end),
-               _kind(toks, *np))
+               phrase_kind(toks, *np))
 
 
 def possessive_frame(text: str, start: int, end: int, floor: int, stop: int) -> Cue | None:
@@ -955,11 +955,11 @@ def possessive_frame(text: str, start: int, end: int, floor: int, stop: int) -> 
     if not before or not before[-1].low.endswith(("’s", "'s")) or not before[-1].cap:
         return None
     np = np_backward(before, len(before), 0)
-    if np is None or np[1] != len(before) or _kind(before, *np) != "name":
+    if np is None or np[1] != len(before) or phrase_kind(before, *np) != "name":
         return None
     return Cue((after[0].start, after[0].end), (before[np[0]].start, before[np[1] - 1].end), "name")
 
 
 def _cue(toks: list[Tok], a: int, b: int, np: tuple[int, int]) -> Cue:
     s, e = np
-    return Cue((toks[a].start, toks[b - 1].end), (toks[s].start, toks[e - 1].end), _kind(toks, s, e))
+    return Cue((toks[a].start, toks[b - 1].end), (toks[s].start, toks[e - 1].end), phrase_kind(toks, s, e))

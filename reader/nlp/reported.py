@@ -63,7 +63,7 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -147,7 +147,7 @@ NOT_VERB_TAGS = {"RB", "RBR", "RBS", "DT"}
 MAX_SUBJECT_TOKENS = 10
 MAX_LEAD_TOKENS = 5         # "Former Gov. Ann Lee: …"
 DEFAULT_CONFIDENCE = 0.5
-MIN_CONFIDENCE = 0.64      # chosen by cross-fitting on the development part (docs/EVALUATION.md)
+MIN_CONFIDENCE = 0.68      # chosen by cross-fitting on the development part (docs/EVALUATION.md)
 _WORD = re.compile(r"[a-z]+")
 MAX_TAIL_TOKENS = 8        # after an inverted cue: "in a statement on Monday."
 # a verb after an inverted cue makes what follows it its clause: "Later, the FBI said it would help."
@@ -210,11 +210,12 @@ def _length_class(n: int) -> str:
     return "1" if n <= 1 else "2" if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
 
 
-def statement_features(item: Reported, text: str) -> list[str]:
+def statement_features(item: Reported, text: str, agreement: str | None = None) -> list[str]:
     """What the confidence of a found statement is learnt from: its construction, the construction's
     kind of content, the cue verb with each (and the verb's WordNet class), the kind of source and
     which pronoun it is, the content's length in words, its first word (a function word, or a
-    capital), and whether it holds quoted words."""
+    capital), whether it holds quoted words, and, given, whether the learnt statement tagger found
+    the same statement (``agreement``: :func:`reader.nlp.statement_tagger.TaggedIndex.agreement`)."""
     rule, verb_kind = item.rule, verb_class(item.lemma)
     family = complement_family(rule)
     content = " ".join(text[s:e] for s, e in item.content)
@@ -232,16 +233,19 @@ def statement_features(item: Reported, text: str) -> list[str]:
         features.append("sp=" + source[-1].lower())
     if len(source) > 4:
         features.append("long-source")
+    if agreement is not None:
+        kind = agreement.partition(":")[0]
+        features += ["tg=" + kind, "tgf=" + family + "|" + kind, "tgc=" + agreement]
     return features
 
 
-def statement_confidence(item: Reported, text: str) -> float:
+def statement_confidence(item: Reported, text: str, agreement: str | None = None) -> float:
     """How likely the statement is one the article attributes: the learnt model's probability, or,
     without one, the counted precision of its construction with its verb (:func:`confidence`)."""
     weights = statement_weights()
     if not weights:
         return confidence(item.rule, item.lemma)
-    z = sum(weights.get(f, 0.0) for f in statement_features(item, text))
+    z = sum(weights.get(f, 0.0) for f in statement_features(item, text, agreement))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -1444,7 +1448,7 @@ def kind_of(text: str, content: tuple[Span, ...]) -> str:
     return "mixed" if any(ch in QUOTE_MARKS for s, e in content for ch in text[s:e]) else "indirect"
 
 
-def _kind_in(text: str, item: Reported) -> str:
+def source_kind_in(text: str, item: Reported) -> str:
     """A "name" whose capitalised words the article also writes in lower case ("Critics said …",
     "Officials warned …") is a description."""
     if item.source_kind != "name":
@@ -1453,13 +1457,14 @@ def _kind_in(text: str, item: Reported) -> str:
     return "descriptor" if all(common_word(text, t) for t in caps) else "name"
 
 
-def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported, str | None, float]]:
-    """Each statement confident enough (:func:`statement_confidence`), with its speaker entity (or
-    None) and that confidence."""
+def resolve(reported: list[Reported], registry: Registry,
+            agreement: Callable[[tuple[Span, ...]], str] | None = None) -> list[tuple[Reported, str | None, float]]:
+    """Each statement confident enough (:func:`statement_confidence`, told by ``agreement`` what the
+    statement tagger found over its content), with its speaker entity (or None) and that confidence."""
     out = []
     kept = []
     for item in reported:
-        conf = round(statement_confidence(item, registry.text), 3)
+        conf = round(statement_confidence(item, registry.text, agreement(item.content) if agreement else None), 3)
         if conf >= MIN_CONFIDENCE:
             kept.append((item, conf))
     by_start = sorted(kept, key=lambda pair: pair[0].content[0][0])
@@ -1474,7 +1479,7 @@ def resolve(reported: list[Reported], registry: Registry) -> list[tuple[Reported
             if outer is not None:
                 found, speaker = registry.antecedent_within(outer.content[0][0], item.source)
         if not found:
-            speaker, _ = registry.resolve(item.source, _kind_in(registry.text, item))
+            speaker, _ = registry.resolve(item.source, source_kind_in(registry.text, item))
         out.append((item, speaker, conf))
     return out
 

@@ -1,0 +1,211 @@
+"""The learnt statement tagger (reader.nlp.statement_tagger): how tagged tokens become statements,
+how it is trained (on made-up annotated articles, twice, the same bytes), and how its statements
+join the rules' (reader.nlp.attribution.learnt_statements)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.nlp import attribution, statement_tagger
+from reader.nlp.cues import tokens
+from reader.nlp.pos import tagger as pos_tagger
+from reader.nlp.speakers import Registry
+from reader.nlp.statement_tagger import StatementTagger, assemble, sentence_features
+from reader.training import statement_tagger as training
+
+
+def tagged(sentence: str, tags: list[str]) -> list:
+    toks = tokens(sentence, 0, len(sentence))
+    assert len(toks) == len(tags), [t.text for t in toks]
+    return assemble(toks, [(tag, 1.0) for tag in tags], pos_tagger().tag([t.text for t in toks]))
+
+
+def text_of(sentence: str, span) -> str:
+    return sentence[span[0]:span[1]] if span else None
+
+
+def test_content_cue_and_source_become_one_statement():
+    s = "The bridge will close , the mayor said ."
+    # The bridge will close , the mayor said .
+    items = tagged(s, ["B-C", "I-C", "I-C", "I-C", "O", "B-S", "I-S", "B-Q", "O"])
+    assert len(items) == 1
+    item = items[0]
+    assert [text_of(s, p) for p in item.content] == ["The bridge will close"]
+    assert text_of(s, item.cue) == "said" and text_of(s, item.source) == "the mayor"
+    assert item.source_kind == "descriptor" and item.cue_word == "said"
+
+
+def test_pieces_around_one_cue_are_one_statement():
+    s = "The bridge , she said , will close ."
+    items = tagged(s, ["B-C", "I-C", "O", "B-S", "B-Q", "O", "B-C", "I-C", "O"])
+    assert len(items) == 1
+    assert [text_of(s, p) for p in items[0].content] == ["The bridge", "will close"]
+    assert items[0].source_kind == "pronoun"
+
+
+def test_each_content_goes_to_its_nearest_cue():
+    s = "Lee backed the plan and Kim opposed the tax ."
+    items = tagged(s, ["B-S", "B-Q", "B-C", "I-C", "O", "B-S", "B-Q", "B-C", "I-C", "O"])
+    assert [(text_of(s, i.cue), [text_of(s, p) for p in i.content], text_of(s, i.source)) for i in items] == [
+        ("backed", ["the plan"], "Lee"), ("opposed", ["the tax"], "Kim")]
+
+
+def test_an_i_tag_after_another_role_opens_a_run():
+    s = "Lee said taxes rise ."
+    items = tagged(s, ["B-S", "I-Q", "I-C", "I-C", "O"])
+    assert [text_of(s, p) for p in items[0].content] == ["taxes rise"] and text_of(s, items[0].cue) == "said"
+
+
+@pytest.mark.parametrize("sentence, tags, source", [
+    # a source run cut inside its noun phrase is the whole phrase
+    ("The new budget report suggests that taxes rise .", ["B-S", "I-S", "O", "O", "B-Q", "O", "B-C", "I-C", "O"],
+     "The new budget report"),
+    ("Democratic critics seized on the remark .", ["B-S", "O", "B-Q", "I-Q", "B-C", "I-C", "O"], "Democratic critics"),
+    ("Many angry voters said taxes rise .", ["O", "O", "B-S", "B-Q", "B-C", "I-C", "O"], "Many angry voters"),
+])
+def test_a_source_is_a_whole_noun_phrase(sentence, tags, source):
+    items = tagged(sentence, tags)
+    assert len(items) == 1 and text_of(sentence, items[0].source) == source and items[0].antecedent is None
+
+
+@pytest.mark.parametrize("sentence, tags, source, antecedent, kind", [
+    ("It was a memo , which argued that taxes rise .",
+     ["O", "O", "O", "O", "O", "B-S", "B-Q", "O", "B-C", "I-C", "O"], "which", "a memo", "descriptor"),
+    ("Mayor Lee , who said taxes rise , left .", ["O", "O", "O", "B-S", "B-Q", "B-C", "I-C", "O", "O", "O"],
+     "who", "Mayor Lee", "name"),
+    ("Because , which said taxes rise .", ["O", "O", "B-S", "B-Q", "B-C", "I-C", "O"], "which", None, "none"),
+])
+def test_a_relative_pronoun_stands_for_the_noun_phrase_before_it(sentence, tags, source, antecedent, kind):
+    item, = tagged(sentence, tags)
+    assert text_of(sentence, item.source) == source and text_of(sentence, item.antecedent) == antecedent
+    assert item.source_kind == kind
+
+
+def test_no_statement_without_a_cue_or_a_content():
+    assert tagged("The bridge will close .", ["B-C", "I-C", "I-C", "I-C", "O"]) == []
+    assert tagged("The mayor said so .", ["B-S", "I-S", "B-Q", "O", "O"]) == []
+
+
+def test_features_mark_reporting_verbs_and_quotation():
+    words = ["\u201c", "No", ",", "\u201d", "Lee", "said", "."]
+    feats = sentence_features(words, [w.lower() for w in words], ["``", "UH", ",", "''", "NNP", "VBD", "."])
+    assert "cue=True" in feats[5] and "cue=False" in feats[4]
+    assert "q=in" in feats[1] and "q=out" in feats[4] and "q=m" in feats[0]
+    assert "R=1" in feats[4] and "L=1" in feats[6]        # the cue is next to both
+
+
+# --- training on made-up annotated articles -------------------------------------------------------
+
+NAMES = ["Ana Ruiz", "Tom Berg", "Mia Chen", "Raj Patel", "Eva Stone", "Leo Grant", "Zoe Hart", "Max Wolf"]
+CLAIMS = ["the bridge would close", "taxes must rise", "the plan had failed", "the vote was unfair",
+          "schools need money", "the port will reopen", "prices kept falling", "the deal was dead"]
+
+
+def _article(k: int) -> tuple[str, list[str]]:
+    """Made-up paragraphs "NAME said that CLAIM." and a filler sentence, with brat lines."""
+    text, lines, t = "", [], 0
+    for j in range(4):
+        name, claim = NAMES[(k + j) % len(NAMES)], CLAIMS[(k * 3 + j) % len(CLAIMS)]
+        start = len(text)
+        sentence = f"{name} said that {claim}. The weather was mild on Tuesday.\n\n"
+        spans = {"Source": (start, start + len(name)),
+                 "Cue": (start + len(name) + 1, start + len(name) + 5),
+                 "Content": (start + len(name) + 11, start + len(name) + 11 + len(claim))}
+        ids = {}
+        for role, (s, e) in spans.items():
+            t += 1
+            ids[role] = f"T{t}"
+            lines.append(f"T{t}\t{role} {s} {e}\t{sentence[s - start:e - start]}")
+        lines.append(f"E{j + 1}\tAttribution:{ids['Cue']} Source:{ids['Source']} Cue:{ids['Cue']} "
+                     f"Content:{ids['Content']}")
+        text += sentence
+    return text, lines
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for k in range(8):
+        text, lines = _article(k)
+        (tmp_path / "text" / f"doc{k}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "attributions" / f"doc{k}_ann1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_labels_put_a_cue_before_a_content_that_holds_it():
+    s = "Lee said Kim denied it."
+    toks = tokens(s, 0, len(s))
+    outer = {"C": [(9, 22)], "S": [(0, 3)], "Q": [(4, 8)]}
+    inner = {"C": [(20, 22)], "S": [(9, 12)], "Q": [(13, 19)]}
+    assert training.token_labels(toks, [outer, inner]) == ["B-S", "B-Q", "B-S", "B-Q", "B-C", "O"]
+
+
+def test_training_learns_the_construction_and_writes_the_same_bytes(corpus: Path, tmp_path: Path):
+    docs = training.load_documents(corpus)
+    assert len(docs) == 8
+    model = training.build(docs, epochs=3)
+    first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    model.save(first)
+    training.build(training.load_documents(corpus), epochs=3).save(second)
+    assert first.read_bytes() == second.read_bytes()
+    loaded = statement_tagger.load(first)
+    s = "Ida Moss said that the museum would open."          # a name and a claim never seen
+    found = loaded.find(s, [(0, len(s))])
+    assert [(text_of(s, i.source), text_of(s, i.cue), [text_of(s, p) for p in i.content]) for i, _ in found] == [
+        ("Ida Moss", "said", ["the museum would open"])]
+    assert 0.0 < found[0][1] < 1.0
+    assert loaded.find("The weather was mild on Tuesday.", [(0, 32)]) == []
+
+
+def test_agreement_of_a_statement_with_the_tagger():
+    s = "Lee said taxes would rise . Kim said costs fall ."
+    toks = tokens(s, 0, len(s))
+    items = assemble(toks, [(t, 1.0) for t in ["B-S", "B-Q", "B-C", "I-C", "I-C", "O",
+                                               "B-S", "B-Q", "B-C", "O", "O"]],
+                     pos_tagger().tag([t.text for t in toks]))
+    index = statement_tagger.TaggedIndex([(items[0], 0.9), (items[1], 0.3)])
+    assert index.agreement(((9, 25),)) == "same:4"            # "taxes would rise"
+    assert index.agreement(((9, 20),)) == "same:4"            # "taxes would": over half of the tagger's
+    assert index.agreement(((9, 14),)) == "part"              # "taxes": under half of the tagger's
+    assert index.agreement(((0, 36),)) == "part"              # the tagger's is under half of it
+    assert index.agreement(((37, 47),)) == "same:1"           # "costs fall"
+    assert index.agreement(((26, 28),)) == "none"
+    assert statement_tagger.TaggedIndex([]).agreement(((0, 5),)) == "none"
+
+
+def test_a_file_with_other_tags_is_refused():
+    with pytest.raises(ValueError):
+        StatementTagger.from_json({"tags": ["O", "B-X"], "weights": {}})
+
+
+# --- joining the rules' statements -----------------------------------------------------------------
+
+def test_free_spans_by_bisection():
+    free = attribution._Free([(10, 20), (15, 30), (50, 60)])
+    assert free.free((0, 10)) and free.free((30, 50)) and free.free((60, 70))
+    assert not free.free((29, 31)) and not free.free((0, 11)) and not free.free((55, 56))
+    assert not free.free((0, 100))
+    assert attribution._Free([]).free((0, 5))
+
+
+def test_learnt_statements_skip_what_was_found_and_keep_the_rest(corpus: Path, monkeypatch):
+    model = training.build(training.load_documents(corpus), epochs=3)
+    monkeypatch.setattr(attribution, "LEARNT_MIN_CONFIDENCE", 0.0)
+    text = "Ida Moss said that the museum would open. Ben Ford said that the park would close."
+    tagged = model.find(text, [(0, 41), (42, len(text))])
+    found = attribution.learnt_statements(text, tagged, [(19, 40)], Registry(text, []))
+    assert [text_of(text, r.content[0]) for r, _, _ in found] == ["the park would close"]
+    (item, speaker, conf), = found
+    assert item.rule == "tagger" and text_of(text, item.source) == "Ben Ford" and speaker is not None
+    assert 0.0 <= conf <= 1.0
+
+
+def test_a_relative_source_speaks_for_its_antecedent():
+    text = "Ada Stone, who said that taxes rise, left."
+    item, = tagged(text.replace(",", " ,"), ["B-S", "I-S", "O", "B-S", "B-Q", "O", "B-C", "I-C", "O", "O", "O"])
+    reg = Registry(text.replace(",", " ,"), [])
+    (found, speaker, _), = attribution.learnt_statements(text.replace(",", " ,"), [(item, 0.9)], [], reg)
+    assert text_of(text.replace(",", " ,"), found.source) == "who"
+    assert [e.name for e in reg.entities() if e.id == speaker] == ["Ada Stone"]
