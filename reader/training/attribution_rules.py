@@ -20,6 +20,10 @@ and per rule and verb (from :data:`MIN_VERB_COUNT`), each smoothed toward the le
 above (verb -> class -> rule), so no text of the articles is shipped. A verb seen once or twice stays
 close to its class's precision, and a verb never seen takes it: "revealed his doubts" is judged by
 the verbs of communication, not by every verb that takes an object. Running it again on the same data writes the same bytes.
+
+The confidence model also weighs whether the statement tagger (:mod:`reader.nlp.statement_tagger`)
+found the same statement: for each article, a tagger trained on the other half of the articles
+(:func:`jackknife_taggers`), as the shipped tagger meets unseen text in the app.
 """
 from __future__ import annotations
 
@@ -28,12 +32,13 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 from ..importers import load_article
 from ..nlp import reported
 from ..nlp.pipeline import analyze_article
+from ..nlp.statement_tagger import StatementTagger, TaggedIndex
 from ..resources import resource_path
+from . import statement_tagger as tagger_training
+from .logistic import L2, RATE, ROUNDS, train_weights
 
 MIN_COUNT = 8          # a rule (or a family of rules) is used from this many statements on
 PRIOR = 4              # pseudo-counts of the level above added to a verb's or a class's own counts
@@ -41,10 +46,6 @@ PRIOR = 4              # pseudo-counts of the level above added to a verb's or a
 # moves from it, and keeping every verb recalls more at the same held-out precision than keeping only
 # verbs seen 8 times (two-fold cross-fitting on the development part, docs/EVALUATION.md)
 MIN_VERB_COUNT = 1
-# the confidence model: chosen by two-fold cross-fitting on the development part (docs/EVALUATION.md)
-L2 = 2.0
-ROUNDS = 300
-RATE = 0.5
 
 
 def gold_contents(ann: Path) -> list[list[tuple[int, int]]]:
@@ -73,9 +74,11 @@ def right(content: tuple[tuple[int, int], ...], gold: list[list[tuple[int, int]]
                for g in gold)
 
 
-def count(data: Path, examples: list | None = None) -> tuple[Counter, Counter]:
+def count(data: Path, examples: list | None = None,
+          taggers: dict[str, StatementTagger] | None = None) -> tuple[Counter, Counter]:
     """(statements, right ones), keyed by rule and by "rule:lemma"; each statement's features and
-    whether it is right are added to ``examples`` when given."""
+    whether it is right are added to ``examples`` when given, with what the statement tagger of
+    its article (``taggers``: text file name -> a tagger not trained on it) found over it."""
     seen, hits = Counter(), Counter()
     reported._rules_file.cache_clear()
     for text_file in sorted((data / "text").glob("*.txt")):
@@ -88,10 +91,13 @@ def count(data: Path, examples: list | None = None) -> tuple[Counter, Counter]:
         gold = gold_contents(anns[0])
         analysis = analyze_article(article)
         quotes = [q.span for q in analysis.quotes]
+        helper = (taggers or {}).get(text_file.name)
+        index = TaggedIndex(helper.find(article.text, analysis.sentences)) if helper is not None else None
         for item in reported.find_reported(article.text, analysis.sentences, quotes):
             ok = right(item.content, gold)
             if examples is not None:
-                examples.append((reported.statement_features(item, article.text), ok))
+                agreement = index.agreement(item.content) if index is not None else None
+                examples.append((reported.statement_features(item, article.text, agreement), ok))
             family = reported.complement_family(item.rule)
             for key in {item.rule, family, f"{item.rule}@{reported.verb_class(item.lemma)}",
                         f"{item.rule}:{item.lemma}"}:
@@ -100,29 +106,22 @@ def count(data: Path, examples: list | None = None) -> tuple[Counter, Counter]:
     return seen, hits
 
 
-def train_weights(examples: list[tuple[list[str], bool]], l2: float = L2, rounds: int = ROUNDS) -> dict[str, float]:
-    """Logistic regression over the statements' features (L2-regularised, full-batch AdaGrad from
-    zero, so the same examples give the same weights)."""
-    names: dict[str, int] = {}
-    rows = [[names.setdefault(f, len(names)) for f in features] for features, _ in examples]
-    if not rows:
-        return {}
-    flat = np.array([k for row in rows for k in row], dtype=np.int64)
-    owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
-    target = np.array([ok for _, ok in examples], dtype=float)
-    w = np.zeros(len(names))
-    squares = np.full(len(names), 1e-8)
-    for _ in range(rounds):
-        p = 1.0 / (1.0 + np.exp(-np.bincount(owner, weights=w[flat], minlength=len(rows))))
-        grad = np.bincount(flat, weights=(p - target)[owner], minlength=len(names)) + l2 * w
-        squares += grad * grad
-        w -= RATE * grad / np.sqrt(squares)
-    return {f: round(float(w[k]), 4) for f, k in sorted(names.items()) if abs(w[k]) >= 5e-5}
+def jackknife_taggers(data: Path) -> dict[str, StatementTagger]:
+    """For each annotated article, a statement tagger (calibrated) trained on the half of the
+    articles it is not in (alternate articles in name order), so the confidence model learns how far
+    to trust the tagger's agreement on text it has not seen, as in the app."""
+    docs = tagger_training.load_documents(data)
+    halves = [docs[0::2], docs[1::2]]
+    out = {}
+    for k in (0, 1):
+        helper = tagger_training.build(halves[1 - k])
+        out.update({doc.name: helper for doc in halves[k]})
+    return out
 
 
 def build(data: Path) -> dict:
     examples: list[tuple[list[str], bool]] = []
-    seen, hits = count(data, examples)
+    seen, hits = count(data, examples, jackknife_taggers(data))
     rules = {}
     def smoothed(key: str, prior: float) -> dict:
         return {"n": seen[key], "precision": round((hits[key] + PRIOR * prior) / (seen[key] + PRIOR), 3)}
@@ -142,7 +141,8 @@ def build(data: Path) -> dict:
     return {"source": "counts on the development part of PolNeAR (../shared/eval/SPLITS.md), "
                       "reader.training.attribution_rules", "min_count": MIN_COUNT, "min_verb_count": MIN_VERB_COUNT, "prior": PRIOR,
             "rules": rules,
-            "model": {"kind": "logistic regression over reader.nlp.reported.statement_features", "l2": L2,
+            "model": {"kind": "logistic regression over reader.nlp.reported.statement_features, with the "
+                              "agreement of a statement tagger trained on the other half of the articles", "l2": L2,
                       "rounds": ROUNDS, "rate": RATE, "statements": len(examples)},
             "weights": train_weights(examples)}
 

@@ -7,7 +7,7 @@ file of an article, as ``../shared/eval/score_attributions.py`` reads them) labe
 article's sentences, a cue before a source before a content where they overlap (nested
 attributions). An averaged perceptron is trained on every article, eight passes in a fixed order
 per seed. The calibration of a statement's confidence is a logistic regression
-(:func:`reader.training.attribution_rules.train_weights`) over the statements a tagger trained on
+(:func:`reader.training.logistic.train_weights`) over the statements a tagger trained on
 one half of the articles finds in the other half (both ways round), labelled right by the scorer's
 rule (half of the content inside an annotated content). The same data give the same file, byte for
 byte. Weights only ship, never text (the articles carry no licence).
@@ -27,7 +27,7 @@ from ..nlp.pos import tagger as pos_tagger
 from ..nlp.sentences import split_sentences
 from ..nlp.statement_tagger import MODEL_FILE, TAGS, StatementTagger, Tagged, assemble, sentence_features, tag_features
 from ..resources import resource_path
-from .attribution_rules import train_weights
+from .logistic import train_weights
 
 EPOCHS = 8
 SEED = 7
@@ -48,6 +48,7 @@ class Sentence:
 
 @dataclass
 class Document:
+    name: str                                   # the text file's name
     contents: list[list[tuple[int, int]]]
     sentences: list[Sentence]
 
@@ -120,7 +121,7 @@ def load_documents(data: Path) -> list[Document]:
             tags = pos.tag(words)
             sentences.append(Sentence(toks, words, lows, tags, sentence_features(words, lows, tags),
                                       token_labels(toks, gold)))
-        docs.append(Document([a["C"] for a in gold], sentences))
+        docs.append(Document(path.name, [a["C"] for a in gold], sentences))
     return docs
 
 

@@ -8,14 +8,16 @@ part, without a scorer run per threshold and fold.
 stores, per article, the annotated statements, what the direct quotes match, and each candidate's
 features (:func:`reader.nlp.reported.statement_features`) with the annotated statement it matches
 (``score_attributions.py``'s rule: half of its content inside, the most characters wins).
-``crossfit`` trains the confidence model (:func:`reader.training.attribution_rules.train_weights`)
+``crossfit`` trains the confidence model (:func:`reader.training.logistic.train_weights`)
 on the articles at even positions, scores those at odd positions, and the other way round, and
 prints precision and recall per fold at a few thresholds: the protocol ``docs/EVALUATION.md``
 describes, replayed. Its figures are not the scorer's (it scores the rules' candidates as they
 come, not the attributions the app writes): on 2026-12-06 at 0.64 it gave P 0.868 / 0.879, R 0.644
 / 0.643 where the scorer, one small commit earlier, gave P 0.858 / 0.876, R 0.651 / 0.649. Use it to
 compare two versions of the rules or features side by side; report, and choose the threshold, with
-the scorer. Development documents only; exits 0 with a note without ``../shared``.
+the scorer. It leaves out the statement tagger (its statements, and its agreement as a feature of
+the confidence, 2026-12-07): it compares the rules alone. Development documents only; exits 0 with
+a note without ``../shared``.
 """
 from __future__ import annotations
 
@@ -97,7 +99,7 @@ def score(articles: list[dict], probabilities: list[list[float]], threshold: flo
 
 
 def crossfit(path: Path) -> None:
-    from reader.training.attribution_rules import train_weights
+    from reader.training.logistic import train_weights
 
     articles = pickle.loads(path.read_bytes())
     folds = [[a for a in articles if a["pos"] % 2 == k] for k in (0, 1)]

@@ -209,3 +209,13 @@ def test_a_relative_source_speaks_for_its_antecedent():
     (found, speaker, _), = attribution.learnt_statements(text.replace(",", " ,"), [(item, 0.9)], [], reg)
     assert text_of(text.replace(",", " ,"), found.source) == "who"
     assert [e.name for e in reg.entities() if e.id == speaker] == ["Ada Stone"]
+
+
+def test_the_rules_confidence_model_learns_from_the_agreement_of_taggers_not_trained_on_the_article(corpus: Path):
+    from reader.training import attribution_rules
+    taggers = attribution_rules.jackknife_taggers(corpus)
+    assert sorted(taggers) == [f"doc{k}.txt" for k in range(8)]
+    assert taggers["doc0.txt"] is taggers["doc2.txt"] and taggers["doc0.txt"] is not taggers["doc1.txt"]
+    examples: list = []
+    attribution_rules.count(corpus, examples, taggers)
+    assert examples and all(any(f.startswith("tg=") for f in features) for features, _ in examples)
