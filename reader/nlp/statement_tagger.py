@@ -44,6 +44,7 @@ MODEL_FILE = ("nlp", "statement-tagger.json.gz")
 TAGS = ("O", "B-C", "I-C", "B-Q", "I-Q", "B-S", "I-S")
 QUOTE_MARKS = frozenset("\u201c\u201d\u201e\"")
 _TAG_PREFIXES = ("t1=", "t2=", "t1w=")
+_OWN_IDS_LIMIT = 1 << 17          # words with their tags whose feature rows are kept between sentences
 
 
 def _bucket(distance: int | None) -> str:
@@ -81,11 +82,26 @@ def _distances(flags: Sequence[bool]) -> tuple[list[int | None], list[int | None
     return left, right
 
 
-def sentence_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[list[str]]:
-    """The tag-free features of every token of one sentence."""
+@lru_cache(maxsize=1 << 16)
+def own_features(word: str, tag: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The features of a word with its tag alone, in three groups (their places among the context
+    features are fixed by :func:`sentence_features`)."""
+    low = word.lower()
+    forms, verbs = lexicon()
+    cue = str(cue_word(low) and (tag.startswith("VB") or low == "according"))
+    lemma = forms.get(low) if tag.startswith("VB") else None
+    return (("b", "w=" + low, "p=" + tag, "s3=" + low[-3:], "sh=" + _shape(word)),
+            ("cue=" + cue, "cue|p=" + cue + tag),
+            ("wn=" + (verb_class(lemma) if lemma else "none"), "lem=" + str(lemma),
+             "that=" + str(bool(lemma) and bool(verbs.get(lemma, {}).get("that")))))
+
+
+def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[list[str], ...]]:
+    """For every token of one sentence, the three groups of features that depend on its neighbours
+    (to follow each group of :func:`own_features`)."""
     n = len(words)
     cue = [cue_word(low) and (tag.startswith("VB") or low == "according") for low, tag in zip(lows, tags, strict=True)]
-    forms, verbs = lexicon()
+    forms = lexicon()[0]
     lemmas = [forms.get(low) if tag.startswith("VB") else None for low, tag in zip(lows, tags, strict=True)]
     classes = [verb_class(lemma) if lemma else "none" for lemma in lemmas]
     commas = [0]
@@ -112,23 +128,29 @@ def sentence_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[
     out = []
     for i in range(n):
         low, t, lb, rb, q = lows[i], tags[i], _bucket(left[i]), _bucket(right[i]), quoted[i]
-        out.append([
-            "b", "w=" + low, "p=" + t, "s3=" + low[-3:], "sh=" + _shape(words[i]),
-            "w-1=" + word(i - 1), "w+1=" + word(i + 1), "w-2=" + word(i - 2), "w+2=" + word(i + 2),
-            "p-1=" + tag(i - 1), "p+1=" + tag(i + 1), "p-2=" + tag(i - 2), "p+2=" + tag(i + 2),
-            "pp=" + tag(i - 1) + "|" + t, "pn=" + t + "|" + tag(i + 1), "ww=" + word(i - 1) + "|" + low,
-            "cue=" + str(cue[i]), "cue|p=" + str(cue[i]) + t, "q=" + q, "hasq=" + has_quote,
-            "L=" + lb, "R=" + rb, "LR=" + lb + rb, "any=" + any_cue,
-            "pos=" + ("first" if i == 0 else "last" if i == n - 1 else "mid"),
-            "q|L=" + q + lb, "q|R=" + q + rb,
-            "cue-1=" + str(i > 0 and cue[i - 1]), "cue+1=" + str(i + 1 < n and cue[i + 1]),
-            "wn=" + classes[i], "lem=" + str(lemmas[i]),
-            "that=" + str(bool(lemmas[i]) and bool(verbs.get(lemmas[i], {}).get("that"))),
-            "WL=" + _bucket(verb_left[i]), "WR=" + _bucket(verb_right[i]),
-            "cL=" + str(left[i] is not None and commas[i] - commas[i - left[i]] > 0),
-            "cR=" + str(right[i] is not None and commas[i + right[i]] - commas[i] > 0),
-            "end=" + _bucket(n - 1 - i), "wn-1=" + (classes[i - 1] if i else "<s>"),
-        ])
+        out.append((
+            ["w-1=" + word(i - 1), "w+1=" + word(i + 1), "w-2=" + word(i - 2), "w+2=" + word(i + 2),
+             "p-1=" + tag(i - 1), "p+1=" + tag(i + 1), "p-2=" + tag(i - 2), "p+2=" + tag(i + 2),
+             "pp=" + tag(i - 1) + "|" + t, "pn=" + t + "|" + tag(i + 1), "ww=" + word(i - 1) + "|" + low],
+            ["q=" + q, "hasq=" + has_quote, "L=" + lb, "R=" + rb, "LR=" + lb + rb, "any=" + any_cue,
+             "pos=" + ("first" if i == 0 else "last" if i == n - 1 else "mid"),
+             "q|L=" + q + lb, "q|R=" + q + rb,
+             "cue-1=" + str(i > 0 and cue[i - 1]), "cue+1=" + str(i + 1 < n and cue[i + 1])],
+            ["WL=" + _bucket(verb_left[i]), "WR=" + _bucket(verb_right[i]),
+             "cL=" + str(left[i] is not None and commas[i] - commas[i - left[i]] > 0),
+             "cR=" + str(right[i] is not None and commas[i + right[i]] - commas[i] > 0),
+             "end=" + _bucket(n - 1 - i), "wn-1=" + (classes[i - 1] if i else "<s>")],
+        ))
+    return out
+
+
+def sentence_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[list[str]]:
+    """The tag-free features of every token of one sentence: its own and its context's, interleaved
+    in one fixed order."""
+    out = []
+    for w, t, (c1, c2, c3) in zip(words, tags, context_features(words, lows, tags), strict=True):
+        a, b, c = own_features(w, t)
+        out.append([*a, *c1, *b, *c2, *c, *c3])
     return out
 
 
@@ -165,17 +187,28 @@ class StatementTagger:
                 matrix[self._row[f], k] = v
         self._matrix = matrix
         self._dynamic = {f: tuple(matrix[self._row[f]].tolist()) for f in weights if f.startswith(_TAG_PREFIXES)}
+        self._own_ids: dict[tuple[str, str], tuple[list[int], ...]] = {}     # (word, tag) -> its features' rows
 
     def tag(self, words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[str, float]]:
         """A (tag, margin) for every token of one sentence."""
         if not words:
             return []
-        row, unknown = self._row, len(self._row)
+        row, unknown, own_ids = self._row, len(self._row), self._own_ids
         flat: list[int] = []
         starts: list[int] = []
-        for feats in sentence_features(words, lows, tags):
+        for w, t, (c1, c2, c3) in zip(words, tags, context_features(words, lows, tags), strict=True):
+            own = own_ids.get((w, t))
+            if own is None:
+                if len(own_ids) > _OWN_IDS_LIMIT:
+                    own_ids.clear()
+                own = own_ids[w, t] = tuple([row.get(f, unknown) for f in group] for group in own_features(w, t))
             starts.append(len(flat))
-            flat.extend(row.get(f, unknown) for f in feats)
+            flat += own[0]
+            flat += [row.get(f, unknown) for f in c1]
+            flat += own[1]
+            flat += [row.get(f, unknown) for f in c2]
+            flat += own[2]
+            flat += [row.get(f, unknown) for f in c3]
         sums = np.add.reduceat(self._matrix.take(flat, 0), starts, axis=0).tolist()
         dynamic, zero = self._dynamic, (0.0,) * len(TAGS)
         out: list[tuple[str, float]] = []
