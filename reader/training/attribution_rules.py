@@ -32,13 +32,13 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..importers import load_article
 from ..nlp import reported
 from ..nlp.pipeline import analyze_article
 from ..nlp.statement_tagger import StatementTagger, TaggedIndex
 from ..resources import resource_path
 from . import statement_tagger as tagger_training
 from .logistic import L2, RATE, ROUNDS, train_weights
+from .polnear import annotated_articles, read_ann
 
 MIN_COUNT = 8          # a rule (or a family of rules) is used from this many statements on
 PRIOR = 4              # pseudo-counts of the level above added to a verb's or a class's own counts
@@ -50,22 +50,7 @@ MIN_VERB_COUNT = 1
 
 def gold_contents(ann: Path) -> list[list[tuple[int, int]]]:
     """The content pieces of every annotated attribution of one brat file."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    contents = []
-    lines = ann.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        cols = line.split("\t")
-        if line.startswith("T") and len(cols) > 1:
-            ranges = cols[1].partition(" ")[2]
-            spans[cols[0]] = [(int(a), int(b)) for a, b in (p.split() for p in ranges.split(";"))]
-    for line in lines:
-        cols = line.split("\t")
-        if line.startswith("E") and len(cols) > 1:
-            pieces = [p for item in cols[1].split()[1:] if item.partition(":")[0].rstrip("0123456789") == "Content"
-                      for p in spans.get(item.partition(":")[2], [])]
-            if pieces:
-                contents.append(pieces)
-    return contents
+    return [attribution["C"] for attribution in read_ann(ann)]
 
 
 def right(content: tuple[tuple[int, int], ...], gold: list[list[tuple[int, int]]]) -> bool:
@@ -81,14 +66,8 @@ def count(data: Path, examples: list | None = None,
     its article (``taggers``: text file name -> a tagger not trained on it) found over it."""
     seen, hits = Counter(), Counter()
     reported._rules_file.cache_clear()
-    for text_file in sorted((data / "text").glob("*.txt")):
-        anns = sorted((data / "attributions").glob(text_file.stem + "_*.ann"))
-        if not anns:
-            continue
-        article = load_article(text_file)
-        if article.text != text_file.read_text(encoding="utf-8"):
-            continue                         # offsets would not line up with the annotation
-        gold = gold_contents(anns[0])
+    for text_file, article, ann in annotated_articles(data):
+        gold = gold_contents(ann)
         analysis = analyze_article(article)
         quotes = [q.span for q in analysis.quotes]
         helper = (taggers or {}).get(text_file.name)

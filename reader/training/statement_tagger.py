@@ -21,19 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-from ..importers import load_article
 from ..nlp.cues import tokens
 from ..nlp.pos import tagger as pos_tagger
 from ..nlp.sentences import split_sentences
 from ..nlp.statement_tagger import MODEL_FILE, TAGS, StatementTagger, Tagged, assemble, sentence_features, tag_features
 from ..resources import resource_path
 from .logistic import train_weights
+from .polnear import annotated_articles, read_ann
 
 EPOCHS = 8
 SEED = 7
 MIN_WEIGHT = 0.01
 ROLE_ORDER = ("Q", "S", "C")        # a token in a cue and a content is the cue's (nested statements)
-_ROLES = {"Cue": "Q", "Source": "S", "Content": "C"}
 
 
 @dataclass
@@ -51,30 +50,6 @@ class Document:
     name: str                                   # the text file's name
     contents: list[list[tuple[int, int]]]
     sentences: list[Sentence]
-
-
-def read_ann(path: Path) -> list[dict[str, list[tuple[int, int]]]]:
-    """The attributions of one brat file: role letter (C, S, Q) -> spans."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    events = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if line.startswith("T") and len(cols) > 1:
-            ranges = cols[1].partition(" ")[2]
-            spans[cols[0]] = [(int(a), int(b)) for a, b in (p.split() for p in ranges.split(";"))]
-        elif line.startswith("E") and len(cols) > 1:
-            events.append(cols[1].split())
-    out = []
-    for roles in events:
-        parts: dict[str, list[tuple[int, int]]] = {"C": [], "S": [], "Q": []}
-        for item in roles[1:]:
-            role, _, tid = item.partition(":")
-            role = _ROLES.get(role.rstrip("0123456789"))
-            if role and tid in spans:
-                parts[role] += spans[tid]
-        if parts["C"]:
-            out.append(parts)
-    return out
 
 
 def token_labels(toks, attributions: list[dict[str, list[tuple[int, int]]]]) -> list[str]:
@@ -103,14 +78,8 @@ def token_labels(toks, attributions: list[dict[str, list[tuple[int, int]]]]) -> 
 def load_documents(data: Path) -> list[Document]:
     pos = pos_tagger()
     docs = []
-    for path in sorted((data / "text").glob("*.txt")):
-        anns = sorted((data / "attributions").glob(path.stem + "_*.ann"))
-        if not anns:
-            continue
-        article = load_article(path)
-        if article.text != path.read_text(encoding="utf-8"):
-            continue                        # offsets would not line up
-        gold = read_ann(anns[0])
+    for path, article, ann in annotated_articles(data):
+        gold = read_ann(ann)
         sentences = []
         for s, e in split_sentences(article):
             toks = tokens(article.text, s, e)
