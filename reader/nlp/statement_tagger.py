@@ -178,16 +178,23 @@ class Tagged:
 
 
 class StatementTagger:
-    def __init__(self, weights: dict[str, dict[int, float]], calibration: dict[str, float]):
-        self.weights, self.calibration = weights, calibration
-        self._row = {f: k for k, f in enumerate(weights)}
-        matrix = np.zeros((len(weights) + 1, len(TAGS)))
-        for f, row in weights.items():
-            for k, v in row.items():
-                matrix[self._row[f], k] = v
-        self._matrix = matrix
-        self._dynamic = {f: tuple(matrix[self._row[f]].tolist()) for f in weights if f.startswith(_TAG_PREFIXES)}
+    def __init__(self, names: list[str], matrix: np.ndarray, calibration: dict[str, float]):
+        """``matrix``: a row of weights (one per tag) for each feature in ``names``."""
+        self.names, self.calibration = names, calibration
+        self._row = {f: k for k, f in enumerate(names)}
+        self._matrix = np.vstack([matrix, np.zeros((1, len(TAGS)))])     # the last row: features never seen
+        self._dynamic = {f: tuple(self._matrix[k].tolist()) for f, k in self._row.items() if f.startswith(_TAG_PREFIXES)}
         self._own_ids: dict[tuple[str, str], tuple[list[int], ...]] = {}     # (word, tag) -> its features' rows
+
+    @classmethod
+    def from_weights(cls, weights: dict[str, dict[int, float]], calibration: dict[str, float]) -> StatementTagger:
+        """From a training's weights: feature -> {tag index: weight}."""
+        names = list(weights)
+        matrix = np.zeros((len(names), len(TAGS)))
+        for k, f in enumerate(names):
+            for t, v in weights[f].items():
+                matrix[k, t] = v
+        return cls(names, matrix, calibration)
 
     def tag(self, words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[str, float]]:
         """A (tag, margin) for every token of one sentence."""
@@ -243,16 +250,20 @@ class StatementTagger:
         return out
 
     def to_json(self) -> dict:
-        return {"format": "stance-reader-statements/1", "tags": list(TAGS),
-                "weights": {f: {str(k): v for k, v in row.items()} for f, row in self.weights.items()},
+        """The feature names, then the non-zero weights as three flat lists (row, tag, value): a
+        megabyte-sized model loads in a fraction of the time nested objects take."""
+        rows, cols = np.nonzero(self._matrix[:-1])
+        return {"format": "stance-reader-statements/2", "tags": list(TAGS), "features": self.names,
+                "rows": rows.tolist(), "cols": cols.tolist(), "values": self._matrix[rows, cols].tolist(),
                 "calibration": self.calibration}
 
     @classmethod
     def from_json(cls, data: dict) -> StatementTagger:
         if tuple(data.get("tags", ())) != TAGS:
             raise ValueError("statement tagger file has other tags")
-        weights = {f: {int(k): v for k, v in row.items()} for f, row in data["weights"].items()}
-        return cls(weights, dict(data.get("calibration", {})))
+        matrix = np.zeros((len(data["features"]), len(TAGS)))
+        matrix[data["rows"], data["cols"]] = data["values"]
+        return cls(list(data["features"]), matrix, dict(data.get("calibration", {})))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

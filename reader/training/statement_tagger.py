@@ -155,9 +155,9 @@ def build(docs: list[Document], epochs: int = EPOCHS) -> StatementTagger:
     halves = [docs[0::2], docs[1::2]]
     examples = []
     for k in (0, 1):
-        helper = StatementTagger(train(halves[k], epochs), {})
+        helper = StatementTagger.from_weights(train(halves[k], epochs), {})
         examples += [(item.calibration_features(), ok) for item, ok in found_statements(helper, halves[1 - k])]
-    return StatementTagger(train(docs, epochs), train_weights(examples))
+    return StatementTagger.from_weights(train(docs, epochs), train_weights(examples))
 
 
 def main() -> int:
@@ -173,7 +173,7 @@ def main() -> int:
     model = build(docs, args.epochs)
     out = args.out or resource_path(*MODEL_FILE)
     model.save(out)
-    print(f"{len(docs)} articles, {len(model.weights)} features -> {out}")
+    print(f"{len(docs)} articles, {len(model.names)} features -> {out}")
     return 0
 
 

@@ -177,7 +177,7 @@ def test_agreement_of_a_statement_with_the_tagger():
 
 def test_a_file_with_other_tags_is_refused():
     with pytest.raises(ValueError):
-        StatementTagger.from_json({"tags": ["O", "B-X"], "weights": {}})
+        StatementTagger.from_json({"tags": ["O", "B-X"], "features": [], "rows": [], "cols": [], "values": []})
 
 
 # --- joining the rules' statements -----------------------------------------------------------------
