@@ -108,7 +108,7 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
         if cue is not None and cue.kind == "none":
             same = _same_sentence_speaker(raws, found, n, sent_start)
             if same:
-                return same[0], cue.cue, 0.75, cue.speaker
+                return same[0], cue.cue, 0.75, None      # the cue names no one: no source phrase
             subject = sentence_subject(text, floor, cue.cue[0])
             cue = Cue(cue.cue, subject.speaker, subject.kind) if subject else None
             if cue is None and q.closed and not _ends_sentence(text, s, e):

@@ -238,3 +238,21 @@ def test_modifier_participle_is_no_cue_and_colon_subject_wins_the_pronoun():
     _, qs, _ = run("Mayor Ana Ortiz says the mailers attacking Joe Brandt are “plain lies.”",
                    "Judge Mira Kessel scolded him: “The filing was late,” she said.")
     assert [s for _, s, _ in qs] == ["Ana Ortiz", "Mira Kessel"]
+
+
+@pytest.mark.parametrize("opening, closing", [("\u201c", "\u201d"), ("''", "''")])
+def test_a_quote_whose_cue_names_no_one_has_no_source_phrase(opening, closing):
+    """A second quote after a cue with a long description keeps the speaker of the first, and its
+    source is null, never a span outside the text."""
+    from reader.nlp.pipeline import analyze_article
+    para = (f"{opening}Some courses are adapting, others are just not,{closing} said Ann Lee, a lawyer in "
+            f"Orlando who works on land use. {opening}It costs $100,000 a month to run a course.{closing}")
+    builder = ArticleBuilder()
+    builder.set_title("Golf")
+    builder.paragraph(para)
+    analysis = analyze_article(builder.build())
+    direct = [a for a in analysis.attributions if a.kind == "direct"]
+    assert len(direct) == 2 and direct[0].speaker == direct[1].speaker is not None
+    assert analysis.article.text[slice(*direct[0].source)] == "Ann Lee" and direct[1].source is None
+    for a in analysis.attributions:
+        assert a.source is None or 0 <= a.source[0] < a.source[1] <= len(analysis.article.text)
