@@ -233,7 +233,7 @@ class StatementTagger:
 
     def confidence(self, item: Tagged) -> float:
         z = sum(self.calibration.get(f, 0.0) for f in item.calibration_features())
-        return 1.0 / (1.0 + math.exp(-z))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def find(self, text: str, sentences: Iterable[Span]) -> list[tuple[Tagged, float]]:
         """Every statement the tagger finds, with its confidence, in text order."""
