@@ -302,8 +302,9 @@ def find_attributions(article: Article, sentences: list[Span],
     quotes, written = attribute(text, blocks, sentences, raws, reg)
     source_of = {q.span: source for q, source in zip(quotes, written, strict=True)}
     tagger = default_tagger()
-    tagged = tagger.find(text, sentences) if tagger is not None else []
-    reported = resolve(find_reported(text, sentences, [q.span for q in quotes]), reg,
+    parsed: dict = {}                 # each sentence's tokens and tags, shared by the tagger and the rules
+    tagged = tagger.find(text, sentences, parsed) if tagger is not None else []
+    reported = resolve(find_reported(text, sentences, [q.span for q in quotes], parsed), reg,
                        TaggedIndex(tagged).agreement if tagger is not None else None)
     reported += learnt_statements(text, tagged, [q.span for q in quotes]
                                   + [piece for r, _, _ in reported for piece in r.content], reg)

@@ -140,11 +140,12 @@ class TaggedTokens(list):
     """The tokens (:class:`reader.nlp.cues.Tok`) of one sentence, each tagged when first asked for:
     a rule that looks at three tokens of a sentence pays for three."""
 
-    def __init__(self, toks):
+    def __init__(self, toks, tags: Sequence[str] | None = None):
+        """``tags``: the sentence's tags when already known (:meth:`PosTagger.tag` of the same words)."""
         super().__init__(toks)
         self._words: list[str] | None = None
         self._lows: list[str] = []
-        self._tags: dict[int, str] = {}
+        self._tags: dict[int, str] = dict(enumerate(tags)) if tags is not None else {}
 
     def tag(self, i: int) -> str:
         found = self._tags.get(i)

@@ -1252,9 +1252,11 @@ def _according_to(toks: list[Tok]) -> Reported | None:
     return None
 
 
-def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span]) -> list[Reported]:
+def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],
+                  parsed: dict[Span, tuple[list[Tok], list[str]]] | None = None) -> list[Reported]:
     """Reported statements of the article in text order (a sentence may hold several, nested ones
-    included: "He said she believes …")."""
+    included: "He said she believes …"). ``parsed``: sentences already cut into tokens and tagged
+    (:meth:`reader.nlp.statement_tagger.StatementTagger.find`), so that no sentence is done twice."""
     forms = lexicon()[0]
     nouns = cue_nouns()
     quotes = _QuoteIndex(quote_spans)
@@ -1268,14 +1270,15 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span])
         if ("according" not in body and colon < 0 and not any(w in forms for w in _WORD.findall(body.lower()))
                 and _ATTITUDE.search(body) is None):
             continue                                         # no cue word: no tokens needed
-        toks = tokens(text, s, e)
+        toks, tags = (parsed or {}).get((s, e)) or (tokens(text, s, e), None)
         if len(toks) < 4:
             continue
         title = _title_case(toks)
         if title:                                            # "Senator Says Talks Have Stalled"
             toks = [Tok(t.text.lower(), t.start, t.end) if k and t.text.lower() in forms and t.text[1:].islower()
                     else t for k, t in enumerate(toks)]
-        toks = TaggedTokens(toks)
+            tags = None                                      # other words: tagged again
+        toks = TaggedTokens(toks, tags)
         according = _according_to(toks)
         lead = _colon_lead(toks) if colon >= 0 else None
         hits = [according] if according is not None else [lead] if lead is not None else _inverted(toks)

@@ -235,8 +235,11 @@ class StatementTagger:
         z = sum(self.calibration.get(f, 0.0) for f in item.calibration_features())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def find(self, text: str, sentences: Iterable[Span]) -> list[tuple[Tagged, float]]:
-        """Every statement the tagger finds, with its confidence, in text order."""
+    def find(self, text: str, sentences: Iterable[Span],
+             parsed: dict[Span, tuple[list[Tok], list[str]]] | None = None) -> list[tuple[Tagged, float]]:
+        """Every statement the tagger finds, with its confidence, in text order; each sentence's
+        tokens and part-of-speech tags are added to ``parsed`` when given (for
+        :func:`reader.nlp.reported.find_reported`)."""
         pos = pos_tagger()
         out = []
         for s, e in sentences:
@@ -245,6 +248,8 @@ class StatementTagger:
                 continue
             words = [t.text for t in toks]
             tags = pos.tag(words)
+            if parsed is not None:
+                parsed[s, e] = (toks, tags)
             found = assemble(toks, self.tag(words, [w.lower() for w in words], tags), tags)
             out += [(item, self.confidence(item)) for item in found]
         return out
