@@ -27,7 +27,7 @@ import gzip
 import json
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +44,7 @@ MODEL_FILE = ("nlp", "statement-tagger.json.gz")
 TAGS = ("O", "B-C", "I-C", "B-Q", "I-Q", "B-S", "I-S")
 QUOTE_MARKS = frozenset("\u201c\u201d\u201e\"")
 _TAG_PREFIXES = ("t1=", "t2=", "t1w=")
-_OWN_IDS_LIMIT = 1 << 17          # words with their tags whose feature rows are kept between sentences
+_MEMO_LIMIT = 1 << 17             # words, tags and context values whose feature rows are kept between sentences
 
 
 def _bucket(distance: int | None) -> str:
@@ -96,9 +96,10 @@ def own_features(word: str, tag: str) -> tuple[tuple[str, ...], tuple[str, ...],
              "that=" + str(bool(lemma) and bool(verbs.get(lemma, {}).get("that")))))
 
 
-def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[list[str], ...]]:
-    """For every token of one sentence, the three groups of features that depend on its neighbours
-    (to follow each group of :func:`own_features`)."""
+def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[tuple[str, ...], ...]]:
+    """For every token of one sentence, the values its second and third groups of context features
+    are made of (:func:`quote_features`, :func:`verb_features`): few different ones in a text, so
+    the tagger looks their weights up once per value."""
     n = len(words)
     cue = [cue_word(low) and (tag.startswith("VB") or low == "according") for low, tag in zip(lows, tags, strict=True)]
     forms = lexicon()[0]
@@ -118,6 +119,33 @@ def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[s
     left, right = _distances(cue)
     verb_left, verb_right = _distances([lemma is not None for lemma in lemmas])
     any_cue = str(any(cue)) + str("according" in lows)
+    return [((quoted[i], has_quote, _bucket(left[i]), _bucket(right[i]), any_cue,
+              "first" if i == 0 else "last" if i == n - 1 else "mid",
+              str(i > 0 and cue[i - 1]), str(i + 1 < n and cue[i + 1])),
+             (_bucket(verb_left[i]), _bucket(verb_right[i]),
+              str(left[i] is not None and commas[i] - commas[i - left[i]] > 0),
+              str(right[i] is not None and commas[i + right[i]] - commas[i] > 0),
+              _bucket(n - 1 - i), classes[i - 1] if i else "<s>"))
+            for i in range(n)]
+
+
+def quote_features(key: tuple[str, ...]) -> list[str]:
+    """Quotation state, cue-verb distances and place in the sentence (a key of :func:`context_keys`)."""
+    q, has_quote, lb, rb, any_cue, place, cue_before, cue_after = key
+    return ["q=" + q, "hasq=" + has_quote, "L=" + lb, "R=" + rb, "LR=" + lb + rb, "any=" + any_cue, "pos=" + place,
+            "q|L=" + q + lb, "q|R=" + q + rb, "cue-1=" + cue_before, "cue+1=" + cue_after]
+
+
+def verb_features(key: tuple[str, ...]) -> list[str]:
+    """WordNet verb distances, commas between, distance to the end (a key of :func:`context_keys`)."""
+    verb_left, verb_right, comma_left, comma_right, end, class_before = key
+    return ["WL=" + verb_left, "WR=" + verb_right, "cL=" + comma_left, "cR=" + comma_right, "end=" + end,
+            "wn-1=" + class_before]
+
+
+def neighbour_features(lows: Sequence[str], tags: Sequence[str], i: int) -> list[str]:
+    """The words and tags two either side of token ``i``, and its pairs with them."""
+    n = len(lows)
 
     def word(k: int) -> str:
         return lows[k] if 0 <= k < n else ("<s>" if k < 0 else "</s>")
@@ -125,23 +153,39 @@ def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[s
     def tag(k: int) -> str:
         return tags[k] if 0 <= k < n else ("<s>" if k < 0 else "</s>")
 
-    out = []
-    for i in range(n):
-        low, t, lb, rb, q = lows[i], tags[i], _bucket(left[i]), _bucket(right[i]), quoted[i]
-        out.append((
-            ["w-1=" + word(i - 1), "w+1=" + word(i + 1), "w-2=" + word(i - 2), "w+2=" + word(i + 2),
-             "p-1=" + tag(i - 1), "p+1=" + tag(i + 1), "p-2=" + tag(i - 2), "p+2=" + tag(i + 2),
-             "pp=" + tag(i - 1) + "|" + t, "pn=" + t + "|" + tag(i + 1), "ww=" + word(i - 1) + "|" + low],
-            ["q=" + q, "hasq=" + has_quote, "L=" + lb, "R=" + rb, "LR=" + lb + rb, "any=" + any_cue,
-             "pos=" + ("first" if i == 0 else "last" if i == n - 1 else "mid"),
-             "q|L=" + q + lb, "q|R=" + q + rb,
-             "cue-1=" + str(i > 0 and cue[i - 1]), "cue+1=" + str(i + 1 < n and cue[i + 1])],
-            ["WL=" + _bucket(verb_left[i]), "WR=" + _bucket(verb_right[i]),
-             "cL=" + str(left[i] is not None and commas[i] - commas[i - left[i]] > 0),
-             "cR=" + str(right[i] is not None and commas[i + right[i]] - commas[i] > 0),
-             "end=" + _bucket(n - 1 - i), "wn-1=" + (classes[i - 1] if i else "<s>")],
-        ))
-    return out
+    t = tags[i]
+    return ["w-1=" + word(i - 1), "w+1=" + word(i + 1), "w-2=" + word(i - 2), "w+2=" + word(i + 2),
+            "p-1=" + tag(i - 1), "p+1=" + tag(i + 1), "p-2=" + tag(i - 2), "p+2=" + tag(i + 2),
+            "pp=" + tag(i - 1) + "|" + t, "pn=" + t + "|" + tag(i + 1), "ww=" + word(i - 1) + "|" + lows[i]]
+
+
+def _near_word_names(word: str) -> tuple[str, ...]:
+    """What :func:`neighbour_features` says of ``word`` as the word before, after, two before, two after."""
+    return "w-1=" + word, "w+1=" + word, "w-2=" + word, "w+2=" + word
+
+
+def _near_tag_names(tag: str, _kind: str) -> tuple[str, ...]:
+    return "p-1=" + tag, "p+1=" + tag, "p-2=" + tag, "p+2=" + tag
+
+
+def _own_names(word: str, tag: str, _kind: str) -> tuple[str, ...]:
+    a, b, c = own_features(word, tag)
+    return a + b + c
+
+
+def _quote_names(*key: str) -> list[str]:
+    return quote_features(key)
+
+
+def _verb_names(*key: str) -> list[str]:
+    return verb_features(key)
+
+
+def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[list[str], ...]]:
+    """For every token of one sentence, the three groups of features that depend on its neighbours
+    (to follow each group of :func:`own_features`)."""
+    return [(neighbour_features(lows, tags, i), quote_features(k2), verb_features(k3))
+            for i, (k2, k3) in enumerate(context_keys(words, lows, tags))]
 
 
 def sentence_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[list[str]]:
@@ -184,7 +228,7 @@ class StatementTagger:
         self._row = {f: k for k, f in enumerate(names)}
         self._matrix = np.vstack([matrix, np.zeros((1, len(TAGS)))])     # the last row: features never seen
         self._dynamic = {f: tuple(self._matrix[k].tolist()) for f, k in self._row.items() if f.startswith(_TAG_PREFIXES)}
-        self._own_ids: dict[tuple[str, str], tuple[list[int], ...]] = {}     # (word, tag) -> its features' rows
+        self._memo: dict[tuple, tuple[int, ...]] = {}     # a word, tag or context value -> its features' rows
 
     @classmethod
     def from_weights(cls, weights: dict[str, dict[int, float]], calibration: dict[str, float]) -> StatementTagger:
@@ -200,22 +244,7 @@ class StatementTagger:
         """A (tag, margin) for every token of one sentence."""
         if not words:
             return []
-        row, unknown, own_ids = self._row, len(self._row), self._own_ids
-        flat: list[int] = []
-        starts: list[int] = []
-        for w, t, (c1, c2, c3) in zip(words, tags, context_features(words, lows, tags), strict=True):
-            own = own_ids.get((w, t))
-            if own is None:
-                if len(own_ids) > _OWN_IDS_LIMIT:
-                    own_ids.clear()
-                own = own_ids[w, t] = tuple([row.get(f, unknown) for f in group] for group in own_features(w, t))
-            starts.append(len(flat))
-            flat += own[0]
-            flat += [row.get(f, unknown) for f in c1]
-            flat += own[1]
-            flat += [row.get(f, unknown) for f in c2]
-            flat += own[2]
-            flat += [row.get(f, unknown) for f in c3]
+        flat, starts = self.rows(words, lows, tags)
         sums = np.add.reduceat(self._matrix.take(flat, 0), starts, axis=0).tolist()
         dynamic, zero = self._dynamic, (0.0,) * len(TAGS)
         out: list[tuple[str, float]] = []
@@ -230,6 +259,44 @@ class StatementTagger:
             out.append((TAGS[k], best - max(scores)))
             prev2, prev = prev, TAGS[k]
         return out
+
+    def rows(self, words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> tuple[list[int], list[int]]:
+        """The weight rows of :func:`sentence_features` of every token in order, and where each token's
+        rows start: the same rows as looking every feature up, but a word's, a tag's and a context
+        value's rows are remembered (the rows cost a third of the time)."""
+        row, unknown = self._row, len(self._row)
+        memo = self._memo
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+
+        def ids(key: tuple, names: Callable[..., Sequence[str]]) -> tuple[int, ...]:
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = tuple(row.get(f, unknown) for f in names(*key))
+            return found
+
+        ends = [ids((pad,), _near_word_names) for pad in ("<s>", "</s>")]
+        near_words = [ends[0], ends[0], *[ids((w,), _near_word_names) for w in lows], ends[1], ends[1]]
+        ends = [ids((pad, "tag"), _near_tag_names) for pad in ("<s>", "</s>")]
+        near_tags = [ends[0], ends[0], *[ids((t, "tag"), _near_tag_names) for t in tags], ends[1], ends[1]]
+        n = len(words)
+        flat: list[int] = []
+        starts: list[int] = []
+        for i, (w, t, (k2, k3)) in enumerate(zip(words, tags, context_keys(words, lows, tags), strict=True)):
+            own = ids((w, t, "own"), _own_names)
+            before = tags[i - 1] if i else "<s>"
+            after = tags[i + 1] if i + 1 < n else "</s>"
+            starts.append(len(flat))
+            flat += own[:5]
+            flat += (near_words[i + 1][0], near_words[i + 3][1], near_words[i][2], near_words[i + 4][3],
+                     near_tags[i + 1][0], near_tags[i + 3][1], near_tags[i][2], near_tags[i + 4][3],
+                     row.get("pp=" + before + "|" + t, unknown), row.get("pn=" + t + "|" + after, unknown),
+                     row.get("ww=" + (lows[i - 1] if i else "<s>") + "|" + lows[i], unknown))
+            flat += own[5:7]
+            flat += ids(k2, _quote_names)
+            flat += own[7:]
+            flat += ids(k3, _verb_names)
+        return flat, starts
 
     def confidence(self, item: Tagged) -> float:
         z = sum(self.calibration.get(f, 0.0) for f in item.calibration_features())

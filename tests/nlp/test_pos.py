@@ -4,6 +4,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from reader.nlp import pos
 from reader.nlp.cues import tokens
 from reader.resources import resource_path
@@ -46,3 +48,16 @@ def test_empty_and_one_word_sentences():
 
 def test_shape_squeezes_character_classes():
     assert pos.shape("McCain") == "XxXx" and pos.shape("2016") == "d" and pos.shape("U.S.") == "XpXp"
+
+
+@pytest.mark.parametrize("words", [
+    ["Hello"], ["Yes", "."], ["The", "senator", "said", "it", "."],
+    ["“", "We", "will", "win", ",", "”", "McCain", "told", "CNN", "on", "Tuesday", "."],
+    ["zzqx", "Flarb", "2016", "U.S.", "e-mail", "—", "'s", "<s>", "</s>", "x"],
+])
+def test_the_batch_rows_are_the_rows_of_every_feature_in_order(words):
+    tagger = pos.tagger()
+    expected = [tagger.row.get(f, tagger.unknown) for i in range(len(words)) for f in pos.features(words, i, None, tagger.lexicon)]
+    assert tagger.rows(words) == expected
+    assert tagger.rows(words) == expected        # again, from the remembered rows
+    assert pos.pos_tags(words) == [tagger.tag_one(words, i) for i in range(len(words))]

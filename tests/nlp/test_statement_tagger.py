@@ -95,6 +95,21 @@ def test_features_mark_reporting_verbs_and_quotation():
     assert "R=1" in feats[4] and "L=1" in feats[6]        # the cue is next to both
 
 
+
+@pytest.mark.parametrize("sentence", [
+    "Yes .", "\u201c No , \u201d Lee said .", "The bridge , she said , will close on Friday , according to officials .",
+    "Critics argued that the plan , which Smith backed , \u201c would fail \u201d and warned of costs .",
+])
+def test_the_remembered_rows_are_the_rows_of_every_feature_in_order(sentence):
+    model = statement_tagger.default_tagger()
+    words = sentence.split()
+    lows, tags = [w.lower() for w in words], pos_tagger().tag(words)
+    expected = [model._row.get(f, len(model._row)) for feats in sentence_features(words, lows, tags) for f in feats]
+    for _ in range(2):                         # the second time from the remembered rows
+        flat, starts = model.rows(words, lows, tags)
+        assert flat == expected
+        assert starts == [i * len(expected) // len(words) for i in range(len(words))]
+
 # --- training on made-up annotated articles -------------------------------------------------------
 
 NAMES = ["Ana Ruiz", "Tom Berg", "Mia Chen", "Raj Patel", "Eva Stone", "Leo Grant", "Zoe Hart", "Max Wolf"]
