@@ -22,88 +22,24 @@ from ..article import Span
 from .gazetteer import NOT_PERSON_ENDINGS, is_name_word
 from .ner_tagger import default_lexicon
 from .pos import FUNCTION_TAGS, tag_of
+from .wordlists import word_list
 
-CUE_WORDS = set("""
-say says said saying tell tells told telling add adds added adding ask asks asked asking
-write writes wrote writing tweet tweets tweeted tweeting post posted state states stated
-explain explains explained note notes noted continue continues continued argue argues argued
-arguing insist insists insisted claim claims claimed claiming declare declares declared
-warn warns warned warning reply replies replied respond responds responded recall recalls
-recalled remark remarks remarked joke jokes joked whisper whispers whispered shout shouted
-yell yelled scream screamed announce announces announced acknowledge acknowledges acknowledged
-acknowledging admit admits admitted concede concedes conceded counter countered quip quipped
-suggest suggests suggested urge urges urged vow vows vowed predict predicts predicted
-complain complains complained caution cautioned observe observed emphasize emphasized stress
-stresses stressed conclude concludes concluded promise promised boast boasts boasted lament
-lamented muse mused recount recounted reiterate reiterated repeat repeated testify testified
-thunder thundered wonder wondered agree agrees agreed describe describes described describing
-call calls called calling accuse accuses accused accusing characterize characterized
-characterizes dub dubbed label labeled labelled brand branded deride derided dismiss dismissed
-praise praised blast blasted slam slammed charge charged contend contends contended assert
-asserts asserted maintain maintains maintained report reports reported chant chanted
-chanting shouting exclaimed exclaim pledge pledged pledging sing sang read reads echo echoed reveal revealed thank thanked tout touted
-mock decry bemoan criticize criticise refer plead beg demand deny question reject condemn
-denounce lambast attack applaud commend welcome chide scold rebuke blame hail
-explaining opine opined retort retorted snap snapped fire fired concur concurred
-interject interjected answered assure assured emailed speak spoke cited
-published offered proclaim proclaimed pronounce pronounced elaborate elaborated
-imply implied bark barked commented react reacted pressed
-retweet retweeted indicated expressed fume fumed gush gushed riff riffed remember remembered rail railed scoff scoffed sneer sneered
-muse mused marvel marveled marvelled grumble grumbled rant ranted tell recalled
-rate rated rule ruled lecture lectured exult exulted cry cried plead pleaded pled beg begged insisted confide confided
-beamed laughed sighed cite cites citing retaliated
-""".split())
+CUE_WORDS = word_list("cues", "cue-words")
 VERB_PAIRS = {("went", "on"), ("goes", "on"), ("pointed", "out"), ("points", "out"),
               ("according", "to"), ("put", "it"), ("shot", "back"), ("shoots", "back"),
               ("fired", "back"), ("fires", "back")}
-PRONOUNS = {"he", "she", "they", "we", "i", "it"}
-PROGRESSIVE = {"is", "was", "are", "were", "been", "be", "am", "'s", "’s", "keeps", "kept"}
-POSSESSIVES = {"his", "her", "their", "its"}
-DETERMINERS = {"the", "a", "an", "one", "two", "three", "another", "some", "many", "several",
-               "other", "his", "her", "their", "its", "both", "most", "few", "this", "that",
-               "these", "those"}
-SKIP_BACK = {"also", "later", "then", "again", "once", "has", "had", "have", "was", "were",
-             "is", "are", "been", "be", "being", "would", "will", "could", "might", "did",
-             "does", "do", "previously", "recently", "simply", "just", "reportedly", "not",
-             "never", "even", "only", "still", "often", "overheard", "heard", "quoted", "as",
-             "caught", "recorded", "famously", "first", "n't", "ever", "’s", "'s", "’re", "'re",
-             "’ll", "'ll", "’d", "'d", "’ve", "'ve"}
-TITLES = {"sen", "rep", "gov", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
-          "adm", "sgt", "rev", "prof", "pres", "supt", "det", "st", "jr", "sr", "hon", "u.s"}
-NOT_NAMES = {"but", "and", "or", "so", "yet", "then", "in", "on", "at", "as", "if", "when",
-             "while", "after", "before", "though", "although", "because", "still", "now", "this",
-             "that", "it", "there", "here", "what", "who", "why", "how", "where", "asked",
-             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "the", "a", "an", "his", "her", "their", "its", "i", "we", "he", "she", "they",
-             "perhaps", "maybe", "however", "indeed", "instead", "similarly", "today", "yesterday",
-             "earlier", "later", "last", "next", "despite", "during", "with", "without", "for",
-             "from", "by", "to", "of", "like", "unlike", "since", "until", "yes", "no", "well",
-             "it’s", "it's", "that’s", "that's", "there’s", "there's", "here’s", "here's",
-             "what’s", "what's", "he’s", "he's", "she’s", "she's", "let’s", "let's",
-             "hours", "days", "weeks", "months", "years", "minutes", "moments", "decades"}
-SPEAKER_NOUNS = set("""
-president senator governor leader candidate nominee secretary minister chancellor mayor judge
-justice official aide adviser advisor campaign statement release report email letter memo
-committee group party source sources people voters audience crowd spokesperson author host
-moderator campaign agency department office website site poll survey study tweet post ad
-analyst expert critic supporter administration government company firm network newspaper
-magazine paper police prosecutor attorney lawyer witness representative congressman lawmaker
-sign banner message headline note caption chairman chairwoman chair daughter son wife husband
-mother father friend team staff organization foundation coalition union
-ally spokesman spokeswoman media member strategist reporter man woman manager activist lawsuit
-filing executive board court insider advocate conservative delegate politician opponent camp
-businessman rival donor observer attendee employee operative backer economist panel authority
-worker editorial protester actress narrator star pollster liberal diplomat mogul hopeful
-commentator journalist fan actor speaker speechwriter contender researcher neurosurgeon surgeon
-staffer scientist citizen veteran pastor organizer pundit associate investigator editor lady
-senator congressman congresswoman governor chief founder billionaire doctor nurse teacher
-commission council clip video book article ruling document ad spot piece
-child children boy girl kid kids mom dad teenager neighbor owner
-""".split())
+PRONOUNS = word_list("cues", "pronouns")
+PROGRESSIVE = word_list("cues", "progressive")
+POSSESSIVES = word_list("cues", "possessives")
+DETERMINERS = word_list("cues", "determiners")
+SKIP_BACK = word_list("cues", "skip-back")
+TITLES = word_list("cues", "titles")
+NOT_NAMES = word_list("cues", "not-names")
+SPEAKER_NOUNS = word_list("cues", "speaker-nouns")
 NOT_SPEAKERS = NOT_PERSON_ENDINGS | {"their", "our", "your", "ago", "member", "event", "percent", "moment",
                                      "comment", "statement", "government", "president", "student", "element"}
-NOUN_CUES = {"state", "report", "post", "note", "press", "charge"}   # cue words that are also nouns
-NAME_JOINERS = {"of", "de", "van", "von", "da", "del", "la", "le", "bin", "al", "the"}
+NOUN_CUES = word_list("cues", "noun-cues")  # cue words that are also nouns
+NAME_JOINERS = word_list("cues", "name-joiners")
 _CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i)['’](?:s|re|ll|d|ve|m)")
 _TOKEN = re.compile(r"\w(?:[\w'’.\-]*\w)?\.?|[^\w\s]")
 MAX_SPEAKER_TOKENS = 8
@@ -235,11 +171,7 @@ def speaker_noun(low: str) -> bool:
                                                  "ant", "ent")) and low not in NOT_SPEAKERS
 
 
-KIN_AND_STAFF = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
-                 "friend", "aide", "aides", "adviser", "advisor", "spokesman", "spokeswoman",
-                 "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "doctor", "boss",
-                 "deputy", "assistant", "staffer", "staffers", "secretary", "chief", "successor",
-                 "predecessor", "opponent", "rival", "mate", "president", "executive", "counsel"}
+KIN_AND_STAFF = word_list("cues", "kin-and-staff")
 
 
 def _person_noun(low: str) -> bool:
@@ -672,8 +604,7 @@ def _cue_token(toks: list[Tok], cue: Cue) -> str:
     return next((t.low for t in toks if t.start == cue.cue[0]), "")
 
 
-_NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
-                "our", "my", "your", "whose"}
+_NOUN_BEFORE = word_list("cues", "noun-before")
 
 
 def _noun_use(toks: list[Tok], i: int) -> bool:
@@ -704,11 +635,7 @@ def _noun_use(toks: list[Tok], i: int) -> bool:
     return False
 
 
-SPEECH_NOUNS = {"promise", "promises", "pledge", "claim", "claims", "remark", "remarks", "comment",
-                "comments", "line", "slogan", "vow", "mantra", "warning", "quip", "statement",
-                "tweet", "speech", "refrain", "boast", "assertion", "charge", "charges",
-                "description", "motto", "catchphrase", "argument", "joke", "words", "insistence",
-                "accusation", "suggestion", "admission", "declaration", "prediction", "call"}
+SPEECH_NOUNS = word_list("cues", "speech-nouns")
 
 
 def _possessor(toks: list[Tok], i: int) -> tuple[int, int] | None:
@@ -795,18 +722,13 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
     return None
 
 
-_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-               "morning", "afternoon", "evening", "night", "week", "weekend", "today", "yesterday"}
-ROLE_OF = {"secretary", "director", "head", "chief", "chairman", "chairwoman", "president",
-           "minister", "governor", "mayor", "speaker", "leader", "member", "professor"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_DOCUMENTS = {"statement", "letter", "email", "e-mail", "tweet", "post", "memo", "release",
-              "message", "note", "video", "ad", "op-ed", "column"}
+_TIME_WORDS = word_list("cues", "time-words")
+ROLE_OF = word_list("cues", "role-of")
+_WEEKDAYS = word_list("cues", "weekdays")
+_DOCUMENTS = word_list("cues", "documents")
 _BREAKS = ";:—–―-("
-_PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "by", "from", "about", "over",
-                 "under", "into", "than", "like", "despite", "without", "through", "against"}
-_CLAUSE_JOINERS = {"and", "but", "while", "whereas", "although", "though", "yet", "so", "or",
-                   "when", "after", "before", "as", "if", "because", "since"}
+_PREPOSITIONS = word_list("cues", "prepositions")
+_CLAUSE_JOINERS = word_list("cues", "clause-joiners")
 
 
 def _governing(toks: list[Tok], clause: int) -> Cue | None:

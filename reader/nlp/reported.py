@@ -85,6 +85,7 @@ from .cues import (
 from .gazetteer import NUMBER_WORDS, is_person_noun
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
+from .wordlists import word_list
 
 VERBS_FILE = ("nlp", "reporting-verbs.json")
 RULES_FILE = ("nlp", "attribution-rules.json")
@@ -92,52 +93,37 @@ QUOTE_MARKS = "\u201c\u201d\u201e\""
 CLAUSE_BREAKS = {";", ":"}
 DASHES = {"\u2014", "\u2013", "-"}      # a lone "-" token is a spaced hyphen used as a dash
 # a clause can open with these (the reported clause of a verb without "that")
-CLAUSE_OPENERS = {"he", "she", "they", "we", "i", "it", "there", "you", "the", "a", "an", "his", "her", "their",
-                  "its", "our", "this", "that", "these", "those", "no", "some", "many", "most", "all", "every",
-                  "if", "whether", "what", "how", "why", "when", "where", "who"}
-OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "reporters", "journalists", "supporters", "voters",
-                   "viewers", "listeners", "lawmakers", "members"}
-AUXILIARIES = {"has", "have", "had", "will", "would", "could", "might", "may", "must", "should", "can", "did",
-               "does", "do", "also", "previously", "repeatedly", "later", "then", "again", "not", "never",
-               "already", "once", "often", "recently", "reportedly", "publicly", "privately", "still"}
+CLAUSE_OPENERS = word_list("reported", "clause-openers")
+OBJECT_PRONOUNS = word_list("reported", "object-pronouns")
+AUXILIARIES = word_list("reported", "auxiliaries")
 # negated auxiliaries, with either apostrophe: "don't trust", "can’t say", "didn't mention"
 AUXILIARIES |= {aux + "n" + mark + "t" for aux in ("do", "does", "did", "could", "would", "should", "is", "was",
                                                     "are", "were", "has", "have", "had", "must", "might", "need")
                 for mark in ("'", "’")} | {"can't", "can’t", "won't", "won’t", "cannot"}
-SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "there", "you"}
-BE_FORMS = {"is", "was", "are", "were", "been", "be", "am", "’s", "'s"}
-QUESTION_OPENERS = {"whether", "how", "why", "what", "where"}    # open a clause inside an object
-WH_WORDS = {"whether", "if", "what", "how", "why", "when", "where", "who", "which"}
-ADVERBS = {"also", "again", "repeatedly", "publicly", "privately", "openly", "quickly", "later", "then", "once",
-           "recently", "previously", "often", "still", "even", "just", "only", "never", "not", "n't"}
+SUBJECT_PRONOUNS = word_list("reported", "subject-pronouns")
+BE_FORMS = word_list("reported", "be-forms")
+QUESTION_OPENERS = word_list("reported", "question-openers")  # open a clause inside an object
+WH_WORDS = word_list("reported", "wh-words")
+ADVERBS = word_list("reported", "adverbs")
 # words that head an adjunct after an object ("… the plan on Monday", "… the bill in a speech")
-ADJUNCTS = {"in", "on", "at", "during", "after", "before", "while", "since", "when", "because", "as", "last",
-            "yesterday", "today", "earlier", "this", "amid", "despite", "through", "via", "and", "but", "who",
-            "which", "where"}
-FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
-          "might", "must", "did", "does", "do", "wo", "won't", "isn't", "wasn't", "aren't", "weren't"}
-TIME_STARTS = {"on", "in", "at", "during", "earlier", "later", "last", "this", "yesterday", "today", "tuesday",
-               "monday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-TIME_WORDS = {"yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-              "sunday"}
-NOUN_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
-                    "those", "some", "many", "most", "several", "few", "all", "both", "other", "any", "each",
-                    "every", "no", "two", "three", "four", "five"}
-PREPOSITIONS = {"for", "against", "about", "of", "with", "on", "at", "to", "over"}
-CONTRAST_STARTS = {"while", "whereas", "although", "though", "but", "which", "who", "whom"}
-CLAUSE_STARTS = {"if", "when", "while", "after", "before", "because", "although", "though", "as", "since", "who",
-                 "which", "that", "where", "whether"}
-COORDINATORS = {"and", "but"}
-PARTICLES = {"out", "up", "off", "back", "down", "away"}     # of phrasal verbs: "shrugged off", "walked back"
+ADJUNCTS = word_list("reported", "adjuncts")
+FINITE = word_list("reported", "finite")
+TIME_STARTS = word_list("reported", "time-starts")
+TIME_WORDS = word_list("reported", "time-words")
+NOUN_DETERMINERS = word_list("reported", "noun-determiners")
+PREPOSITIONS = word_list("reported", "prepositions")
+CONTRAST_STARTS = word_list("reported", "contrast-starts")
+CLAUSE_STARTS = word_list("reported", "clause-starts")
+COORDINATORS = word_list("reported", "coordinators")
+PARTICLES = word_list("reported", "particles")  # of phrasal verbs: "shrugged off", "walked back"
 # a quantifier standing alone as a subject: "Most said they …", "…, but few believe …"
-QUANTIFIER_SUBJECTS = {"some", "many", "most", "several", "few", "all", "both", "others",
-                       "everyone", "everybody", "someone", "somebody", "nobody", "anyone", "none"}
+QUANTIFIER_SUBJECTS = word_list("reported", "quantifier-subjects")
 # words that open a relative clause whose subject position the reported clause fills:
 # "the budget, which the mayor said was a mistake"
-GAP_OPENERS = {"which", "that", "what", "who", "whom"}
-POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our"}
+GAP_OPENERS = word_list("reported", "gap-openers")
+POSSESSIVE_PRONOUNS = word_list("reported", "possessive-pronouns")
 POSSESSIVE_ENDINGS = ("'s", "’s")
-NOUN_CONTENT_OPENERS = {"that", "to", "for", "of", "about", "on", "against", "with"}   # "proposal to"
+NOUN_CONTENT_OPENERS = word_list("reported", "noun-content-openers")  # "proposal to"
 NOUN_CUE_NEXT = NOUN_CONTENT_OPENERS | {"is", "was"}                                   # "view is that"
 GOVERNING_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "RB", "JJ"}   # "refused", "was eager" (to say)
 # a cue word with an adverb reading that the tagger calls an adverb is no verb here ("was still
@@ -152,8 +138,7 @@ _WORD = re.compile(r"[a-z]+")
 MAX_TAIL_TOKENS = 8        # after an inverted cue: "in a statement on Monday."
 # a verb after an inverted cue makes what follows it its clause: "Later, the FBI said it would help."
 CLAUSE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD", "VB"})
-ADVERBIAL_CLAUSES = {"after", "before", "when", "while", "because", "as", "since", "if", "although", "though",
-                     "until", "once"}
+ADVERBIAL_CLAUSES = word_list("reported", "adverbial-clauses")
 
 
 @dataclass(frozen=True)
@@ -201,9 +186,8 @@ def statement_weights() -> dict[str, float]:
     return _rules_file().get("weights", {})
 
 
-_FUNCTION_OPENERS = frozenset("""the a an to that he she it they we i you his her their its our my your what how
-whether if for about this these those there some no not""".split())
-_SOURCE_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who"})
+_FUNCTION_OPENERS = word_list("reported", "function-openers")
+_SOURCE_PRONOUNS = word_list("reported", "source-pronouns")
 
 
 def _length_class(n: int) -> str:
@@ -353,9 +337,8 @@ def _quantifier_subject(toks: list[Tok], k: int) -> tuple[int, int] | None:
     return None
 
 
-FRACTIONS = frozenset("""half third quarter two-thirds three-quarters three-fourths one-third one-quarter
-one-half one-fifth two-fifths three-fifths""".split())
-ROUGHLY = frozenset({"about", "nearly", "roughly", "almost", "only", "just", "around"})
+FRACTIONS = word_list("reported", "fractions")
+ROUGHLY = word_list("reported", "roughly")
 
 
 def _number(tok: Tok) -> bool:
@@ -558,8 +541,7 @@ def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Re
                     _source_kind(toks, *subject), "gapped", lemma)
 
 
-_PERIODS = {"week", "month", "year", "night", "morning", "evening", "weekend", "spring", "summer", "fall",
-            "autumn", "winter"}
+_PERIODS = word_list("reported", "periods")
 
 
 def _before_time(toks: list[Tok], j: int) -> int:
@@ -704,7 +686,7 @@ def _as_clause(toks: list[Tok], i: int, lemma: str) -> Reported | None:
                     "as-clause", lemma)
 
 
-WHEN_OPENERS = frozenset({"when", "if", "once", "unless"})
+WHEN_OPENERS = word_list("reported", "when-openers")
 
 
 def _when_passive(toks: list[Tok], i: int, far) -> Reported | None:
@@ -756,7 +738,7 @@ def _modified_subject(toks: list[Tok], opener: int, comma: int, far) -> tuple[in
     return subject if head.cap or head.low in PRONOUNS or speaker_noun(head.low) else None   # not "his framing of …"
 
 
-GERUND_PREPOSITIONS = frozenset({"after", "before", "by", "in", "while", "without", "since", "upon", "on"})
+GERUND_PREPOSITIONS = word_list("reported", "gerund-prepositions")
 
 
 def _gerund(toks: list[Tok], i: int, far) -> Reported | None:
@@ -872,7 +854,7 @@ def _subject_of_be(toks: list[Tok], be: int, far) -> tuple[int, int] | None:
     return subject
 
 
-EXPLETIVES = {"it", "there", "this", "that", "which", "what", "who"}
+EXPLETIVES = word_list("reported", "expletives")
 # a sentence that may hold :func:`_attitude`'s construction without any cue verb
 _ATTITUDE = re.compile(r"\b(?:is|was|are|were|be|been|am|['’]s|['’]re)\s+(?:\w+ly\s+)?[a-z]+\s+(?:that|of|about)\b")
 
