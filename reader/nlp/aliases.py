@@ -203,6 +203,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
     groups: list[Group] = []
     index = _GroupIndex()
     by_key: dict[tuple[str, ...], Group] = {}
+    roles: list[tuple[Mention, tuple[str, ...], tuple[str, ...], frozenset[str]]] = []
     split = [(m, *split_title(m.words, lexicon)) for m in mentions]
     for m, titles, name in sorted(split, key=lambda x: (-len(x[2]), x[0].start)):
         if titles and m.type != "person":
@@ -212,24 +213,62 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
                 titles, name = (), m.words
         if len(m.words) == 1 and (_norm(m.words[0]) in TITLES or _norm(m.words[0]) in DEMONYMS):
             continue                                   # "European" leaders: an adjective, not a name
-        if len(m.words) == 1 and _norm(m.words[0]) in TITLES:
-            continue                                   # a bare "President" names nobody in particular
-        key = tuple(_norm(w) for w in name)
-        group = by_key.get(key)
-        alias = False
-        if group is None:
-            group = _best_fit(index.candidates(name), name, m, lexicon)
-            alias = group is not None
-        if group is None:
-            group = Group(name)
-            groups.append(group)
-            index.add(group)
-        by_key.setdefault(key, group)
-        group.mentions.append(m)
-        weight = 1.0 + 0.5 * (len(name) > 1) + min(m.margin, 20.0) / 40.0
-        group.votes[m.type] += weight * (0.25 if alias or key != by_key_name(group) else 1.0)
-        group.titles.update(_norm(t) for t in titles)
+        role = _role(titles, name) if m.type == "person" else None
+        if role:
+            roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known
+            continue
+        _add(m, titles, name, groups, index, by_key, lexicon)
+    for m, titles, name, role in roles:
+        holder = _holder(groups, role, titles, lexicon)
+        if holder is not None:
+            holder.mentions.append(m)
+            holder.votes[m.type] += 0.25
+        else:
+            _add(m, titles, name, groups, index, by_key, lexicon)
     return groups
+
+
+# courtesy titles: they address a person but name no role
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "sir", "messrs"})
+
+
+def _role(titles: tuple[str, ...], name: tuple[str, ...]) -> frozenset[str] | None:
+    """The role a mention names when it names nothing else ("Mr. President", "the Vice President",
+    "Madam Speaker": {"president"}, {"vice", "president"}, {"speaker"}), else None."""
+    if not titles or len(name) != 1 or _norm(name[0]) not in TITLES:
+        return None
+    return frozenset({_norm(w) for w in (*titles, *name)} & TITLES - _COURTESY) or None
+
+
+def _holder(groups: list[Group], role: frozenset[str], titles: tuple[str, ...], lexicon: dict | None) -> Group | None:
+    """The one person named with exactly that role as a title ("President Joe Biden" for "Mr.
+    President"; not "Vice President Kamala Harris"), of the sex a courtesy title gives; None when
+    none or several are."""
+    courtesy = {_norm(t) for t in titles}
+    sex = "male" if courtesy & MALE_TITLES else "female" if courtesy & FEMALE_TITLES else None
+    found = [g for g in groups if g.type == "person" and g.titles & TITLES - _COURTESY == role
+             and (sex is None or g.gender(lexicon) in (None, sex))]
+    return found[0] if len(found) == 1 else None
+
+
+def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: list[Group], index: _GroupIndex,
+         by_key: dict[tuple[str, ...], Group], lexicon: dict | None) -> None:
+    """Adds a mention to the group of its name, to the group its name is another name of, or to a new group."""
+    key = tuple(_norm(w) for w in name)
+    group = by_key.get(key)
+    alias = False
+    if group is None:
+        group = _best_fit(index.candidates(name), name, m, lexicon)
+        alias = group is not None
+    if group is None:
+        group = Group(name)
+        groups.append(group)
+        index.add(group)
+    by_key.setdefault(key, group)
+    group.mentions.append(m)
+    weight = 1.0 + 0.5 * (len(name) > 1) + min(m.margin, 20.0) / 40.0
+    group.votes[m.type] += weight * (0.25 if alias or key != by_key_name(group) else 1.0)
+    group.titles.update(_norm(t) for t in titles)
 
 
 def type_priors(groups: list[Group], lexicon: dict | None) -> None:

@@ -696,3 +696,40 @@ def test_a_name_written_into_an_adjective_is_the_name_alone():
     surfaces = [a.text[s:e] for s, e in tarrow.mentions]
     assert surfaces.count("Tarrow") >= 2 and "Tarrow-era" not in surfaces
     assert not any("-" in e.name for e in ents)
+
+
+def mentions_of(a, entity) -> list[str]:
+    return [a.text[s:e] for s, e in entity.mentions]
+
+
+@pytest.mark.parametrize("text,holder,role_mention", [
+    ("President Mara Quillon opened the session on Monday. The senators rose when she entered. "
+     "\"Thank you, Madam President,\" the clerk said as the vote began.", "Mara Quillon", "Madam President"),
+    ("Vice President Tomas Ardent and President Mara Quillon met the press. Reporters asked about the budget. "
+     "Later the Vice President said the talks would go on.", "Tomas Ardent", "Vice President"),
+    ("Speaker Dana Ruwe called the chamber to order. The debate ran late into the night. "
+     "\"Madam Speaker, I yield back,\" said one member.", "Dana Ruwe", "Madam Speaker"),
+])
+def test_a_mention_that_names_only_a_role_joins_the_one_person_who_holds_it(text, holder, role_mention):
+    a, ents = entities_of(text)
+    person = by_name(ents, holder)
+    assert person is not None and person.type == "person"
+    assert any(m.endswith(role_mention) for m in mentions_of(a, person))
+    assert not any(e.name in ("President", "Speaker") for e in ents)
+
+
+def test_a_role_that_two_people_hold_joins_neither():
+    text = ("President Karl Amsel and President Ivo Tenbrook signed the treaty in Geneva. "
+            "Both spoke to reporters afterwards. \"Thank you, Mr. President,\" said the host.")
+    a, ents = entities_of(text)
+    for name in ("Karl Amsel", "Ivo Tenbrook"):
+        person = by_name(ents, name)
+        assert person is not None and not any("Mr. President" in m for m in mentions_of(a, person))
+
+
+def test_a_courtesy_title_of_the_other_sex_joins_no_one():
+    text = ("President Mara Quillon opened the session. The senators rose when she entered. "
+            "\"Thank you, Mr. President,\" the clerk said.")
+    a, ents = entities_of(text)
+    person = by_name(ents, "Mara Quillon")
+    assert person is not None and not any("Mr. President" in m for m in mentions_of(a, person))
