@@ -8,6 +8,7 @@ entity fits — otherwise the nearest earlier one.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -213,7 +214,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
                 titles, name = (), m.words
         if len(m.words) == 1 and (_norm(m.words[0]) in TITLES or _norm(m.words[0]) in DEMONYMS):
             continue                                   # "European" leaders: an adjective, not a name
-        role = _role(titles, name) if m.type == "person" else None
+        role = _role(titles, name) if m.type == "person" or not titles else None
         if role:
             roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known
             continue
@@ -221,6 +222,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
     for m, titles, name, role in roles:
         holder = _holder(groups, role, titles, lexicon)
         if holder is not None:
+            m.type = "person"                          # "the President of the United States" is no place
             holder.mentions.append(m)
             holder.votes[m.type] += 0.25
         else:
@@ -230,14 +232,28 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
 
 # courtesy titles: they address a person but name no role
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "sir", "messrs"})
+_ROLE_VARIANTS = {"chairman": "chair", "chairwoman": "chair", "vp": "vice", "gov": "governor", "sen": "senator"}
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
 
 def _role(titles: tuple[str, ...], name: tuple[str, ...]) -> frozenset[str] | None:
     """The role a mention names when it names nothing else ("Mr. President", "the Vice President",
-    "Madam Speaker": {"president"}, {"vice", "president"}, {"speaker"}), else None."""
-    if not titles or len(name) != 1 or _norm(name[0]) not in TITLES:
+    "Madam Speaker", "the 46th President of the United States": {"president"}, {"vice", "president"},
+    {"speaker"}, {"president"}), else None."""
+    if titles and len(name) == 1 and _norm(name[0]) in TITLES:
+        words = [*titles, *name]
+    elif not titles and "of" in name[1:]:
+        words = [w for w in name[:name.index("of")] if _norm(w) != "the" and not _ORDINAL.fullmatch(_norm(w))]
+        if not words or not all(_norm(w) in TITLES for w in words):
+            return None                        # "the Bank of England", "Director of the Grace Hotel"
+    else:
         return None
-    return frozenset({_norm(w) for w in (*titles, *name)} & TITLES - _COURTESY) or None
+    return _roles({_norm(w) for w in words}) or None
+
+
+def _roles(words: set[str]) -> frozenset[str]:
+    """The role words among title words, one word for a role's variants ("chairman", "chair")."""
+    return frozenset(_ROLE_VARIANTS.get(w, w) for w in words & TITLES - _COURTESY)
 
 
 def _holder(groups: list[Group], role: frozenset[str], titles: tuple[str, ...], lexicon: dict | None) -> Group | None:
@@ -246,7 +262,7 @@ def _holder(groups: list[Group], role: frozenset[str], titles: tuple[str, ...], 
     none or several are."""
     courtesy = {_norm(t) for t in titles}
     sex = "male" if courtesy & MALE_TITLES else "female" if courtesy & FEMALE_TITLES else None
-    found = [g for g in groups if g.type == "person" and g.titles & TITLES - _COURTESY == role
+    found = [g for g in groups if g.type == "person" and _roles(g.titles) == role
              and (sex is None or g.gender(lexicon) in (None, sex))]
     return found[0] if len(found) == 1 else None
 

@@ -709,6 +709,10 @@ def mentions_of(a, entity) -> list[str]:
      "Later the Vice President said the talks would go on.", "Tomas Ardent", "Vice President"),
     ("Speaker Dana Ruwe called the chamber to order. The debate ran late into the night. "
      "\"Madam Speaker, I yield back,\" said one member.", "Dana Ruwe", "Madam Speaker"),
+    ("President Mara Quillon spoke first. The hall was full. Tonight we welcome the 12th President of the "
+     "Republic of Tarrow to the stage.", "Mara Quillon", "President of the Republic of Tarrow"),
+    ("Committee Chairman Ivo Tenbrook opened the hearing. Witnesses were sworn in. "
+     "\"Thank you, Mr. Chair,\" the first witness said.", "Ivo Tenbrook", "Mr. Chair"),
 ])
 def test_a_mention_that_names_only_a_role_joins_the_one_person_who_holds_it(text, holder, role_mention):
     a, ents = entities_of(text)
