@@ -213,6 +213,8 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
             else:
                 titles, name = (), m.words
         if len(m.words) == 1 and (_norm(m.words[0]) in TITLES or _norm(m.words[0]) in DEMONYMS):
+            if m.type == "person" and _roles({_norm(m.words[0])}):
+                roles.append((m, titles, name, _roles({_norm(m.words[0])})))   # "the President"
             continue                                   # "European" leaders: an adjective, not a name
         role = _role(titles, name) if m.type == "person" or not titles else None
         if role:
@@ -225,8 +227,9 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
             m.type = "person"                          # "the President of the United States" is no place
             holder.mentions.append(m)
             holder.votes[m.type] += 0.25
-        else:
+        elif len(m.words) > 1:
             _add(m, titles, name, groups, index, by_key, lexicon)
+        # a bare "President" no one holds names nobody in particular
     return groups
 
 

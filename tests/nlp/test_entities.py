@@ -711,6 +711,8 @@ def mentions_of(a, entity) -> list[str]:
      "\"Madam Speaker, I yield back,\" said one member.", "Dana Ruwe", "Madam Speaker"),
     ("President Mara Quillon spoke first. The hall was full. Tonight we welcome the 12th President of the "
      "Republic of Tarrow to the stage.", "Mara Quillon", "President of the Republic of Tarrow"),
+    ("President Mara Quillon spoke to the nation on Sunday. Crowds gathered outside. Those who met the "
+     "President in the square said little.", "Mara Quillon", "President"),
     ("Committee Chairman Ivo Tenbrook opened the hearing. Witnesses were sworn in. "
      "\"Thank you, Mr. Chair,\" the first witness said.", "Ivo Tenbrook", "Mr. Chair"),
 ])
@@ -737,3 +739,9 @@ def test_a_courtesy_title_of_the_other_sex_joins_no_one():
     a, ents = entities_of(text)
     person = by_name(ents, "Mara Quillon")
     assert person is not None and not any("Mr. President" in m for m in mentions_of(a, person))
+
+
+def test_a_bare_role_no_one_holds_is_no_person():
+    a, ents = entities_of("Crowds gathered outside the palace on Sunday. Those who met the President in the "
+                          "square said little about the visit.")
+    assert not any(e.name == "President" for e in ents)
