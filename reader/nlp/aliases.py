@@ -221,8 +221,12 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
             roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known
             continue
         _add(m, titles, name, groups, index, by_key, lexicon)
+    holders: dict[frozenset[str], list[Group]] = {}
+    for g in groups if roles else ():
+        if g.type == "person" and g.titles:
+            holders.setdefault(_roles(g.titles), []).append(g)
     for m, titles, name, role in roles:
-        holder = _holder(groups, role, titles, lexicon)
+        holder = _holder(holders.get(role, []), titles, lexicon)
         if holder is not None:
             m.type = "person"                          # "the President of the United States" is no place
             holder.mentions.append(m)
@@ -259,14 +263,13 @@ def _roles(words: set[str]) -> frozenset[str]:
     return frozenset(_ROLE_VARIANTS.get(w, w) for w in words & TITLES - _COURTESY)
 
 
-def _holder(groups: list[Group], role: frozenset[str], titles: tuple[str, ...], lexicon: dict | None) -> Group | None:
-    """The one person named with exactly that role as a title ("President Joe Biden" for "Mr.
-    President"; not "Vice President Kamala Harris"), of the sex a courtesy title gives; None when
-    none or several are."""
+def _holder(people: list[Group], titles: tuple[str, ...], lexicon: dict | None) -> Group | None:
+    """Of the people named with exactly a mention's role as a title (``people``: "President Joe
+    Biden" for "Mr. President", not "Vice President Kamala Harris"), the one of the sex the
+    mention's courtesy title gives; None when none or several are."""
     courtesy = {_norm(t) for t in titles}
     sex = "male" if courtesy & MALE_TITLES else "female" if courtesy & FEMALE_TITLES else None
-    found = [g for g in groups if g.type == "person" and _roles(g.titles) == role
-             and (sex is None or g.gender(lexicon) in (None, sex))]
+    found = [g for g in people if sex is None or g.gender(lexicon) in (None, sex)]
     return found[0] if len(found) == 1 else None
 
 
