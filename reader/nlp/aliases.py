@@ -20,6 +20,7 @@ from .gazetteer import (
     EVENT_HEADS,
     FEMALE_TITLES,
     FIRST_NAME_GENDER,
+    KIN_NOUNS,
     MALE_TITLES,
     PLACE_ABBREVIATIONS,
     PLACE_PREFIXES,
@@ -376,6 +377,26 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
     return fits[max(before)[1]] if before else None
 
 
+def kin_of(tokens: DocTokens, groups: list[Group]) -> None:
+    """A name whose possessive is followed by a relative ("Tyler's grandmother", "Isabelle’s late
+    husband") is a person's, whatever type its votes gave it."""
+    words = tokens.lowers
+    for g in groups:
+        if g.type == "person":
+            continue
+        for m in g.mentions:
+            k = m.tok_end
+            possessive = m.words[-1].lower().endswith(("'s", "’s")) or k < len(words) and words[k] in ("'s", "’s")
+            k += k < len(words) and words[k] in ("'s", "’s")
+            k += k < len(words) and words[k] in _KIN_ADJECTIVES
+            if possessive and k < len(words) and words[k] in KIN_NOUNS:
+                g.votes["person"] += 1.05 * sum(g.votes.values())
+                break
+
+
+_KIN_ADJECTIVES = frozenset({"late", "older", "younger", "elder", "eldest", "youngest", "oldest", "own"})
+
+
 def propagate(text: str, tokens: DocTokens, spans: list[Span], groups: list[Group]) -> None:
     """Add untagged repeats of a known name (a name of two or more words, or a person's surname)."""
     aliases: dict[tuple[str, ...], Group | None] = {}
@@ -554,6 +575,7 @@ def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: li
                    title: Span | None = None, lead: Span | None = None) -> list[Entity]:
     groups = group_mentions(mentions, tokens.lexicon)
     type_priors(groups, tokens.lexicon)
+    kin_of(tokens, groups)
     propagate(text, tokens, spans, groups)
     known_organizations(tokens, spans, groups)
     add_nested(tokens, spans, groups)

@@ -61,6 +61,12 @@ FIRST_NAME_GENDER = {**{n: "male" for n in _MALE_NAMES}, **{n: "female" for n in
 # nouns that say a person's sex when they stand for the name ("Mother", "the Queen"): closed class
 FEMALE_NOUNS = frozenset("mother mom mum wife sister daughter aunt grandmother niece queen".split())
 MALE_NOUNS = frozenset("father dad husband brother son uncle grandfather nephew king".split())
+# Relatives only a person has: "Tyler's parents" makes Tyler a person whatever else the name could be
+# (a town in Texas). Not "sister", "parent" or "children": "Boston's sister city", "the firm's parent
+# company", "Gaza's children".
+KIN_NOUNS = frozenset("""wife husband mother father mom mum dad son daughter brother grandmother grandfather
+grandson granddaughter uncle aunt nephew niece cousin widow widower girlfriend boyfriend fiancé fiancée
+stepson stepdaughter stepmother stepfather parents grandparents""".split())
 
 
 def name_gender(name: str, lexicon: dict | None) -> str | None:

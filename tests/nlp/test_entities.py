@@ -745,3 +745,23 @@ def test_a_bare_role_no_one_holds_is_no_person():
     a, ents = entities_of("Crowds gathered outside the palace on Sunday. Those who met the President in the "
                           "square said little about the visit.")
     assert not any(e.name == "President" for e in ents)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("When Tyler was very young, the family moved twice. Tyler’s parents were away most summers, and "
+     "Tyler stayed on the farm.", "Tyler"),
+    ("The letters went to Florence. Florence's late husband kept them in a box, and Florence never "
+     "opened it.", "Florence"),
+])
+def test_a_name_with_a_relative_after_its_possessive_is_a_person(text, name):
+    _, ents = entities_of(text)
+    found = by_name(ents, name)
+    assert found is not None and found.type == "person"
+
+
+def test_a_place_with_a_sister_city_or_a_parent_company_stays_what_it_was():
+    text = ("Boston signed the pact on Monday. Boston's sister city in Japan sent a delegation, and "
+            "Boston hosted them downtown.")
+    _, ents = entities_of(text)
+    boston = by_name(ents, "Boston")
+    assert boston is not None and boston.type != "person"
