@@ -214,8 +214,9 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
             else:
                 titles, name = (), m.words
         if len(m.words) == 1 and (_norm(m.words[0]) in TITLES or _norm(m.words[0]) in DEMONYMS):
-            if m.type == "person" and _roles({_norm(m.words[0])}):
-                roles.append((m, titles, name, _roles({_norm(m.words[0])})))   # "the President"
+            role = _roles({_norm(m.words[0])}) if m.type == "person" else frozenset()
+            if role:
+                roles.append((m, titles, name, role))   # a bare "President": whose, if anyone's, later
             continue                                   # "European" leaders: an adjective, not a name
         role = _role(titles, name) if m.type == "person" or not titles else None
         if role:
@@ -238,7 +239,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
     return groups
 
 
-# courtesy titles: they address a person but name no role
+# courtesy titles: they address a person but name no role ("Dame" does: "she was made a Dame")
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "sir", "messrs"})
 _ROLE_VARIANTS = {"chairman": "chair", "chairwoman": "chair", "vp": "vice", "gov": "governor", "sen": "senator"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
