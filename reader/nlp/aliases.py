@@ -282,7 +282,7 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
     group = by_key.get(key)
     alias = False
     if group is None:
-        group = _best_fit(index.candidates(name), name, m, lexicon)
+        group = _best_fit(index.candidates(name), name, m, lexicon, titles)
         alias = group is not None
     if group is None:
         group = Group(name)
@@ -355,9 +355,12 @@ def by_key_name(group: Group) -> tuple[str, ...]:
     return tuple(_norm(w) for w in group.name_words)
 
 
-def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: dict | None = None) -> Group | None:
+def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: dict | None = None,
+              titles: tuple[str, ...] = ()) -> Group | None:
     """The group a new name is another name of (``groups``: those that can fit, in creation order;
-    ``lexicon``: the model's word lists, for the sex a first name gives)."""
+    ``lexicon``: the model's word lists, for the sex a first name gives; ``titles``: the mention's,
+    which choose between people of one surname: "Dr. Nelson" is "Dr. Alondra Nelson", not "Bill
+    Nelson")."""
     fits = [g for g in groups if len(g.name_words) > len(name)
             and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))]
     if not fits and len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
@@ -373,6 +376,9 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
     fits = surname or fits                 # "Warhol" is Andy Warhol before it is a "Warhol Polaroid"
     if len(fits) == 1:
         return fits[0]
+    titled = [g for g in fits if g.titles & {_norm(t) for t in titles}]
+    if len(titled) == 1:
+        return titled[0]
     before = [(max(x.start for x in g.mentions if x.start < m.start), i) for i, g in enumerate(fits)
               if any(x.start < m.start for x in g.mentions)]
     return fits[max(before)[1]] if before else None

@@ -765,3 +765,14 @@ def test_a_place_with_a_sister_city_or_a_parent_company_stays_what_it_was():
     _, ents = entities_of(text)
     boston = by_name(ents, "Boston")
     assert boston is not None and boston.type != "person"
+
+
+def test_a_title_chooses_between_people_of_one_surname():
+    text = ("Our host tonight is Senator Bill Tarrow, and beside him the acting director, Dr. Alondra "
+            "Tarrow. Bill Tarrow thanked the crew. \"And, Dr. Tarrow, you are doing great work,\" he said.")
+    a, ents = entities_of(text)
+    alondra = by_name(ents, "Alondra Tarrow")
+    assert alondra is not None
+    assert sum(m.endswith("Tarrow") and "Alondra" not in m for m in mentions_of(a, alondra)) == 1
+    bill = by_name(ents, "Bill Tarrow")
+    assert bill is not None and not any(m.startswith("Dr.") for m in mentions_of(a, bill))
