@@ -81,32 +81,53 @@ def _fresh(folder: Path) -> Path:
 
 
 def materialise(shared: Path, out: Path) -> dict[str, Path]:
-    """Write every part's folder of links under ``out``; return them by name."""
+    """Write every part's folder of links under ``out``; return them by name. A folder that already
+    holds exactly the right links is left as it is, so a scorer started while a trainer reads a
+    part does not pull the files from under it."""
     evaluation = shared / "eval"
     made: dict[str, Path] = {}
     stance = json.loads((evaluation / "stance" / "dev.json").read_text(encoding="utf-8"))
     stance_files = {article["file"] for article in stance["articles"]}
     for part, texts in polnear_parts(evaluation / "polnear", stance_files).items():
-        folder = made[f"polnear-{part}"] = _fresh(out / f"polnear-{part}")
+        links = {}
         for text in texts:
-            _link(text, folder / "text" / text.name)
+            links[Path("text") / text.name] = text
             for ann in sorted((text.parent.parent / "attributions").glob(text.stem + "_*.ann")):
-                _link(ann, folder / "attributions" / ann.name)
+                links[Path("attributions") / ann.name] = ann
+        made[f"polnear-{part}"] = _sync(out / f"polnear-{part}", links)
     for part, docs in gum_parts(evaluation / "gum").items():
-        folder = made[f"gum-{part}"] = _fresh(out / f"gum-{part}")
+        links = {Path("LICENSE.txt"): evaluation / "gum" / "LICENSE.txt"}
         for doc in docs:
-            _link(doc, folder / "dep" / doc.name)
+            links[Path("dep") / doc.name] = doc
             xml = evaluation / "gum" / "xml" / (doc.stem + ".xml")
             if xml.exists():
-                _link(xml, folder / "xml" / xml.name)
-        _link(evaluation / "gum" / "LICENSE.txt", folder / "LICENSE.txt")
+                links[Path("xml") / xml.name] = xml
+        made[f"gum-{part}"] = _sync(out / f"gum-{part}", links)
     truth = json.loads((evaluation / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
     for part, ids in aeb_parts(list(truth)).items():
-        folder = made[f"aeb-{part}"] = _fresh(out / f"aeb-{part}")
-        for page in ids:
-            _link(evaluation / "aeb" / "html" / f"{page}.html.gz", folder / "html" / f"{page}.html.gz")
-        (folder / "ground-truth.json").write_text(json.dumps({page: truth[page] for page in ids}), encoding="utf-8")
+        links = {Path("html") / f"{page}.html.gz": evaluation / "aeb" / "html" / f"{page}.html.gz" for page in ids}
+        files = {Path("ground-truth.json"): json.dumps({page: truth[page] for page in ids})}
+        made[f"aeb-{part}"] = _sync(out / f"aeb-{part}", links, files)
     return made
+
+
+def _sync(folder: Path, links: dict[Path, Path], files: dict[Path, str] | None = None) -> Path:
+    """``folder`` with exactly ``links`` (relative path -> what it points to) and ``files`` (relative
+    path -> text): left alone when it already is so, else written afresh."""
+    files = files or {}
+    wanted = {rel: str(src.resolve()) for rel, src in links.items()}
+    if folder.is_dir():
+        found = {p.relative_to(folder): p for p in folder.rglob("*") if p.is_symlink() or p.is_file()}
+        if set(found) == set(wanted) | set(files) \
+                and all(found[rel].is_symlink() and os.readlink(found[rel]) == target for rel, target in wanted.items()) \
+                and all(found[rel].read_text(encoding="utf-8") == text for rel, text in files.items()):
+            return folder
+    _fresh(folder)
+    for rel, src in links.items():
+        _link(src, folder / rel)
+    for rel, text in files.items():
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from splits import aeb_parts, gum_parts, polnear_parts  # noqa: E402
+from splits import _sync, aeb_parts, gum_parts, polnear_parts  # noqa: E402
 
 
 def touch(path: Path) -> Path:
@@ -44,3 +44,18 @@ def test_gum_alternates_news_and_interviews_and_keeps_even_voyages_back(tmp_path
 def test_aeb_first_half_of_the_sorted_ids_is_development():
     parts = aeb_parts(["d", "b", "a", "c", "e"])
     assert parts == {"dev": ["a", "b"], "lockbox": ["c", "d", "e"]}
+
+
+def test_a_folder_with_the_right_links_is_left_alone_and_a_wrong_one_rewritten(tmp_path):
+    a, b = touch(tmp_path / "src" / "a.txt"), touch(tmp_path / "src" / "b.txt")
+    folder = tmp_path / "part"
+    _sync(folder, {Path("text") / "a.txt": a}, {Path("truth.json"): "{}"})
+    link = folder / "text" / "a.txt"
+    before = link.lstat().st_ino
+    _sync(folder, {Path("text") / "a.txt": a}, {Path("truth.json"): "{}"})
+    assert link.lstat().st_ino == before                           # untouched: a reader keeps its files
+    _sync(folder, {Path("text") / "b.txt": b}, {Path("truth.json"): "{}"})
+    assert sorted(p.name for p in (folder / "text").iterdir()) == ["b.txt"]
+    assert (folder / "text" / "b.txt").resolve() == b.resolve()
+    _sync(folder, {Path("text") / "b.txt": b}, {Path("truth.json"): "[1]"})
+    assert (folder / "truth.json").read_text(encoding="utf-8") == "[1]"
