@@ -201,7 +201,9 @@ class _GroupIndex:
         return sorted(found.values(), key=lambda g: self.order[id(g)])
 
 
-def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list[Group]:
+def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: list[str] | None = None) -> list[Group]:
+    """One group per actor (``words``: the document's tokens, for a role set off by commas beside a
+    name: "the Vice President, Karl Amsel,")."""
     groups: list[Group] = []
     index = _GroupIndex()
     by_key: dict[tuple[str, ...], Group] = {}
@@ -227,16 +229,36 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None) -> list
     for g in groups if roles else ():
         if g.type == "person" and g.titles:
             holders.setdefault(_roles(g.titles), []).append(g)
+    before, after = _apposed(groups, words) if roles and words else ({}, {})
     for m, titles, name, role in roles:
-        holder = _holder(holders.get(role, []), titles, lexicon)
+        holder = before.get(m.tok_end) or after.get(m.tok_start) or _holder(holders.get(role, []), titles, lexicon)
         if holder is not None:
             m.type = "person"                          # "the President of the United States" is no place
             holder.mentions.append(m)
             holder.votes[m.type] += 0.25
-        elif len(m.words) > 1:
-            _add(m, titles, name, groups, index, by_key, lexicon)
+        elif len(m.words) > 1:                         # named by the role itself: "Vice President", not "President"
+            _add(m, (), tuple(w for w in m.words if _norm(w) not in _COURTESY | {"the"}) or name,
+                 groups, index, by_key, lexicon)
         # a bare "President" no one holds names nobody in particular
     return groups
+
+
+def _apposed(groups: list[Group], words: list[str]) -> tuple[dict[int, Group], dict[int, Group]]:
+    """The people a role set off by a comma can stand beside: by the token a role would end at before
+    ", Karl Amsel" ("the Vice President, Karl Amsel, said"), and by the token it would start at after
+    "Karl Amsel, (the)" ("Karl Amsel, the Vice President, said")."""
+    before: dict[int, Group] = {}
+    after: dict[int, Group] = {}
+    for g in groups:
+        if g.type != "person":
+            continue
+        for n in g.mentions:
+            a, b = n.tok_start, n.tok_end
+            if a >= 1 and words[a - 1] == ",":
+                before.setdefault(a - 1, g)
+            if b + 1 < len(words) and words[b] == ",":
+                after.setdefault(b + 1 + (words[b + 1].lower() == "the"), g)
+    return before, after
 
 
 # courtesy titles: they address a person but name no role ("Dame" does: "she was made a Dame")
@@ -580,7 +602,7 @@ def known_organizations(tokens: DocTokens, spans: list[Span], groups: list[Group
 
 def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: list[Mention],
                    title: Span | None = None, lead: Span | None = None) -> list[Entity]:
-    groups = group_mentions(mentions, tokens.lexicon)
+    groups = group_mentions(mentions, tokens.lexicon, tokens.words)
     type_priors(groups, tokens.lexicon)
     kin_of(tokens, groups)
     propagate(text, tokens, spans, groups)

@@ -776,3 +776,21 @@ def test_a_title_chooses_between_people_of_one_surname():
     assert sum(m.endswith("Tarrow") and "Alondra" not in m for m in mentions_of(a, alondra)) == 1
     bill = by_name(ents, "Bill Tarrow")
     assert bill is not None and not any(m.startswith("Dr.") for m in mentions_of(a, bill))
+
+
+@pytest.mark.parametrize("text", [
+    "Later, the Vice President, Karl Amsel, told reporters that talks would continue through the week.",
+    "Later, Karl Amsel, the Vice President, told reporters that talks would continue through the week.",
+])
+def test_a_role_set_off_by_commas_beside_a_name_is_that_person(text):
+    a, ents = entities_of("The Senate met on Monday. " + text)
+    karl = by_name(ents, "Karl Amsel")
+    assert karl is not None and karl.type == "person"
+    assert "Vice President" in mentions_of(a, karl)
+    assert not any(e.name in ("President", "Vice President") for e in ents)
+
+
+def test_a_role_no_one_holds_keeps_its_whole_name():
+    a, ents = entities_of("The Senate met on Monday. The Vice President told reporters that talks would "
+                          "continue, and Madam President thanked the members.")
+    assert not any(e.name == "President" and "Vice President" in mentions_of(a, e) for e in ents)
