@@ -233,7 +233,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
     for m, titles, name, role in roles:
         # a role "of" something is the titled holder's only beside the name: "the President of France"
         # is not "President Joe Biden"
-        of = not titles and "of" in name
+        of = not titles and "of" in name[1:]
         holder = before.get(m.tok_end) or after.get(m.tok_start) \
             or (None if of else _holder(holders.get(role, []), titles, lexicon))
         if holder is not None:

@@ -159,26 +159,23 @@ def neighbour_features(lows: Sequence[str], tags: Sequence[str], i: int) -> list
             "pp=" + tag(i - 1) + "|" + t, "pn=" + t + "|" + tag(i + 1), "ww=" + word(i - 1) + "|" + lows[i]]
 
 
-def _near_word_names(word: str) -> tuple[str, ...]:
-    """What :func:`neighbour_features` says of ``word`` as the word before, after, two before, two after."""
+def _near_word_names(key: tuple[str, str]) -> tuple[str, ...]:
+    """What :func:`neighbour_features` says of a word (``key``: ("w", word)) as the word before,
+    after, two before, two after."""
+    word = key[1]
     return "w-1=" + word, "w+1=" + word, "w-2=" + word, "w+2=" + word
 
 
-def _near_tag_names(tag: str, _kind: str) -> tuple[str, ...]:
+def _near_tag_names(key: tuple[str, str]) -> tuple[str, ...]:
+    """The same of a part-of-speech tag (``key``: ("t", tag))."""
+    tag = key[1]
     return "p-1=" + tag, "p+1=" + tag, "p-2=" + tag, "p+2=" + tag
 
 
-def _own_names(word: str, tag: str, _kind: str) -> tuple[str, ...]:
-    a, b, c = own_features(word, tag)
+def _own_names(key: tuple[str, str, str]) -> tuple[str, ...]:
+    """:func:`own_features` of a word and its tag (``key``: ("own", word, tag)), in one tuple."""
+    a, b, c = own_features(key[1], key[2])
     return a + b + c
-
-
-def _quote_names(*key: str) -> list[str]:
-    return quote_features(key)
-
-
-def _verb_names(*key: str) -> list[str]:
-    return verb_features(key)
 
 
 def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[list[str], ...]]:
@@ -269,21 +266,22 @@ class StatementTagger:
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
 
-        def ids(key: tuple, names: Callable[..., Sequence[str]]) -> tuple[int, ...]:
+        def ids(key: tuple, names: Callable[[tuple], Sequence[str]]) -> tuple[int, ...]:
+            """The rows of ``names(key)``, remembered by ``key`` (a word's, a tag's, a context value's)."""
             found = memo.get(key)
             if found is None:
-                found = memo[key] = tuple(row.get(f, unknown) for f in names(*key))
+                found = memo[key] = tuple(row.get(f, unknown) for f in names(key))
             return found
 
-        ends = [ids((pad,), _near_word_names) for pad in ("<s>", "</s>")]
-        near_words = [ends[0], ends[0], *[ids((w,), _near_word_names) for w in lows], ends[1], ends[1]]
-        ends = [ids((pad, "tag"), _near_tag_names) for pad in ("<s>", "</s>")]
-        near_tags = [ends[0], ends[0], *[ids((t, "tag"), _near_tag_names) for t in tags], ends[1], ends[1]]
+        ends = [ids(("w", pad), _near_word_names) for pad in ("<s>", "</s>")]
+        near_words = [ends[0], ends[0], *[ids(("w", w), _near_word_names) for w in lows], ends[1], ends[1]]
+        ends = [ids(("t", pad), _near_tag_names) for pad in ("<s>", "</s>")]
+        near_tags = [ends[0], ends[0], *[ids(("t", t), _near_tag_names) for t in tags], ends[1], ends[1]]
         n = len(words)
         flat: list[int] = []
         starts: list[int] = []
         for i, (w, t, (k2, k3)) in enumerate(zip(words, tags, context_keys(words, lows, tags), strict=True)):
-            own = ids((w, t, "own"), _own_names)
+            own = ids(("own", w, t), _own_names)
             before = tags[i - 1] if i else "<s>"
             after = tags[i + 1] if i + 1 < n else "</s>"
             starts.append(len(flat))
@@ -293,9 +291,9 @@ class StatementTagger:
                      row.get("pp=" + before + "|" + t, unknown), row.get("pn=" + t + "|" + after, unknown),
                      row.get("ww=" + (lows[i - 1] if i else "<s>") + "|" + lows[i], unknown))
             flat += own[5:7]
-            flat += ids(k2, _quote_names)
+            flat += ids(k2, quote_features)
             flat += own[7:]
-            flat += ids(k3, _verb_names)
+            flat += ids(k3, verb_features)
         return flat, starts
 
     def confidence(self, item: Tagged) -> float:
