@@ -35,6 +35,7 @@ class Settings:
     temperature: float = 0.0
     max_actors: int = 6
     server_url: str = ""       # an OpenAI-compatible server instead of a local model
+    small_model_writes: bool = False   # let a model under 1B weights write summaries and notes
     problem: str = ""          # why the file could not be used, if it could not
 
     def save(self, path: Path | None = None) -> None:
@@ -45,6 +46,8 @@ class Settings:
             value = getattr(self, f.name)
             if isinstance(value, str):
                 value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            elif isinstance(value, bool):
+                value = "true" if value else "false"         # TOML's spelling
             lines.append(f"{f.name} = {value}")
         atomic_write_text(path or settings_path(), "\n".join(lines) + "\n")
 

@@ -35,6 +35,16 @@ def test_summarize_json_and_markdown_file(tmp_path, capsys, monkeypatch):
                 assert 0 <= s < e <= len(text)
     written = out.read_text(encoding="utf-8")
     assert written.startswith("---\ntitle: \"Ferry Service Returns\"") and "## Sections" in written
+    # 135M weights: each section shows its key sentence, and the model writes none
+    assert data["timings"]["summaries"]["calls"] == 0
+    assert all(s.get("extract") for summary in data["summaries"] for s in summary["sentences"])
+    assert "*Key sentence:*" in written
+
+    # asked to, the small model writes the summaries (grounded and flagged like any model's)
+    assert main(["summarize", str(article), "--json", "--max-actors", "0", "-q", "--small-model-writes"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["timings"]["summaries"]["calls"] >= 1
+    assert not any(s.get("extract") for summary in data["summaries"] for s in summary["sentences"])
 
     # never overwrite without being asked
     assert main(["summarize", str(article), "-o", str(out), "-q"]) == 1

@@ -22,6 +22,9 @@ def test_round_trip_is_human_readable():
     assert 'threads = 3' in text and 'max_actors = 4' in text
     loaded = load_settings()
     assert (loaded.model, loaded.threads, loaded.temperature, loaded.max_actors) == ('/m/a "b".gguf', 3, 0.2, 4)
+    assert not loaded.problem and loaded.small_model_writes is False and "small_model_writes = false" in text
+    Settings(small_model_writes=True).save()
+    assert load_settings().small_model_writes is True and not load_settings().problem
 
 
 def test_malformed_file_gives_defaults_and_says_why():

@@ -12,8 +12,20 @@ reason in a reader's terms when
   of the scope is no absence ("Alaskan" for "Alaska", "Republicans" for "Republican");
 - it gives a number or a date the scope does not ("date not in the article", "the number 450 is
   not in this section");
+- it gives a number in words ("three operas") that the scope gives neither in words nor in digits;
+- it ties a number or date to a place, organisation or thing the scope never gives it with: the
+  number must stand, in the scope, within a sentence of at least one of the names (not people's,
+  who are often "he" there) the generated sentence gives it with ("this section gives 1799, but
+  not with “Harrow”");
+- it describes a named person or thing in an apposition ("Nick Bos, a renowned microbiologist, …")
+  with words the article never uses ("“renowned”, “microbiologist” are not in the article");
+- a summary (``narrated``) speaks in the first or second person outside quotation marks ("I'm not
+  sure what you mean"): the model's own voice, not the article's;
 - it gives the words of a quote to someone other than the quote's speaker ("quote given to the
   wrong person: these are … words, not …'s") — the tiny default model does this.
+
+The words a summary frames the article with ("the author argues", "the article discusses") are
+not content: they need no support.
 """
 from __future__ import annotations
 
@@ -23,6 +35,7 @@ from functools import lru_cache
 
 from ..article import Span
 from ..nlp.gazetteer import NUMBER_WORDS
+from ..nlp.pos import pos_tags
 from ..nlp.sentences import sentence_spans
 
 STOP_WORDS = frozenset("""
@@ -34,7 +47,10 @@ that the their theirs them themselves then there these they this those through t
 was we were what when where which while who whom why will with would you your yours yourself yourselves
 said says say told tell according article section also would could may might must shall one two new
 mr mrs ms dr
-""".split())
+author authors writer text passage discusses discuss discussed argues argue argued concludes conclude
+concluded highlights highlight highlighted describes describe described explains explain explained
+mentions mention mentioned emphasizes emphasises emphasized emphasised
+""".split())    # the last three lines: how a summary frames the article, not what it says
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*|\d[\d,.]*")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
@@ -94,6 +110,7 @@ class QuoteFact:
 @dataclass(frozen=True)
 class Person:
     names: tuple[str, ...]              # surface forms that name this actor
+    kind: str = "person"                # or "organization"
 
 
 MONTHS = frozenset("january february march april may june july august september october november december"
@@ -108,6 +125,17 @@ DATE = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|
 # ("Alaska" → "Alaskan", "Ukraine" → "Ukrainian", "Republican" → "Republicans", "China" → "Chinese",
 # "Democrat" → "Democratic", "Israel" → "Israeli", "Europe" → "European")
 _INFLECTIONS = ("s", "es", "n", "an", "ian", "ean", "ese", "i", "ic", "ans", "ians", "ns", "ics")
+# numbers a summary may write in words; "one" is left out ("one of the", "one day")
+_COUNT_WORDS = {word: value for word, value in NUMBER_WORDS.items() if word != "one"}
+# an apposition describing a name: "Nick Bos, a renowned microbiologist from …" (the description
+# ends at a preposition, a relative, a conjunction or punctuation)
+_APPOSED = re.compile(r"\b[A-Z][\w’'.-]*,\s+(?:an?|the)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+                      r"(?=\s+(?:from|at|of|in|on|for|with|who|whose|which|and|or|to)\b|\s*[,.;:)]|$)")
+_NEAR = 5
+_FUNCTION_TAGS = frozenset({"IN", "RB", "CC", "DT", "WRB", "WDT", "WP", "PRP", "PRP$", "TO", "MD", "EX", "PDT", "UH"})
+_CITATION = re.compile(r"\s*\[\d+\]")       # a Wikipedia reference mark the model copies ("[5]")
+_FIRST_PERSON = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "me", "my", "we", "we're", "we’re", "us",
+                           "our", "you", "you're", "you’re", "your"})
 
 
 def same_word(a: str, b: str) -> bool:
@@ -130,23 +158,27 @@ class Grounder:
     ``linked`` are the names of the entities the scope mentions in any way (a pronoun or a role
     noun included): a sentence may name them. ``article`` is the whole text, so that a flag can say
     whether a name is missing from the scope only or from the article. ``scope_name`` is how a flag
-    calls the scope ("this section")."""
+    calls the scope ("this section"). ``narrated``: the sentences are a summary, told in the third
+    person."""
 
     def __init__(self, text: str, sentences: list[Span], quotes: list[QuoteFact] = (),
                  people: list[Person] = (), linked: tuple[str, ...] = (), article: str | None = None,
-                 scope_name: str = "the source"):
+                 scope_name: str = "the source", narrated: bool = False):
         self.text = text
         self.sentences = [s for s in sentences if text[s[0]:s[1]].strip()]
         self.words = [content_words(text[s:e]) for s, e in self.sentences]
         scope = " ".join(text[s:e] for s, e in self.sentences)
         self.scope_tokens = {_bare(m.group()) for m in WORD.finditer(scope)}
         self.linked = {w.lower() for name in linked for w in WORD.findall(name)}
+        self.article = article
         self.article_lower = _lowered_words(article) if article is not None else None
         self.scope_name = scope_name
         self.scope_lower = {t.lower() for t in self.scope_tokens}
         self.numbers = {n.replace(",", "") for n in NUMBER.findall(scope)}
         self.quotes = list(quotes)
         self.people = list(people)
+        self.narrated = narrated
+        self._sentence_words: list[frozenset[str]] | None = None
 
     def ground(self, sentence: str, subject: tuple[str, ...] = ()) -> Grounded:
         """Ground one generated sentence. ``subject`` names the actor a stance note is about: the
@@ -165,7 +197,8 @@ class Grounder:
         if absent or numbers:
             flag = self._absence_flag(sentence, absent, numbers)
         else:
-            flag = self._wrong_title(sentence) or flag
+            flag = (self._detached_number(sentence) or self._undescribed(sentence) or self._wrong_title(sentence)
+                    or self._own_voice(sentence) or flag)
         wrong = self._misattribution(sentence, words, subject)
         if wrong:
             flag = wrong
@@ -241,9 +274,9 @@ class Grounder:
         tokens = list(WORD.finditer(sentence))
         for i, match in enumerate(tokens):
             token = _bare(match.group())
-            if not token or not token[0].isupper() or token.lower() in STOP_WORDS:
+            if not token or not token[0].isupper() or token.lower() in STOP_WORDS or token.lower() in _FIRST_PERSON:
                 continue
-            if i == 0 and token.lower() in self.scope_lower:
+            if i == 0 and (token.lower() in self.scope_lower or _opens_as_common_word(sentence)):
                 continue  # capitalised only because it starts the sentence
             if token not in self.scope_tokens and token.lower() not in self.scope_lower and \
                     not any(same_word(token, w) for w in self.scope_lower):
@@ -260,7 +293,76 @@ class Grounder:
                 word = next(w for w, v in NUMBER_WORDS.items() if v == value)
                 if word not in self.scope_lower:
                     absent.append(number)
+        for match in WORD.finditer(_unquoted(sentence)):
+            word = match.group().lower()
+            value = _COUNT_WORDS.get(word)
+            if value and word not in self.scope_lower and value not in self.numbers:
+                absent.append(word)
         return absent
+
+    def _detached_number(self, sentence: str) -> str | None:
+        """A number the scope gives, put with a name the scope never gives it with: the name (a
+        place's, an organisation's, a thing's; not a person's, who is often "he" there) nearest the
+        number, at most :data:`_NEAR` words away, must stand in a sentence holding the number, by its
+        distinctive word (:func:`_distinctive`): "ten years at the University of Michigan" where the
+        section spent them at Ohio State."""
+        person_words = {w.lower() for p in self.people if p.kind == "person" for n in p.names for w in WORD.findall(n)}
+        tokens = [_bare(m.group()) for m in WORD.finditer(_unquoted(sentence))]
+        named = [i > 0 and t[:1].isupper() and t.lower() not in STOP_WORDS and t.lower() not in MONTHS
+                 and t.lower() not in TITLE_WORDS and t.lower() not in person_words for i, t in enumerate(tokens)]
+        if self._sentence_words is None:
+            self._sentence_words = [_lowered_words(self.text[s:e]) for s, e in self.sentences]
+        words = self._sentence_words
+        for i, token in enumerate(tokens):
+            value = token.rstrip(".,").replace(",", "") if token[:1].isdigit() else _COUNT_WORDS.get(token.lower())
+            if not value:
+                continue
+            near = sorted((abs(j - i), j) for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)) if named[j])
+            if not near:
+                continue
+            word = _distinctive(tokens, named, near[0][1])
+            forms = {value} | {w for w, v in _COUNT_WORDS.items() if v == value}
+            holding = [k for k, ws in enumerate(words) if forms & ws]
+            if not holding:
+                continue
+            if any(word.lower() in words[k] or any(same_word(word, x) for x in words[k]) for k in holding):
+                continue
+            if word.lower() not in self.scope_lower:
+                continue                    # a name the scope lacks: the absence check's to say
+            return f"{self.scope_name} gives {token}, but not with “{word}”"
+        return None
+
+    def _undescribed(self, sentence: str) -> str | None:
+        """An apposition that describes a named person or organisation with words the article
+        never uses ("Nick Bos, a renowned microbiologist, …")."""
+        if self.article is None:
+            return None
+        actor_words = {w for p in self.people for n in p.names for w in WORD.findall(n)}
+        known = _article_stems(self.article)
+        for match in _APPOSED.finditer(sentence):
+            if match.group().split(",")[0].split()[-1] not in actor_words:
+                continue
+            missing = [w for w in match.group(1).split() if w not in STOP_WORDS and stem(w) not in known
+                       and not any(same_word(w, k) for k in self.article_lower)]
+            if missing:
+                return (f"{', '.join(f'“{w}”' for w in missing)} {'is' if len(missing) == 1 else 'are'} "
+                        f"not in the article")
+        return None
+
+    def _own_voice(self, sentence: str) -> str | None:
+        """A summary sentence in the first or second person outside quotation marks."""
+        if not self.narrated:
+            return None
+        words = [m.group().lower() for m in WORD.finditer(_unquoted(sentence))]
+        for i, word in enumerate(words):
+            if word in _FIRST_PERSON and " ".join(words[i:i + 4]) not in self._scope_phrases():
+                return "the model's own words, not what the article says"
+        return None
+
+    def _scope_phrases(self) -> str:
+        """The scope's words, lower case, one space apart: a first-person phrase copied from it
+        (an interviewee's answer) is the article's words."""
+        return " ".join(m.group().lower() for s, e in self.sentences for m in WORD.finditer(self.text[s:e]))
 
     def _misattribution(self, sentence: str, words: set[str], subject: tuple[str, ...] = ()) -> str | None:
         lowered = sentence.lower()
@@ -284,7 +386,36 @@ class Grounder:
 _FINISHED = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+def _opens_as_common_word(sentence: str) -> bool:
+    """The sentence's first word is no name: the part-of-speech tagger reads it as a function word
+    or an adverb ("Despite his …", "Meanwhile, …"), never a name ("Trump said …")."""
+    words = WORD.findall(sentence)
+    return bool(words) and pos_tags(words)[0] in _FUNCTION_TAGS
+
+
+def _distinctive(tokens: list[str], named: list[bool], i: int) -> str:
+    """The word that tells the name around token ``i`` from others of its kind: the first of the
+    name ("Ohio State University", "Harrow"), or the first after its "of" ("University of
+    Michigan")."""
+    a = b = i
+    while a >= 1 and (named[a - 1] or a >= 2 and tokens[a - 1] == "of" and named[a - 2]):
+        a -= 1
+    while b + 1 < len(tokens) and (named[b + 1] or b + 2 < len(tokens) and tokens[b + 1] == "of" and named[b + 2]):
+        b += 1
+    name = tokens[a:b + 1]
+    return name[name.index("of") + 1] if "of" in name else name[0]
+
+
+def _unquoted(sentence: str) -> str:
+    return QUOTED.sub(" ", sentence)
+
+
 @lru_cache(maxsize=8)
+def _article_stems(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
+
+
+@lru_cache(maxsize=1024)
 def _lowered_words(text: str) -> frozenset[str]:
     return frozenset(_bare(m.group()).lower() for m in WORD.finditer(text))
 
@@ -310,6 +441,7 @@ def split_generated(text: str) -> list[str]:
     dropped when a complete one comes before it, and otherwise ends with "…", so that a broken
     sentence is never shown as if the model had finished it."""
     text = _PROMPT_TAGS.sub(" ", text)  # a small model may echo the prompt's delimiters
+    text = _CITATION.sub("", text)
     text = " ".join(text.replace("\n", " ").split())
     sentences = [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
     if sentences and not _FINISHED.search(sentences[-1]):

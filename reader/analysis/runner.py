@@ -29,7 +29,7 @@ def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 6, iss
                **options) -> Iterator:
     """Summaries, overview and stance notes of ``analysis`` (each actor's stance read toward
     ``issue``, a proposition, when given); ``options`` are those of :class:`~.pipeline.ModelCalls`
-    (``cache``, ``cancel``, ``temperature``)."""
+    (``cache``, ``cancel``, ``temperature``, ``small_model_writes``)."""
     calls = ModelCalls(analysis, backend, **options)
     article = analysis.article
     calls.started = time.perf_counter()

@@ -58,7 +58,7 @@ class SourceIndex:
 
     @cached_property
     def people(self) -> list[Person]:
-        return [Person(self.names_of(e)) for e in self.analysis.entities if e.type in ACTOR_TYPES]
+        return [Person(self.names_of(e), e.type) for e in self.analysis.entities if e.type in ACTOR_TYPES]
 
     @cached_property
     def _quote_facts(self) -> list[tuple[Span, QuoteFact]]:
@@ -93,9 +93,11 @@ class SourceIndex:
                     entities.setdefault(entity.id, entity)
         return tuple(name for entity in entities.values() for name in self.names_of(entity))
 
-    def grounder(self, sentences: list[Span], quotes: list[QuoteFact], scope_name: str) -> Grounder:
+    def grounder(self, sentences: list[Span], quotes: list[QuoteFact], scope_name: str,
+                 narrated: bool = False) -> Grounder:
+        """``narrated``: the grounded sentences are a summary (told in the third person)."""
         return Grounder(self.text, sentences, quotes, self.people, linked=self.linked_names(sentences),
-                        article=self.text, scope_name=scope_name)
+                        article=self.text, scope_name=scope_name, narrated=narrated)
 
     def section_grounder(self, index: int) -> Grounder:
         """The first section's scope includes the article's title: a summary of the opening may say
@@ -103,12 +105,12 @@ class SourceIndex:
         scope = self.section_range(index)
         title = self.analysis.article.title_span
         extra = [title] if index == 0 and title and title[1] <= scope[0] else []
-        return self.grounder(extra + self.sentences_in(scope), self.quote_facts(scope), "this section")
+        return self.grounder(extra + self.sentences_in(scope), self.quote_facts(scope), "this section", narrated=True)
 
     def article_grounder(self) -> Grounder:
         article = self.analysis.article
         scope = (article.paragraphs[0][0], article.paragraphs[-1][1]) if article.paragraphs else (0, len(self.text))
-        return self.grounder(self.sentences_in(scope), self.quote_facts(), "the article")
+        return self.grounder(self.sentences_in(scope), self.quote_facts(), "the article", narrated=True)
 
     def lead_sentence(self, min_words: int = 8) -> Span | None:
         """The article's first sentence of at least ``min_words`` words after the title: the key
@@ -119,6 +121,23 @@ class SourceIndex:
             if sentence[0] >= start and len(self.text[sentence[0]:sentence[1]].split()) >= min_words:
                 return sentence
         return None
+
+    def section_key_sentence(self, index: int, min_words: int = 8) -> Span | None:
+        """Section ``index``'s key sentence: its first sentence of ``min_words`` words or more other
+        than the article's lead sentence (the overview's own), else its longest of three words or
+        more (a list or a table's cells), else None."""
+        section = self.analysis.article.sections[index]
+        if not section.paragraphs:
+            return None
+        lead = self.lead_sentence(min_words)
+        scope = (section.paragraphs[0][0], section.paragraphs[-1][1])
+        sentences = [s for s in self.sentences_in(scope) if s != lead]
+        sizes = [len(self.text[s:e].split()) for s, e in sentences]
+        for sentence, size in zip(sentences, sizes, strict=True):
+            if size >= min_words:
+                return sentence
+        best = max(range(len(sentences)), key=lambda k: sizes[k], default=None)
+        return sentences[best] if best is not None and sizes[best] >= 3 else None
 
     def lead_text(self, max_tokens: int, count: Callable[[str], int]) -> str:
         parts, used = [], 0

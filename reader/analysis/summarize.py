@@ -42,6 +42,15 @@ def section_chunks(calls: ModelCalls, index: int) -> list[str]:
 
 
 def summarize_section(calls: ModelCalls, index: int) -> Iterator:
+    """The model's summary of section ``index``, grounded; from a model too small to write
+    (:attr:`ModelCalls.writes`), the section's key sentence instead, and the model is not asked."""
+    if not calls.writes:
+        # measured on development GUM documents (docs/EVALUATION.md): the embedded model's section
+        # sentences mostly assert what the section does not say, and the sections' first sentences
+        # score higher against the human summaries than its unflagged ones
+        key = calls.sources.section_key_sentence(index)
+        yield SectionDone(SectionSummary(index, (_extract(calls, key),) if key else ()))
+        return
     key = calls.key("summaries", f"section-{index}", SUMMARY_TOKENS)
     text = calls.cached("summaries", key)
     if text is not None:
@@ -105,9 +114,12 @@ def _key_sentences(calls: ModelCalls) -> tuple[Grounded, ...]:
     (first sentence, first two, the most central of the first six, compressions of the first),
     none beat the first sentence alone."""
     lead = calls.sources.lead_sentence()
-    if lead is None:
-        return ()
-    return (Grounded(" ".join(calls.sources.text[lead[0]:lead[1]].split()), (lead,), extract=True),)
+    return (_extract(calls, lead),) if lead else ()
+
+
+def _extract(calls: ModelCalls, span: tuple[int, int]) -> Grounded:
+    """The article's own sentence at ``span``: its evidence is itself."""
+    return Grounded(" ".join(calls.sources.text[span[0]:span[1]].split()), (span,), extract=True)
 
 
 def _words(sentence: str) -> str:

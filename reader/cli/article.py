@@ -45,7 +45,8 @@ def summarize(args: argparse.Namespace) -> int:
     try:
         for event in run_report(analysis, backend, cache=AnswerCache(enabled=not args.no_cache),
                                 max_actors=settings.max_actors if args.max_actors is None else args.max_actors,
-                                issue=args.issue, temperature=settings.temperature):
+                                issue=args.issue, temperature=settings.temperature,
+                                small_model_writes=args.small_model_writes or settings.small_model_writes):
             if isinstance(event, Progress):
                 progress.show(event.label, event.done, event.total)
             elif isinstance(event, Finished):

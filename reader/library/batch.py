@@ -111,7 +111,7 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
     def write_report(analysis):
         report = None
         for event in run_report(analysis, worker_backend(), cache=cache, cancel=cancel, max_actors=max_actors,
-                                temperature=settings.temperature):
+                                temperature=settings.temperature, small_model_writes=settings.small_model_writes):
             if isinstance(event, Finished):
                 report = event.report
         return report

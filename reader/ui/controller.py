@@ -28,7 +28,7 @@ from .tasks import TaskRunner
 MAX_RECENT = 10
 EVENT_SLICE_MS = 15
 BACKGROUND_DELAY_MS = 200   # after an article is shown, before its model run and library record start
-SETTING_NAMES = ("model", "server_url", "threads", "context", "temperature", "max_actors")
+SETTING_NAMES = ("model", "server_url", "threads", "context", "temperature", "max_actors", "small_model_writes")
 
 
 class ModelFailed:

@@ -41,6 +41,7 @@ class ModelWorker(QObject):
     def _read_settings(self) -> None:
         settings = load_settings()
         self.temperature = settings.temperature
+        self.small_model_writes = settings.small_model_writes
         self.max_actors = settings.max_actors if self._max_actors is None else self._max_actors
 
     def _load(self):
@@ -62,7 +63,8 @@ class ModelWorker(QObject):
         try:
             backend = self._load()
             for item in run_report(analysis, backend, cache=AnswerCache(), cancel=cancel,
-                                   max_actors=self.max_actors, temperature=self.temperature):
+                                   max_actors=self.max_actors, temperature=self.temperature,
+                                   small_model_writes=self.small_model_writes):
                 self.event.emit(generation, item)
         except ReaderError as error:
             self.failed.emit(generation, str(error))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -134,6 +135,11 @@ class ModelsDialog(QDialog):
         self.temperature = QDoubleSpinBox(self, minimum=0.0, maximum=2.0, singleStep=0.1, decimals=2)
         self.max_actors = QSpinBox(self, minimum=0, maximum=30)
         self.server = QLineEdit(self, placeholderText="http://host:8000/v1 — empty: run the model on this computer")
+        self.small_writes = QCheckBox("Let a model under 1B weights write summaries and notes", self)
+        self.small_writes.setToolTip(
+            "By default a model that small shows each section's key sentence and each actor's own words: "
+            "measured on articles, most of the sentences it writes are wrong. Its sentences are checked "
+            "against the article and flagged, but the checks miss much.")
         form_box = QGroupBox("Settings", self)
         form = QFormLayout(form_box)
         for label, widget in (("CPU threads", self.threads), ("Context (tokens)", self.context),
@@ -141,6 +147,9 @@ class ModelsDialog(QDialog):
                               ("OpenAI-compatible server", self.server)):
             widget.setAccessibleName(label)
             form.addRow(label, widget)
+        self.small_writes.setAccessibleName("Let a small model write")
+        form.addRow("", self.small_writes)
+        self.small_writes.setChecked(self.settings.small_model_writes)
         self.threads.setValue(self.settings.threads)
         self.context.setValue(self.settings.context)
         self.temperature.setValue(self.settings.temperature)
@@ -336,7 +345,7 @@ class ModelsDialog(QDialog):
     def result_settings(self) -> Settings:
         return Settings(model=self.chosen_model, threads=self.threads.value(), context=self.context.value(),
                         temperature=round(self.temperature.value(), 2), max_actors=self.max_actors.value(),
-                        server_url=self.server.text().strip())
+                        server_url=self.server.text().strip(), small_model_writes=self.small_writes.isChecked())
 
     def done(self, result: int) -> None:
         """Closing cancels a running download (its part is kept and resumes next time); the

@@ -149,3 +149,66 @@ def test_the_opening_section_may_repeat_the_headline():
     sources = SourceIndex(analyze_article(builder.build()))
     assert sources.section_grounder(0).ground("The Harbour Council approves a crane trial.").flag is None
     assert sources.section_grounder(1).ground("The Harbour Council approves a crane trial.").flag
+
+
+BIO = ("In August 1799 Ada Stone entered a school at Dulwich. In 1801 she was sent to Harrow, where she "
+       "studied for nine years. She spent ten years at the Ohio State University. In 1971 she joined the "
+       "University of Michigan. Bob Stone, the union leader, called her a careful scholar.")
+
+
+def bio(narrated=True):
+    people = [Person(("Ada Stone", "Stone"), "person"), Person(("Bob Stone", "Stone"), "person"),
+              Person(("Ohio State University",), "organization"), Person(("University of Michigan",), "organization")]
+    return Grounder(BIO, spans(BIO), people=people, article=BIO, scope_name="this section", narrated=narrated)
+
+
+def test_a_number_in_words_the_section_does_not_give_is_flagged():
+    assert bio().ground("At Harrow she studied for three years.").flag == "the number three is not in this section"
+    assert bio().ground("At Harrow she studied for nine years.").flag is None
+    assert bio().ground("At Harrow she studied for 9 years.").flag is None
+
+
+def test_a_number_put_with_a_name_the_section_never_gives_it_with_is_flagged():
+    assert bio().ground("Ada Stone entered Harrow in August 1799.").flag == \
+        "this section gives 1799, but not with “Harrow”"
+    assert bio().ground("Ada Stone was sent to Harrow in 1801.").flag is None
+    assert bio().ground("Ada Stone entered a school at Dulwich in 1799.").flag is None
+    # a name's distinctive word: "University of Michigan" is Michigan's, "Ohio State University" Ohio's
+    assert bio().ground("She spent ten years at the University of Michigan.").flag == \
+        "this section gives ten, but not with “Michigan”"
+    assert bio().ground("She spent ten years at the Ohio State University.").flag is None
+    # a person's name is no anchor: the section may call her "she" where it gives the number
+    assert bio().ground("In 1801 Ada Stone was sent to Harrow.").flag is None
+
+
+def test_an_apposition_describing_someone_with_words_the_article_never_uses_is_flagged():
+    assert bio().ground("Bob Stone, a renowned microbiologist, called her a careful scholar.").flag == \
+        "“renowned”, “microbiologist” are not in the article"
+    assert bio().ground("Bob Stone, the union leader, called her a careful scholar.").flag is None
+    # not an apposition to a name: a sentence adverb before a comma
+    assert bio().ground("However, a careful scholar studied at Harrow for nine years.").flag is None
+
+
+def test_a_summary_in_the_model_s_own_voice_is_flagged_but_copied_words_are_not():
+    assert bio().ground("I'm not sure what you mean about Harrow.").flag == \
+        "the model's own words, not what the article says"
+    text = "“I think that a free library is very important,” Ada Stone said. She founded one in 1990."
+    scope = Grounder(text, spans(text), article=text, narrated=True)
+    assert scope.ground("I think that a free library is very important.").flag is None
+    assert bio(narrated=False).ground("I'm not sure what you mean about Harrow.").flag != \
+        "the model's own words, not what the article says"       # a stance note may give "I" words
+
+
+def test_the_words_a_summary_frames_the_article_with_need_no_support():
+    assert bio().ground("The author argues that Ada Stone studied at Harrow for nine years.").flag is None
+    assert bio().ground("The article discusses how Ada Stone was sent to Harrow in 1801.").flag is None
+
+
+def test_a_sentence_opening_with_a_function_word_is_no_absent_name():
+    assert bio().ground("Despite the distance, Ada Stone was sent to Harrow in 1801.").flag is None
+    assert bio().ground("Meanwhile Ada Stone was sent to Harrow in 1801.").flag is None
+
+
+def test_reference_marks_the_model_copies_are_dropped():
+    assert split_generated("[5] She was sent to Harrow. [6] [7]") == ["She was sent to Harrow."]
+    assert split_generated("Stone studied there [12] for nine years.") == ["Stone studied there for nine years."]

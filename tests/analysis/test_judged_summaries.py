@@ -1,17 +1,23 @@
 """Flags measured against hand judgments (tests/analysis/data/README.md): each judged sentence is
 grounded again against its section, as the app grounds it, and compared with the judgment.
 
-    python tests/analysis/test_judged_summaries.py     # prints the figures
+    python tests/analysis/test_judged_summaries.py     # prints the figures, per set of judgments
 
-The checks hold the figures measured when the judgments were made (flagged and really unsupported:
-24 of 30; unflagged and really supported: 20 of 30), so grounding can only get better; the summaries
-issue's goal is 0.90 for both. One exception, on 2026-12-06: an unsupported sentence ("His work
-includes three operas …") had been flagged only as "quote given to the wrong person" because of a
-bogus speaker ("Among", a sentence's opening word taken for a name). The speaker rules no longer
-make that speaker, so the sentence lost a flag it had for the wrong reason: 21 of 32 unflagged
-sentences are supported (0.656), which the floor below now allows. Once pronoun speakers agreed
-with the sex a first name or noun gives, "Mother" stopped taking "He", and the figures were 23 of 27
-flagged unsupported, 22 of 33 unflagged supported."""
+Three sets, all sentences the embedded model (SmolLM2-135M) wrote for development GUM documents:
+
+- ``first`` (60, judged 2026-12-06): at judging, flagged and really unsupported 24 of 30, unflagged
+  and really supported 20 of 30. Rules were written after reading them, so they are in-sample.
+- ``A`` (48, judged 2026-12-07 from ten other documents): the grounding rules of that day (a
+  number in words, a number put with another name, an apposition in words the article never uses,
+  the model's own voice, summary framing words, reference marks, an opening function word) were
+  written after reading these: in-sample too.
+- ``B`` (82, judged 2026-12-07 from twelve more documents, with those rules frozen, before any flag
+  was looked at): the measure. Flagged and unsupported 35 of 39 (0.90; 34 of 36 before the rules),
+  unflagged and supported 27 of 43 (0.63; 29 of 46 before).
+
+The checks hold the figures measured now, so grounding can only get better; the summaries issue's
+goal is 0.90 for both. Unflagged sentences of a model this small are supported well under 0.90 of
+the time, so the app does not show its summaries unless asked (``small_model_writes``)."""
 from __future__ import annotations
 
 import json
@@ -24,6 +30,9 @@ from reader.importers import load_article
 from reader.nlp.pipeline import analyze_article
 
 DATA = Path(__file__).parent / "data"
+SETS = ("first", "A", "B")
+# (flagged and unsupported, flagged), (unflagged and supported, unflagged) measured on 2026-12-07
+FLOORS = {"first": ((28, 31), (23, 29)), "A": ((22, 24), (12, 24)), "B": ((35, 39), (27, 43))}
 
 
 @cache
@@ -38,30 +47,35 @@ def judged() -> list[tuple[dict, str | None]]:
             for item in items]
 
 
-def figures() -> dict[str, tuple[int, int]]:
+def figures() -> dict[str, dict[str, tuple[int, int]]]:
+    out = {}
     rows = judged()
-    flagged = [item for item, flag in rows if flag]
-    unflagged = [item for item, flag in rows if not flag]
-    return {"flagged and unsupported": (sum(not i["supported"] for i in flagged), len(flagged)),
-            "unflagged and supported": (sum(i["supported"] for i in unflagged), len(unflagged))}
+    for name in SETS:
+        flagged = [item for item, flag in rows if flag and item["set"] == name]
+        unflagged = [item for item, flag in rows if not flag and item["set"] == name]
+        out[name] = {"flagged and unsupported": (sum(not i["supported"] for i in flagged), len(flagged)),
+                     "unflagged and supported": (sum(i["supported"] for i in unflagged), len(unflagged))}
+    return out
 
 
-def test_flags_agree_with_the_hand_judgments_at_least_as_well_as_when_judged():
+def test_flags_agree_with_the_hand_judgments_at_least_as_well_as_measured():
     found = figures()
-    right, flagged = found["flagged and unsupported"]
-    assert flagged and right / flagged >= 0.80, found
-    right, unflagged = found["unflagged and supported"]
-    assert unflagged and right / unflagged >= 21 / 32, found
+    for name, (flagged_floor, unflagged_floor) in FLOORS.items():
+        right, flagged = found[name]["flagged and unsupported"]
+        assert flagged and right / flagged >= flagged_floor[0] / flagged_floor[1], (name, found[name])
+        right, unflagged = found[name]["unflagged and supported"]
+        assert unflagged and right / unflagged >= unflagged_floor[0] / unflagged_floor[1], (name, found[name])
 
 
 def test_every_judged_sentence_is_in_its_documents_sections():
     for item, _ in judged():
         analysis = sources(item["doc"]).analysis
         assert 0 <= item["section"] < len(analysis.article.sections)
-        assert item["why"] and isinstance(item["supported"], bool)
+        assert item["why"] and isinstance(item["supported"], bool) and item["set"] in SETS
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    for name, (right, total) in figures().items():
-        print(f"{name}: {right} of {total} ({right / total:.2f})")
+    for name, rows in figures().items():
+        print(f"set {name}: " + "; ".join(f"{what} {right} of {total} ({right / total:.2f})"
+                                           for what, (right, total) in rows.items()))

@@ -32,6 +32,16 @@ def test_lists_installed_models_and_the_catalogue(home, qtbot):
     assert "checksum" in dialog.note.text()
 
 
+def test_the_small_model_choice_is_shown_and_kept(home, qtbot):
+    from reader.settings import Settings
+    Settings(small_model_writes=True, max_actors=3).save()
+    dialog = open_dialog(qtbot)
+    assert dialog.small_writes.isChecked() and "1B weights" in dialog.small_writes.text()
+    dialog.small_writes.setChecked(False)
+    chosen = dialog.result_settings()
+    assert chosen.small_model_writes is False and chosen.max_actors == 3
+
+
 def test_download_shows_progress_and_cancels_at_the_next_step(home, qtbot, monkeypatch):
     after_cancel: list[int] = []     # steps reported once the cancel flag was already set
 
@@ -97,6 +107,7 @@ def test_switching_models_frees_the_old_one_and_reruns_only_when_asked(home, mak
     qtbot.waitUntil(lambda: "Summarise again" in window.status_label.text(), timeout=5000)
     assert load_settings().model.endswith("other.gguf") and load_settings().max_actors == 2
     qtbot.waitUntil(lambda: window.controller.model.worker.max_actors == 2, timeout=5000)
+    assert window.controller.model.worker.small_model_writes is False
     assert window.controller.model.worker.backend is None and backend.calls == calls   # nothing re-ran by itself
     # the label follows the worker's signal, queued to the UI thread: it may come a moment later
     qtbot.waitUntil(lambda: window.model_label.text().startswith("Model: not loaded"), timeout=5000)
