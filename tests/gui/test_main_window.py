@@ -274,6 +274,22 @@ def test_a_section_cut_short_says_so(sample_window, qtbot):
     assert any(t.startswith("⚠ Cut short") for t in texts)
 
 
+def test_key_sentences_say_why_the_model_did_not_write(sample_window, qtbot):
+    from reader.analysis.grounding import Grounded
+    from reader.ui.panels.summary import IDLE_HINT, KEY_SENTENCES_HINT
+    window = sample_window
+    wait_report(qtbot, window)
+    panel = window.summary
+    panel.finish("summary", 0, (Grounded("The council voted on Thursday.", ((0, 10),), extract=True),))
+    assert panel.hint.text() == KEY_SENTENCES_HINT and not panel.hint.isHidden()
+    texts = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert "Key sentence: The council voted on Thursday." in texts
+    panel.finish("overview", 0, (Grounded("The vote was close.", ((0, 10),), extract=True),))
+    assert not panel.hint.isHidden()                  # later items do not hide it
+    panel.clear()
+    assert panel.hint.text() == IDLE_HINT
+
+
 def test_groups_of_people_are_listed_apart_from_individuals(qtbot):
     from reader.annotations import Analysis, Entity
     from reader.article import ArticleBuilder

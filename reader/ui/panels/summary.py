@@ -15,6 +15,9 @@ from ..safe import tip
 from . import column
 
 ROLE_SPANS = Qt.ItemDataRole.UserRole
+IDLE_HINT = "Summaries appear here as the model writes them."
+KEY_SENTENCES_HINT = ("Key sentences: the article's own words. The model in use is too small to summarise "
+                      "faithfully (under 1B weights); a bigger one, chosen in Models and Settings, writes summaries.")
 WARNING_LIGHT, WARNING_DARK = QColor("#a34700"), QColor("#ffb74d")
 
 
@@ -28,7 +31,7 @@ class SummaryPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("summaryPanel")
-        self.hint = QLabel("Summaries appear here as the model writes them.", self)
+        self.hint = QLabel(IDLE_HINT, self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
         self.list = QListWidget(self)
@@ -47,6 +50,7 @@ class SummaryPanel(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        self.hint.setText(IDLE_HINT)
         self.hint.show()
         self.list.clear()
         self._live.clear()
@@ -67,7 +71,8 @@ class SummaryPanel(QWidget):
 
     def stream(self, kind: str, index: int, text: str) -> None:
         key = (kind, index)
-        self.hint.hide()
+        if self.hint.text() == IDLE_HINT:
+            self.hint.hide()
         if key not in self._live:
             title = "Overview" if kind == "overview" else self._section_title(index)
             header = self._header(title)
@@ -105,6 +110,9 @@ class SummaryPanel(QWidget):
             self._buffer.pop(key, None)
         row = self.list.row(live)
         self.list.takeItem(row)
+        if kind == "summary" and sentences and all(s.extract for s in sentences):
+            self.hint.setText(KEY_SENTENCES_HINT)      # the model did not write: say why, once, above the list
+            self.hint.show()
         for offset, sentence in enumerate(sentences or (Grounded("(no summary)", ()),)):
             item = QListWidgetItem(("⚠ " if sentence.flag else "") + sentence.text)
             item.setData(ROLE_SPANS, [list(s) for s in sentence.evidence])
