@@ -14,9 +14,9 @@ reason in a reader's terms when
   not in this section");
 - it gives a number in words ("three operas") that the scope gives neither in words nor in digits;
 - it ties a number or date to a place, organisation or thing the scope never gives it with: the
-  number must stand, in the scope, within a sentence of at least one of the names (not people's,
-  who are often "he" there) the generated sentence gives it with ("this section gives 1799, but
-  not with “Harrow”");
+  distinctive word of the name nearest the number (not a person's, who is often "he" there) must
+  stand in a sentence of the scope that gives the number ("this section gives 1799, but not with
+  “Harrow”");
 - it describes a named person or thing in an apposition ("Nick Bos, a renowned microbiologist, …")
   with words the article never uses ("“renowned”, “microbiologist” are not in the article");
 - a summary (``narrated``) speaks in the first or second person outside quotation marks ("I'm not
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..article import Span
 from ..nlp.gazetteer import NUMBER_WORDS
@@ -355,14 +355,15 @@ class Grounder:
             return None
         words = [m.group().lower() for m in WORD.finditer(_unquoted(sentence))]
         for i, word in enumerate(words):
-            if word in _FIRST_PERSON and " ".join(words[i:i + 4]) not in self._scope_phrases():
+            if word in _FIRST_PERSON and f" {' '.join(words[i:i + 4])} " not in self._scope_phrases:
                 return "the model's own words, not what the article says"
         return None
 
+    @cached_property
     def _scope_phrases(self) -> str:
-        """The scope's words, lower case, one space apart: a first-person phrase copied from it
-        (an interviewee's answer) is the article's words."""
-        return " ".join(m.group().lower() for s, e in self.sentences for m in WORD.finditer(self.text[s:e]))
+        """The scope's words, lower case, one space apart and around: a first-person phrase copied
+        from it (an interviewee's answer) is the article's words."""
+        return " " + " ".join(m.group().lower() for s, e in self.sentences for m in WORD.finditer(self.text[s:e])) + " "
 
     def _misattribution(self, sentence: str, words: set[str], subject: tuple[str, ...] = ()) -> str | None:
         lowered = sentence.lower()

@@ -126,7 +126,7 @@ class SourceIndex:
         """Section ``index``'s key sentence: its first sentence of ``min_words`` words or more that
         mentions a person, organisation or place (by name, pronoun or role), else its first of that
         length, never the article's lead sentence (the overview's own); a section without one gives
-        its longest of three words or more (a list, a table's cells), else None. Measured on the
+        its longest sentence (a list, a table's cells); only a section without text gives None. Measured on the
         development GUM documents (docs/EVALUATION.md): news and interviews gain from the mention,
         other genres are even."""
         section = self.analysis.article.sections[index]
@@ -147,7 +147,7 @@ class SourceIndex:
         if long:
             return long[0]
         best = max(range(len(sentences)), key=lambda k: sizes[k], default=None)
-        return sentences[best] if best is not None and sizes[best] >= 3 else None
+        return sentences[best] if best is not None and sizes[best] else None
 
     def lead_text(self, max_tokens: int, count: Callable[[str], int]) -> str:
         parts, used = [], 0
