@@ -163,8 +163,10 @@ class Registry:
         self._index_name(rec)
         return rec
 
-    def _add(self, rec: Record, span: Span, named: bool) -> str:
-        if not rec.mentions or rec.mentions[-1] != span:
+    def _add(self, rec: Record, span: Span, named: bool, mention: bool = True) -> str:
+        """``span`` refers to ``rec``: kept among its mentions (unless ``mention`` is false), and
+        where it is, for the speakers and pronouns that follow."""
+        if mention and (not rec.mentions or rec.mentions[-1] != span):
             rec.mentions.append(span)
             insort(self.starts, (span[0], self.order[rec.id]))
         self.index.append((span[0], span[1], rec))
@@ -215,7 +217,9 @@ class Registry:
                     named = self._role_antecedent(span, r.name, exclude=r)
                     if named is not None:
                         return self._add(named, span, False), 0.7
-                return self._add(r, span, True), 0.9
+                # a source phrase that holds the name it overlaps ("Kathryn Waters, director of the
+                # gallery") speaks for that mention: the name stays the mention, not the whole phrase
+                return self._add(r, span, True, mention=not (s >= span[0] and e <= span[1] and (s, e) != span)), 0.9
         words = name_words(phrase)
         if kind == "descriptor" or not words:
             return self._descriptor(span, phrase)

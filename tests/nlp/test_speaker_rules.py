@@ -410,3 +410,18 @@ def test_an_article_s_lower_case_words_are_found_once_per_text():
     assert cues._lower_vocab(copy) is cues._lower_vocab(text)
     assert cues.common_word(text, cues.Tok("Zora", 0, 4)) is False
     assert cues.common_word(text, cues.Tok("Mayor", 0, 5)) is True
+
+
+def test_a_source_phrase_with_an_apposition_leaves_the_name_as_the_mention():
+    from reader.nlp.pipeline import analyze_article
+    b = ArticleBuilder()
+    b.paragraph("Kathryn Walde, director of the harbour gallery, expressed interest in further donations "
+                "from the foundation.")
+    b.paragraph("\u201cWe have waited a long time,\u201d Walde said.")
+    analysis = analyze_article(b.build())
+    text = analysis.article.text
+    [person] = [e for e in analysis.entities if e.name == "Kathryn Walde"]
+    mentions = [text[s:e] for s, e in person.mentions]
+    assert "Kathryn Walde" in mentions and "Walde" in mentions
+    assert not any("director" in m for m in mentions)          # the apposition is not her name
+    assert {analysis.entity(q.speaker).name for q in analysis.quotes if q.speaker} == {"Kathryn Walde"}
