@@ -402,13 +402,18 @@ class Registry:
 _HEAD_AFTER_NAME = re.compile(r"[A-Z][\w.’'-]*\s+(?:[a-z][\w’'-]*\s+)*[a-z][\w’'-]*$")
 
 
+# a name in the possessive, then the common noun it owns: "Thomas' sister", "Zelensky’s team"
+_POSSESSED = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*(?:['’]s|s['’])\s+(?:[a-z][\w’'-]*\s+)*[a-z][\w’'-]*")
+
+
 def _described(phrase: str) -> bool:
     """A phrase whose head is a common noun after a name that only modifies it, with a determiner
-    before: "the Trump administration’s communications team", "the Clinton campaign". A name
-    followed by its role is no such phrase ("Ann Lee, a teacher" is cut before the comma)."""
+    before ("the Trump administration’s communications team", "the Clinton campaign") or owned by
+    the name ("Thomas' sister", "Zelensky’s team"). A name followed by its role is no such phrase
+    ("Ann Lee, a teacher" is cut before the comma)."""
     words = phrase.split()
     return (len(words) >= 3 and words[0].lower() in {"the", "a", "an"} and words[-1].islower()
-            and _HEAD_AFTER_NAME.search(phrase) is not None)
+            and _HEAD_AFTER_NAME.search(phrase) is not None) or _POSSESSED.fullmatch(phrase) is not None
 
 
 def _plural(noun: str) -> bool:

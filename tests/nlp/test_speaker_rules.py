@@ -425,3 +425,18 @@ def test_a_source_phrase_with_an_apposition_leaves_the_name_as_the_mention():
     assert "Kathryn Walde" in mentions and "Walde" in mentions
     assert not any("director" in m for m in mentions)          # the apposition is not her name
     assert {analysis.entity(q.speaker).name for q in analysis.quotes if q.speaker} == {"Kathryn Walde"}
+
+
+def test_a_name_s_possessive_before_a_noun_is_not_that_person():
+    from reader.nlp.pipeline import analyze_article
+    from reader.nlp.speakers import _described
+    assert _described("Thomas' sister") and _described("Zelensky’s team") and _described("Ivo Petrov's legal team")
+    assert not _described("Thomas Sam") and not _described("Petrov's") and not _described("Ann Lee, a teacher")
+    b = ArticleBuilder()
+    b.paragraph("Thomas Sam, 42, treated the boy himself. Allegedly, Thomas' sister pleaded with him to send "
+                "the boy to a conventional medical doctor.")
+    analysis = analyze_article(b.build())
+    text = analysis.article.text
+    for statement in analysis.attributions:
+        if statement.source and "sister" in text[statement.source[0]:statement.source[1]]:
+            assert statement.speaker is None or analysis.entity(statement.speaker).name != "Thomas Sam"
