@@ -512,53 +512,57 @@ def add_nested(tokens: DocTokens, spans: list[Span], groups: list[Group]) -> Non
     orgs = tokens.lexicon.get("org", frozenset()) if tokens.lexicon else frozenset()
     common = tokens.lexicon.get("common", frozenset()) if tokens.lexicon else frozenset()
     new_places: dict[tuple[str, ...], Group] = {}
-    for g in list(groups):
-        for m in list(g.mentions):
-            n = m.tok_end - m.tok_start
-            if n < 2 or m.margin <= 0.0:
-                continue
-            norm = [_norm(w) for w in m.words]
-            taken = bytearray(n)
-            # the host's head word is the host's own: "University" in "University of Southern
-            # Indiana", "Foundation" in "Andy Warhol Foundation"; not "Canada" in "Fan Expo Canada"
-            if g.type != "person":
-                head = head_index(norm)
-                taken[head] = head < n - 1 or not any(" ".join(norm[k:]) in places for k in range(1, n))
-            for size in range(n - 1, 0, -1):
-                for a in range(0, n - size + 1):
-                    b = a + size
-                    if any(taken[a:b]) or not m.words[a][:1].isupper() or not m.words[b - 1][:1].isupper():
+    # every mention, and every nested one found on the way (itself a host: "Andy Warhol" in the
+    # "Andy Warhol Foundation" inside "Andy Warhol Foundation for the Visual Arts")
+    queue = [(g, m) for g in groups for m in g.mentions]
+    for g, m in queue:          # read in order while it grows
+        n = m.tok_end - m.tok_start
+        if n < 2 or m.margin <= 0.0:
+            continue
+        norm = [_norm(w) for w in m.words]
+        taken = bytearray(n)
+        # the host's head word is the host's own: "University" in "University of Southern
+        # Indiana", "Foundation" in "Andy Warhol Foundation"; not "Canada" in "Fan Expo Canada"
+        if g.type != "person":
+            head = head_index(norm)
+            taken[head] = head < n - 1 or not any(" ".join(norm[k:]) in places for k in range(1, n))
+        for size in range(n - 1, 0, -1):
+            for a in range(0, n - size + 1):
+                b = a + size
+                if any(taken[a:b]) or not m.words[a][:1].isupper() or not m.words[b - 1][:1].isupper():
+                    continue
+                key = tuple(norm[a:b])
+                other = known.get(key)
+                if other is g or (other is None and key in known):
+                    continue
+                if g.type == "person" and other is not None and other.type == "person":
+                    continue                # a name inside a person's name is that person
+                if g.type == "place" and other is not None and (
+                        other.type == "organization" or other.type == "person" and b == n):
+                    continue                # "Fort Lee" is named after Lee, not a mention of him
+                if g.type == "place" and b == n and all(w in _DIRECTIONS for w in norm[:a]):
+                    continue                # "Western Australia" is not Australia
+                if size == 1 and norm[a] in common and norm[a] not in places:
+                    continue                # "Home" in "Home Office": an everyday word, not a name
+                if other is None or other.type == "other":
+                    if _new_place(m.words, a, b, g.type, places):
+                        kind = "place"
+                    elif g.type != "organization" and " ".join(norm[a:b]) in orgs \
+                            and (size > 1 or m.words[a].isupper()):
+                        kind = "organization"       # "NASA T-shirt", "United Nations High Commissioner"
+                    else:
                         continue
-                    key = tuple(norm[a:b])
-                    other = known.get(key)
-                    if other is g or (other is None and key in known):
-                        continue
-                    if g.type == "person" and other is not None and other.type == "person":
-                        continue                # a name inside a person's name is that person
-                    if g.type == "place" and other is not None and (
-                            other.type == "organization" or other.type == "person" and b == n):
-                        continue                # "Fort Lee" is named after Lee, not a mention of him
-                    if g.type == "place" and b == n and all(w in _DIRECTIONS for w in norm[:a]):
-                        continue                # "Western Australia" is not Australia
-                    if size == 1 and norm[a] in common and norm[a] not in places:
-                        continue                # "Home" in "Home Office": an everyday word, not a name
-                    if other is None or other.type == "other":
-                        if _new_place(m.words, a, b, g.type, places):
-                            kind = "place"
-                        elif g.type != "organization" and " ".join(norm[a:b]) in orgs \
-                                and (size > 1 or m.words[a].isupper()):
-                            kind = "organization"       # "NASA T-shirt", "United Nations High Commissioner"
-                        else:
-                            continue
-                        other = new_places.get(key)
-                        if other is None:
-                            other = new_places[key] = Group(tuple(m.words[a:b]))
-                            other.votes[kind] += 1.0
-                            groups.append(other)
-                    i = m.tok_start + a
-                    other.mentions.append(Mention(spans[i][0], spans[i + size - 1][1], other.type,
-                                                  tuple(m.words[a:b]), i, i + size, 0.0))
-                    taken[a:b] = b"\x01" * size
+                    other = new_places.get(key)
+                    if other is None:
+                        other = new_places[key] = Group(tuple(m.words[a:b]))
+                        other.votes[kind] += 1.0
+                        groups.append(other)
+                i = m.tok_start + a
+                nested = Mention(spans[i][0], spans[i + size - 1][1], other.type, tuple(m.words[a:b]),
+                                 i, i + size, m.margin if size > 1 else 0.0)
+                other.mentions.append(nested)
+                queue.append((other, nested))
+                taken[a:b] = b"\x01" * size
 
 
 _DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "

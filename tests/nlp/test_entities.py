@@ -812,3 +812,16 @@ def test_a_country_before_a_title_names_no_role():
                           "Mr. President,\" the host said.")
     joe = by_name(ents, "Joe Tarrant")
     assert joe is not None and "Mr. President" in mentions_of(a, joe)
+
+
+def test_a_name_inside_a_nested_name_is_found_too():
+    # "Ada Lind Foundation" is named on its own, so it is nested in the longer name; "Ada Lind"
+    # inside it is then a mention of the person, as it is in the short name
+    a, ents = entities_of("Gallery Opens\n\nThe prints were donated by the Ada Lind Foundation for the Visual "
+                          "Arts on Monday.\n\nKarl Moss, treasurer at the Ada Lind Foundation, said 500 museums "
+                          "were asked. Ada Lind died in 1987.")
+    text = a.text
+    person = by_name(ents, "Ada Lind")
+    assert person is not None and person.type == "person"
+    host = text.index("Ada Lind Foundation for the Visual Arts")
+    assert (host, host + len("Ada Lind")) in person.mentions
