@@ -825,3 +825,21 @@ def test_a_name_inside_a_nested_name_is_found_too():
     assert person is not None and person.type == "person"
     host = text.index("Ada Lind Foundation for the Visual Arts")
     assert (host, host + len("Ada Lind")) in person.mentions
+
+
+def test_a_name_that_runs_on_into_a_title_is_the_person_named_before_it():
+    from reader.nlp.aliases import Mention
+    from reader.nlp.entities import without_trailing_title
+    words = ("the", "Ada", "Lind", "Justice", "Act", "and", "Ada", "Lind", "and", "Jim", "Justice")
+    spans, at = [], 0
+    for w in words:
+        spans.append((at, at + len(w)))
+        at += len(w) + 1
+    run_on = Mention(spans[1][0], spans[3][1], "person", ("Ada", "Lind", "Justice"), 1, 4)
+    alone = Mention(spans[6][0], spans[7][1], "person", ("Ada", "Lind"), 6, 8)
+    governor = Mention(spans[9][0], spans[10][1], "person", ("Jim", "Justice"), 9, 11)
+    cut, same, kept = without_trailing_title(spans, [run_on, alone, governor], {})
+    assert cut.words == ("Ada", "Lind") and (cut.start, cut.end) == (spans[1][0], spans[2][1]) and cut.tok_end == 3
+    assert same == alone and kept == governor              # a two-word name is never cut to one word
+    # a name nobody else in the article gives on its own is left as it is
+    assert without_trailing_title(spans, [run_on], {}) == [run_on]
