@@ -117,18 +117,29 @@ def _grounder(calls: ModelCalls, entity_id: str, cited: list) -> Grounder:
 def in_their_words(text: str, name: str, statement: Statement) -> str:
     """One sentence that gives the statement in the article's words, with its speaker's name: the
     words from the cue to the end of the content when the cue comes first ("Ada Stone warned that
-    the bridge would close."; a noun cue is the speaker's: "Ada Stone's view is that taxes must
-    rise."; a cue that is no finite verb follows a colon: "Ada Stone: refusing to endorse the
-    plan."), a quote with its cue ("Ada Stone said: “We need the money now.”"), "According to Ada
-    Stone, …", and a passive cue after "when" as what was put to them ("Ada Stone was asked about
-    the merger.")."""
+    the bridge would close."; "Ada Stone called the deal “a trap for the city”." — a quote too, when
+    words of the sentence lead from its cue to it; a noun cue is the speaker's: "Ada Stone's view is
+    that taxes must rise."; a cue that is no finite verb follows a colon: "Ada Stone: refusing to
+    endorse the plan."), a quote with its cue ("Ada Stone said: “We need the money now.”"; a cue
+    whose object the note leaves out reads "said": "… Stone told reporters" gives "Ada Stone said:
+    …"), "According to Ada Stone, …", and a passive cue after "when" as what was
+    put to them ("Ada Stone was asked about the merger.")."""
     words = " … ".join(" ".join(text[s:e].split()) for s, e in statement.content)
     if words[-2:] in (",”", ',"'):                      # “We need the money now,” → “… now.”
         words = words[:-2] + "." + words[-1]
     cue = statement.cue
     said = " ".join(text[cue[0]:cue[1]].split()) if cue else ""
-    tag, governing = _cue_reading(text, cue) if cue else ("", None)
+    tag, governing, objected = _cue_reading(text, cue) if cue else ("", None, False)
+    start = statement.content[0][0]
+    opening = governing if governing is not None else cue[0] if cue else start
+    if governing is not None:               # "chose to focus on": read from the governing verb
+        tag = "VBD"
     if statement.kind == "direct" or not cue:
+        if cue and 0 <= start - cue[1] <= MAX_LEAD_IN and _LEAD_IN.fullmatch(text, cue[1], start):
+            words = " ".join(text[opening:start].split()) + " " + words     # "called the decision “…”"
+            return _with_name(name, words, tag)
+        if objected and tag in FINITE_TAGS:
+            said = "said"                   # "… Okafor told reporters": its object is not in the note
         if tag.startswith("NN"):
             return f"{name}'s {said}: {words}{_stop(words)}"
         if tag in FINITE_TAGS:
@@ -138,19 +149,27 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
         return f"According to {name}, {words}{_stop(words)}"
     if said.endswith("ed") and _WHEN_BEFORE.search(text, max(0, cue[0] - 12), cue[0]):
         return f"{name} was {said} {words}{_stop(words)}"      # "When asked about …, Lee …": Lee was asked
-    start = statement.content[0][0]
-    opening = cue[0]
-    if governing is not None:               # "chose to focus on": read from the governing verb
-        opening, tag = governing, "VBD"
     if 0 <= start - cue[1] <= MAX_CUE_GAP:
         words = " ".join(text[opening:start].split()) + " " + words     # "warned that", "focus on"
     else:                                                               # the cue after its content
-        words = f"{said}: {words}"
+        words = f"{'said' if objected and tag in FINITE_TAGS else said}: {words}"
+    return _with_name(name, words, tag)
+
+
+def _with_name(name: str, words: str, tag: str) -> str:
+    """The speaker's name before words that start at their cue: a noun cue is theirs ("Ada Stone's
+    view is …"), a finite verb follows the name, anything else a colon."""
     if tag.startswith("NN"):
         return f"{name}'s {words}{_stop(words)}"
     if tag in FINITE_TAGS:
         return f"{name} {words}{_stop(words)}"
     return f"{name}: {words}{_stop(words)}"
+
+
+# the words a quote's cue leads in with ("called the decision “…”", "said the trial was “…”"): within
+# the sentence, at least one word, no quotation mark or sentence end
+_LEAD_IN = re.compile(r"[^.!?;:\"“”„\n]*\w[^.!?;:\"“”„\n]*")
+MAX_LEAD_IN = 40
 
 
 # a passive cue with its subject left out ("When asked …"), as reader.nlp.reported finds it
@@ -163,18 +182,24 @@ def _stop(words: str) -> str:
     return "" if words.rstrip("”’\"'")[-1:] in (".", "!", "?") else "."
 
 
-def _cue_reading(text: str, cue) -> tuple[str, int | None]:
-    """The part of speech of the cue's first word in its sentence (the project's tagger), and where
+def _cue_reading(text: str, cue) -> tuple[str, int | None, bool]:
+    """The part of speech of the cue's first word in its sentence (the project's tagger), where
     the finite verb governing an infinitive cue straight before "to" starts ("chose to focus";
-    None when there is none: "refusing to endorse"). One tokenisation serves both."""
+    None when there is none: "refusing to endorse"), and whether a noun phrase follows the cue as
+    its object ("told reporters", "asked the mayor"). One tokenisation serves all three."""
     toks = tokens(text, max(0, cue[0] - 200), min(len(text), cue[1] + 200))
     i = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
     if i is None:
-        return "", None
+        return "", None, False
     tag = tag_of(toks, i)
+    j = next((k for k, t in enumerate(toks) if t.start >= cue[1]), None)
+    objected = j is not None and tag_of(toks, j) in _OBJECT_TAGS
     if tag == "VB" and i >= 2 and toks[i - 1].low == "to" and tag_of(toks, i - 2) in FINITE_TAGS:
-        return tag, toks[i - 2].start
-    return tag, None
+        return tag, toks[i - 2].start, objected
+    return tag, None, objected
+
+
+_OBJECT_TAGS = frozenset({"DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ"})
 
 
 def _loads_closing(answer: str) -> dict:

@@ -6,8 +6,9 @@ deal for me”"): a direct attribution without a cue of its own whose words all 
 another statement of the same speaker (or repeat an earlier echo word for word). It is no new
 statement: it is listed once, under the statement it repeats, as one of that statement's other
 places. A fragment that repeats nothing ("“trilat,”") stays a statement of its own, marked fragment.
-Quoted words inside a longer statement of the same speaker (the quote within reported speech
-around it) are part of that statement, not a second one.
+Words inside a longer statement of the same speaker (the quote within reported speech around it,
+or a reported statement found inside another: "depend on retraining" in "the outcome would depend
+on retraining") are part of that statement, not a second one.
 
 :class:`Places` turns an offset into the position a reader can find ("¶ 12"), by bisection, so that
 listing a thousand statements of a 1 MB article stays cheap.
@@ -124,8 +125,8 @@ def _fold(text: str, items: list[Attribution], fragments: set[Span]) -> list[Sta
         if i in home_of:
             continue
         end = attribution.span[1]
-        if attribution.kind == "direct" and end <= reach:
-            home_of[i] = holder              # quoted words inside a longer statement: part of it
+        if end <= reach:
+            home_of[i] = holder              # words inside a longer statement (quoted or reported): part of it
             continue
         statements[i] = Statement(attribution, fragment=attribution.content[0] in fragments)
         if end > reach:

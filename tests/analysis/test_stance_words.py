@@ -76,7 +76,29 @@ def test_a_cue_after_its_content_comes_first_in_the_note():
 def test_a_quote_whose_cue_is_no_finite_verb_is_given_after_a_colon():
     text = "Obama was overheard telling Medvedev he would have “more flexibility” after the vote."
     assert in_their_words(text, "Barack Obama", statement(text, "direct", "“more flexibility”", "telling")) == \
-        "Barack Obama: “more flexibility”."
+        "Barack Obama: telling Medvedev he would have “more flexibility”."
+
+
+def test_a_quote_keeps_the_words_that_lead_to_it_from_its_cue():
+    text = "Ada Stone called the decision “deeply disappointing” on Monday."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“deeply disappointing”", "called")) == \
+        "Ada Stone called the decision “deeply disappointing”."
+    text = "Mayor Ada Stone, who cast the deciding vote, said the trial was “a careful first step.”"
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“a careful first step.”", "said")) == \
+        "Ada Stone said the trial was “a careful first step.”"
+    # too far from its cue, or past the end of the cue's sentence: the quote alone after the cue
+    text = "Ada Stone said in a long interview with the paper's editors on Friday night that it was “over”."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“over”", "said")) == "Ada Stone said: “over”."
+
+
+def test_a_cue_after_the_quote_whose_object_the_note_drops_reads_said():
+    text = "“The council heard us, but it did not listen,” Stone told reporters outside City Hall."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“The council heard us, but it did not listen,”",
+                                                       "told")) == \
+        "Ada Stone said: “The council heard us, but it did not listen.”"
+    text = "“We will fight it,” Stone warned on Monday."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We will fight it,”", "warned")) == \
+        "Ada Stone warned: “We will fight it.”"
 
 
 def test_a_passive_cue_after_when_is_what_was_put_to_the_speaker():

@@ -123,6 +123,15 @@ def test_quoted_words_inside_reported_speech_are_one_statement():
     assert [s.span for s in found] == [mixed] and found[0].echoes == []
 
 
+def test_a_reported_statement_inside_another_of_the_same_speaker_is_part_of_it():
+    m = Made("Ada Stone said the outcome would depend on retraining, and Ben Hale agreed.")
+    m.entity("Ada Stone")
+    outer = m.say("indirect", "Ada Stone", "the outcome would depend on retraining", "said")
+    m.say("indirect", "Ada Stone", "retraining", "depend on")
+    found = statements_of(m.analysis(), m.entities["Ada Stone"].id)
+    assert [s.span for s in found] == [outer] and found[0].echoes == []
+
+
 def test_echoes_belong_to_their_own_speaker():
     m = Made('"The plan is sound," Ada Stone said. "The plan is a disaster," Ben Hale said.',
              'Whether "the plan is sound" remains to be seen.')
