@@ -117,7 +117,7 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
             entity = analysis.entity(note.entity)
             name = entity.name if entity else note.entity
             text = escape(note.note) + (f" ⚠ *{escape(note.flag)}*" if note.flag else "")
-            lines.append(f"| {escape(name)} | {note.label} | {escape(note.target)} | {text} | "
+            lines.append(f"| {escape(name)} | {_stance(note)} | {escape(note.target)} | {text} | "
                          f"{_evidence(analysis, note.evidence)} |")
         lines.append("")
     if analysis.entities:
@@ -127,6 +127,12 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
         lines.append("")
     lines += _actors(analysis, report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _stance(note) -> str:
+    """The label, or that the model in use was too small to judge (it abstained; its guess is the
+    note's ``draft_label``), in the reader's words."""
+    return "not judged (the model is too small to tell)" if note.draft_label is not None else escape(note.label)
 
 
 def _actors(analysis: Analysis, report) -> list[str]:
@@ -148,7 +154,7 @@ def _actors(analysis: Analysis, report) -> list[str]:
             toward = f" toward {escape(note.target)}" if note.target else ""
             flag = f" ⚠ *Not established — {escape(note.flag)}*" if note.flag else ""
             where = _evidence(analysis, note.evidence)
-            lines += [f"*Stance:* {escape(note.label)}{toward}. {escape(note.note)}{flag}"
+            lines += [f"*Stance:* {_stance(note)}{toward}. {escape(note.note)}{flag}"
                       f"{f' ({where})' if where else ''}", ""]
         for statement in statements:
             mark = kind_name(statement.kind, statement.fragment)

@@ -75,3 +75,21 @@ def test_each_actor_has_a_section_with_stance_line_and_statements_kind_marked():
     assert "- *Quoted:* \"We need the money now,\" — ¶ 1 · cue “said” · repeated at ¶ 2" in section
     assert section.count("- *") == 2                      # the echo is a place of the quote, not a line
     assert "### Bo Park" not in body                      # no statement and no stance: not an actor
+
+
+def test_a_stance_the_model_did_not_judge_says_so():
+    b = ArticleBuilder()
+    b.set_title("Bridge vote")
+    b.paragraph("Ann Lee warned that the bridge would close.")
+    article = b.build(date="2024-01-01", source="a.txt")
+    text = article.text
+    content, cue = text.index("the bridge would close"), text.index("warned")
+    ann = Entity("e1", "Ann Lee", "person", ((0, 7),), 0.9)
+    attribution = Attribution("a1", "indirect", ((content, content + 22),), (cue, cue + 6), (0, 7), "e1", 0.8)
+    analysis = Analysis(article, tuple(article.paragraphs), (ann,), (), (attribution,))
+    note = StanceNote("e1", "unclear", "", "Ann Lee warned that the bridge would close.", ((content, content + 22),),
+                      draft_label="supports")
+    markdown = render_markdown(analysis, Report(model={}, stances=[note]), generated=datetime(2024, 1, 2, tzinfo=UTC))
+    assert "| Ann Lee | not judged (the model is too small to tell) |" in markdown
+    assert "*Stance:* not judged (the model is too small to tell). Ann Lee warned" in markdown
+    assert "unclear" not in markdown and "supports" not in markdown

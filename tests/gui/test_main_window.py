@@ -344,3 +344,14 @@ def test_the_people_panel_lists_described_speakers_among_the_other_sources(qtbot
     assert listed == {"Organisations (2)": ["NBC News", "The Supreme Court"],
                       "Other sources (2)": ["A senior official", "His campaign"]}
     assert not described_only("Trump") and not described_only("The Hague") and described_only("the report")
+
+
+def test_a_stance_card_says_when_the_model_did_not_judge():
+    from reader.analysis.results import StanceNote
+    from reader.ui.panels.stance import card_text, label_line
+    judged = StanceNote("e1", "opposes", "the crane trial", "Ada Stone warned that jobs would go.", ((0, 5),))
+    assert label_line(judged) == "Opposes toward the crane trial"
+    abstained = StanceNote("e1", "unclear", "", "Ada Stone warned that jobs would go.", ((0, 5),),
+                           draft_label="supports")
+    assert label_line(abstained).startswith("Stance not judged: the model in use is too small")
+    assert "Unclear" not in card_text("Ada Stone", abstained) and "supports" not in card_text("Ada Stone", abstained)
