@@ -134,6 +134,8 @@ def _fits(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """Whether a person named ``short`` can be the person named ``full``."""
     f = [_norm(w) for w in full if not _is_initial(w)]
     s = [_norm(w) for w in short if not _is_initial(w)]
+    if "of" in f[1:] and "of" not in s:
+        f = f[:f.index("of", 1)]        # "Louis XV of France" is Louis or Louis XV, never France
     if not s or len(s) >= len(f) and s != f:
         return False
     if s == f:

@@ -843,3 +843,17 @@ def test_a_name_that_runs_on_into_a_title_is_the_person_named_before_it():
     assert same == alone and kept == governor              # a two-word name is never cut to one word
     # a name nobody else in the article gives on its own is left as it is
     assert without_trailing_title(spans, [run_on], {}) == [run_on]
+
+
+def test_the_place_in_a_name_of_that_place_is_no_other_name_of_the_person():
+    from reader.nlp.aliases import _fits
+    assert not _fits(("Louis", "XV", "of", "France"), ("France",))
+    assert not _fits(("Theodorus", "of", "Tabennese"), ("Tabennese",))
+    assert _fits(("Louis", "XV", "of", "France"), ("Louis",)) and _fits(("Louis", "XV", "of", "France"), ("Louis", "XV"))
+    assert _fits(("Patrick", "Gordon", "of", "Auchleuchries"), ("Gordon",))
+    a, ents = entities_of("The Engineer\n\nHe served King Louis XV of France before the war. Louis XV paid him well. "
+                          "In 1776 he sailed from France to America.")
+    king = by_name(ents, "Louis XV of France")
+    assert king is not None and king.type == "person"
+    sailed_from = a.text.index("France to America")
+    assert all(s != sailed_from for s, _ in king.mentions)
