@@ -222,6 +222,9 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
             if role:
                 roles.append((m, titles, name, role))   # a bare "President": whose, if anyone's, later
             continue                                   # "European" leaders: an adjective, not a name
+        before = _norm(words[m.tok_start - 1]) if words and m.tok_start else ""
+        if _not_a_name(m.words, m.type, before):
+            continue
         role = _role(titles, name) if m.type == "person" or not titles else None
         if role:
             roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known
@@ -275,6 +278,7 @@ def _apposed(groups: list[Group], words: list[str]) -> tuple[dict[int, Group], d
 # courtesy titles: they address a person but name no role ("Dame" does: "she was made a Dame")
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "sir", "messrs"})
 _NOT_ROLES = frozenset({_norm(a) for a in PLACE_ABBREVIATIONS} | {"hon", "honorable"})
+_POSSESSIVE_WORDS = frozenset({"my", "our", "your", "his", "her", "their"})
 _ROLE_VARIANTS = {"chairman": "chair", "chairwoman": "chair", "vp": "vice", "gov": "governor", "sen": "senator"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
@@ -292,6 +296,19 @@ def _role(titles: tuple[str, ...], name: tuple[str, ...]) -> frozenset[str] | No
     else:
         return None
     return _roles({_norm(w) for w in words}) or None
+
+
+def _not_a_name(words: tuple[str, ...], kind: str = "person", before: str = "") -> bool:
+    """Words that name no one in particular: a plural role taken for people ("Senators",
+    "Governors", spoken of as a body; not "My Lords", a form of address to a particular bench, nor
+    a team such as the "Cardinals"), and a demonym after directions ("South-Eastern European",
+    "North American": an adjective, as a bare "European" is). ``before``: the word before them."""
+    last = _norm(words[-1])
+    if len(words) == 1:
+        return kind == "person" and before not in _POSSESSIVE_WORDS and last.endswith("s") \
+            and last[:-1] in TITLES and last[:-1] not in _COURTESY
+    parts = [p for w in words[:-1] for p in _norm(w).split("-")]
+    return last in DEMONYMS and all(p in _DIRECTIONS for p in parts)
 
 
 def _roles(words: set[str]) -> frozenset[str]:

@@ -857,3 +857,17 @@ def test_the_place_in_a_name_of_that_place_is_no_other_name_of_the_person():
     assert king is not None and king.type == "person"
     sailed_from = a.text.index("France to America")
     assert all(s != sailed_from for s, _ in king.mentions)
+
+
+def test_a_plural_role_and_a_directional_demonym_name_no_one():
+    from reader.nlp.aliases import _not_a_name
+    assert _not_a_name(("Senators",)) and _not_a_name(("Governors",), "person", "the")
+    assert not _not_a_name(("Lords",), "person", "my")          # "My Lords": the bench addressed
+    assert not _not_a_name(("Cardinals",), "organization")      # a team
+    assert not _not_a_name(("Jones",)) and not _not_a_name(("Misses",))
+    assert _not_a_name(("South-Eastern", "European")) and _not_a_name(("North", "American"))
+    assert not _not_a_name(("Latin", "American")) and not _not_a_name(("South", "Africa"))
+    a, ents = entities_of("The Trial\n\nSenators, the evidence is clear. Senators will vote on Friday, "
+                          "Senator Ada Lind said. Western European leaders agreed.")
+    names = {e.name for e in ents if e.type == "person"}
+    assert "Ada Lind" in names and "Senators" not in names and "Western European" not in names
