@@ -25,7 +25,7 @@ from .stance import stance_note
 from .summarize import overview, partial_summary, summarize_section
 
 
-def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 6, issue: str | None = None,
+def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 10, issue: str | None = None,
                **options) -> Iterator:
     """Summaries, overview and stance notes of ``analysis`` (each actor's stance read toward
     ``issue``, a proposition, when given); ``options`` are those of :class:`~.pipeline.ModelCalls`

@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--server", help="URL of an OpenAI-compatible server to use instead of a local model")
     summarize.add_argument("--ctx", type=int, help="context size in tokens (default: from the model)")
     summarize.add_argument("--threads", type=int, help="CPU threads for llama.cpp")
-    summarize.add_argument("--max-actors", type=int, help="stance notes for at most this many actors (default 6)")
+    summarize.add_argument("--max-actors", type=int, help="stance notes for at most this many actors (default 10)")
     summarize.add_argument("--small-model-writes", action="store_true",
                            help="let a model under 1B weights write the summaries and notes (by default such a "
                                 "model's are the article's key sentences and the actors' own words: measured, "

@@ -1,6 +1,6 @@
 """LLM stage benchmark: the full analysis of the shared sample against llama.cpp's own floor.
 
-    .venv/bin/python tests/benchmarks/bench_llm.py [ARTICLE] [--threads N] [--actors 6]
+    .venv/bin/python tests/benchmarks/bench_llm.py [ARTICLE] [--threads N] [--actors 10]
 
 1. Runs ``python -m reader summarize ARTICLE --json --no-cache`` in a child process (every section
    summary, the overview, stance notes for the top actors) and reads its timings and its peak RSS.
@@ -119,7 +119,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("article", nargs="?", type=Path)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--actors", type=int, default=6)
+    parser.add_argument("--actors", type=int, default=10)
     args = parser.parse_args()
     article = args.article or (SHARED_SAMPLE if SHARED_SAMPLE.exists() else REPO / "resources" / "sample-article.md")
 
