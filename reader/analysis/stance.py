@@ -9,10 +9,12 @@ article's issue" (shown as no target: a headline is not an issue) or another mai
 The model's note is a *draft*. It is shown only when it passes grounding against the statements it
 cites and the model has at least :data:`.pipeline.MIN_WRITER_PARAMETERS` weights; otherwise the note shown is
 built from the actor's own words ("Emmanuel Macron revealed his skepticism about Putin's true
-intentions."), and the rejected draft stays in the note's ``draft`` with its ``draft_flag``. So a
-flag on a shown note means the note itself failed grounding, which words taken from the article
-do not. A model that small also abstains on the label ("unclear"; its guess is kept as
-``draft_label``): measured on the stance judgments, its labels are at chance.
+intentions."), and the rejected draft stays in the note's ``draft`` with its ``draft_flag``. Each
+sentence in their words is grounded too; when not one passes (another speaker's quoted words in the
+statement), the note says that the statements could not be checked as theirs, with the reason, and
+claims nothing of their view. So no shown note is flagged. A model that small also abstains on the
+label ("unclear"; its guess is kept as ``draft_label``): measured on the stance judgments, its
+labels are at chance.
 """
 from __future__ import annotations
 
@@ -89,7 +91,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
     # passes grounding on its own (a statement whose words another attribution gives to someone
     # else is not shown as theirs)
     name = calls.analysis.entity(entity_id).name
-    used, flag = [], None
+    used, flag, fallback = [], None, None
     for item in cited + [i for i in items if i not in cited]:
         sentence = in_their_words(calls.sources.text, name, item[3])
         checked = _grounder(calls, entity_id, [item[1]]).ground(sentence, subject=subject)
@@ -100,11 +102,13 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         if len(used) == MAX_NOTE_STATEMENTS:
             break
     if not used:
-        used = [fallback]
-    else:
-        flag = None
+        # not one of their statements can be given in their words without failing grounding (another
+        # speaker's quoted words in it, a name the statement lacks): say so, and claim nothing of them
+        return StanceNote(entity_id, "unclear", "", f"The article's statements of {name} could not be checked as "
+                          f"theirs ({flag}); see the cited passage.", (fallback[0],), draft=draft or None,
+                          draft_flag=problem, draft_label=guessed)
     return StanceNote(entity_id, label, target, " ".join(sentence for _, sentence in used),
-                      tuple(sorted({span for span, _ in used})), flag=flag, draft=draft or None, draft_flag=problem,
+                      tuple(sorted({span for span, _ in used})), draft=draft or None, draft_flag=problem,
                       draft_label=guessed)
 
 

@@ -475,3 +475,23 @@ def test_a_server_that_ignores_max_tokens_is_cut_off(server):
 
 def test_every_fault_is_a_reader_error():
     assert issubclass(ModelError, ReaderError) and issubclass(Cancelled, ReaderError)
+
+
+def test_an_actor_whose_every_statement_fails_grounding_gets_a_plain_note_not_a_flagged_one():
+    from reader.analysis.pipeline import ModelCalls
+    from reader.analysis.stance import parse_stance
+    from reader.nlp.pipeline import analyze_article as analyze
+
+    text = ('# Dock Vote\n\nAnn Lee said the plan was "a disaster for the docks" and left.\n\n'
+            'Bob Stone told workers that the plan was "a disaster for the docks" too.\n')
+    made = analyze(import_markdown(text, source="docks.md"))
+    calls = ModelCalls(made, FakeBackend(good_answer))
+    bob = next(e.id for e in made.entities if e.name == "Bob Stone")
+    items = calls.sources.evidence_for(bob)
+    assert items, "the made-up article gives Bob Stone a statement"
+    note = parse_stance(calls, bob, json.dumps({"label": "opposes", "target": "the article's issue",
+                                                "evidence": [items[0][0]],
+                                                "note": "Bob Stone said the plan was a disaster for the docks."}), items)
+    assert note.flag is None and note.label == "unclear"
+    assert note.note.startswith("The article's statements of Bob Stone could not be checked as theirs (quote given")
+    assert note.evidence == (items[0][1],)
