@@ -125,8 +125,8 @@ DATE = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|
 # ("Alaska" → "Alaskan", "Ukraine" → "Ukrainian", "Republican" → "Republicans", "China" → "Chinese",
 # "Democrat" → "Democratic", "Israel" → "Israeli", "Europe" → "European")
 _INFLECTIONS = ("s", "es", "n", "an", "ian", "ean", "ese", "i", "ic", "ans", "ians", "ns", "ics")
-# numbers a summary may write in words; "one" is left out ("one of the", "one day")
-_COUNT_WORDS = {word: value for word, value in NUMBER_WORDS.items() if word != "one"}
+# numbers a summary may write in words; "one" and "two" are left out ("one of the", "the two leaders")
+_COUNT_WORDS = {word: value for word, value in NUMBER_WORDS.items() if word not in ("one", "two")}
 # an apposition describing a name: "Nick Bos, a renowned microbiologist from …" (the description
 # ends at a preposition, a relative, a conjunction or punctuation)
 _APPOSED = re.compile(r"\b[A-Z][\w’'.-]*,\s+(?:an?|the)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
@@ -134,8 +134,10 @@ _APPOSED = re.compile(r"\b[A-Z][\w’'.-]*,\s+(?:an?|the)\s+((?:[a-z][\w-]*\s+){
 _NEAR = 5
 _FUNCTION_TAGS = frozenset({"IN", "RB", "CC", "DT", "WRB", "WDT", "WP", "PRP", "PRP$", "TO", "MD", "EX", "PDT", "UH"})
 _CITATION = re.compile(r"\s*\[\d+\]")       # a Wikipedia reference mark the model copies ("[5]")
-_FIRST_PERSON = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "me", "my", "we", "we're", "we’re", "us",
-                           "our", "you", "you're", "you’re", "your"})
+# the first and second person, as written: lower case but for "I" ("US" and "Our Lady" are names)
+_FIRST_PERSON = frozenset({"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "me", "my", "My", "we", "We", "we're",
+                           "We're", "we’re", "We’re", "us", "our", "Our", "you", "You", "you're", "You're", "you’re",
+                           "You’re", "your", "Your"})
 
 
 def same_word(a: str, b: str) -> bool:
@@ -159,11 +161,13 @@ class Grounder:
     noun included): a sentence may name them. ``article`` is the whole text, so that a flag can say
     whether a name is missing from the scope only or from the article. ``scope_name`` is how a flag
     calls the scope ("this section"). ``narrated``: the sentences are a summary, told in the third
-    person."""
+    person. ``linked_by_sentence``: for each scope sentence, the names of the entities it mentions
+    in any way."""
 
     def __init__(self, text: str, sentences: list[Span], quotes: list[QuoteFact] = (),
                  people: list[Person] = (), linked: tuple[str, ...] = (), article: str | None = None,
-                 scope_name: str = "the source", narrated: bool = False):
+                 scope_name: str = "the source", narrated: bool = False,
+                 linked_by_sentence: list[tuple[str, ...]] | None = None):
         self.text = text
         self.sentences = [s for s in sentences if text[s[0]:s[1]].strip()]
         self.words = [content_words(text[s:e]) for s, e in self.sentences]
@@ -179,6 +183,12 @@ class Grounder:
         self.people = list(people)
         self.narrated = narrated
         self._sentence_words: list[frozenset[str]] | None = None
+        self._sentence_numbers: list[set[str]] = []
+        # the words of the names of the entities each sentence mentions in any way (by name, pronoun
+        # or role noun); given in the order of ``sentences``, before blank ones are dropped
+        kept = [k for k, (a, b) in enumerate(sentences) if text[a:b].strip()]
+        self.linked_by_sentence = [{w.lower() for n in linked_by_sentence[k] for w in WORD.findall(n)}
+                                   if linked_by_sentence else set() for k in kept]
 
     def ground(self, sentence: str, subject: tuple[str, ...] = ()) -> Grounded:
         """Ground one generated sentence. ``subject`` names the actor a stance note is about: the
@@ -274,8 +284,9 @@ class Grounder:
         tokens = list(WORD.finditer(sentence))
         for i, match in enumerate(tokens):
             token = _bare(match.group())
-            if not token or not token[0].isupper() or token.lower() in STOP_WORDS or token.lower() in _FIRST_PERSON:
-                continue
+            if not token or not token[0].isupper() or token.lower() in STOP_WORDS or token in _FIRST_PERSON \
+                    or token.lower() in _COUNT_WORDS:
+                continue                # "Three …": the number check says so
             if i == 0 and (token.lower() in self.scope_lower or _opens_as_common_word(sentence)):
                 continue  # capitalised only because it starts the sentence
             if token not in self.scope_tokens and token.lower() not in self.scope_lower and \
@@ -303,16 +314,21 @@ class Grounder:
     def _detached_number(self, sentence: str) -> str | None:
         """A number the scope gives, put with a name the scope never gives it with: the name (a
         place's, an organisation's, a thing's; not a person's, who is often "he" there) nearest the
-        number, at most :data:`_NEAR` words away, must stand in a sentence holding the number, by its
-        distinctive word (:func:`_distinctive`): "ten years at the University of Michigan" where the
-        section spent them at Ohio State."""
+        number, at most :data:`_NEAR` words away, must be in a sentence of the scope that gives the
+        number, by its distinctive word (:func:`_distinctive`) or as an entity that sentence
+        mentions in any way ("it", "the company"): "ten years at the University of Michigan" where
+        the section spent them at Ohio State."""
         person_words = {w.lower() for p in self.people if p.kind == "person" for n in p.names for w in WORD.findall(n)}
+        actor_words = {w for p in self.people for n in p.names for w in WORD.findall(n)}
         tokens = [_bare(m.group()) for m in WORD.finditer(_unquoted(sentence))]
-        named = [i > 0 and t[:1].isupper() and t.lower() not in STOP_WORDS and t.lower() not in MONTHS
-                 and t.lower() not in TITLE_WORDS and t.lower() not in person_words for i, t in enumerate(tokens)]
+        named = [(i > 0 or t in actor_words) and t[:1].isupper() and t.lower() not in STOP_WORDS
+                 and t.lower() not in MONTHS and t.lower() not in TITLE_WORDS and t.lower() not in person_words
+                 for i, t in enumerate(tokens)]
         if self._sentence_words is None:
             self._sentence_words = [_lowered_words(self.text[s:e]) for s, e in self.sentences]
-        words = self._sentence_words
+            self._sentence_numbers = [{n.replace(",", "") for n in NUMBER.findall(self.text[s:e])} | (w & _COUNT_WORDS.keys())
+                                      for (s, e), w in zip(self.sentences, self._sentence_words, strict=True)]
+        words, numbers = self._sentence_words, self._sentence_numbers
         for i, token in enumerate(tokens):
             value = token.rstrip(".,").replace(",", "") if token[:1].isdigit() else _COUNT_WORDS.get(token.lower())
             if not value:
@@ -322,13 +338,13 @@ class Grounder:
                 continue
             word = _distinctive(tokens, named, near[0][1])
             forms = {value} | {w for w, v in _COUNT_WORDS.items() if v == value}
-            holding = [k for k, ws in enumerate(words) if forms & ws]
-            if not holding:
+            holding = [k for k, found in enumerate(numbers) if forms & found]
+            if not holding or word.lower() not in self.scope_lower:
+                continue                # no such number here, or a name the scope lacks: the absence check's
+            low = word.lower()
+            if any(low in words[k] or any(same_word(word, x) for x in words[k])
+                   or low in self.linked_by_sentence[k] for k in holding):
                 continue
-            if any(word.lower() in words[k] or any(same_word(word, x) for x in words[k]) for k in holding):
-                continue
-            if word.lower() not in self.scope_lower:
-                continue                    # a name the scope lacks: the absence check's to say
             return f"{self.scope_name} gives {token}, but not with “{word}”"
         return None
 
@@ -342,6 +358,9 @@ class Grounder:
         for match in _APPOSED.finditer(sentence):
             if match.group().split(",")[0].split()[-1] not in actor_words:
                 continue
+            description = match.group(1).split()
+            if not pos_tags(["the", *description])[-1].startswith("NN"):
+                continue                # "After meeting Putin, the president returned …": no apposition
             missing = [w for w in match.group(1).split() if w not in STOP_WORDS and stem(w) not in known
                        and not any(same_word(w, k) for k in self.article_lower)]
             if missing:
@@ -353,9 +372,13 @@ class Grounder:
         """A summary sentence in the first or second person outside quotation marks."""
         if not self.narrated:
             return None
-        words = [m.group().lower() for m in WORD.finditer(_unquoted(sentence))]
+        words = [m.group() for m in WORD.finditer(_unquoted(sentence))]
         for i, word in enumerate(words):
-            if word in _FIRST_PERSON and f" {' '.join(words[i:i + 4])} " not in self._scope_phrases:
+            if word not in _FIRST_PERSON or word == "I" and i and words[i - 1][:1].isupper() and (
+                    i > 1 or any(words[i - 1] in p.names or words[i - 1] in n.split() for p in self.people
+                                 for n in p.names)):
+                continue                # "World War I", "Elizabeth I": a numeral after a name
+            if f" {' '.join(words[i:i + 4]).lower()} " not in self._scope_phrases:
                 return "the model's own words, not what the article says"
         return None
 

@@ -31,6 +31,15 @@ STAGES = ("summaries", "overview", "stances")
 MIN_WRITER_PARAMETERS = 1_000_000_000
 
 
+def output_version(parameters: int, small_model_writes: bool = False) -> str:
+    """The prompt version a report is stored under, marked when a model under
+    :data:`MIN_WRITER_PARAMETERS` shows key sentences instead of writing, so that a stored report
+    of one kind is never taken for the other (``library batch`` skips what it has)."""
+    if small_model_writes or not 0 < parameters < MIN_WRITER_PARAMETERS:
+        return prompts.PROMPT_VERSION
+    return f"{prompts.PROMPT_VERSION}-key-sentences"
+
+
 # -- events ------------------------------------------------------------------------------------
 @dataclass
 class Token:

@@ -17,9 +17,8 @@ from collections.abc import Iterable, Iterator
 
 from ..annotations import Analysis
 from ..errors import Cancelled, ModelError
-from ..llm import prompts
 from ..llm.backend import Backend
-from .pipeline import Finished, ModelCalls, OverviewDone, Progress, SectionDone, StanceDone
+from .pipeline import Finished, ModelCalls, OverviewDone, Progress, SectionDone, StanceDone, output_version
 from .results import Report
 from .stance import stance_note
 from .summarize import overview, partial_summary, summarize_section
@@ -34,7 +33,8 @@ def run_report(analysis: Analysis, backend: Backend, *, max_actors: int = 10, is
     article = analysis.article
     calls.started = time.perf_counter()
     info = backend.info
-    report = Report(model={"file": info.file, "sha256": info.sha256, "prompt_version": prompts.PROMPT_VERSION,
+    report = Report(model={"file": info.file, "sha256": info.sha256,
+                           "prompt_version": output_version(info.parameters, calls.small_model_writes),
                            "n_ctx": info.n_ctx})
     actors = calls.sources.main_actors(max_actors)
     total = len(article.sections) + 1 + len(actors)

@@ -97,7 +97,8 @@ class SourceIndex:
                  narrated: bool = False) -> Grounder:
         """``narrated``: the grounded sentences are a summary (told in the third person)."""
         return Grounder(self.text, sentences, quotes, self.people, linked=self.linked_names(sentences),
-                        article=self.text, scope_name=scope_name, narrated=narrated)
+                        article=self.text, scope_name=scope_name, narrated=narrated,
+                        linked_by_sentence=[self.linked_names([s]) for s in sentences])
 
     def section_grounder(self, index: int) -> Grounder:
         """The first section's scope includes the article's title: a summary of the opening may say

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import APP_ID, __version__
 from ..errors import ReaderError
 from . import article, library, models
+from .article import SMALL_MODEL_WRITES_HELP
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,10 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--ctx", type=int, help="context size in tokens (default: from the model)")
     summarize.add_argument("--threads", type=int, help="CPU threads for llama.cpp")
     summarize.add_argument("--max-actors", type=int, help="stance notes for at most this many actors (default 10)")
-    summarize.add_argument("--small-model-writes", action="store_true",
-                           help="let a model under 1B weights write the summaries and notes (by default such a "
-                                "model's are the article's key sentences and the actors' own words: measured, "
-                                "its sentences are mostly wrong)")
+    summarize.add_argument("--small-model-writes", action=argparse.BooleanOptionalAction, default=None,
+                           help=SMALL_MODEL_WRITES_HELP)
     summarize.add_argument("--issue", help="a proposition (\"Putin wants a peace deal\") every actor's stance is read toward")
     summarize.add_argument("--no-cache", action="store_true", help="ignore and do not store cached answers")
     summarize.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")

@@ -18,6 +18,11 @@ from ..nlp.pipeline import analyze_article
 from ..settings import load_settings
 from .progress import ProgressLine
 
+SMALL_MODEL_WRITES_HELP = ("let a model under 1B weights write the summaries and stance notes (default: the "
+                           "settings' small_model_writes, off); by default such a model shows the article's key "
+                           "sentences and the actors' own words, since most of the sentences it writes are wrong. "
+                           "Its stance labels stay 'not judged' either way: they are at chance")
+
 
 def analyze(args: argparse.Namespace) -> int:
     analysis = analyze_article(load_article(args.file))
@@ -46,7 +51,8 @@ def summarize(args: argparse.Namespace) -> int:
         for event in run_report(analysis, backend, cache=AnswerCache(enabled=not args.no_cache),
                                 max_actors=settings.max_actors if args.max_actors is None else args.max_actors,
                                 issue=args.issue, temperature=settings.temperature,
-                                small_model_writes=args.small_model_writes or settings.small_model_writes):
+                                small_model_writes=settings.small_model_writes if args.small_model_writes is None
+                                else args.small_model_writes):
             if isinstance(event, Progress):
                 progress.show(event.label, event.done, event.total)
             elif isinstance(event, Finished):

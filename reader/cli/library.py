@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import APP_ID
 from ..library.batch import BatchOptions, run_batch
 from ..library.store import Library
+from .article import SMALL_MODEL_WRITES_HELP
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -15,7 +16,7 @@ def _run(args: argparse.Namespace) -> int:
         raise SystemExit(f"{APP_ID}-cli batch: --concurrency must be at least 1")
     options = BatchOptions(server=args.server, model=args.model, llm=not args.no_llm, concurrency=args.concurrency,
                            max_actors=args.max_actors, n_ctx=args.ctx, threads=args.threads, cache=not args.no_cache,
-                           force=args.force)
+                           force=args.force, small_model_writes=args.small_model_writes)
 
     def say(line: str) -> None:
         if not args.quiet:
@@ -40,6 +41,8 @@ def add_parser(commands) -> None:
     batch.add_argument("--no-llm", action="store_true", help="entities and quotes only, no model")
     batch.add_argument("--library", type=Path, help="library file (default: the user data folder)")
     batch.add_argument("--max-actors", type=int, help="stance notes for at most this many actors")
+    batch.add_argument("--small-model-writes", action=argparse.BooleanOptionalAction, default=None,
+                       help=SMALL_MODEL_WRITES_HELP)
     batch.add_argument("--ctx", type=int, help="context size in tokens")
     batch.add_argument("--threads", type=int, help="CPU threads for llama.cpp")
     batch.add_argument("--no-cache", action="store_true", help="ignore and do not store cached answers")

@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analysis.cache import AnswerCache
-from ..analysis.pipeline import Finished
+from ..analysis.pipeline import Finished, output_version
 from ..analysis.runner import run_report
 from ..cancel import CancelToken
 from ..errors import ReaderError
 from ..importers import load_article
-from ..llm import prompts
 from ..llm.loader import open_backend
 from ..llm.openai_http import OpenAIHTTPBackend
 from ..nlp.pipeline import analyze_article
@@ -56,6 +55,7 @@ class BatchOptions:
     llm: bool = True
     concurrency: int = 1
     max_actors: int | None = None
+    small_model_writes: bool | None = None     # None: as the settings say
     n_ctx: int | None = None
     threads: int | None = None
     cache: bool = True
@@ -75,6 +75,7 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
     total = len(files)
     settings = load_settings()
     max_actors = settings.max_actors if options.max_actors is None else options.max_actors
+    small_writes = settings.small_model_writes if options.small_model_writes is None else options.small_model_writes
     cache = AnswerCache(enabled=options.cache)
     cancel = CancelToken()
 
@@ -89,7 +90,8 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
     if options.llm:
         say("Loading the model…")
         backend = factory()
-        key, prompt = model_key({"sha256": backend.info.sha256, "file": backend.info.file}), prompts.PROMPT_VERSION
+        key = model_key({"sha256": backend.info.sha256, "file": backend.info.file})
+        prompt = output_version(backend.info.parameters, small_writes)
         workers = max(1, options.concurrency) if isinstance(backend, OpenAIHTTPBackend) or backend_factory else 1
         if options.concurrency > 1 and workers == 1:
             say("A local llama.cpp model analyses one article at a time; --concurrency applies to --server.")
@@ -111,7 +113,7 @@ def run_batch(library: Library, inputs: Iterable, options: BatchOptions, say: Re
     def write_report(analysis):
         report = None
         for event in run_report(analysis, worker_backend(), cache=cache, cancel=cancel, max_actors=max_actors,
-                                temperature=settings.temperature, small_model_writes=settings.small_model_writes):
+                                temperature=settings.temperature, small_model_writes=small_writes):
             if isinstance(event, Finished):
                 report = event.report
         return report

@@ -45,7 +45,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = with_initials(tokens, spans, mentions)
-    mentions = without_trailing_title(spans, mentions, tokens.lexicon)
+    mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
     mentions += named_after_role(tokens, spans, covered)
     mentions = sorted(mentions + peoples(tokens, spans, covered), key=lambda m: m.start)
@@ -77,11 +77,17 @@ def without_compound_suffix(mentions: list[Mention], lexicon: dict | None) -> li
     return out
 
 
-def without_trailing_title(spans: list[Span], mentions: list[Mention], lexicon: dict | None) -> list[Mention]:
-    """A person's name that runs on into a title or an everyday word ("the George Floyd Justice in
-    Policing Act", tagged "George Floyd Justice") is the person the article names elsewhere with the
-    words before it ("George Floyd"): English puts titles before a name, not after. Only a name of
-    two words or more named on its own elsewhere is cut back to, so "Jim Justice" stays whole."""
+_NAME_LINKS = frozenset({"in", "of", "for", "and", "&", "on"})    # "… Justice in Policing Act"
+
+
+def without_trailing_title(spans: list[Span], mentions: list[Mention], lexicon: dict | None,
+                           words: list[str] | None = None) -> list[Mention]:
+    """A person's name that runs on into a title or an everyday word and on into a longer name ("the
+    George Floyd Justice in Policing Act", tagged "George Floyd Justice") is the person the article
+    names elsewhere with the words before it ("George Floyd"): English puts titles before a name,
+    not after. Only a name of two words or more named on its own elsewhere is cut back to, so "Jim
+    Justice" stays whole, and only where the capitals go on after the mention (``words``: the
+    document's tokens), so "Martin Luther King said" stays Martin Luther King."""
     common = lexicon.get("common", frozenset()) if lexicon else frozenset()
     census = [lexicon.get(kind, frozenset()) for kind in ("surname", "male", "female")] if lexicon else []
 
@@ -89,10 +95,16 @@ def without_trailing_title(spans: list[Span], mentions: list[Mention], lexicon: 
         low = word.lower()
         return word[:1].isupper() and (low.strip(".") in TITLES or low in common and not any(low in c for c in census))
 
+    def runs_on(k: int) -> bool:
+        if words is None:
+            return True
+        k += k < len(words) and words[k].lower() in _NAME_LINKS
+        return k < len(words) and words[k][:1].isupper()
+
     named = {m.words for m in mentions if m.type == "person" and len(m.words) >= 2}
     out = []
     for m in mentions:
-        if m.type == "person" and len(m.words) >= 3:
+        if m.type == "person" and len(m.words) >= 3 and runs_on(m.tok_end):
             for k in range(len(m.words) - 1, 1, -1):
                 if m.words[:k] in named and all(trailing(w) for w in m.words[k:]):
                     m = replace(m, end=spans[m.tok_start + k - 1][1], words=m.words[:k], tok_end=m.tok_start + k)

@@ -139,7 +139,8 @@ class ModelsDialog(QDialog):
         self.small_writes.setToolTip(
             "By default a model that small shows each section's key sentence and each actor's own words: "
             "measured on articles, most of the sentences it writes are wrong. Its sentences are checked "
-            "against the article and flagged, but the checks miss much.")
+            "against the article and flagged, but the checks miss much. Its stance labels stay "
+            "'not judged' either way: they are at chance.")
         form_box = QGroupBox("Settings", self)
         form = QFormLayout(form_box)
         for label, widget in (("CPU threads", self.threads), ("Context (tokens)", self.context),

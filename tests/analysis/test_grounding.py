@@ -212,3 +212,31 @@ def test_a_sentence_opening_with_a_function_word_is_no_absent_name():
 def test_reference_marks_the_model_copies_are_dropped():
     assert split_generated("[5] She was sent to Harrow. [6] [7]") == ["She was sent to Harrow."]
     assert split_generated("Stone studied there [12] for nine years.") == ["Stone studied there for nine years."]
+
+
+def test_the_number_checks_do_not_flag_what_the_section_says_another_way():
+    text = "Acme Corp opened a plant in Ohio. It hired 300 workers there. Biden and Xi met in Bali."
+    sentences = spans(text)
+    people = [Person(("Acme Corp",), "organization"), Person(("Joe Biden", "Biden"), "person"),
+              Person(("Xi Jinping", "Xi"), "person")]
+    linked = [("Acme Corp",), ("Acme Corp",), ("Joe Biden", "Biden", "Xi")]
+    g = Grounder(text, sentences, people=people, article=text, scope_name="this section", narrated=True,
+                 linked_by_sentence=linked)
+    assert g.ground("Acme Corp hired 300 workers in Ohio.").flag is None      # "It hired 300 …"
+    assert g.ground("The two leaders met in Bali.").flag is None
+    alone = Grounder(text, sentences, people=people, article=text, scope_name="this section", narrated=True)
+    assert alone.ground("Acme Corp hired 300 workers in Ohio.").flag == "this section gives 300, but not with “Acme”"
+
+
+def test_names_that_look_like_pronouns_are_not_the_model_s_voice():
+    text = "The US Army gave the letters to the archive in 1990, after World War I had ended long before."
+    g = Grounder(text, [(0, len(text))], article=text, scope_name="this section", narrated=True)
+    assert g.ground("The US Army kept the letters until 1990.").flag != "the model's own words, not what the article says"
+    assert g.ground("The letters came long after World War I had ended.").flag is None
+    assert g.ground("We think the US Army gave the letters away.").flag == \
+        "the model's own words, not what the article says"
+
+
+def test_an_introductory_clause_before_a_comma_is_no_apposition():
+    flag = bio().ground("After meeting Bob Stone, the archivist wandered to Harrow for nine years.").flag or ""
+    assert "archivist" not in flag and "wandered" not in flag

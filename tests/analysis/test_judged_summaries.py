@@ -15,6 +15,9 @@ Three sets, all sentences the embedded model (SmolLM2-135M) wrote for developmen
   was looked at): the measure. Flagged and unsupported 35 of 39 (0.90; 34 of 36 before the rules),
   unflagged and supported 27 of 43 (0.63; 29 of 46 before).
 
+Leaving "two" out of the number words (a false alarm on "the two leaders") cost set ``first`` one
+right flag given for a wrong reason (27 of 30 flagged unsupported, 23 of 30 unflagged supported).
+
 The checks hold the figures measured now, so grounding can only get better; the summaries issue's
 goal is 0.90 for both. Unflagged sentences of a model this small are supported well under 0.90 of
 the time, so the app does not show its summaries unless asked (``small_model_writes``)."""
@@ -32,7 +35,7 @@ from reader.nlp.pipeline import analyze_article
 DATA = Path(__file__).parent / "data"
 SETS = ("first", "A", "B")
 # (flagged and unsupported, flagged), (unflagged and supported, unflagged) measured on 2026-12-07
-FLOORS = {"first": ((28, 31), (23, 29)), "A": ((22, 24), (12, 24)), "B": ((35, 39), (27, 43))}
+FLOORS = {"first": ((27, 30), (23, 30)), "A": ((22, 24), (12, 24)), "B": ((35, 39), (27, 43))}
 
 
 @cache

@@ -105,3 +105,15 @@ def test_a_passive_cue_after_when_is_what_was_put_to_the_speaker():
     text = "When asked about the merger, Stone defended her decision."
     assert in_their_words(text, "Ada Stone", statement(text, "indirect", "about the merger", "asked")) == \
         "Ada Stone was asked about the merger."
+
+
+def test_only_a_verb_spoken_to_someone_loses_its_verb_and_an_infinitive_keeps_its_governor():
+    text = "The bridge will close, Stone warned last week."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "The bridge will close", "warned")) == \
+        "Ada Stone warned: The bridge will close."
+    text = "“We need the money,” added the mayor, Ada Stone."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We need the money,”", "added")) == \
+        "Ada Stone added: “We need the money.”"
+    text = "Stone decided to add: “We need the money now.”"
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We need the money now.”", "add")) == \
+        "Ada Stone decided to add: “We need the money now.”"

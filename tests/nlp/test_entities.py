@@ -843,6 +843,12 @@ def test_a_name_that_runs_on_into_a_title_is_the_person_named_before_it():
     assert same == alone and kept == governor              # a two-word name is never cut to one word
     # a name nobody else in the article gives on its own is left as it is
     assert without_trailing_title(spans, [run_on], {}) == [run_on]
+    # with the document's words: cut only where the capitals go on ("Ada Lind Justice Act"), not
+    # before a verb ("Ada Lind Justice said")
+    assert without_trailing_title(spans, [run_on, alone], {}, list(words))[0].words == ("Ada", "Lind")
+    said = list(words)
+    said[4] = "said"
+    assert without_trailing_title(spans, [run_on, alone], {}, said)[0] == run_on
 
 
 def test_the_place_in_a_name_of_that_place_is_no_other_name_of_the_person():

@@ -266,6 +266,19 @@ def test_a_small_model_is_not_asked_for_the_overview(analysis, tmp_path, paramet
         assert sum(asked) == 1 and not report.overview[0].extract
 
 
+def test_a_small_model_asked_to_write_writes_but_still_does_not_judge(analysis, tmp_path):
+    from reader.analysis.pipeline import output_version
+    from reader.llm.prompts import PROMPT_VERSION
+    small = FakeBackend(good_answer, parameters=135_000_000)
+    _, report = run(analysis, small, cache=AnswerCache(tmp_path), max_actors=1, small_model_writes=True)
+    assert report.summaries and not any(s.extract for summary in report.summaries for s in summary.sentences)
+    assert report.stances and all(n.label == "unclear" and n.draft_label == "supports" for n in report.stances)
+    assert report.model["prompt_version"] == PROMPT_VERSION
+    _, report = run(analysis, FakeBackend(good_answer, parameters=135_000_000), max_actors=1)
+    assert report.model["prompt_version"] == output_version(135_000_000) != PROMPT_VERSION   # key sentences
+    assert output_version(7_000_000_000) == output_version(0) == PROMPT_VERSION
+
+
 def test_an_empty_answer_is_marked_and_not_cached(analysis, tmp_path):
     backend = FakeBackend(lambda call, messages, schema: [])
     _, report = run(analysis, backend, cache=AnswerCache(tmp_path), max_actors=2)
