@@ -116,13 +116,16 @@ def without_trailing_title(spans: list[Span], mentions: list[Mention], lexicon: 
 def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
     """A person's name takes in the initials written before it and the first name before those:
     "K. Michael Stevens", "Eugene A. Nida", "W. W. Rouse Ball", "N S Andres" — where the tagger
-    stopped at an initial. Person mentions inside the name so joined (a lone "K", "Eugene A") are
+    stopped at an initial, or began its name at one ("R. Newkirk II" after "Vann", which it took for
+    a name of its own). Mentions inside the name so joined (a lone "K", "Eugene A", "Vann R") are
     part of it, not mentions of their own."""
     words = tokens.words
     owner = {}                                   # token -> the person mention holding it
+    held = {}                                    # token -> any mention holding it
     for m in mentions:
-        if m.type == "person":
-            for t in range(m.tok_start, m.tok_end):
+        for t in range(m.tok_start, m.tok_end):
+            held[t] = m
+            if m.type == "person":
                 owner[t] = m
     dropped: set[int] = set()
     grown: dict[int, Mention] = {}
@@ -137,12 +140,16 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
                 k -= 1
             else:
                 break
+        if k == m.tok_start and not _initial(words[k]):
+            continue                             # the tagger's own "R. Newkirk II" may still lack "Vann"
+        if k > 0 and not tokens.first[k] and words[k - 1][:1].isupper() and words[k - 1].isalpha() and (
+                is_first_name(tokens.lowers[k - 1], tokens.lexicon) or (k - 1) in owner
+                or k == m.tok_start and (k - 1) in held):
+            k -= 1                               # the first name: "Eugene A. Nida", "Vann R. Newkirk II"
         if k == m.tok_start:
             continue
-        if k > 0 and not tokens.first[k] and words[k - 1][:1].isupper() and words[k - 1].isalpha() and (
-                is_first_name(tokens.lowers[k - 1], tokens.lexicon) or (k - 1) in owner):
-            k -= 1                               # the first name: "Eugene A. Nida"
-        inside = {id(o): o for t in range(k, m.tok_start) if (o := owner.get(t)) is not None and o is not m}
+        inside = {id(o): o for t in range(k, m.tok_start)
+                  if (o := owner.get(t) or held.get(t)) is not None and o is not m}
         k = min([k] + [o.tok_start for o in inside.values()])
         dropped.update(inside)
         grown[id(m)] = replace(m, start=spans[k][0], words=tuple(words[k:m.tok_end]), tok_start=k)

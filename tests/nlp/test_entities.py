@@ -514,6 +514,27 @@ def test_initials_belong_to_the_name_they_stand_in():
     assert [text[m.start:m.end] for m in found] == ["K. Michael Stevens", "Eugene A. Nida", "N S Andres"]
 
 
+def test_a_name_the_tagger_began_at_an_initial_takes_the_first_name_before_it():
+    from reader.nlp.aliases import Mention
+    from reader.nlp.entities import with_initials
+    text = "The plan failed, Vann R. Newkirk II wrote on Sunday."
+    toks, spans = doc_tokens(text, split_sentences(article(text)), None)
+
+    def mention(surface: str, kind: str) -> Mention:
+        start = text.index(surface)
+        a = next(k for k, (s, _) in enumerate(spans) if s == start)
+        b = next(k for k, (_, e) in enumerate(spans) if e == start + len(surface)) + 1
+        return Mention(start, start + len(surface), kind, tuple(toks.words[a:b]), a, b)
+
+    # the tagger's split: "Vann R" (other) and "R. Newkirk II" (person)
+    found = with_initials(toks, spans, [mention("Vann", "other"), mention("R. Newkirk II", "person")])
+    assert [(text[m.start:m.end], m.type) for m in found] == [("Vann R. Newkirk II", "person")]
+    # where the tagger stopped before the initial, the initial joins, and another mention's word before
+    # it only when it is a known first name (as before)
+    found = with_initials(toks, spans, [mention("Vann", "other"), mention("Newkirk II", "person")])
+    assert [text[m.start:m.end] for m in found] == ["Vann", "R. Newkirk II"]
+
+
 GROUP_TEXT = ("The Velorans met on Monday. A Veloran minister, Anna Weber, said the plan would pass. "
               "Officials declined to comment, and the officials' aides left. Greeks were divided. "
               "Bernie Sanders spoke first; Sanders said the vote was close. Sens. Ann Lee and Tom Roe "
