@@ -190,7 +190,7 @@ class TaggedTokens(list):
 
 
 # Tags of words that are never a noun phrase's head: prepositions, conjunctions, adverbs.
-FUNCTION_TAGS = frozenset({"IN", "CC", "RB", "RBR", "RBS", "WRB"})
+FUNCTION_TAGS = frozenset({"IN", "CC", "RB", "RBR", "RBS", "WRB", "UH"})
 
 
 def tag_of(toks, i: int) -> str:

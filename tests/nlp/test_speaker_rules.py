@@ -383,6 +383,15 @@ def test_a_sentence_opening_adverb_or_conjunction_is_no_subject():
         assert found == subject, text
 
 
+def test_an_interjection_is_a_capital_not_a_name():
+    from reader.nlp.cues import function_word, tokens
+    for word in ("Yeah", "Okay", "Hey", "Uh"):
+        text = f"{word}, the council voted against it."
+        assert function_word(tokens(text, 0, len(text)), 0), word
+    text = "Oh, the council voted against it."      # "Oh" is also a surname of the census lists: a name
+    assert not function_word(tokens(text, 0, len(text)), 0)
+
+
 def test_a_pronoun_speaker_agrees_with_the_sex_a_first_name_or_noun_gives():
     from reader.nlp.gazetteer import name_gender
     from reader.nlp.pipeline import analyze_article
