@@ -193,7 +193,8 @@ def _stop(words: str) -> str:
 def _cue_reading(text: str, cue) -> tuple[str, int | None, bool]:
     """The part of speech of the cue's first word in its sentence (the project's tagger), where
     the finite verb governing an infinitive cue straight before "to" starts ("chose to focus";
-    None when there is none: "refusing to endorse"), and whether a noun phrase follows the cue as
+    None when there is none: "refusing to endorse") or the auxiliary of a perfect ("has promised"),
+    and whether a noun phrase follows the cue as
     its object ("told reporters", "asked the mayor"). One tokenisation serves all three."""
     toks = tokens(text, max(0, cue[0] - 200), min(len(text), cue[1] + 200))
     i = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
@@ -205,7 +206,12 @@ def _cue_reading(text: str, cue) -> tuple[str, int | None, bool]:
     objected = lemma in _TOLD_VERBS and j is not None and tag_of(toks, j) in _OBJECT_TAGS
     if tag == "VB" and i >= 2 and toks[i - 1].low == "to" and tag_of(toks, i - 2) in FINITE_TAGS:
         return tag, toks[i - 2].start, objected
+    if tag == "VBN" and i >= 1 and toks[i - 1].low in _PERFECT:
+        return tag, toks[i - 1].start, objected      # "has promised": read from the auxiliary
     return tag, None, objected
+
+
+_PERFECT = frozenset({"has", "have", "had"})
 
 
 _OBJECT_TAGS = frozenset({"DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ"})

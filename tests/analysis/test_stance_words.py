@@ -117,3 +117,10 @@ def test_only_a_verb_spoken_to_someone_loses_its_verb_and_an_infinitive_keeps_it
     text = "Stone decided to add: “We need the money now.”"
     assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We need the money now.”", "add")) == \
         "Ada Stone decided to add: “We need the money now.”"
+
+
+def test_a_perfect_reads_from_its_auxiliary():
+    text = "The port authority, which runs the terminal, has promised to publish the results every quarter."
+    assert in_their_words(text, "Eastport Port Authority", statement(text, "indirect", "to publish the results every quarter",
+                                                                      "promised")) == \
+        "Eastport Port Authority has promised to publish the results every quarter."
