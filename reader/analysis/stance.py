@@ -145,7 +145,8 @@ def in_their_words(text: str, name: str, statement: Statement) -> str:
             words = " ".join(text[opening:start].split()) + " " + words     # "called the decision “…”"
             return _with_name(name, words, tag)
         if governing is not None:
-            said = " ".join(text[opening:cue[1]].split())      # "decided to add: “…”"
+            # "decided to add: “…”"; "has told reporters" reads "has said" (its object is not in the note)
+            said = " ".join(text[opening:cue[0] if objected else cue[1]].split() + (["said"] if objected else []))
         elif objected and tag in FINITE_TAGS:
             said = "said"                   # "… Okafor told reporters": its object is not in the note
         if tag.startswith("NN"):
@@ -211,7 +212,7 @@ def _cue_reading(text: str, cue) -> tuple[str, int | None, bool]:
     return tag, None, objected
 
 
-_PERFECT = frozenset({"has", "have", "had"})
+_PERFECT = frozenset({"has", "had"})          # not "have": "may have promised" would lose its modal
 
 
 _OBJECT_TAGS = frozenset({"DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ"})

@@ -142,14 +142,17 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
                 break
         if k == m.tok_start and not _initial(words[k]):
             continue                             # the tagger's own "R. Newkirk II" may still lack "Vann"
+        # a mention of another type that holds just the word before and the initial itself ("Vann R"
+        # overlapping "R. Newkirk II") is the tagger's split of one name
+        split = k == m.tok_start and (o := held.get(k - 1)) is not None and o is not m \
+            and o.tok_start == k - 1 and o.tok_end > m.tok_start
         if k > 0 and not tokens.first[k] and words[k - 1][:1].isupper() and words[k - 1].isalpha() and (
-                is_first_name(tokens.lowers[k - 1], tokens.lexicon) or (k - 1) in owner
-                or k == m.tok_start and (k - 1) in held):
+                is_first_name(tokens.lowers[k - 1], tokens.lexicon) or (k - 1) in owner or split):
             k -= 1                               # the first name: "Eugene A. Nida", "Vann R. Newkirk II"
         if k == m.tok_start:
             continue
         inside = {id(o): o for t in range(k, m.tok_start)
-                  if (o := owner.get(t) or held.get(t)) is not None and o is not m}
+                  if (o := owner.get(t) or (held.get(t) if split else None)) is not None and o is not m}
         k = min([k] + [o.tok_start for o in inside.values()])
         dropped.update(inside)
         grown[id(m)] = replace(m, start=spans[k][0], words=tuple(words[k:m.tok_end]), tok_start=k)

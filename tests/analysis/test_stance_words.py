@@ -124,3 +124,12 @@ def test_a_perfect_reads_from_its_auxiliary():
     assert in_their_words(text, "Eastport Port Authority", statement(text, "indirect", "to publish the results every quarter",
                                                                       "promised")) == \
         "Eastport Port Authority has promised to publish the results every quarter."
+
+
+def test_a_modal_perfect_keeps_its_colon_and_a_perfect_told_reads_has_said():
+    text = "Ada Stone may have promised that the bridge would close."
+    assert in_their_words(text, "Ada Stone", statement(text, "indirect", "the bridge would close", "promised")) == \
+        "Ada Stone: promised that the bridge would close."
+    text = "“We need the money now,” Ada Stone has told reporters."
+    assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We need the money now,”", "told")) == \
+        "Ada Stone has said: “We need the money now.”"

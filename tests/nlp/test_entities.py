@@ -527,8 +527,20 @@ def test_a_name_the_tagger_began_at_an_initial_takes_the_first_name_before_it():
         return Mention(start, start + len(surface), kind, tuple(toks.words[a:b]), a, b)
 
     # the tagger's split: "Vann R" (other) and "R. Newkirk II" (person)
-    found = with_initials(toks, spans, [mention("Vann", "other"), mention("R. Newkirk II", "person")])
+    found = with_initials(toks, spans, [mention("Vann R", "other"), mention("R. Newkirk II", "person")])
     assert [(text[m.start:m.end], m.type) for m in found] == [("Vann R. Newkirk II", "person")]
+    # a name of another type that ends before the initial is not swallowed ("Donald Trump E. Jean Carroll")
+    text2 = "The verdict named Acme Corp J. Smith as the buyer."
+    toks2, spans2 = doc_tokens(text2, split_sentences(article(text2)), None)
+
+    def mention2(surface: str, kind: str) -> Mention:
+        start = text2.index(surface)
+        a = next(k for k, (s, _) in enumerate(spans2) if s == start)
+        b = next(k for k, (_, e) in enumerate(spans2) if e == start + len(surface)) + 1
+        return Mention(start, start + len(surface), kind, tuple(toks2.words[a:b]), a, b)
+
+    found = with_initials(toks2, spans2, [mention2("Acme Corp", "organization"), mention2("J. Smith", "person")])
+    assert [(text2[m.start:m.end], m.type) for m in found] == [("Acme Corp", "organization"), ("J. Smith", "person")]
     # where the tagger stopped before the initial, the initial joins, and another mention's word before
     # it only when it is a known first name (as before)
     found = with_initials(toks, spans, [mention("Vann", "other"), mention("Newkirk II", "person")])
