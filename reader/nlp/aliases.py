@@ -317,21 +317,6 @@ def _roles(words: set[str]) -> frozenset[str]:
     return frozenset(_ROLE_VARIANTS.get(w, w) for w in words & TITLES - _COURTESY - _NOT_ROLES)
 
 
-def _title_sex(titles: tuple[str, ...]) -> str | None:
-    """"male" or "female" as a mention's courtesy or noble titles give it ("Mr.", "Mrs.", "Queen"),
-    else None."""
-    words = {_norm(t) for t in titles}
-    male, female = bool(words & MALE_TITLES), bool(words & FEMALE_TITLES)
-    return "male" if male and not female else "female" if female and not male else None
-
-
-def _name_sex(group: Group) -> str | None:
-    """The sex a group's first name gives by the built-in list of common first names ("Michelle
-    Obama": female), else None: not the census lists, where rare first names mislead ("Santa"),
-    nor the titles its mentions brought, which a wrong join could have given it."""
-    return FIRST_NAME_GENDER.get(group.name_words[0].lower()) if len(group.name_words) > 1 else None
-
-
 def _holder(people: list[Group], titles: tuple[str, ...], lexicon: dict | None) -> Group | None:
     """Of the people named with exactly a mention's role as a title (``people``: "President Joe
     Biden" for "Mr. President", not "Vice President Kamala Harris"), the one of the sex the
@@ -347,15 +332,7 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
     """Adds a mention to the group of its name, to the group its name is another name of (unless not
     ``fit``), or to a new group."""
     key = tuple(_norm(w) for w in name)
-    sex = _title_sex(titles)
     group = by_key.get(key)
-    # "Mr. Obama" is not Michelle Obama: a courtesy title of the other sex than a person's common
-    # first name gives is another person of that surname, kept under the name and the sex
-    other_sex = bool(sex) and (group is not None and _name_sex(group) not in (None, sex) or any(
-        _name_sex(g) not in (None, sex) and len(g.name_words) > len(name) and _fits(g.name_words, name)
-        for g in index.candidates(name)))
-    if other_sex:
-        group = by_key.get((*key, f"<{sex}>"))
     alias = False
     if group is None and fit:
         group = _best_fit(index.candidates(name), name, m, lexicon, titles)
@@ -364,10 +341,7 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
         group = Group(name)
         groups.append(group)
         index.add(group)
-    if sex:
-        by_key.setdefault((*key, f"<{sex}>"), group)
-    if not other_sex:
-        by_key.setdefault(key, group)
+    by_key.setdefault(key, group)
     group.mentions.append(m)
     weight = 1.0 + 0.5 * (len(name) > 1) + min(m.margin, 20.0) / 40.0
     group.votes[m.type] += weight * (0.25 if alias or key != by_key_name(group) else 1.0)
@@ -440,10 +414,8 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
     ``lexicon``: the model's word lists, for the sex a first name gives; ``titles``: the mention's,
     which choose between people of one surname: "Dr. Nelson" is "Dr. Alondra Nelson", not "Bill
     Nelson")."""
-    sex = _title_sex(titles)
     fits = [g for g in groups if len(g.name_words) > len(name)
-            and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))
-            and (sex is None or _name_sex(g) in (None, sex))]
+            and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))]
     if not fits and len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
         fits = [g for g in groups if g.type != "person" and len(g.name_words) > 1
                 and _acronym(g.name_words) == name[0]]
