@@ -496,18 +496,23 @@ def test_a_role_someone_owns_is_a_mention_of_its_own_not_part_of_the_name():
     assert surfaces == ["author Truman Capote", "Manju Sam", "Okon Bassey"]
 
 
-def test_initials_belong_to_the_name_they_stand_in():
+def tagged_mentions(text: str):
+    """The text's tokens and spans, and a maker of a mention of one of its phrases (as a tagger gives it)."""
     from reader.nlp.aliases import Mention
-    from reader.nlp.entities import with_initials
-    text = "The method of K. Michael Stevens was tested by Eugene A. Nida and N S Andres."
     toks, spans = doc_tokens(text, split_sentences(article(text)), None)
 
-    def mention(surface: str) -> Mention:
+    def mention(surface: str, kind: str = "person") -> Mention:
         start = text.index(surface)
         a = next(k for k, (s, _) in enumerate(spans) if s == start)
         b = next(k for k, (_, e) in enumerate(spans) if e == start + len(surface)) + 1
-        return Mention(start, start + len(surface), "person", tuple(toks.words[a:b]), a, b)
+        return Mention(start, start + len(surface), kind, tuple(toks.words[a:b]), a, b)
+    return toks, spans, mention
 
+
+def test_initials_belong_to_the_name_they_stand_in():
+    from reader.nlp.entities import with_initials
+    text = "The method of K. Michael Stevens was tested by Eugene A. Nida and N S Andres."
+    toks, spans, mention = tagged_mentions(text)
     # what a tagger stopping at initials gives: the surname alone, the first name apart
     found = with_initials(toks, spans, [mention("Michael Stevens"), mention("Eugene"), mention("Nida"),
                                         mention("Andres")])
@@ -515,36 +520,21 @@ def test_initials_belong_to_the_name_they_stand_in():
 
 
 def test_a_name_the_tagger_began_at_an_initial_takes_the_first_name_before_it():
-    from reader.nlp.aliases import Mention
     from reader.nlp.entities import with_initials
     text = "The plan failed, Vann R. Newkirk II wrote on Sunday."
-    toks, spans = doc_tokens(text, split_sentences(article(text)), None)
-
-    def mention(surface: str, kind: str) -> Mention:
-        start = text.index(surface)
-        a = next(k for k, (s, _) in enumerate(spans) if s == start)
-        b = next(k for k, (_, e) in enumerate(spans) if e == start + len(surface)) + 1
-        return Mention(start, start + len(surface), kind, tuple(toks.words[a:b]), a, b)
-
+    toks, spans, mention = tagged_mentions(text)
     # the tagger's split: "Vann R" (other) and "R. Newkirk II" (person)
-    found = with_initials(toks, spans, [mention("Vann R", "other"), mention("R. Newkirk II", "person")])
+    found = with_initials(toks, spans, [mention("Vann R", "other"), mention("R. Newkirk II")])
     assert [(text[m.start:m.end], m.type) for m in found] == [("Vann R. Newkirk II", "person")]
-    # a name of another type that ends before the initial is not swallowed ("Donald Trump E. Jean Carroll")
-    text2 = "The verdict named Acme Corp J. Smith as the buyer."
-    toks2, spans2 = doc_tokens(text2, split_sentences(article(text2)), None)
-
-    def mention2(surface: str, kind: str) -> Mention:
-        start = text2.index(surface)
-        a = next(k for k, (s, _) in enumerate(spans2) if s == start)
-        b = next(k for k, (_, e) in enumerate(spans2) if e == start + len(surface)) + 1
-        return Mention(start, start + len(surface), kind, tuple(toks2.words[a:b]), a, b)
-
-    found = with_initials(toks2, spans2, [mention2("Acme Corp", "organization"), mention2("J. Smith", "person")])
-    assert [(text2[m.start:m.end], m.type) for m in found] == [("Acme Corp", "organization"), ("J. Smith", "person")]
     # where the tagger stopped before the initial, the initial joins, and another mention's word before
     # it only when it is a known first name (as before)
-    found = with_initials(toks, spans, [mention("Vann", "other"), mention("Newkirk II", "person")])
+    found = with_initials(toks, spans, [mention("Vann", "other"), mention("Newkirk II")])
     assert [text[m.start:m.end] for m in found] == ["Vann", "R. Newkirk II"]
+    # a name of another type that ends before the initial is not swallowed ("Donald Trump E. Jean Carroll")
+    text = "The verdict named Acme Corp J. Smith as the buyer."
+    toks, spans, mention = tagged_mentions(text)
+    found = with_initials(toks, spans, [mention("Acme Corp", "organization"), mention("J. Smith")])
+    assert [(text[m.start:m.end], m.type) for m in found] == [("Acme Corp", "organization"), ("J. Smith", "person")]
 
 
 GROUP_TEXT = ("The Velorans met on Monday. A Veloran minister, Anna Weber, said the plan would pass. "
