@@ -33,7 +33,7 @@ class Settings:
     threads: int = 0           # 0: chosen from the CPU count
     context: int = 0           # 0: from the model (capped at 8192)
     temperature: float = 0.0
-    max_actors: int = 10           # stance notes for at most this many actors
+    max_actors: int = 10       # stance notes for at most this many actors
     server_url: str = ""       # an OpenAI-compatible server instead of a local model
     small_model_writes: bool = False   # let a model under 1B weights write summaries and notes
     problem: str = ""          # why the file could not be used, if it could not

@@ -182,8 +182,6 @@ class Grounder:
         self.quotes = list(quotes)
         self.people = list(people)
         self.narrated = narrated
-        self._sentence_words: list[frozenset[str]] | None = None
-        self._sentence_numbers: list[set[str]] = []
         # the words of the names of the entities each sentence mentions in any way (by name, pronoun
         # or role noun); given in the order of ``sentences``, before blank ones are dropped
         kept = [k for k, (a, b) in enumerate(sentences) if text[a:b].strip()]
@@ -318,16 +316,10 @@ class Grounder:
         number, by its distinctive word (:func:`_distinctive`) or as an entity that sentence
         mentions in any way ("it", "the company"): "ten years at the University of Michigan" where
         the section spent them at Ohio State."""
-        person_words = {w.lower() for p in self.people if p.kind == "person" for n in p.names for w in WORD.findall(n)}
-        actor_words = {w for p in self.people for n in p.names for w in WORD.findall(n)}
         tokens = [_bare(m.group()) for m in WORD.finditer(_unquoted(sentence))]
-        named = [(i > 0 or t in actor_words) and t[:1].isupper() and t.lower() not in STOP_WORDS
-                 and t.lower() not in MONTHS and t.lower() not in TITLE_WORDS and t.lower() not in person_words
+        named = [(i > 0 or t in self._actor_words) and t[:1].isupper() and t.lower() not in STOP_WORDS
+                 and t.lower() not in MONTHS and t.lower() not in TITLE_WORDS and t.lower() not in self._person_words
                  for i, t in enumerate(tokens)]
-        if self._sentence_words is None:
-            self._sentence_words = [_lowered_words(self.text[s:e]) for s, e in self.sentences]
-            self._sentence_numbers = [{n.replace(",", "") for n in NUMBER.findall(self.text[s:e])} | (w & _COUNT_WORDS.keys())
-                                      for (s, e), w in zip(self.sentences, self._sentence_words, strict=True)]
         words, numbers = self._sentence_words, self._sentence_numbers
         for i, token in enumerate(tokens):
             value = token.rstrip(".,").replace(",", "") if token[:1].isdigit() else _COUNT_WORDS.get(token.lower())
@@ -353,15 +345,14 @@ class Grounder:
         never uses ("Nick Bos, a renowned microbiologist, …")."""
         if self.article is None:
             return None
-        actor_words = {w for p in self.people for n in p.names for w in WORD.findall(n)}
         known = _article_stems(self.article)
         for match in _APPOSED.finditer(sentence):
-            if match.group().split(",")[0].split()[-1] not in actor_words:
+            if match.group().split(",")[0].split()[-1] not in self._actor_words:
                 continue
             description = match.group(1).split()
             if not pos_tags(["the", *description])[-1].startswith("NN"):
                 continue                # "After meeting Putin, the president returned …": no apposition
-            missing = [w for w in match.group(1).split() if w not in STOP_WORDS and stem(w) not in known
+            missing = [w for w in description if w not in STOP_WORDS and stem(w) not in known
                        and not any(same_word(w, k) for k in self.article_lower)]
             if missing:
                 return (f"{', '.join(f'“{w}”' for w in missing)} {'is' if len(missing) == 1 else 'are'} "
@@ -375,12 +366,32 @@ class Grounder:
         words = [m.group() for m in WORD.finditer(_unquoted(sentence))]
         for i, word in enumerate(words):
             if word not in _FIRST_PERSON or word == "I" and i and words[i - 1][:1].isupper() and (
-                    i > 1 or any(words[i - 1] in p.names or words[i - 1] in n.split() for p in self.people
-                                 for n in p.names)):
+                    i > 1 or words[i - 1] in self._actor_words):
                 continue                # "World War I", "Elizabeth I": a numeral after a name
             if f" {' '.join(words[i:i + 4]).lower()} " not in self._scope_phrases:
                 return "the model's own words, not what the article says"
         return None
+
+    @cached_property
+    def _actor_words(self) -> frozenset[str]:
+        """The words of every actor's names, as written."""
+        return frozenset(w for p in self.people for n in p.names for w in WORD.findall(n))
+
+    @cached_property
+    def _person_words(self) -> frozenset[str]:
+        """The words of people's names (not organisations'), lower case."""
+        return frozenset(w.lower() for p in self.people if p.kind == "person" for n in p.names for w in WORD.findall(n))
+
+    @cached_property
+    def _sentence_words(self) -> list[frozenset[str]]:
+        """Each scope sentence's words, lower case."""
+        return [_lowered_words(self.text[s:e]) for s, e in self.sentences]
+
+    @cached_property
+    def _sentence_numbers(self) -> list[set[str]]:
+        """Each scope sentence's numbers, in digits (no thousands commas) and in words."""
+        return [{n.replace(",", "") for n in NUMBER.findall(self.text[s:e])} | (words & _COUNT_WORDS.keys())
+                for (s, e), words in zip(self.sentences, self._sentence_words, strict=True)]
 
     @cached_property
     def _scope_phrases(self) -> str:

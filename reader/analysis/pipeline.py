@@ -31,11 +31,17 @@ STAGES = ("summaries", "overview", "stances")
 MIN_WRITER_PARAMETERS = 1_000_000_000
 
 
+def small_model(parameters: int) -> bool:
+    """A model known to have fewer than :data:`MIN_WRITER_PARAMETERS` weights (0: not known, as a
+    server's: trusted)."""
+    return 0 < parameters < MIN_WRITER_PARAMETERS
+
+
 def output_version(parameters: int, small_model_writes: bool = False) -> str:
     """The prompt version a report is stored under, marked when a model under
     :data:`MIN_WRITER_PARAMETERS` shows key sentences instead of writing, so that a stored report
     of one kind is never taken for the other (``library batch`` skips what it has)."""
-    if small_model_writes or not 0 < parameters < MIN_WRITER_PARAMETERS:
+    if small_model_writes or not small_model(parameters):
         return prompts.PROMPT_VERSION
     return f"{prompts.PROMPT_VERSION}-key-sentences"
 
@@ -117,8 +123,7 @@ class ModelCalls:
     def writes(self) -> bool:
         """Whether the model is big enough for its own sentences to be shown (a model of unknown
         size, such as a server's, is trusted), or the reader asked a smaller one to write."""
-        parameters = self.backend.info.parameters
-        return self.small_model_writes or not 0 < parameters < MIN_WRITER_PARAMETERS
+        return self.small_model_writes or not small_model(self.backend.info.parameters)
 
     def key(self, stage: str, item: str, max_tokens: int, **inputs) -> str:
         """A cache key from what determines the answer, computable without loading the model."""

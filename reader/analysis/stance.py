@@ -28,7 +28,7 @@ from ..nlp.pos import FINITE_TAGS, tag_of
 from ..nlp.reported import WHEN_OPENERS, lexicon
 from ..nlp.statements import Statement
 from .grounding import Grounder, split_generated
-from .pipeline import MIN_WRITER_PARAMETERS, ModelCalls, StanceDone
+from .pipeline import ModelCalls, StanceDone, small_model
 from .results import StanceNote
 
 STANCE_TOKENS = 110
@@ -80,7 +80,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         problem = grounded.flag if grounded else "empty note"
     guessed = None
     parameters = calls.backend.info.parameters
-    if 0 < parameters < MIN_WRITER_PARAMETERS:
+    if small_model(parameters):
         # measured: the embedded 135M model's labels are at chance on the stance judgments
         # (macro-F1 0.154, below always answering the commonest label), so it abstains, even when
         # the reader lets it write its notes

@@ -24,6 +24,7 @@ from .gazetteer import (
     MALE_TITLES,
     PLACE_ABBREVIATIONS,
     PLACE_PREFIXES,
+    POSSESSIVE_DETERMINERS,
     ROLE_HEADS,
     TITLES,
     is_first_name,
@@ -278,7 +279,6 @@ def _apposed(groups: list[Group], words: list[str]) -> tuple[dict[int, Group], d
 # courtesy titles: they address a person but name no role ("Dame" does: "she was made a Dame")
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "sir", "messrs"})
 _NOT_ROLES = frozenset({_norm(a) for a in PLACE_ABBREVIATIONS} | {"hon", "honorable"})
-_POSSESSIVE_WORDS = frozenset({"my", "our", "your", "his", "her", "their"})
 _ROLE_VARIANTS = {"chairman": "chair", "chairwoman": "chair", "vp": "vice", "gov": "governor", "sen": "senator"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
@@ -305,7 +305,7 @@ def _not_a_name(words: tuple[str, ...], kind: str = "person", before: str = "") 
     "North American": an adjective, as a bare "European" is). ``before``: the word before them."""
     last = _norm(words[-1])
     if len(words) == 1:
-        return kind == "person" and before not in _POSSESSIVE_WORDS and last.endswith("s") \
+        return kind == "person" and before not in POSSESSIVE_DETERMINERS and last.endswith("s") \
             and last[:-1] in TITLES and last[:-1] not in _COURTESY
     parts = [p for w in words[:-1] for p in _norm(w).split("-")]
     return last in DEMONYMS and all(p in _DIRECTIONS for p in parts)

@@ -13,7 +13,15 @@ from dataclasses import replace
 from ..annotations import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities, head_index
-from .gazetteer import CONNECTORS, DEMONYMS, TITLES, is_first_name, is_person_noun, is_plain_word
+from .gazetteer import (
+    CONNECTORS,
+    DEMONYMS,
+    POSSESSIVE_DETERMINERS,
+    TITLES,
+    is_first_name,
+    is_person_noun,
+    is_plain_word,
+)
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
@@ -241,8 +249,6 @@ def role_phrases(text: str, tokens: DocTokens, spans: list[Span], entities: list
         out.append(replace(ent, mentions=tuple(mentions)))
     return out
 
-
-POSSESSIVE_DETERMINERS = {"his", "her", "their", "our", "my", "your", "its"}
 
 
 def _possessor(lower: str) -> bool:

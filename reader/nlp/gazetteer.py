@@ -102,6 +102,9 @@ def is_first_name(lower: str, lexicon: dict | None) -> bool:
     return lower in FIRST_NAME_GENDER or lower in lexicon.get("male", ()) or lower in lexicon.get("female", ())
 
 
+# the possessive determiners: "his wife Manju Sam", "My Lords"
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "our", "my", "your", "its"})
+
 # number words and their digits: a share of people ("one in three said"), a number in a summary
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9", "ten": "10"}
