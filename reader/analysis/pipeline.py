@@ -39,11 +39,12 @@ def small_model(parameters: int) -> bool:
 
 def output_version(parameters: int, small_model_writes: bool = False) -> str:
     """The prompt version a report is stored under, marked when a model under
-    :data:`MIN_WRITER_PARAMETERS` shows key sentences instead of writing, so that a stored report
-    of one kind is never taken for the other (``library batch`` skips what it has)."""
+    :data:`MIN_WRITER_PARAMETERS` is not asked to write (key sentences for summaries, the actors'
+    own words for stance notes), so that a stored report of one kind is never taken for the other
+    (``library batch`` skips what it has)."""
     if small_model_writes or not small_model(parameters):
         return prompts.PROMPT_VERSION
-    return f"{prompts.PROMPT_VERSION}-key-sentences"
+    return f"{prompts.PROMPT_VERSION}-own-words"
 
 
 # -- events ------------------------------------------------------------------------------------

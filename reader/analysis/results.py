@@ -34,6 +34,7 @@ class StanceNote:
     draft: str | None = None           # the model's note, when it was not shown
     draft_flag: str | None = None      # why it was not
     draft_label: str | None = None     # the model's label, when it was not shown (the model abstains)
+    abstained: bool = False            # "unclear" because the model in use is too small to judge a stance
 
     def to_dict(self) -> dict:
         data = {"entity": self.entity, "label": self.label, "target": self.target, "note": self.note,
@@ -42,13 +43,17 @@ class StanceNote:
             data.update(draft=self.draft, draft_flag=self.draft_flag)
         if self.draft_label is not None:
             data["draft_label"] = self.draft_label
+        if self.abstained:
+            data["abstained"] = True
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceNote:
         return cls(data["entity"], data["label"], data.get("target", ""), data.get("note", ""),
                    tuple(tuple(e) for e in data.get("evidence", [])), data.get("flag"), data.get("draft"),
-                   data.get("draft_flag"), data.get("draft_label"))
+                   data.get("draft_flag"), data.get("draft_label"),
+                   # reports stored before the field: a small model's guess was kept when it abstained
+                   bool(data.get("abstained", data.get("draft_label") is not None)))
 
 
 @dataclass

@@ -6,15 +6,19 @@ shown each statement's sentence with an id and answers in JSON whose schema allo
 as evidence. The target is the reader's proposition when one is given (``issue``), else "the
 article's issue" (shown as no target: a headline is not an issue) or another main actor.
 
-The model's note is a *draft*. It is shown only when it passes grounding against the statements it
-cites and the model has at least :data:`.pipeline.MIN_WRITER_PARAMETERS` weights; otherwise the note shown is
-built from the actor's own words ("Emmanuel Macron revealed his skepticism about Putin's true
-intentions."), and the rejected draft stays in the note's ``draft`` with its ``draft_flag``. Each
-sentence in their words is grounded too; when not one passes (another speaker's quoted words in the
-statement), the note says that the statements could not be checked as theirs, with the reason, and
-claims nothing of their view. So no shown note is flagged. A model that small also abstains on the
-label ("unclear"; its guess is kept as ``draft_label``): measured on the stance judgments, its
-labels are at chance.
+A model under :data:`.pipeline.MIN_WRITER_PARAMETERS` weights is not asked at all (unless the
+reader lets it write): measured on the stance judgments its labels are at chance and its notes are
+not shown, so the note is built from the actor's own words ("Emmanuel Macron revealed his
+skepticism about Putin's true intentions.", :func:`own_words_note`), from the statements that say
+the most (:func:`carrying_first`), and the label is "unclear" with the note marked ``abstained``.
+
+A capable model's note is a *draft*. It is shown only when it passes grounding against the
+statements it cites; otherwise the note shown is the actor's own words, the statements it cited
+first, and the rejected draft stays in the note's ``draft`` with its ``draft_flag``. Each sentence in
+their words is grounded too; when not one passes (another speaker's quoted words in the statement),
+the note says that the statements could not be checked as theirs, with the reason, and claims
+nothing of their view. So no shown note is flagged. A small model the reader lets write still
+abstains on the label (its guess is kept as ``draft_label``).
 """
 from __future__ import annotations
 
@@ -46,6 +50,12 @@ def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> 
         yield StanceDone(StanceNote(entity_id, "unclear", "", f"The article reports no statement of {entity.name}.",
                                     ()))
         return
+    if not calls.writes:
+        # a model too small to write is not asked: its labels are at chance and its notes are not
+        # shown, and the statements it cited carried the judged stance no more often than the
+        # longest ones do (docs/EVALUATION.md)
+        yield StanceDone(own_words_note(calls, entity_id, carrying_first(items), abstained=True))
+        return
     topic = " ".join(issue.split()) if issue else GENERAL_ISSUE
     targets = [topic] + [calls.analysis.entity(other).name
                          for other in sources.main_actors(MAX_TARGETS + 1) if other != entity_id][:MAX_TARGETS]
@@ -54,6 +64,21 @@ def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> 
     key = calls.key("stances", f"stance-{entity_id}", STANCE_TOKENS, messages=messages, schema=schema)
     answer = yield from calls.generate("stances", "stance", 0, messages, STANCE_TOKENS, schema=schema, key=key)
     yield StanceDone(parse_stance(calls, entity_id, answer, items))
+
+
+def carrying_first(items: list) -> list:
+    """An actor's evidence items (:meth:`.sources.SourceIndex.evidence_for`), the ones most likely
+    to carry their stance first: the statements whose content says the most (the most characters),
+    one per sentence before a second from the same sentence, then in text order. Measured on our
+    own stance judgments (docs/EVALUATION.md): the longest statement is judged evidence for 9 of
+    11 actors, the first in text order for 7."""
+    ranked = sorted(items, key=lambda item: (-sum(e - s for s, e in item[3].content), item[1]))
+    seen: set[str] = set()
+    first, later = [], []
+    for item in ranked:
+        (later if item[2] in seen else first).append(item)
+        seen.add(item[2])
+    return first + later
 
 
 def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> StanceNote:
@@ -72,29 +97,36 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         problem = None if cited else "no evidence cited"
     if target == GENERAL_ISSUE:
         target = ""
-    cited = cited or list(items[:1])
+    cited = cited or carrying_first(items)[:1]
     grounder = _grounder(calls, entity_id, [span for _, span, _, _ in cited])
     subject = calls.sources.names_of(calls.analysis.entity(entity_id))
     if problem is None:
         grounded = grounder.ground(draft, subject=subject) if draft else None
         problem = grounded.flag if grounded else "empty note"
     guessed = None
-    parameters = calls.backend.info.parameters
-    if small_model(parameters):
+    if small_model(calls.backend.info.parameters):
         # measured: the embedded 135M model's labels are at chance on the stance judgments
         # (macro-F1 0.154, below always answering the commonest label), so it abstains, even when
         # the reader lets it write its notes
         guessed, label, target = label, "unclear", ""
-        if not calls.writes:
-            problem = problem or f"a {parameters / 1e6:.0f}M-parameter model's note is not shown"
     if problem is None:
-        return StanceNote(entity_id, label, target, draft, tuple(sorted({span for _, span, _, _ in cited})))
-    # the actor's own words: the cited statements first, then the others, each kept only if it
-    # passes grounding on its own (a statement whose words another attribution gives to someone
-    # else is not shown as theirs)
+        return StanceNote(entity_id, label, target, draft, tuple(sorted({span for _, span, _, _ in cited})),
+                          draft_label=guessed, abstained=guessed is not None)
+    ordered = cited + [i for i in carrying_first(items) if i not in cited]
+    return own_words_note(calls, entity_id, ordered, label, target, draft=draft or None, draft_flag=problem,
+                          draft_label=guessed, abstained=guessed is not None)
+
+
+def own_words_note(calls: ModelCalls, entity_id: str, ordered: list, label: str = "unclear", target: str = "",
+                   **kept) -> StanceNote:
+    """The note in the actor's own words: the first :data:`MAX_NOTE_STATEMENTS` of the ``ordered``
+    evidence items that pass grounding on their own, in text order (a statement whose words another
+    attribution gives to someone else is not shown as theirs). When not one passes, the note says
+    so and claims nothing of their view. ``kept``: the rejected draft and why, for inspection."""
     name = calls.analysis.entity(entity_id).name
+    subject = calls.sources.names_of(calls.analysis.entity(entity_id))
     used, flag, fallback = [], None, None
-    for item in cited + [i for i in items if i not in cited]:
+    for item in ordered:
         sentence = in_their_words(calls.sources.text, name, item[3])
         checked = _grounder(calls, entity_id, [item[1]]).ground(sentence, subject=subject)
         if checked.flag is None:
@@ -107,11 +139,10 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         # not one of their statements can be given in their words without failing grounding (another
         # speaker's quoted words in it, a name the statement lacks): say so, and claim nothing of them
         return StanceNote(entity_id, "unclear", "", f"The article's statements of {name} could not be checked as "
-                          f"theirs ({flag}); see the cited passage.", (fallback[0],), draft=draft or None,
-                          draft_flag=problem, draft_label=guessed)
+                          f"theirs ({flag}); see the cited passage.", (fallback[0],), **kept)
+    used.sort()
     return StanceNote(entity_id, label, target, " ".join(sentence for _, sentence in used),
-                      tuple(sorted({span for span, _ in used})), draft=draft or None, draft_flag=problem,
-                      draft_label=guessed)
+                      tuple(span for span, _ in used), **kept)
 
 
 def _grounder(calls: ModelCalls, entity_id: str, cited: list) -> Grounder:

@@ -130,9 +130,8 @@ def render_markdown(analysis: Analysis, report=None, generated: datetime | None 
 
 
 def _stance(note) -> str:
-    """The label, or that the model in use was too small to judge (it abstained; its guess is the
-    note's ``draft_label``), in the reader's words."""
-    return "not judged (the model is too small to tell)" if note.draft_label is not None else escape(note.label)
+    """The label, or that the model in use was too small to judge (it abstained), in the reader's words."""
+    return "not judged (the model is too small to tell)" if note.abstained else escape(note.label)
 
 
 def _actors(analysis: Analysis, report) -> list[str]:

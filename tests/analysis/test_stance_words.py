@@ -133,3 +133,33 @@ def test_a_modal_perfect_keeps_its_colon_and_a_perfect_told_reads_has_said():
     text = "“We need the money now,” Ada Stone has told reporters."
     assert in_their_words(text, "Ada Stone", statement(text, "direct", "“We need the money now,”", "told")) == \
         "Ada Stone has said: “We need the money now.”"
+
+
+def test_the_statements_that_say_the_most_come_first_one_per_sentence_first():
+    from reader.analysis.stance import carrying_first
+    first = "Ada Stone said the plan was bad. She warned that the bridge would close for two years and cost millions."
+    second = '"It is a trap for the city and for everyone who crosses it," she said.'
+    text = first + " " + second
+    short = statement(text, "indirect", "the plan was bad", "said")
+    long_ = statement(text, "indirect", "the bridge would close for two years and cost millions", "warned")
+    quote = statement(text, "direct", "It is a trap for the city and for everyone who crosses it", "said")
+    items = [("S1", short.span, first, short), ("S2", long_.span, first, long_), ("S3", quote.span, second, quote)]
+    ranked = [item[0] for item in carrying_first(items)]
+    # the longest statement, then the longest of another sentence, before the shorter one of a sentence used
+    assert ranked == ["S3", "S2", "S1"]
+    # a shorter statement of another sentence comes before a longer second one of the same sentence
+    trap = statement(text, "direct", "It is a trap", "said")
+    items = [("S1", long_.span, first, long_), ("S2", short.span, first, short), ("S3", trap.span, second, trap)]
+    assert [item[0] for item in carrying_first(items)] == ["S1", "S3", "S2"]
+
+
+def test_a_stored_note_keeps_whether_the_model_abstained():
+    from reader.analysis.results import StanceNote
+    note = StanceNote("e1", "unclear", "", "Ada Stone warned that the bridge would close.", ((0, 9),), abstained=True)
+    assert StanceNote.from_dict(note.to_dict()) == note
+    judged = StanceNote("e1", "opposes", "the bridge", "Ada Stone warned that the bridge would close.", ((0, 9),))
+    assert StanceNote.from_dict(judged.to_dict()) == judged and "abstained" not in judged.to_dict()
+    # a report stored before the field: a small model's guess was kept exactly when it abstained
+    old = {"entity": "e1", "label": "unclear", "target": "", "note": "…", "evidence": [[0, 9]], "flag": None,
+           "draft_label": "supports"}
+    assert StanceNote.from_dict(old).abstained

@@ -54,10 +54,17 @@ def test_a_small_model_shows_key_sentences_and_is_not_asked_for_them(analysis, b
     assert keys[0][0].text == "\"This ferry is a lifeline for the island,\" Mayor Ann Lee said."
     assert report.overview[0].text != keys[0][0].text
     assert keys[1][0].text.startswith("Bob Stone, a council member, said the plan was too expensive.")
-    # and the overview is the article's key sentence; stance labels abstain (the notes are the actors' words)
+    # and the overview is the article's key sentence; the model is not asked for stances either: the
+    # labels abstain and the notes are the actors' own words
     assert report.overview[0].extract and report.timings["overview"]["calls"] == 0
     assert report.overview[0].text == "The city will restart the North Shore ferry in May after a two-year pause, officials said on Monday."
-    assert report.stances and all(n.label == "unclear" and n.draft_label in LABELS and n.flag is None for n in report.stances)
+    assert report.timings["stances"]["calls"] == 0
+    assert report.stances and all(n.label == "unclear" and n.abstained and n.draft is None and n.draft_label is None
+                                  and n.flag is None for n in report.stances)
+    stone = next(n for n in report.stances if analysis.entity(n.entity).name == "Bob Stone")
+    # the two statements that say the most, in text order; not the shortest ("the plan was too expensive")
+    assert stone.note == ('Bob Stone said: "We cannot afford a boat that runs empty." '
+                          "Bob Stone added that buses would serve the island better.")
 
 
 def test_report_structure_and_grounding(analysis, backend, tmp_path):

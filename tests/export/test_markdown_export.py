@@ -88,7 +88,7 @@ def test_a_stance_the_model_did_not_judge_says_so():
     attribution = Attribution("a1", "indirect", ((content, content + 22),), (cue, cue + 6), (0, 7), "e1", 0.8)
     analysis = Analysis(article, tuple(article.paragraphs), (ann,), (), (attribution,))
     note = StanceNote("e1", "unclear", "", "Ann Lee warned that the bridge would close.", ((content, content + 22),),
-                      draft_label="supports")
+                      abstained=True)
     markdown = render_markdown(analysis, Report(model={}, stances=[note]), generated=datetime(2024, 1, 2, tzinfo=UTC))
     assert "| Ann Lee | not judged (the model is too small to tell) |" in markdown
     assert "*Stance:* not judged (the model is too small to tell). Ann Lee warned" in markdown

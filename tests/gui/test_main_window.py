@@ -352,6 +352,6 @@ def test_a_stance_card_says_when_the_model_did_not_judge():
     judged = StanceNote("e1", "opposes", "the crane trial", "Ada Stone warned that jobs would go.", ((0, 5),))
     assert label_line(judged) == "Opposes toward the crane trial"
     abstained = StanceNote("e1", "unclear", "", "Ada Stone warned that jobs would go.", ((0, 5),),
-                           draft_label="supports")
+                           abstained=True)
     assert label_line(abstained).startswith("Stance not judged: the model in use is too small")
     assert "Unclear" not in card_text("Ada Stone", abstained) and "supports" not in card_text("Ada Stone", abstained)

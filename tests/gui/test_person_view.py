@@ -232,7 +232,7 @@ def test_a_model_too_small_to_judge_says_so_and_gives_their_words(sample_window)
     statement = window.person.statements()[0]
     window.person.add_stance(StanceNote(entity.id, "unclear", "", "Grace Okafor said: “It will work.”",
                                         (statement.span,), draft="She loves it.", draft_flag="too small",
-                                        draft_label="supports"))
+                                        draft_label="supports", abstained=True))
     text = window.person.stance.text()
     assert text.startswith("Stance: not judged") and "In their words: Grace Okafor said" in text
     assert "supports" not in text                     # the small model's guess is not shown

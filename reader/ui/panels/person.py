@@ -354,7 +354,7 @@ class PersonPanel(QWidget):
         self.flag.hide()
         if note is not None:
             target = f" toward {note.target}" if note.target else ""
-            if note.draft_label is not None:     # the model in use abstains: too small to judge a stance
+            if note.abstained:     # the model in use abstains: too small to judge a stance
                 self.stance.setText(f"Stance: not judged — the model in use is too small to tell. "
                                     f"In their words: {note.note}")
             else:

@@ -86,9 +86,9 @@ def quote_excerpt(text: str, fragment: bool) -> str:
 
 
 def label_line(note: StanceNote) -> str:
-    """"Opposes toward …"; for a model that abstains because it is too small to judge (its guess
-    kept as the note's ``draft_label``), that the stance is not judged and why."""
-    if note.draft_label is not None:
+    """"Opposes toward …"; for a model that abstains because it is too small to judge, that the
+    stance is not judged and why."""
+    if note.abstained:
         return "Stance not judged: the model in use is too small to tell. In their words:"
     return note.label.capitalize() + (f" toward {note.target}" if note.target else "")
 
