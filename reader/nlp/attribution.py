@@ -30,9 +30,18 @@ from .cues import (
     possessive_frame,
     sentence_subject,
 )
-from .quotes import MARKS, RawQuote, blocks_of, inner, raw_quotes, typewriter_marks, widen_to_pairs
+from .quotes import (
+    MARKS,
+    TRANSCRIPT_LABEL,
+    RawQuote,
+    blocks_of,
+    inner,
+    raw_quotes,
+    typewriter_marks,
+    widen_to_pairs,
+)
 from .reported import Reported, find_reported, kind_of, resolve, source_kind_in
-from .speakers import Registry
+from .speakers import FIRST_PERSON_SINGULAR, Registry
 from .statement_tagger import Tagged, TaggedIndex, default_tagger
 
 MIN_CONFIDENCE = 0.5
@@ -70,7 +79,9 @@ def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[R
         if conf < MIN_CONFIDENCE:
             sp = None
         quotes.append(Quote(q.span, sp, cue, q.fragment, round(conf if sp else 1 - conf, 3)))
-        written.append(source if sp is not None else None)
+        # a first-person source stays written without a speaker: the writer's own "I said"
+        first_person = source is not None and text[source[0]:source[1]].lower() in FIRST_PERSON_SINGULAR
+        written.append(source if sp is not None or first_person else None)
     return quotes, written
 
 
@@ -301,6 +312,8 @@ def find_attributions(article: Article, sentences: list[Span],
     reg = Registry(text, entities)
     quotes, written = attribute(text, blocks, sentences, raws, reg)
     source_of = {q.span: source for q, source in zip(quotes, written, strict=True)}
+    reg.set_voices([(q.span[0], q.span[1], q.speaker) for q in quotes if q.speaker is not None]
+                   + transcript_turns(article, reg))
     tagger = default_tagger()
     parsed: dict = {}                 # each sentence's tokens and tags, shared by the tagger and the rules
     tagged = tagger.find(text, sentences, parsed) if tagger is not None else []
@@ -327,6 +340,41 @@ def find_attributions(article: Article, sentences: list[Span],
     items.sort(key=lambda item: item[0])
     attributions = [replace(a, id=f"a{n}") for n, (_, a) in enumerate(items, start=1)]
     return quotes, attributions, reg.entities()
+
+
+# an interview set as questions and answers: "Q: …" is the interviewer's, "A: …" the interviewee's
+_QA_LABEL = re.compile(r"(Q|A|Question|Answer):[ \t\u00a0]+(?=\S)")
+
+
+def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) of every paragraph that is a speaker's turn, whose first person is
+    theirs (:meth:`.speakers.Registry.set_voices`): a transcript's line opening with its speaker's
+    name in capitals and a colon ("JAKE TAPPER: …", "FALLIN: I think …"), and an interview's
+    answer ("A: …", and the paragraphs after it up to the next question), which is the person the
+    title names (when it names one person). The labels
+    "Q" and "A" are made known to ``reg`` as no name (a question is the interviewer's)."""
+    text = article.text
+    interviewee = reg.named_in(article.title_span) if article.title_span else None
+    turns = []
+    answering = False
+    for start, end in article.paragraphs:
+        qa = _QA_LABEL.match(text, start, end)
+        if qa is not None:
+            answering = qa.group(1) in ("A", "Answer")
+            reg.set_label(qa.span(1), interviewee if answering else None)
+            if answering and interviewee is not None:
+                turns.append((qa.end(), end, interviewee))
+            continue
+        m = TRANSCRIPT_LABEL.match(text, start, end)
+        if m is None or len(m.group().split()) > 4:
+            if answering and interviewee is not None:       # an answer runs on to the next question
+                turns.append((start, end, interviewee))
+            continue
+        answering = False
+        speaker, _ = reg.resolve((m.start(), m.end() - 2), "name")
+        if speaker is not None:
+            turns.append((m.end(), end, speaker))
+    return turns
 
 
 def learnt_statements(text: str, tagged: list[tuple[Tagged, float]], taken: list[Span],

@@ -25,6 +25,7 @@ from .gazetteer import (
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
+from .pos import tagger as pos_tagger
 
 TYPE_NAMES = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 
@@ -52,6 +53,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = without_compound_suffix(mentions, tokens.lexicon)
+    mentions = without_interjections(tokens, mentions)
     mentions = with_initials(tokens, spans, mentions)
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
@@ -60,6 +62,25 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
+
+
+def without_interjections(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:
+    """A one-word mention opening its sentence that the part-of-speech tagger reads there as an
+    interjection, with no verb after it, is no name: "Oh, I remember it well", "Oh man, it was late"
+    ("Oh" is also a surname: "Oh said the deal was fair" keeps it). Only such mentions are tagged."""
+    out = []
+    for m in mentions:
+        k = m.tok_start
+        if m.tok_end - k == 1 and tokens.first[k]:
+            end = k + 1
+            while end < len(tokens.words) and end < k + 4 and not tokens.first[end]:
+                end += 1
+            words = tokens.words[k:end]
+            if pos_tagger().tag_one(words, 0) == "UH" and not (
+                    len(words) > 1 and pos_tagger().tag_one(words, 1)[:2] in ("VB", "MD")):
+                continue                           # a verb after it: its subject ("Oh said …")
+        out.append(m)
+    return out
 
 
 # the second half of an adjective made from a name: "Obama-era", "London-based", "Saudi-led"

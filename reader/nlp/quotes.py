@@ -25,7 +25,7 @@ _OPEN_BEFORE = "([{\u2014\u2013-/\u2018'"      # after these a mark opens
 _CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-\u2019'…"  # before these a mark closes
 FRAGMENT_MAX_WORDS = 4
 # a transcript line: a speaker label in capitals ("WALLACE: …", "SEN. COLLINS: …")
-_LABEL = re.compile(r"[A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,3}:[ \u00a0]")
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,3}:[ \u00a0]")
 # a line introducing an excerpt of someone's writing ("From Ann Lee writing at The Post:")
 _EXCERPT_INTRO = re.compile(r"From\s[^\n]{1,80}?(?:\bwriting\b[^\n]{0,60})?:\s*$")
 
@@ -192,7 +192,7 @@ def _mark_transcripts_and_excerpts(text: str, blocks: list[Span], quotes: list[R
         s = q.span[0]
         if text[s:s + 1] not in MARKS or s != blocks[q.block][0]:
             continue
-        m = _LABEL.match(text, s + 1, q.span[1])
+        m = TRANSCRIPT_LABEL.match(text, s + 1, q.span[1])
         if m is not None and len(m.group().split()) <= 4:
             q.label = (m.start(), m.end() - 2)
             marked.add(q.group)

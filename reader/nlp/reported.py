@@ -1113,8 +1113,8 @@ def _source_kind(toks: list[Tok], a: int, b: int) -> str:
     if b - a == 1 and toks[a].low in PRONOUNS:
         return "pronoun"
     head = next((t for t in reversed(toks[a:b]) if t.text[:1].isalpha()), None)
-    if b - a == 1 and head is not None and head.cap and tag_of(toks, a) == "NNS":
-        return "descriptor"                          # "Biologists think …": a plural common noun
+    if b - a == 1 and head is not None and head.cap and (tag_of(toks, a) == "NNS" or head.low in QUANTIFIER_SUBJECTS):
+        return "descriptor"                          # "Biologists think …": a plural common noun; "Some say …"
     return "name" if head is not None and head.cap else "descriptor"
 
 

@@ -85,6 +85,11 @@ def _lower_name_words(name: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _name_words(name) or name.split())
 
 
+# a first person as a source: in a quote the quoted speaker, in reported speech and outside quotes the
+# writer ("Lee told me that …" is the reporter's "me")
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
+
+
 class Registry:
     def __init__(self, text: str, entities: list[Entity]):
         self.text = text
@@ -116,6 +121,34 @@ class Registry:
             self._index_name(r)
         # (start, record order) of every mention, kept sorted: the records named near a position
         self.starts = sorted((m[0], i) for i, r in enumerate(self.records) for m in r.mentions)
+        self.voices: list[tuple[int, int, str]] = []     # (start, end, speaker id) of quotes with a speaker
+        self.labels: dict[Span, str | None] = {}         # interview turn labels ("Q", "A") -> speaker id
+
+    def set_voices(self, voices: list[tuple[int, int, str]]) -> None:
+        """The spans of what someone is quoted saying, with their speakers: a first-person "I" inside
+        one is that speaker's (:meth:`_first_person`)."""
+        self.voices = sorted(voices)
+
+    def set_label(self, span: Span, speaker: str | None) -> None:
+        """A turn label of an interview ("Q", "A") stands for ``speaker`` (None: the interviewer,
+        no one named) as a source, never as a name of its own."""
+        self.labels[span] = speaker
+
+    def named_in(self, span: Span) -> str | None:
+        """The one person with a mention inside ``span`` (a title: "Q&A with Vice President Joe
+        Biden"), or None when it names no person or several."""
+        found = {r.id for r in self.records if r.type == "person" and name_words(r.name)
+                 and any(span[0] <= s and e <= span[1] for s, e in r.mentions)}
+        return found.pop() if len(found) == 1 else None
+
+    def _first_person(self, span: Span) -> tuple[str | None, float]:
+        """"I" as a source is the speaker of the quote it stands in (the innermost); outside every
+        quote it is the writer's own voice (or an interviewee's), never a person named before it."""
+        inside = [v for v in self.voices[:bisect_left(self.voices, (span[0] + 1,))] if v[0] <= span[0] < v[1]]
+        if not inside:
+            return None, 0.3
+        rec = self.by_id[max(inside)[2]]
+        return self._add(rec, span, False), 0.8
 
     def _given_near(self, span: Span) -> list[tuple[int, int, Record]]:
         i = bisect_left(self.given_spans, (span[0] - 200,))
@@ -206,6 +239,9 @@ class Registry:
         return self._add(rec, pron, False)
 
     def resolve(self, span: Span, kind: str) -> tuple[str | None, float]:
+        if span in self.labels:
+            speaker = self.labels[span]
+            return (self._add(self.by_id[speaker], span, False), 0.8) if speaker is not None else (None, 0.3)
         phrase = self.text[span[0]:span[1]]
         if kind == "pronoun":
             return self._pronoun(span, phrase.lower())
@@ -291,6 +327,8 @@ class Registry:
         return False, None
 
     def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
+        if word in FIRST_PERSON_SINGULAR:
+            return self._first_person(span)
         plural = word in {"they", "we", "it"}
         gender = "f" if word in {"she", "her"} else "m" if word in {"he", "his"} else None
         if word in {"his", "her"}:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reader.annotations import Entity
 from reader.article import ArticleBuilder
-from reader.nlp.aliases import split_title
+from reader.nlp.aliases import Mention, split_title
 from reader.nlp.entities import doc_tokens, find_entities, mark_groups, named_after_role, role_phrases
 from reader.nlp.ner_tagger import default_model
 from reader.nlp.sentences import split_sentences
@@ -900,3 +900,25 @@ def test_a_plural_role_and_a_directional_demonym_name_no_one():
                           "Senator Ada Lind said. Western European leaders agreed.")
     names = {e.name for e in ents if e.type == "person"}
     assert "Ada Lind" in names and "Senators" not in names and "Western European" not in names
+
+
+def test_an_interjection_opening_a_sentence_is_no_name():
+    from reader.nlp.entities import without_interjections
+    a = article("Ferry\n\nOh man, the ferry was late again. Oh, I remember it. Oh said the deal was fair. Ask Lee.")
+    text = a.text
+    toks, spans = doc_tokens(text, split_sentences(a), None)
+
+    def mention(start: int) -> Mention:       # a one-word mention, as a tagger that takes a surname anywhere gives
+        k = next(k for k, (s, _) in enumerate(spans) if s == start)
+        return Mention(start, spans[k][1], "person", (toks.words[k],), k, k + 1)
+
+    found = [mention(m) for m in (text.index("Oh man"), text.index("Oh, I"), text.index("Oh said"), text.index("Lee"))]
+    kept = without_interjections(toks, found)
+    assert [m.start for m in kept] == [text.index("Oh said"), text.index("Lee")]
+
+
+def test_a_surname_opening_a_sentence_as_its_subject_stays_a_name():
+    _, ents = entities_of("Trade talks\n\nLee Oh, the trade minister, met the delegates. "
+                          "Oh said the deal was fair to both sides.")
+    oh = by_name(ents, "Lee Oh")
+    assert oh is not None and len(oh.mentions) == 2

@@ -1111,3 +1111,83 @@ def test_a_gerund_after_in_that_a_noun_governs_is_no_clause_modifier():
 def test_a_gerund_opening_the_sentence_is_no_speaker():
     sentence = "Growing Saguaro can be done at any time of year by planting cuttings and ensuring that they have water."
     assert not [x for x in found(sentence) if x.source and sentence[slice(*x.source)].startswith("Growing")]
+
+
+@pytest.mark.parametrize("sentence, source", [("Some say the ferry will never return.", "Some"),
+                                              ("Most said the fare was too high.", "Most"),
+                                              ("Many believe the council acted too late.", "Many")])
+def test_a_quantifier_opening_a_sentence_is_a_description_not_a_name(sentence, source):
+    item = only(sentence)
+    assert sentence[item.source[0]:item.source[1]] == source and item.source_kind == "descriptor"
+    b = ArticleBuilder()
+    b.set_title("Ferry")
+    b.paragraph(sentence)
+    analysis = analyze_article(b.build())
+    assert [(e.name, e.type) for e in analysis.entities] == [(source, "source")]
+
+
+def _speakers_of(paragraphs: list[str]) -> list[tuple[str, str | None]]:
+    b = ArticleBuilder()
+    b.set_title("Ferry")
+    for p in paragraphs:
+        b.paragraph(p)
+    analysis = analyze_article(b.build())
+    text = analysis.article.text
+    names = {e.id: e.name for e in analysis.entities}
+    return [(" ".join(text[s:e] for s, e in a.content), names.get(a.speaker)) for a in analysis.attributions]
+
+
+def test_a_first_person_outside_quotes_is_the_writer_not_the_last_person_named():
+    found = _speakers_of(["Ann Lee, the mayor, said the ferry would return in May.",
+                          "I think the council acted too late. I remember that the old boat ran every hour."])
+    assert ("the ferry would return in May", "Ann Lee") in found
+    assert [speaker for content, speaker in found if "council" in content or "old boat" in content] == [None, None]
+
+
+def test_a_first_person_inside_a_quote_is_the_quoted_speaker():
+    text = 'Ann Lee spoke to reporters. "When they asked me, I said the boat would be full," she recalled. I doubt it.'
+    b = ArticleBuilder()
+    b.set_title("Ferry")
+    b.paragraph(text)
+    article = b.build()
+    text = article.text
+    entities = find_entities(article, split_sentences(article))
+    registry = Registry(text, entities)
+    ann = next(e.id for e in entities if e.name == "Ann Lee")
+    quote = (text.index('"When'), text.index('," she') + 2)
+    registry.set_voices([(quote[0], quote[1], ann)])
+    inside, outside = text.index("I said"), text.index("I doubt")
+    assert registry.resolve((inside, inside + 1), "pronoun")[0] == ann
+    assert registry.resolve((outside, outside + 1), "pronoun")[0] is None
+
+
+def test_a_first_person_in_a_transcript_turn_is_the_labelled_speaker():
+    found = _speakers_of(["Partial transcript as follows:",
+                          "DANA WELLS: Governor, do you think the ferry will return this year?",
+                          "OKAFOR: I think the council has done its part. I believe the boat will run in May.",
+                          "WELLS: And I think many riders doubt it."])
+    speakers = {content: speaker for content, speaker in found}
+    assert speakers["the council has done its part"] == speakers["the boat will run in May"] == "OKAFOR"
+    # the second turn's label names the same person as the first's
+    assert speakers["many riders doubt it"] == speakers["Governor, do you think the ferry will return this year"]
+    assert speakers["many riders doubt it"] is not None
+
+
+def test_an_interview_s_answers_are_the_person_the_title_names_and_its_questions_no_one_s():
+    b = ArticleBuilder()
+    b.set_title("Q&A with Mayor Ann Lee")
+    for p in ["Mayor Ann Lee spoke to us on Monday about the ferry.",
+              "Q: Critics say the ferry will run empty. Do you agree?",
+              "A: No. I think the boat will be full every day.",
+              "I believe the council acted at the right time.",
+              "Q: What will the fare be?"]:
+        b.paragraph(p)
+    analysis = analyze_article(b.build())
+    text = analysis.article.text
+    names = {e.id: e.name for e in analysis.entities}
+    assert not any(name in ("Q", "A") for name in names.values())
+    said = {" ".join(text[s:e] for s, e in a.content): names.get(a.speaker) for a in analysis.attributions}
+    assert said["the boat will be full every day"] == "Ann Lee"
+    assert next(v for k, v in said.items() if k.startswith("the council acted")) == "Ann Lee"   # the answer runs on
+    # the interviewer's question is no one's; the critics it reports speak for themselves
+    assert said["Critics say the ferry will run empty"] is None and said["the ferry will run empty"] == "Critics"
