@@ -607,6 +607,8 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
         return None
     if end - start == 1 and function_word(toks, start):
         return None                                     # "Take note of …", "Ask around to see …": imperatives
+    if function_word(toks, start) and tag_of(toks, start) == "IN":
+        return None                 # "In fact you …", "In a new paper Lee and colleagues …": no subject
     if any(t.text in ",;:—–()" or t.low in FINITE or t.low in CLAUSE_STARTS for t in toks[start:end]):
         return None
     return start, end

@@ -86,8 +86,12 @@ def _lower_name_words(name: str) -> tuple[str, ...]:
 
 
 # a first person as a source: in a quote the quoted speaker, in reported speech and outside quotes the
-# writer ("Lee told me that …" is the reporter's "me")
+# writer ("Lee told me that …" is the reporter's "me"; "we" the writer's side)
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
+FIRST_PERSON = FIRST_PERSON_SINGULAR | {"we", "us", "our"}
+# the person addressed: never a speaker named before ("You mentioned the book": the interviewee's
+# interviewer; in a quote, whom the speaker addresses)
+SECOND_PERSON = frozenset({"you", "your"})
 
 
 class Registry:
@@ -243,6 +247,8 @@ class Registry:
             speaker = self.labels[span]
             return (self._add(self.by_id[speaker], span, False), 0.8) if speaker is not None else (None, 0.3)
         phrase = self.text[span[0]:span[1]]
+        if phrase.lower() in SECOND_PERSON:
+            return None, 0.3
         if kind == "pronoun":
             return self._pronoun(span, phrase.lower())
         if kind == "name" and _described(phrase):
@@ -327,7 +333,7 @@ class Registry:
         return False, None
 
     def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
-        if word in FIRST_PERSON_SINGULAR:
+        if word in FIRST_PERSON:
             return self._first_person(span)
         plural = word in {"they", "we", "it"}
         gender = "f" if word in {"she", "her"} else "m" if word in {"he", "his"} else None

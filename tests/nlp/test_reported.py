@@ -1191,3 +1191,23 @@ def test_an_interview_s_answers_are_the_person_the_title_names_and_its_questions
     assert next(v for k, v in said.items() if k.startswith("the council acted")) == "Ann Lee"   # the answer runs on
     # the interviewer's question is no one's; the critics it reports speak for themselves
     assert said["Critics say the ferry will run empty"] is None and said["the ferry will run empty"] == "Critics"
+
+
+@pytest.mark.parametrize("sentence", ["In a new paper Lee and colleagues describe ferries running empty.",
+                                      "In eight years the harbour kept its relative calm.",
+                                      "For commuters in the suburbs the ferry means an hour saved."])
+def test_a_phrase_opening_with_a_preposition_is_no_subject(sentence):
+    assert not any(sentence[r.source[0]:r.source[1]].split()[0] in ("In", "For")
+                   for r in found(sentence) if r.source)
+
+
+def test_an_adverb_before_a_share_keeps_the_subject():
+    item = only("Nearly one-third of riders said the fare was too high.")
+    assert "one-third of riders" in "Nearly one-third of riders said the fare was too high."[item.source[0]:item.source[1]]
+
+
+def test_we_outside_quotes_and_you_are_no_one_named_before():
+    found_ = _speakers_of(["Ann Lee, the mayor, said the ferry would return in May.",
+                           "We think the council acted too late. You mentioned that the old boat ran every hour."])
+    assert ("the ferry would return in May", "Ann Lee") in found_
+    assert [speaker for content, speaker in found_ if "council" in content or "old boat" in content] == [None, None]
