@@ -280,6 +280,10 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
     return i, end
 
 
+# before a "City, State" pair inside an aside ("…, at a rally in Dayton, Ohio, said")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from"})
+
+
 def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``end`` (the subject of a cue)."""
     j = end - 1
@@ -304,6 +308,12 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             k -= 1
         if k < floor or toks[k].text != ",":
             return None
+        if k - 2 >= floor and toks[k - 1].cap and _is_name_tok(toks[k - 1]) and toks[k - 2].low in _PLACE_PREPOSITIONS:
+            m = k - 1                      # "Lee, speaking in Dayton, Ohio, said": one place, in the aside
+            while m >= floor and toks[m].text not in ",;:" and j - m < MAX_APPOSITIVE_TOKENS:
+                m -= 1
+            if m >= floor and toks[m].text == ",":
+                k = m
         if all(_is_name_tok(w) and w.cap for w in toks[k + 1:j]) and j - k <= 5:
             named = (k + 1, j)                                # "her adviser, Jake Sullivan, said"
         j = k - 1
@@ -408,6 +418,11 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
                 if np is not None:
                     np = (i + n, np[1]) if toks[np[1] - 1].cap else None
                     break
+        if np and phrase_kind(toks, *np) == "descriptor" and np[1] + 1 < len(toks) and toks[np[1]].text == ",":
+            named = np_forward(toks, np[1] + 1)          # "said the agency's director, Mara Quill, on …"
+            if named is not None and phrase_kind(toks, *named) == "name" and (
+                    named[1] >= len(toks) or toks[named[1]].text in ",.;"):
+                np = named
         return _cue(toks, i, i + n, np) if np and not new_sentence else None
     np = np_forward(toks, i)
     if not np and toks[i].low in DETERMINERS and not new_sentence:   # "the clerk, Joe Brandt, said"

@@ -256,3 +256,20 @@ def test_a_quote_whose_cue_names_no_one_has_no_source_phrase(opening, closing):
     assert analysis.article.text[slice(*direct[0].source)] == "Ann Lee" and direct[1].source is None
     for a in analysis.attributions:
         assert a.source is None or 0 <= a.source[0] < a.source[1] <= len(analysis.article.text)
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ("The port found no “ties of any consequence,” said the agency’s director, Mara Quill, on Monday.", "Mara Quill"),
+    ("“We will build it,” said a spokesman, Tom Reed.", "Tom Reed"),
+    ("“We will build it,” said the mayor, who spoke on Monday.", None)])
+def test_an_inverted_description_with_a_name_after_it_is_that_person(paragraph, speaker):
+    _, qs, _ = run(paragraph)
+    assert qs[0][1] == speaker or speaker is None and qs[0][1] == "the mayor"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Ann Lee, speaking at a rally in Dayton, Ohio, said the ferry was “a lifeline.”",
+    "Ann Lee, during a town hall meeting in Columbus, Ohio, said she was “going to close the mines.”"])
+def test_a_city_and_state_inside_an_aside_is_not_the_speaker(paragraph):
+    _, qs, _ = run(paragraph)
+    assert qs[0][1] == "Ann Lee"
