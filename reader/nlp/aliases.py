@@ -350,8 +350,9 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
 
 def type_priors(groups: list[Group], lexicon: dict | None) -> None:
     """One type per entity, helped by the shape of its name: a name ending in "Foundation",
-    "Ministry", "Inc." is an organisation, one ending in "Station", "Street", "Base" a place, and
-    "Bruce Wayne" (a known first name and one more capitalised word) a person."""
+    "Ministry", "Inc." is an organisation, one ending in "Station", "Street", "Base" a place (unless
+    that last word alone is also a mention of it: a surname), and "Bruce Wayne" (a known first name
+    and one more capitalised word) a person."""
     lexicon = lexicon or {}
     places = lexicon.get("place", frozenset())
     orgs = lexicon.get("org", frozenset())
@@ -361,6 +362,8 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             continue
         words = [_norm(w) for w in g.name_words]
         cls = head_class(_role_head(words)) if len(words) > 1 else ""
+        if cls == "loc" and any(len(m.words) == 1 and _norm(m.words[0]) == words[-1] for m in g.mentions):
+            cls = ""         # "Sharon Street … Street argues": a surname alone, which a street never is
         if len(words) > 1 and words[-1] in EVENT_HEADS and g.name_words[-1][:1].isupper():
             g.votes["other"] += 1.05 * total                 # "Lantern Festival", "Booker Prize"
         elif cls:

@@ -922,3 +922,13 @@ def test_a_surname_opening_a_sentence_as_its_subject_stays_a_name():
                           "Oh said the deal was fair to both sides.")
     oh = by_name(ents, "Lee Oh")
     assert oh is not None and len(oh.mentions) == 2
+
+
+def test_a_place_word_that_is_also_used_alone_is_a_surname():
+    _, ents = entities_of("Moral facts\n\nSharon Street argues that values are made, not found. "
+                          "Street says that evolution shaped them. Street’s argument has critics.")
+    street = by_name(ents, "Sharon Street")
+    assert street is not None and street.type == "person"
+    _, ents = entities_of("Ferry stops\n\nThe ferry stops at Harbor Street on weekdays. "
+                          "Harbor Street was closed on Monday for repairs.")
+    assert by_name(ents, "Harbor Street").type == "place"
