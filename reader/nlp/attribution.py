@@ -343,6 +343,8 @@ def find_attributions(article: Article, sentences: list[Span],
 
 
 # an interview set as questions and answers: "Q: …" is the interviewer's, "A: …" the interviewee's
+# a title that calls the article an interview of the person it names
+_INTERVIEW_TITLE = re.compile(r"(?i)\b(?:interview(?:s|ed)?|Q\s?&\s?A|tells|talks to|speaks to)\b")
 _QA_LABEL = re.compile(r"(Q|A|Question|Answer):[ \t\u00a0]+(?=\S)")
 
 
@@ -351,7 +353,9 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
     theirs (:meth:`.speakers.Registry.set_voices`): a transcript's line opening with its speaker's
     name in capitals and a colon ("JAKE TAPPER: …", "FALLIN: I think …"), and an interview's
     answer ("A: …", and the paragraphs after it up to the next question), which is the person the
-    title names (when it names one person). The labels
+    title names (when it names one person); without such labels, the whole of an article whose title
+    calls it an interview ("Interview with …", "Biologist Nick Bos tells Wikinews about …") is that
+    person's (quotes and turns inside it are their speakers'). The labels
     "Q" and "A" are made known to ``reg`` as no name (a question is the interviewer's)."""
     text = article.text
     interviewee = reg.named_in(article.title_span) if article.title_span else None
@@ -374,6 +378,9 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
         speaker, _ = reg.resolve((m.start(), m.end() - 2), "name")
         if speaker is not None:
             turns.append((m.end(), end, speaker))
+    if interviewee is not None and article.paragraphs and not reg.labels \
+            and _INTERVIEW_TITLE.search(text, *article.title_span):
+        turns.append((article.paragraphs[0][0], article.paragraphs[-1][1], interviewee))
     return turns
 
 

@@ -1211,3 +1211,22 @@ def test_we_outside_quotes_and_you_are_no_one_named_before():
                            "We think the council acted too late. You mentioned that the old boat ran every hour."])
     assert ("the ferry would return in May", "Ann Lee") in found_
     assert [speaker for content, speaker in found_ if "council" in content or "old boat" in content] == [None, None]
+
+
+def test_the_first_person_of_an_interview_is_the_person_its_title_names():
+    b = ArticleBuilder()
+    b.set_title("Harbour master Ann Lee tells Wikinews about the ferry")
+    for p in ["Ann Lee has run the harbour for ten years.",
+              "How busy is the ferry in winter?",
+              "I think the boat will be full every day. The mayor said the fare would stay low."]:
+        b.paragraph(p)
+    analysis = analyze_article(b.build())
+    text = analysis.article.text
+    names = {e.id: e.name for e in analysis.entities}
+    said = {" ".join(text[s:e] for s, e in a.content): names.get(a.speaker) for a in analysis.attributions}
+    assert said["the boat will be full every day"] == "Ann Lee"
+    assert said["the fare would stay low"] != "Ann Lee"
+    # a news article that names one person in its title is no interview: its "I" stays the writer's
+    plain = _speakers_of(["Ann Lee, the harbour master, said the ferry would return in May.",
+                          "I think the council acted too late."])
+    assert [s for c, s in plain if "council" in c] == [None]
