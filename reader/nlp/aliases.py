@@ -460,6 +460,65 @@ def kin_of(tokens: DocTokens, groups: list[Group]) -> None:
 _KIN_ADJECTIVES = frozenset({"late", "older", "younger", "elder", "eldest", "youngest", "oldest", "own"})
 
 
+def known_as(tokens: DocTokens, groups: list[Group]) -> None:
+    """A person's other name given as such is theirs: "Jenna Nicole Mourey (born 1986), better known
+    by her pseudonym Jenna Marbles", "Joshua Norton, known as Emperor Norton", "Frank Messina,
+    nicknamed the Mets Poet". The group of the name after the phrase joins the person's."""
+    words = tokens.lowers
+    starting = {m.tok_start: g for g in groups for m in g.mentions}
+    merged: set[int] = set()
+    for g in groups:
+        if g.type != "person" or id(g) in merged:
+            continue
+        for m in list(g.mentions):
+            k = _after_aside(words, m.tok_end)
+            k = _known_as_phrase(words, k)
+            other = starting.get(k) if k is not None else None
+            if other is None or other is g or id(other) in merged or other.type not in ("person", "other"):
+                continue
+            g.mentions += other.mentions
+            g.pronouns += other.pronouns
+            g.votes["person"] += sum(other.votes.values())
+            merged.add(id(other))
+    groups[:] = [g for g in groups if id(g) not in merged]
+
+
+def _after_aside(words: list[str], k: int) -> int:
+    """Past a parenthesis ("(born September 15, 1986)") and a comma after a name."""
+    if k < len(words) and words[k] == "(":
+        close = next((j for j in range(k + 1, min(len(words), k + 40)) if words[j] == ")"), None)
+        k = close + 1 if close is not None else k
+    return k + 1 if k < len(words) and words[k] == "," else k
+
+
+_KNOWN_ADVERBS = frozenset({"also", "better", "commonly", "more", "widely", "popularly", "simply"})
+_OTHER_NAMES = frozenset({"pseudonym", "nickname", "name", "pen", "stage", "moniker", "title"})
+
+
+def _known_as_phrase(words: list[str], k: int) -> int | None:
+    """Where the name starts after "(also|better …) known (by her pseudonym) as (the)" or
+    "nicknamed (the)" at token ``k``; None when no such phrase is there."""
+    while k < len(words) and words[k] in _KNOWN_ADVERBS:
+        k += 1
+    if k < len(words) and words[k] == "nicknamed":
+        k += 1
+    elif k + 1 < len(words) and words[k] == "known":
+        k += 1
+        if words[k] == "by":                       # "known by her pseudonym / stage name"
+            k += 1
+            while k < len(words) and (words[k] in POSSESSIVE_DETERMINERS or words[k] in _OTHER_NAMES):
+                k += 1
+        elif words[k] == "as":
+            k += 1
+        else:
+            return None
+    else:
+        return None
+    while k < len(words) and words[k] in ("the", "“", '"', "'", "‘"):
+        k += 1
+    return k
+
+
 def propagate(text: str, tokens: DocTokens, spans: list[Span], groups: list[Group]) -> None:
     """Add untagged repeats of a known name (a name of two or more words, or a person's surname)."""
     aliases: dict[tuple[str, ...], Group | None] = {}
@@ -643,6 +702,7 @@ def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: li
     groups = group_mentions(mentions, tokens.lexicon, tokens.words)
     type_priors(groups, tokens.lexicon)
     kin_of(tokens, groups)
+    known_as(tokens, groups)
     propagate(text, tokens, spans, groups)
     known_organizations(tokens, spans, groups)
     add_nested(tokens, spans, groups)

@@ -932,3 +932,15 @@ def test_a_place_word_that_is_also_used_alone_is_a_surname():
     _, ents = entities_of("Ferry stops\n\nThe ferry stops at Harbor Street on weekdays. "
                           "Harbor Street was closed on Monday for repairs.")
     assert by_name(ents, "Harbor Street").type == "place"
+
+
+@pytest.mark.parametrize("text, full, other", [
+    ("Jenna Mourey\n\nJenna Nicole Mourey (born September 15, 1986), better known by her pseudonym Jenna Marbles, "
+     "is a comedian. Jenna Marbles posts a video every week.", "Jenna Nicole Mourey", "Jenna Marbles"),
+    ("Abba Theodore\n\nTheodorus of Tabennese, also known as Theodore the Sanctified, was a monk. "
+     "Theodore the Sanctified founded a school.", "Theodorus of Tabennese", "Theodore the Sanctified")])
+def test_a_name_given_as_known_as_is_the_same_person(text, full, other):
+    a, ents = entities_of(text)
+    person = by_name(ents, full)
+    assert person is not None and other in [a.text[s:e] for s, e in person.mentions]
+    assert by_name(ents, other) is None
