@@ -407,15 +407,19 @@ class Grounder:
         quoted = set()
         for match in QUOTED.finditer(sentence):
             quoted |= content_words(match.group(1))
-        for quote in self.quotes:
+        best, best_share = None, 0.0
+        for quote in self.quotes:            # the quote the words come from: the one sharing the most of them
             shared = (words & quote.words) if not quoted else (quoted & quote.words)
             if len(shared) < 2 or len(shared) < 0.5 * min(len(quote.words), len(words)):
                 continue
-            if any(_names(lowered, n) for n in quote.speaker_names) or set(subject) & set(quote.speaker_names):
-                return None
-            other = named[0].names[0]
-            return f"quote given to the wrong person: these are {quote.speaker_names[0]}’s words, not {other}’s"
-        return None
+            share = len(shared) / max(len(quote.words), len(quoted or words))
+            if share > best_share:
+                best, best_share = quote, share
+        if best is None:
+            return None
+        if any(_names(lowered, n) for n in best.speaker_names) or set(subject) & set(best.speaker_names):
+            return None
+        return f"quote given to the wrong person: these are {best.speaker_names[0]}’s words, not {named[0].names[0]}’s"
 
 
 _FINISHED = re.compile(r"[.!?…][\"'”’)\]]*$")

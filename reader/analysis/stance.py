@@ -54,7 +54,7 @@ def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> 
         # a model too small to write is not asked: its labels are at chance and its notes are not
         # shown, and the statements it cited carried the judged stance no more often than the
         # longest ones do (docs/EVALUATION.md)
-        yield StanceDone(own_words_note(calls, entity_id, carrying_first(items), abstained=True))
+        yield StanceDone(own_words_note(calls, entity_id, carrying_first(sources.text, items), abstained=True))
         return
     topic = " ".join(issue.split()) if issue else GENERAL_ISSUE
     targets = [topic] + [calls.analysis.entity(other).name
@@ -66,13 +66,18 @@ def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> 
     yield StanceDone(parse_stance(calls, entity_id, answer, items))
 
 
-def carrying_first(items: list) -> list:
+def carrying_first(text: str, items: list) -> list:
     """An actor's evidence items (:meth:`.sources.SourceIndex.evidence_for`), the ones most likely
-    to carry their stance first: the statements whose content says the most (the most characters),
-    one per sentence before a second from the same sentence, then in text order. Measured on our
-    own stance judgments (docs/EVALUATION.md): the longest statement is judged evidence for 9 of
-    11 actors, the first in text order for 7."""
-    ranked = sorted(items, key=lambda item: (-sum(e - s for s, e in item[3].content), item[1]))
+    to carry their stance first: quotes and statements with a verb cue before those with a noun cue
+    (which give what was spoken about, not what was said: "Trump's assessment of Putin's
+    motives"), then the statements whose content says the most (the most characters), one per
+    sentence before a second from the same sentence, then in text order. Measured on our own
+    stance judgments (docs/EVALUATION.md): the longest statement is judged evidence for 9 of 11
+    actors, the first in text order for 7."""
+    def noun_cue(statement: Statement) -> bool:
+        return statement.cue is not None and _cue_reading(text, statement.cue)[0].startswith("NN")
+
+    ranked = sorted(items, key=lambda item: (noun_cue(item[3]), -sum(e - s for s, e in item[3].content), item[1]))
     seen: set[str] = set()
     first, later = [], []
     for item in ranked:
@@ -97,7 +102,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         problem = None if cited else "no evidence cited"
     if target == GENERAL_ISSUE:
         target = ""
-    cited = cited or carrying_first(items)[:1]
+    cited = cited or carrying_first(calls.sources.text, items)[:1]
     grounder = _grounder(calls, entity_id, [span for _, span, _, _ in cited])
     subject = calls.sources.names_of(calls.analysis.entity(entity_id))
     if problem is None:
@@ -112,7 +117,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
     if problem is None:
         return StanceNote(entity_id, label, target, draft, tuple(sorted({span for _, span, _, _ in cited})),
                           draft_label=guessed, abstained=guessed is not None)
-    ordered = cited + [i for i in carrying_first(items) if i not in cited]
+    ordered = cited + [i for i in carrying_first(calls.sources.text, items) if i not in cited]
     return own_words_note(calls, entity_id, ordered, label, target, draft=draft or None, draft_flag=problem,
                           draft_label=guessed, abstained=guessed is not None)
 

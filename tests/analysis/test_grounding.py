@@ -240,3 +240,17 @@ def test_names_that_look_like_pronouns_are_not_the_model_s_voice():
 def test_an_introductory_clause_before_a_comma_is_no_apposition():
     flag = bio().ground("After meeting Bob Stone, the archivist wandered to Harrow for nine years.").flag or ""
     assert "archivist" not in flag and "wandered" not in flag
+
+
+def test_a_quote_is_checked_against_the_quote_it_shares_most_words_with():
+    text = ("“I think the mayor wants a deal,” Ann Lee whispered. "
+            "“I think this is great news, and the mayor is confident about this deal for the docks,” Bob Stone said.")
+    lee = QuoteFact(frozenset(content_words("I think the mayor wants a deal")), ("Ann Lee", "Lee"))
+    stone = QuoteFact(frozenset(content_words("I think this is great news, and the mayor is confident about "
+                                              "this deal for the docks")), ("Bob Stone", "Stone"))
+    g = Grounder(text, spans(text), [lee, stone], [Person(("Ann Lee", "Lee")), Person(("Bob Stone", "Stone"))])
+    note = "Bob Stone said: “I think this is great news, and the mayor is confident about this deal for the docks.”"
+    assert g.ground(note, subject=("Bob Stone", "Stone")).flag is None
+    # the same words given to the other speaker are still flagged
+    wrong = "Ann Lee said: “I think this is great news, and the mayor is confident about this deal for the docks.”"
+    assert g.ground(wrong, subject=("Ann Lee", "Lee")).flag.startswith("quote given to the wrong person")

@@ -144,13 +144,13 @@ def test_the_statements_that_say_the_most_come_first_one_per_sentence_first():
     long_ = statement(text, "indirect", "the bridge would close for two years and cost millions", "warned")
     quote = statement(text, "direct", "It is a trap for the city and for everyone who crosses it", "said")
     items = [("S1", short.span, first, short), ("S2", long_.span, first, long_), ("S3", quote.span, second, quote)]
-    ranked = [item[0] for item in carrying_first(items)]
+    ranked = [item[0] for item in carrying_first(text, items)]
     # the longest statement, then the longest of another sentence, before the shorter one of a sentence used
     assert ranked == ["S3", "S2", "S1"]
     # a shorter statement of another sentence comes before a longer second one of the same sentence
     trap = statement(text, "direct", "It is a trap", "said")
     items = [("S1", long_.span, first, long_), ("S2", short.span, first, short), ("S3", trap.span, second, trap)]
-    assert [item[0] for item in carrying_first(items)] == ["S1", "S3", "S2"]
+    assert [item[0] for item in carrying_first(text, items)] == ["S1", "S3", "S2"]
 
 
 def test_a_stored_note_keeps_whether_the_model_abstained():
@@ -163,3 +163,15 @@ def test_a_stored_note_keeps_whether_the_model_abstained():
     old = {"entity": "e1", "label": "unclear", "target": "", "note": "…", "evidence": [[0, 9]], "flag": None,
            "draft_label": "supports"}
     assert StanceNote.from_dict(old).abstained
+
+
+def test_a_statement_with_a_noun_cue_comes_after_those_with_a_verb_cue():
+    from reader.analysis.stance import carrying_first
+    text = ("Ada Stone gave her assessment of the harbour authority's long plan for the northern docks. "
+            "She warned that the bridge would close.")
+    first, second = text.split(". ")[0] + ".", text.split(". ")[1]
+    topic = statement(text, "indirect", "the harbour authority's long plan for the northern docks", "assessment")
+    warned = statement(text, "indirect", "the bridge would close", "warned")
+    items = [("S1", topic.span, first, topic), ("S2", warned.span, second, warned)]
+    # the longer one only names what she spoke about; the verb-cued one says what she said
+    assert [item[0] for item in carrying_first(text, items)] == ["S2", "S1"]
