@@ -143,6 +143,10 @@ def own_words_note(calls: ModelCalls, entity_id: str, ordered: list, label: str 
     if not used:
         # not one of their statements can be given in their words without failing grounding (another
         # speaker's quoted words in it, a name the statement lacks): say so, and claim nothing of them
+        # (nor that the note is their words, as an abstaining note's card would)
+        kept.pop("abstained", None)
+        if fallback is None:
+            return StanceNote(entity_id, "unclear", "", f"The article reports no statement of {name}.", ())
         return StanceNote(entity_id, "unclear", "", f"The article's statements of {name} could not be checked as "
                           f"theirs ({flag}); see the cited passage.", (fallback[0],), **kept)
     used.sort()

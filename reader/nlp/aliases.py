@@ -504,10 +504,14 @@ def _known_as_phrase(words: list[str], k: int) -> int | None:
         k += 1
     elif k + 1 < len(words) and words[k] == "known":
         k += 1
-        if words[k] == "by":                       # "known by her pseudonym / stage name"
+        if words[k] == "by":                       # "known by her pseudonym / stage name (of)"
             k += 1
+            start = k
             while k < len(words) and (words[k] in POSSESSIVE_DETERMINERS or words[k] in _OTHER_NAMES):
                 k += 1
+            if not any(w in _OTHER_NAMES for w in words[start:k]):
+                return None                        # "known by Bob Stone since college": no other name
+            k += k < len(words) and words[k] in ("as", "of")
         elif words[k] == "as":
             k += 1
         else:

@@ -41,7 +41,7 @@ from .quotes import (
     widen_to_pairs,
 )
 from .reported import Reported, find_reported, kind_of, resolve, source_kind_in
-from .speakers import FIRST_PERSON_SINGULAR, Registry
+from .speakers import FIRST_PERSON, Registry
 from .statement_tagger import Tagged, TaggedIndex, default_tagger
 
 MIN_CONFIDENCE = 0.5
@@ -80,7 +80,7 @@ def attribute(text: str, blocks: list[Span], sentences: list[Span], raws: list[R
             sp = None
         quotes.append(Quote(q.span, sp, cue, q.fragment, round(conf if sp else 1 - conf, 3)))
         # a first-person source stays written without a speaker: the writer's own "I said"
-        first_person = source is not None and text[source[0]:source[1]].lower() in FIRST_PERSON_SINGULAR
+        first_person = source is not None and text[source[0]:source[1]].lower() in FIRST_PERSON
         written.append(source if sp is not None or first_person else None)
     return quotes, written
 
@@ -342,16 +342,19 @@ def find_attributions(article: Article, sentences: list[Span],
     return quotes, attributions, reg.entities()
 
 
+# a title that calls the article an interview of the person it names ("Interview with …", "… interviewed
+# by …", "… tells Wikinews", "… talks to us"; not "Biden tells Congress to …")
+_INTERVIEW_TITLE = re.compile(r"(?i)\b(?:interviews?|interviewed by|Q\s?&\s?A)\b"
+                              r"|\b(?:tells|talks to|speaks to)\s+(?:us|me|wikinews)\b")
 # an interview set as questions and answers: "Q: …" is the interviewer's, "A: …" the interviewee's
-# a title that calls the article an interview of the person it names
-_INTERVIEW_TITLE = re.compile(r"(?i)\b(?:interview(?:s|ed)?|Q\s?&\s?A|tells|talks to|speaks to)\b")
 _QA_LABEL = re.compile(r"(Q|A|Question|Answer):[ \t\u00a0]+(?=\S)")
 
 
 def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, str]]:
     """(start, end, speaker) of every paragraph that is a speaker's turn, whose first person is
     theirs (:meth:`.speakers.Registry.set_voices`): a transcript's line opening with its speaker's
-    name in capitals and a colon ("JAKE TAPPER: …", "FALLIN: I think …"), and an interview's
+    name in capitals and a colon ("JAKE TAPPER: …", "FALLIN: I think …"; a name the article gives
+    elsewhere, so that "UPDATE:" is no one), and an interview's
     answer ("A: …", and the paragraphs after it up to the next question), which is the person the
     title names (when it names one person); without such labels, the whole of an article whose title
     calls it an interview ("Interview with …", "Biologist Nick Bos tells Wikinews about …") is that
@@ -375,7 +378,7 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
                 turns.append((start, end, interviewee))
             continue
         answering = False
-        speaker, _ = reg.resolve((m.start(), m.end() - 2), "name")
+        speaker = reg.named_before((m.start(), m.end() - 2))    # "UPDATE:", "EDITOR'S NOTE:" name no one
         if speaker is not None:
             turns.append((m.end(), end, speaker))
     if interviewee is not None and article.paragraphs and not reg.labels \

@@ -14,6 +14,7 @@ possessor with its speech noun (``Trump's claim that “…”``, ``Obama's “�
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -284,6 +285,12 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from"})
 
 
+def _known_place(words: list[Tok]) -> bool:
+    """The words are a place the shipped lexicon knows ("Ohio", "New Mexico"), not a person's name."""
+    places = (default_lexicon() or {}).get("place", frozenset())
+    return " ".join(t.low.rstrip(".") for t in words) in places
+
+
 def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``end`` (the subject of a cue)."""
     j = end - 1
@@ -308,7 +315,8 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             k -= 1
         if k < floor or toks[k].text != ",":
             return None
-        if k - 2 >= floor and toks[k - 1].cap and _is_name_tok(toks[k - 1]) and toks[k - 2].low in _PLACE_PREPOSITIONS:
+        if k - 2 >= floor and toks[k - 1].cap and _is_name_tok(toks[k - 1]) and toks[k - 2].low in _PLACE_PREPOSITIONS \
+                and 0 < j - k - 1 <= 2 and _known_place(toks[k + 1:j]):
             m = k - 1                      # "Lee, speaking in Dayton, Ohio, said": one place, in the aside
             while m >= floor and toks[m].text not in ",;:" and j - m < MAX_APPOSITIVE_TOKENS:
                 m -= 1
@@ -421,7 +429,7 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
         if np and phrase_kind(toks, *np) == "descriptor" and np[1] + 1 < len(toks) and toks[np[1]].text == ",":
             named = np_forward(toks, np[1] + 1)          # "said the agency's director, Mara Quill, on …"
             if named is not None and phrase_kind(toks, *named) == "name" and (
-                    named[1] >= len(toks) or toks[named[1]].text in ",.;"):
+                    named[1] >= len(toks) or toks[named[1]].text in ",.;") and not _date_word(toks[named[0]]):
                 np = named
         return _cue(toks, i, i + n, np) if np and not new_sentence else None
     np = np_forward(toks, i)
@@ -738,6 +746,13 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
 
 
 _TIME_WORDS = word_list("cues", "time-words")
+_MONTHS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m)
+
+
+def _date_word(t: Tok) -> bool:
+    """A month, a weekday or another time word ("Jan.", "Monday"): no name of a person."""
+    low = t.low.rstrip(".")
+    return low in _MONTHS or low in _TIME_WORDS or low in {"sept"}
 ROLE_OF = word_list("cues", "role-of")
 _WEEKDAYS = word_list("cues", "weekdays")
 _DOCUMENTS = word_list("cues", "documents")

@@ -76,11 +76,22 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention]) -> list[Me
             while end < len(tokens.words) and end < k + 4 and not tokens.first[end]:
                 end += 1
             words = tokens.words[k:end]
-            if pos_tagger().tag_one(words, 0) == "UH" and not (
-                    len(words) > 1 and pos_tagger().tag_one(words, 1)[:2] in ("VB", "MD")):
-                continue                           # a verb after it: its subject ("Oh said …")
+            if pos_tagger().tag_one(words, 0) == "UH" and not _subject_of_what_follows(words):
+                continue
         out.append(m)
     return out
+
+
+def _subject_of_what_follows(words: list[str]) -> bool:
+    """The sentence's first word is the subject of what follows it: a verb after it, adverbs passed
+    ("Oh said …", "Oh also said …"), or an apposition ("Oh, a former minister, said …")."""
+    tags = [pos_tagger().tag_one(words, n) for n in range(1, len(words))]
+    n = 0
+    while n < len(tags) and tags[n] == "RB":
+        n += 1
+    if n < len(tags) and tags[n][:2] in ("VB", "MD"):
+        return True
+    return len(words) > 2 and words[1] == "," and words[2].lower() in ("a", "an", "the")
 
 
 # the second half of an adjective made from a name: "Obama-era", "London-based", "Saudi-led"

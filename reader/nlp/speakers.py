@@ -133,6 +133,14 @@ class Registry:
         one is that speaker's (:meth:`_first_person`)."""
         self.voices = sorted(voices)
 
+    def named_before(self, span: Span) -> str | None:
+        """The person or organisation already known whose name the words at ``span`` give (a
+        transcript's label "FALLIN" for "Mary Fallin"), found without recording anything: no new
+        record, no speaker for the pronouns after it."""
+        words = name_words(self.text[span[0]:span[1]])
+        rec = self._by_surname(words, span[0]) if words else None
+        return rec.id if rec is not None else None
+
     def set_label(self, span: Span, speaker: str | None) -> None:
         """A turn label of an interview ("Q", "A") stands for ``speaker`` (None: the interviewer,
         no one named) as a source, never as a name of its own."""
@@ -151,7 +159,7 @@ class Registry:
         inside = [v for v in self.voices[:bisect_left(self.voices, (span[0] + 1,))] if v[0] <= span[0] < v[1]]
         if not inside:
             return None, 0.3
-        rec = self.by_id[max(inside)[2]]
+        rec = self.by_id[max(inside, key=lambda v: (v[0], -v[1]))[2]]     # the innermost: latest start, shortest
         return self._add(rec, span, False), 0.8
 
     def _given_near(self, span: Span) -> list[tuple[int, int, Record]]:

@@ -915,6 +915,13 @@ def test_an_interjection_opening_a_sentence_is_no_name():
     found = [mention(m) for m in (text.index("Oh man"), text.index("Oh, I"), text.index("Oh said"), text.index("Lee"))]
     kept = without_interjections(toks, found)
     assert [m.start for m in kept] == [text.index("Oh said"), text.index("Lee")]
+    # a subject with an adverb or an apposition before its verb stays a name
+    a = article("Trade\n\nOh also said the deal was fair. Oh, a former trade minister, agreed.")
+    text = a.text
+    toks, spans = doc_tokens(text, split_sentences(a), None)
+    starts = [k for k, w in enumerate(toks.words) if w == "Oh"]
+    found = [Mention(spans[k][0], spans[k][1], "person", ("Oh",), k, k + 1) for k in starts]
+    assert len(without_interjections(toks, found)) == 2
 
 
 def test_a_surname_opening_a_sentence_as_its_subject_stays_a_name():
@@ -944,3 +951,9 @@ def test_a_name_given_as_known_as_is_the_same_person(text, full, other):
     person = by_name(ents, full)
     assert person is not None and other in [a.text[s:e] for s, e in person.mentions]
     assert by_name(ents, other) is None
+
+
+def test_known_by_a_person_is_no_other_name():
+    a, ents = entities_of("Harbour\n\nAnn Lee, known by Bob Stone since college, said the ferry would return. "
+                          "Bob Stone said the plan was good.")
+    assert by_name(ents, "Bob Stone") is not None and "Bob Stone" not in [a.text[s:e] for s, e in by_name(ents, "Ann Lee").mentions]

@@ -261,7 +261,8 @@ def test_a_quote_whose_cue_names_no_one_has_no_source_phrase(opening, closing):
 @pytest.mark.parametrize("paragraph, speaker", [
     ("The port found no “ties of any consequence,” said the agency’s director, Mara Quill, on Monday.", "Mara Quill"),
     ("“We will build it,” said a spokesman, Tom Reed.", "Tom Reed"),
-    ("“We will build it,” said the mayor, who spoke on Monday.", None)])
+    ("“We will build it,” said the mayor, who spoke on Monday.", None),
+    ("“We will build it,” said the mayor, Jan. 5.", None)])
 def test_an_inverted_description_with_a_name_after_it_is_that_person(paragraph, speaker):
     _, qs, _ = run(paragraph)
     assert qs[0][1] == speaker or speaker is None and qs[0][1] == "the mayor"
@@ -269,7 +270,9 @@ def test_an_inverted_description_with_a_name_after_it_is_that_person(paragraph, 
 
 @pytest.mark.parametrize("paragraph", [
     "Ann Lee, speaking at a rally in Dayton, Ohio, said the ferry was “a lifeline.”",
-    "Ann Lee, during a town hall meeting in Columbus, Ohio, said she was “going to close the mines.”"])
+    "Ann Lee, during a town hall meeting in Columbus, Ohio, said she was “going to close the mines.”",
+    # a name after the comma is an apposition, not a state
+    "On Monday, the mayor’s aide from Chicago, Ann Lee, said the talks were “a failure.”"])
 def test_a_city_and_state_inside_an_aside_is_not_the_speaker(paragraph):
     _, qs, _ = run(paragraph)
     assert qs[0][1] == "Ann Lee"

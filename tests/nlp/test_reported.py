@@ -1166,18 +1166,21 @@ def test_a_first_person_inside_a_quote_is_the_quoted_speaker():
     inside, outside = text.index("I said"), text.index("I doubt")
     assert registry.resolve((inside, inside + 1), "pronoun")[0] == ann
     assert registry.resolve((outside, outside + 1), "pronoun")[0] is None
+    # a voice around the whole text (an interview's) starting where the quote does: the quote is innermost
+    registry.set_voices([(quote[0], len(text), "outer"), (quote[0], quote[1], ann)])
+    assert registry.resolve((inside, inside + 1), "pronoun")[0] == ann
 
 
 def test_a_first_person_in_a_transcript_turn_is_the_labelled_speaker():
-    found = _speakers_of(["Partial transcript as follows:",
-                          "DANA WELLS: Governor, do you think the ferry will return this year?",
+    found = _speakers_of(["Governor Sam Okafor spoke to Dana Wells of Channel 4 on Sunday. Partial transcript:",
+                          "DANA WELLS: Governor, the harbour master Tom Reed spoke on Monday. He said the boat was unsafe.",
                           "OKAFOR: I think the council has done its part. I believe the boat will run in May.",
-                          "WELLS: And I think many riders doubt it."])
-    speakers = {content: speaker for content, speaker in found}
-    assert speakers["the council has done its part"] == speakers["the boat will run in May"] == "OKAFOR"
-    # the second turn's label names the same person as the first's
-    assert speakers["many riders doubt it"] == speakers["Governor, do you think the ferry will return this year"]
-    assert speakers["many riders doubt it"] is not None
+                          "UPDATE: I have since learned that the vote was moved."])
+    speakers = dict(found)
+    assert speakers["the council has done its part"] == speakers["the boat will run in May"] == "Sam Okafor"
+    # a label names no one the article does not name ("UPDATE:"), and is no antecedent of "he"
+    assert speakers["the boat was unsafe"] == "Tom Reed"
+    assert speakers["I have since learned that the vote was moved"] not in ("Sam Okafor", "Dana Wells")
 
 
 def test_an_interview_s_answers_are_the_person_the_title_names_and_its_questions_no_one_s():
@@ -1213,7 +1216,15 @@ def test_the_first_person_of_an_interview_is_the_person_its_title_names():
                              title="Harbour master Ann Lee tells Wikinews about the ferry"))
     assert said["the boat will be full every day"] == "Ann Lee"
     assert said["the fare would stay low"] != "Ann Lee"
-    # a news article that names one person in its title is no interview: its "I" stays the writer's
+    # a news article whose title has its one person tell someone something is no interview: its "I"
+    # stays the writer's
     plain = _speakers_of(["Ann Lee, the harbour master, said the ferry would return in May.",
-                          "I think the council acted too late."])
+                          "I think the council acted too late."], title="Ann Lee tells council to keep the ferry")
     assert [s for c, s in plain if "council" in c] == [None]
+
+
+def test_a_label_that_names_no_one_the_article_names_is_no_person():
+    names: dict = {}
+    _speakers_of(["The council met on Monday.", "UPDATE: The council voted to keep the ferry.",
+                  "EDITOR'S NOTE: An earlier version misnamed the mayor."], names=names)
+    assert not {"UPDATE", "EDITOR'S NOTE"} & set(names.values())
