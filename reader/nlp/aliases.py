@@ -728,6 +728,19 @@ def display_name(g: Group) -> str:
     return out
 
 
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Sorted spans less those that overlap one kept before them: a mention inside another mention
+    of the same entity ("LAAE" inside "LAAE LARIs") is that mention already."""
+    out: list[Span] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e > out[-1][1] and s == out[-1][0]:
+                out[-1] = (s, e)               # the longer of two starting together
+            continue
+        out.append((s, e))
+    return out
+
+
 def rank(text: str, groups: list[Group], title: Span | None, lead: Span | None) -> list[Entity]:
     if not groups:
         return []
@@ -735,7 +748,7 @@ def rank(text: str, groups: list[Group], title: Span | None, lead: Span | None) 
     size = max(1, len(text))
     scored = []
     for g in groups:
-        named = sorted({(m.start, m.end) for m in g.mentions})
+        named = _outermost(sorted({(m.start, m.end) for m in g.mentions}))
         first = named[0][0]
         in_title = bool(title) and any(title[0] <= s < title[1] for s, _ in named)
         in_lead = bool(lead) and any(lead[0] <= s < lead[1] for s, _ in named)

@@ -601,6 +601,10 @@ def _ends_plainly(toks: list[Tok], k: int) -> bool:
     if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].text.islower() \
             and toks[k + 1].low.endswith("ing"):
         return True
+    if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in ("a", "an"):
+        # ``.” Lee declared, a point he likes to make after …``: what follows describes the quote
+        end = next((m for m in range(k, len(toks)) if toks[m].text in ".!?"), len(toks))
+        return not any(t.text in ":\"\u201c\u201d" for t in toks[k:end])
     for m in range(k, min(len(toks), k + 14)):
         if toks[m].text in ".!?":
             return True

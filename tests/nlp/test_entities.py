@@ -957,3 +957,12 @@ def test_known_by_a_person_is_no_other_name():
     a, ents = entities_of("Harbour\n\nAnn Lee, known by Bob Stone since college, said the ferry would return. "
                           "Bob Stone said the plan was good.")
     assert by_name(ents, "Bob Stone") is not None and "Bob Stone" not in [a.text[s:e] for s, e in by_name(ents, "Ann Lee").mentions]
+
+
+def test_an_entity_never_holds_a_mention_inside_another_of_its_mentions():
+    # found by the property test above: "LAAE" and "LAAE LARIs 0A" at the same place, both kept
+    builder = ArticleBuilder()
+    builder.paragraph("LAAE:LAAE LARIs 0A:the LAAE LARIs")
+    a = builder.build()
+    for e in find_entities(a, split_sentences(a)):
+        assert all(e1 <= s2 for (_, e1), (s2, _) in zip(e.mentions, e.mentions[1:], strict=False)), e.mentions

@@ -276,3 +276,9 @@ def test_an_inverted_description_with_a_name_after_it_is_that_person(paragraph, 
 def test_a_city_and_state_inside_an_aside_is_not_the_speaker(paragraph):
     _, qs, _ = run(paragraph)
     assert qs[0][1] == "Ann Lee"
+
+
+def test_a_quote_ending_its_sentence_keeps_a_cue_followed_by_a_description_of_it():
+    _, qs, _ = run("“And I am not being paid!” Ann Lee declared, a point she likes to make after a show during "
+                   "which callers asked how much she earned.")
+    assert qs[0][1] == "Ann Lee"
