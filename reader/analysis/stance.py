@@ -47,8 +47,7 @@ def stance_note(calls: ModelCalls, entity_id: str, issue: str | None = None) -> 
     entity = calls.analysis.entity(entity_id)
     items = sources.evidence_for(entity_id)
     if not items:
-        yield StanceDone(StanceNote(entity_id, "unclear", "", f"The article reports no statement of {entity.name}.",
-                                    ()))
+        yield StanceDone(_no_statement(entity_id, entity.name))
         return
     if not calls.writes:
         # a model too small to write is not asked: its labels are at chance and its notes are not
@@ -102,7 +101,8 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         problem = None if cited else "no evidence cited"
     if target == GENERAL_ISSUE:
         target = ""
-    cited = cited or carrying_first(calls.sources.text, items)[:1]
+    ranked = carrying_first(calls.sources.text, items)
+    cited = cited or ranked[:1]
     grounder = _grounder(calls, entity_id, [span for _, span, _, _ in cited])
     subject = calls.sources.names_of(calls.analysis.entity(entity_id))
     if problem is None:
@@ -117,7 +117,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
     if problem is None:
         return StanceNote(entity_id, label, target, draft, tuple(sorted({span for _, span, _, _ in cited})),
                           draft_label=guessed, abstained=guessed is not None)
-    ordered = cited + [i for i in carrying_first(calls.sources.text, items) if i not in cited]
+    ordered = cited + [i for i in ranked if i not in cited]
     return own_words_note(calls, entity_id, ordered, label, target, draft=draft or None, draft_flag=problem,
                           draft_label=guessed, abstained=guessed is not None)
 
@@ -128,8 +128,8 @@ def own_words_note(calls: ModelCalls, entity_id: str, ordered: list, label: str 
     evidence items that pass grounding on their own, in text order (a statement whose words another
     attribution gives to someone else is not shown as theirs). When not one passes, the note says
     so and claims nothing of their view. ``kept``: the rejected draft and why, for inspection."""
-    name = calls.analysis.entity(entity_id).name
-    subject = calls.sources.names_of(calls.analysis.entity(entity_id))
+    entity = calls.analysis.entity(entity_id)
+    name, subject = entity.name, calls.sources.names_of(entity)
     used, flag, fallback = [], None, None
     for item in ordered:
         sentence = in_their_words(calls.sources.text, name, item[3])
@@ -146,12 +146,17 @@ def own_words_note(calls: ModelCalls, entity_id: str, ordered: list, label: str 
         # (nor that the note is their words, as an abstaining note's card would)
         kept.pop("abstained", None)
         if fallback is None:
-            return StanceNote(entity_id, "unclear", "", f"The article reports no statement of {name}.", ())
+            return _no_statement(entity_id, name)
         return StanceNote(entity_id, "unclear", "", f"The article's statements of {name} could not be checked as "
                           f"theirs ({flag}); see the cited passage.", (fallback[0],), **kept)
     used.sort()
     return StanceNote(entity_id, label, target, " ".join(sentence for _, sentence in used),
                       tuple(span for span, _ in used), **kept)
+
+
+def _no_statement(entity_id: str, name: str) -> StanceNote:
+    """The note of an actor the article reports no statement of: no label, said plainly."""
+    return StanceNote(entity_id, "unclear", "", f"The article reports no statement of {name}.", ())
 
 
 def _grounder(calls: ModelCalls, entity_id: str, cited: list) -> Grounder:

@@ -363,10 +363,11 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
     text = article.text
     interviewee = reg.named_in(article.title_span) if article.title_span else None
     turns = []
-    answering = False
+    answering = asked = False
     for start, end in article.paragraphs:
         qa = _QA_LABEL.match(text, start, end)
         if qa is not None:
+            asked = True
             answering = qa.group(1) in ("A", "Answer")
             reg.set_label(qa.span(1), interviewee if answering else None)
             if answering and interviewee is not None:
@@ -381,7 +382,7 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
         speaker = reg.named_before((m.start(), m.end() - 2))    # "UPDATE:", "EDITOR'S NOTE:" name no one
         if speaker is not None:
             turns.append((m.end(), end, speaker))
-    if interviewee is not None and article.paragraphs and not reg.labels \
+    if interviewee is not None and article.paragraphs and not asked \
             and _INTERVIEW_TITLE.search(text, *article.title_span):
         turns.append((article.paragraphs[0][0], article.paragraphs[-1][1], interviewee))
     return turns

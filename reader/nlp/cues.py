@@ -750,13 +750,13 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
 
 
 _TIME_WORDS = word_list("cues", "time-words")
-_MONTHS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m)
+_MONTHS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m) | {"sept"}   # AP's "Sept."
 
 
 def _date_word(t: Tok) -> bool:
     """A month, a weekday or another time word ("Jan.", "Monday"): no name of a person."""
     low = t.low.rstrip(".")
-    return low in _MONTHS or low in _TIME_WORDS or low in {"sept"}
+    return low in _MONTHS or low in _TIME_WORDS
 ROLE_OF = word_list("cues", "role-of")
 _WEEKDAYS = word_list("cues", "weekdays")
 _DOCUMENTS = word_list("cues", "documents")

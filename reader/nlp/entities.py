@@ -76,17 +76,18 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention]) -> list[Me
             while end < len(tokens.words) and end < k + 4 and not tokens.first[end]:
                 end += 1
             words = tokens.words[k:end]
-            if pos_tagger().tag_one(words, 0) == "UH" and not _subject_of_what_follows(words):
+            tags = pos_tagger().tag(words)
+            if tags[0] == "UH" and not _subject_of_what_follows(words, tags):
                 continue
         out.append(m)
     return out
 
 
-def _subject_of_what_follows(words: list[str]) -> bool:
-    """The sentence's first word is the subject of what follows it: a verb after it, adverbs passed
-    ("Oh said …", "Oh also said …"), or an apposition ("Oh, a former minister, said …")."""
-    tags = [pos_tagger().tag_one(words, n) for n in range(1, len(words))]
-    n = 0
+def _subject_of_what_follows(words: list[str], tags: list[str]) -> bool:
+    """The sentence's first word (of ``words``, tagged ``tags``) is the subject of what follows it:
+    a verb after it, adverbs passed ("Oh said …", "Oh also said …"), or an apposition ("Oh, a
+    former minister, said …")."""
+    n = 1
     while n < len(tags) and tags[n] == "RB":
         n += 1
     if n < len(tags) and tags[n][:2] in ("VB", "MD"):
