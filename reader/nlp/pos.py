@@ -2,10 +2,10 @@
 
 An averaged perceptron whose features look only at the words around a token (the word, its suffixes
 and shape, two words either side), never at earlier tags: so a token's tag does not depend on the
-order of tagging, and a sentence is tagged in one numpy call. Trained by :mod:`reader.training.pos`
-on the GUM documents whose licence allows it (``resources/nlp/pos-tagger.json.gz``, with its source
-and licence inside). Tagging costs a few microseconds a token; callers tag only the sentences they
-look at (the reported-speech finder: sentences holding a cue word).
+order of tagging, and many sentences are tagged in one numpy call (:meth:`PosTagger.tag_sentences`).
+Trained by :mod:`reader.training.pos` on the GUM documents whose licence allows it
+(``resources/nlp/pos-tagger.json.gz``, with its source and licence inside). Tagging costs about two
+microseconds a token.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import gzip
 import json
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -77,8 +78,25 @@ def features(words: Sequence[str], i: int, lows: Sequence[str] | None = None,
     return own_features(lows[i], lexicon) + context_features(words, i, lows, lexicon)
 
 
+def pair_rows(row: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
+    """The rows of the features named ``prefix + a + "|" + b``, by (a, b): every way of cutting the
+    name at a "|" is a key, so that looking up (a, b) finds exactly what looking up the joined
+    name would."""
+    out: dict[tuple[str, str], int] = {}
+    for name, k in row.items():
+        if name.startswith(prefix):
+            rest = name[len(prefix):]
+            cut = rest.find("|")
+            while cut >= 0:
+                out[rest[:cut], rest[cut + 1:]] = k
+                cut = rest.find("|", cut + 1)
+    return out
+
+
 OWN_MEMO = 50_000          # words whose own weight rows are remembered
 FEATURE_COUNT = len(features(["x"], 0))
+ROWS_PER_TOKEN = 14        # see PosTagger.rows
+_CHUNK_TOKENS = 1 << 13    # tokens whose rows are summed in one numpy call
 
 
 class PosTagger:
@@ -101,6 +119,11 @@ class PosTagger:
         self._pad_rows = tuple(tuple(get(f, self.unknown) for f in names) for names in (
             ("w-1=" + _PAD, "s-1=" + _PAD[-3:], "sh-1=" + _PAD, "wn-1=-", "", "", "", "", "w-2=" + _PAD, ""),
             ("", "", "", "", "w+1=" + _END, "s+1=" + _END[-3:], "sh+1=" + _END, "wn+1=-", "", "w+2=" + _END)))
+        self._clear()
+        # the rows of the features of pairs of words, by the pair: looked up without joining strings
+        self._before_low = pair_rows(self.row, "w-1w=")
+        self._low_after = pair_rows(self.row, "ww+1=")
+        self._class_before = pair_rows(self.row, "wn|w-1=")
 
     def tag_one(self, words: Sequence[str], i: int, lows: Sequence[str] | None = None) -> str:
         if lows is None:
@@ -135,31 +158,115 @@ class PosTagger:
         return found
 
     def tag(self, words: Sequence[str]) -> list[str]:
-        if not words:
-            return []
-        scores = self.matrix.take(self.rows(words), 0).reshape(len(words), FEATURE_COUNT, -1).sum(axis=1)
-        return [self.tags[j] for j in scores.argmax(axis=1)]
+        return self.tag_sentences([words])[0]
 
-    def rows(self, words: Sequence[str]) -> list[int]:
-        """The weight rows of :func:`features` of every token, in order: the same rows as looking each
-        feature up, with the words' own and neighbour rows remembered (a third of the time)."""
-        row, unknown, lexicon = self.row, self.unknown, self.lexicon
-        lows = [w.lower() for w in words]
-        near = [self._pad_rows[0], *map(self._neighbour_rows, words), self._pad_rows[1]]
-        bias = row.get("b", unknown)
-        index: list[int] = []
-        for i, low in enumerate(lows):
-            # the rows of features(words, i) in its order; only the pairs of words are looked up here
-            prev, nxt, own = near[i], near[i + 2], near[i + 1]
-            prev_low = lows[i - 1] if i > 0 else _PAD
-            index += self._own_rows(low)
-            index += (bias, own[11] if i == 0 else own[10], prev[0], nxt[4], near[i - 1][8] if i > 0 else prev[8],
-                      near[i + 3][9] if i + 3 < len(near) else nxt[9], prev[1], nxt[5],
-                      row.get("w-1w=" + prev_low + "|" + low, unknown),
-                      row.get("ww+1=" + low + "|" + (lows[i + 1] if i + 1 < len(lows) else _END), unknown),
-                      prev[2], nxt[6], prev[3], nxt[7],
-                      row.get("wn|w-1=" + lexicon.get(low, "-") + "|" + prev_low, unknown))
-        return index
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The tags of the words of each sentence: the rows of many sentences summed at once."""
+        out: list[list[str]] = []
+        k = 0
+        while k < len(sentences):
+            chunk, size = [], 0
+            while k < len(sentences) and (not chunk or size + len(sentences[k]) <= _CHUNK_TOKENS):
+                chunk.append(sentences[k])
+                size += len(sentences[k])
+                k += 1
+            if not size:
+                out += [[] for _ in chunk]
+                continue
+            rows = self.rows(chunk)
+            # the rows added one after another, as a sum along the middle axis does: the same
+            # float32 sums in the same order as adding every feature's row one by one
+            best = self.matrix.take(rows, 0).sum(axis=1).argmax(axis=1).tolist()
+            at = 0
+            for words in chunk:
+                out.append([self.tags[j] for j in best[at:at + len(words)]])
+                at += len(words)
+        return out
+
+    def rows(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """For every token of the sentences in order, :data:`ROWS_PER_TOKEN` weight rows whose sum,
+        row after row, is the sum of the rows of :func:`features` in their order: the first a row
+        holding the sum of the word's own features, the bias and its shape (kept per word); then
+        what the words around it say as neighbours, taken from a table of words for all tokens at
+        once; the pairs of words are looked up token by token."""
+        unknown, lexicon = self.unknown, self.lexicon
+        if len(self._sums) + len(self._numbers) >= OWN_MEMO:
+            self._clear()
+        numbers, sums = self._numbers, self._sums
+        new: list[tuple[int, ...]] = []
+        padded: list[int] = []
+        at: list[int] = []
+        first_rows: list[int] = []
+        pairs: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for words in sentences:
+            first = len(padded) + 2
+            at += range(first, first + len(words))
+            found = list(map(numbers.get, words))
+            if None in found:
+                found = [self._number(w) if k is None else k for k, w in zip(found, words, strict=True)]
+            padded += (0, 0, *found, 1, 1)
+            keys = [(words[0], True), *zip(words[1:], repeat(False))] if words else []
+            found = list(map(sums.get, keys))
+            if None in found:
+                found = [self._own_sum(key, new) if k is None else k for k, key in zip(found, keys, strict=True)]
+            first_rows += found
+            lows = [w.lower() for w in words]
+            befores = (_PAD, *lows)[:len(lows)]
+            pairs[0].extend(map(self._before_low.get, zip(befores, lows, strict=True), repeat(unknown)))
+            pairs[1].extend(map(self._low_after.get, zip(lows, (*lows[1:], _END)[:len(lows)], strict=True), repeat(unknown)))
+            pairs[2].extend(map(self._class_before.get, zip(map(lexicon.get, lows, repeat("-")), befores, strict=True),
+                                repeat(unknown)))
+        if new:
+            self._add_sums(new)
+        index = np.array(at, dtype=np.intp)
+        near = self._table()[np.array(padded, dtype=np.intp)]
+        prev, nxt = near[index - 1], near[index + 1]
+        return np.column_stack([first_rows, prev[:, 0], nxt[:, 4], near[index - 2, 8], near[index + 2, 9],
+                                prev[:, 1], nxt[:, 5], pairs[0], pairs[1], prev[:, 2], nxt[:, 6],
+                                prev[:, 3], nxt[:, 7], pairs[2]])
+
+    def _clear(self) -> None:
+        """Forget the words' numbers and sums (the memo is full)."""
+        self._numbers: dict[str, int] = {}        # a word -> its row of the table (0 and 1: "<s>", "</s>")
+        self._near_rows = [self._pad_rows[0] + (self.unknown,) * 2, self._pad_rows[1] + (self.unknown,) * 2]
+        self._near_table = np.array(self._near_rows, dtype=np.intp)
+        self._sums = {}
+        self._used = self.unknown + 1
+
+    def _number(self, word: str) -> int:
+        found = self._numbers[word] = len(self._near_rows)
+        self._near_rows.append(self._neighbour_rows(word))
+        return found
+
+    def _table(self) -> np.ndarray:
+        if len(self._near_table) != len(self._near_rows):
+            self._near_table = np.vstack([self._near_table,
+                                          np.array(self._near_rows[len(self._near_table):], dtype=np.intp)])
+        return self._near_table
+
+    def _own_sum(self, key: tuple[str, bool], new: list[tuple[int, ...]]) -> int:
+        """The row that will hold the sum of a word's own rows, the bias and its shape (``key``: the
+        word, and whether it opens its sentence)."""
+        word, first = key
+        shape_row = self._neighbour_rows(word)[11 if first else 10]
+        found = self._sums[key] = self._used + len(new)
+        new.append((*self._own_rows(word.lower()), self.row.get("b", self.unknown), shape_row))
+        return found
+
+    def _add_sums(self, new: list[tuple[int, ...]]) -> None:
+        """Rows for the sums of ``new`` (tuples of rows of the same length), added one row after
+        another in float32 as :meth:`tag_sentences` adds them."""
+        parts = np.array(new, dtype=np.intp)
+        total = self.matrix[parts[:, 0]]
+        for j in range(1, parts.shape[1]):
+            total += self.matrix[parts[:, j]]
+        end = self._used + len(new)
+        if end > len(self.matrix):
+            grown = np.zeros((max(end, len(self.matrix) + 2 * len(new) + 4096), len(self.tags)), dtype=np.float32)
+            grown[:self._used] = self.matrix[:self._used]
+            self.matrix = grown
+        self.matrix[self._used:end] = total
+        self._used = end
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,13 @@ statement's confidence is a logistic calibration of the tagger's margins, learnt
 tagger found in documents it was not trained on (two-fold jackknife), so it is comparable to the
 rules' confidences.
 
+Tagging is laid out for speed, and gives what adding every feature's weights one by one gives (the
+tests compare the two): the weights are held in thousandths, so that every sum is an exact integer
+whatever the order of adding; a word's own features with its tag, and each context value, are summed
+once per distinct value into a row of their own; what a word or a tag says as a neighbour comes from
+a table by word, indexed for all the tokens of many sentences in one numpy call; and the greedy pass
+looks up, for the few pairs of previous tags most tokens have, best tags reckoned for all tokens at once.
+
 The parameters (``resources/nlp/statement-tagger.json.gz``, weights only, no text) are trained by
 :mod:`reader.training.statement_tagger` on the development part of PolNeAR
 (``docs/EVALUATION.md``).
@@ -30,6 +37,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +45,7 @@ import numpy as np
 from ..article import Span
 from ..resources import resource_path
 from .cues import Tok, cue_word, phrase_kind, tokens
+from .pos import pair_rows
 from .pos import tagger as pos_tagger
 from .reported import lexicon, verb_class
 
@@ -44,7 +53,14 @@ MODEL_FILE = ("nlp", "statement-tagger.json.gz")
 TAGS = ("O", "B-C", "I-C", "B-Q", "I-Q", "B-S", "I-S")
 QUOTE_MARKS = frozenset("\u201c\u201d\u201e\"")
 _TAG_PREFIXES = ("t1=", "t2=", "t1w=")
-_MEMO_LIMIT = 1 << 17             # words, tags and context values whose feature rows are kept between sentences
+_MEMO_LIMIT = 1 << 17             # words with tags, context values and words whose rows are kept
+_SUM_ROWS = 1 << 12               # rows first made for sums (the matrix grows as more are kept)
+_CHUNK_TOKENS = 1 << 14           # tokens whose rows are summed in one numpy call
+SCALE = 1000.0                    # weights are multiples of 1 / SCALE
+ROWS_PER_TOKEN = 13               # see StatementTagger.rows
+# the two tags before a token that most tokens have (counted on PolNeAR development text: 85 %)
+COMMON_STATES = (("I-C", "I-C"), ("O", "O"), ("<s>", "<s>"), ("<s>", "O"), ("B-C", "I-C"), ("I-S", "I-S"))
+_COMMON_INDEX = {state: j for j, state in enumerate(COMMON_STATES)}
 
 
 def _bucket(distance: int | None) -> str:
@@ -67,6 +83,8 @@ def _shape(word: str) -> str:
 def _distances(flags: Sequence[bool]) -> tuple[list[int | None], list[int | None]]:
     """For each token, how far back and how far ahead the nearest flagged token is (None: none)."""
     n = len(flags)
+    if not any(flags):
+        return [None] * n, [None] * n
     left: list[int | None] = []
     last = None
     for i in range(n):
@@ -96,15 +114,28 @@ def own_features(word: str, tag: str) -> tuple[tuple[str, ...], tuple[str, ...],
              "that=" + str(bool(lemma) and bool(verbs.get(lemma, {}).get("that")))))
 
 
+@lru_cache(maxsize=1 << 16)
+def _verb_facts(low: str, tag: str) -> tuple[bool, bool, str]:
+    """Whether a word with its tag is a cue (:func:`reader.nlp.cues.cue_word` as a verb, or
+    "according"), a verb of the WordNet lexicon, and that verb's class ("none" if it is none)."""
+    lemma = lexicon()[0].get(low) if tag.startswith("VB") else None
+    return (cue_word(low) and (tag.startswith("VB") or low == "according"), lemma is not None,
+            verb_class(lemma) if lemma else "none")
+
+
+_BUCKETS = {distance: _bucket(distance) for distance in (None, *range(11))}   # farther: "far"
+
+
 def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[tuple[str, ...], ...]]:
     """For every token of one sentence, the values its second and third groups of context features
     are made of (:func:`quote_features`, :func:`verb_features`): few different ones in a text, so
     the tagger looks their weights up once per value."""
     n = len(words)
-    cue = [cue_word(low) and (tag.startswith("VB") or low == "according") for low, tag in zip(lows, tags, strict=True)]
-    forms = lexicon()[0]
-    lemmas = [forms.get(low) if tag.startswith("VB") else None for low, tag in zip(lows, tags, strict=True)]
-    classes = [verb_class(lemma) if lemma else "none" for lemma in lemmas]
+    if not n:
+        return []
+    facts = list(map(_verb_facts, lows, tags))
+    cue = [f[0] for f in facts]
+    classes = [f[2] for f in facts]
     commas = [0]
     for word in words:
         commas.append(commas[-1] + (word == ","))
@@ -115,18 +146,18 @@ def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str])
             quoted.append("m")
         else:
             quoted.append("in" if inside else "out")
-    has_quote = str("m" in quoted)
     left, right = _distances(cue)
-    verb_left, verb_right = _distances([lemma is not None for lemma in lemmas])
-    any_cue = str(any(cue)) + str("according" in lows)
-    return [((quoted[i], has_quote, _bucket(left[i]), _bucket(right[i]), any_cue,
-              "first" if i == 0 else "last" if i == n - 1 else "mid",
-              str(i > 0 and cue[i - 1]), str(i + 1 < n and cue[i + 1])),
-             (_bucket(verb_left[i]), _bucket(verb_right[i]),
-              str(left[i] is not None and commas[i] - commas[i - left[i]] > 0),
-              str(right[i] is not None and commas[i + right[i]] - commas[i] > 0),
-              _bucket(n - 1 - i), classes[i - 1] if i else "<s>"))
-            for i in range(n)]
+    verb_left, verb_right = _distances([f[1] for f in facts])
+    far = repeat("far")
+    place = ["first", *["mid"] * (n - 2), "last"] if n > 1 else ["first"]
+    quote_keys = zip(quoted, repeat(str("m" in quoted)), map(_BUCKETS.get, left, far), map(_BUCKETS.get, right, far),
+                     repeat(str(any(cue)) + str("according" in lows)), place,
+                     ["False", *map(str, cue[:-1])], [*map(str, cue[1:]), "False"])
+    verb_keys = zip(map(_BUCKETS.get, verb_left, far), map(_BUCKETS.get, verb_right, far),
+                    [str(d is not None and commas[i] - commas[i - d] > 0) for i, d in enumerate(left)],
+                    [str(d is not None and commas[i + d] - commas[i] > 0) for i, d in enumerate(right)],
+                    map(_BUCKETS.get, range(n - 1, -1, -1), far), ["<s>", *classes[:-1]], strict=True)
+    return list(zip(quote_keys, verb_keys, strict=True))
 
 
 def quote_features(key: tuple[str, ...]) -> list[str]:
@@ -166,16 +197,29 @@ def _near_word_names(key: tuple[str, str]) -> tuple[str, ...]:
     return "w-1=" + word, "w+1=" + word, "w-2=" + word, "w+2=" + word
 
 
+_BEFORE = ("<s>", *TAGS)
+
+
+def _word_names(key: tuple[str, str]) -> tuple[str, ...]:
+    """:func:`_near_word_names`, then the word's "t1w=" feature after each tag (and after "<s>")."""
+    return (*_near_word_names(key), *("t1w=" + before + key[1] for before in _BEFORE))
+
+
 def _near_tag_names(key: tuple[str, str]) -> tuple[str, ...]:
     """The same of a part-of-speech tag (``key``: ("t", tag))."""
     tag = key[1]
     return "p-1=" + tag, "p+1=" + tag, "p-2=" + tag, "p+2=" + tag
 
 
-def _own_names(key: tuple[str, str, str]) -> tuple[str, ...]:
-    """:func:`own_features` of a word and its tag (``key``: ("own", word, tag)), in one tuple."""
-    a, b, c = own_features(key[1], key[2])
+def _own_names(key: tuple[str, str]) -> tuple[str, ...]:
+    """:func:`own_features` of a word and its tag (``key``: (word, tag)), in one tuple."""
+    a, b, c = own_features(*key)
     return a + b + c
+
+
+def _context_names(key: tuple[tuple[str, ...], tuple[str, ...]]) -> list[str]:
+    """:func:`quote_features` and :func:`verb_features` of a token's :func:`context_keys`."""
+    return quote_features(key[0]) + verb_features(key[1])
 
 
 def context_features(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[list[str], ...]]:
@@ -218,14 +262,68 @@ class Tagged:
                 "source=" + str(self.source is not None), "size=" + _bucket(tokens_ // 3), "cue=" + self.cue_word]
 
 
+class _Neighbours:
+    """What each word (or tag) says as the token before, after, two before and two after another
+    (and what else ``features`` names), as weight rows, then the word's number: a table by number
+    ("<s>" is 0, "</s>" 1; the others numbered as first seen)."""
+
+    def __init__(self, row: dict[str, int], features: Callable[[tuple[str, str]], tuple[str, ...]]):
+        self.row, self.features = row, features
+        self.clear()
+
+    def clear(self) -> None:
+        self.index: dict[str, int] = {}
+        self.names: list[str] = []               # the words by number
+        self._new: list[tuple[int, ...]] = []    # rows of the words not yet in the table
+        self._table = np.zeros((64, len(self.features(("", ""))) + 1), dtype=np.intp)
+        for pad in ("<s>", "</s>"):
+            self.word_id(pad)
+
+    def word_id(self, word: str) -> int:
+        found = self.index.get(word)
+        if found is None:
+            found = self.index[word] = len(self.names)
+            unknown = len(self.row)
+            self._new.append((*(self.row.get(f, unknown) for f in self.features(("", word))), found))
+            self.names.append(word)
+        return found
+
+    def word_ids(self, words: Sequence[str]) -> list[int]:
+        found = list(map(self.index.get, words))
+        if None in found:
+            found = [self.word_id(w) if k is None else k for k, w in zip(found, words, strict=True)]
+        return found
+
+    def table(self) -> np.ndarray:
+        """The rows of every word seen, by its number."""
+        if self._new:
+            first, end = len(self.names) - len(self._new), len(self.names)
+            if end > len(self._table):
+                grown = np.zeros((max(end, 2 * len(self._table)), self._table.shape[1]), dtype=np.intp)
+                grown[:first] = self._table[:first]
+                self._table = grown
+            self._table[first:end] = self._new
+            self._new = []
+        return self._table
+
+
 class StatementTagger:
     def __init__(self, names: list[str], matrix: np.ndarray, calibration: dict[str, float]):
         """``matrix``: a row of weights (one per tag) for each feature in ``names``."""
         self.names, self.calibration = names, calibration
         self._row = {f: k for k, f in enumerate(names)}
-        self._matrix = np.vstack([matrix, np.zeros((1, len(TAGS)))])     # the last row: features never seen
+        self._first_sum = len(names) + 1         # rows after the features' and the unknown one: sums
+        # weights in thousandths: training rounds them to three decimals, so every sum of them is an
+        # exact integer whatever the order of adding (the tags and margins depend on no rounding)
+        self._matrix = np.vstack([np.round(matrix * SCALE), np.zeros((1 + _SUM_ROWS, len(TAGS)))])
+        self._used = self._first_sum
         self._dynamic = {f: tuple(self._matrix[k].tolist()) for f, k in self._row.items() if f.startswith(_TAG_PREFIXES)}
-        self._memo: dict[tuple, tuple[int, ...]] = {}     # a word, tag or context value -> its features' rows
+        self._owns: dict[tuple[str, str], int] = {}       # a word with its tag -> the row of its features' sum
+        self._contexts: dict[tuple, int] = {}            # a context value -> the same
+        self._near = _Neighbours(self._row, _word_names)
+        self._tags = _Neighbours(self._row, _near_tag_names)
+        self._word_pairs = pair_rows(self._row, "ww=")    # (word before, word) -> its row
+        self._pairs: tuple[np.ndarray, np.ndarray] = (np.zeros((0, 0), dtype=np.intp),) * 2
 
     @classmethod
     def from_weights(cls, weights: dict[str, dict[int, float]], calibration: dict[str, float]) -> StatementTagger:
@@ -239,62 +337,159 @@ class StatementTagger:
 
     def tag(self, words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[str, float]]:
         """A (tag, margin) for every token of one sentence."""
-        if not words:
-            return []
-        flat, starts = self.rows(words, lows, tags)
-        sums = np.add.reduceat(self._matrix.take(flat, 0), starts, axis=0).tolist()
+        return self.tag_sentences([(words, lows, tags)])[0]
+
+    def tag_sentences(self, sentences: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]
+                      ) -> list[list[tuple[str, float]]]:
+        """A (tag, margin) for every token of each sentence (words, lower-case words, part-of-speech
+        tags), as a greedy left-to-right pass over each sentence gives them.
+
+        The tag-free features of many sentences are summed in one numpy call (:meth:`rows`). Most
+        tokens follow two tags of a few kinds (:data:`COMMON_STATES`: inside a content after inside
+        a content, outside after outside, a sentence's start): for those, every token's best tag and
+        margin are reckoned at once in numpy, and the pass looks them up; only the other tokens are
+        scored one by one."""
+        out: list[list[tuple[str, float]]] = []
+        k = 0
+        while k < len(sentences):
+            chunk, size = [], 0
+            while k < len(sentences) and (not chunk or size + len(sentences[k][0]) <= _CHUNK_TOKENS):
+                chunk.append(sentences[k])
+                size += len(sentences[k][0])
+                k += 1
+            if not size:
+                out += [[] for _ in chunk]
+                continue
+            ids, numbers = self.rows(chunk)
+            static = self._matrix.take(ids, 0).sum(1)
+            after = self._near.table()[numbers]                    # each token's "t1w=" rows by the tag before
+            common = [self._best(static, state, after) for state in COMMON_STATES]
+            at = 0
+            for words, lows, _ in chunk:
+                out.append(self._decode(static, at, len(words), lows, common))
+                at += len(words)
+        return out
+
+    def _best(self, static: np.ndarray, state: tuple[str, str], after: np.ndarray) -> tuple[list[int], list[float]]:
+        """Every token's best tag and margin if the two tags before it were ``state``, as
+        :meth:`_decode` reckons them (the sums are exact, so the order of adding does not matter)."""
+        prev2, prev = state
+        row, unknown = self._row, len(self._row)
+        scores = static + self._matrix[row.get("t1=" + prev, unknown)]
+        scores += self._matrix[row.get("t2=" + prev2 + prev, unknown)]
+        scores += self._matrix.take(after[:, 4 + _BEFORE.index(prev)], 0)
+        best = scores.argmax(1)
+        every = np.arange(len(scores))
+        top = scores[every, best]
+        scores[every, best] = -math.inf
+        return best.tolist(), ((top - scores.max(1)) / SCALE).tolist()
+
+    def _decode(self, static: np.ndarray, at: int, n: int, lows: Sequence[str],
+                common: list[tuple[list[int], list[float]]]) -> list[tuple[str, float]]:
+        """Greedy left to right over one sentence (tokens ``at`` to ``at + n`` of ``static``, the
+        tag-free sums): each token's sum plus the weights of the two tags before it."""
         dynamic, zero = self._dynamic, (0.0,) * len(TAGS)
+        known = _COMMON_INDEX
         out: list[tuple[str, float]] = []
         prev = prev2 = "<s>"
-        for i, own in enumerate(sums):
-            f1, f2, f3 = tag_features(prev, prev2, lows[i])
-            scores = [a + b + c + d for a, b, c, d in zip(own, dynamic.get(f1, zero), dynamic.get(f2, zero),
-                                                          dynamic.get(f3, zero), strict=True)]
-            best = max(scores)
-            k = scores.index(best)
-            scores[k] = -math.inf
-            out.append((TAGS[k], best - max(scores)))
+        for i in range(n):
+            j = known.get((prev2, prev))
+            if j is not None:
+                k, margin = common[j][0][at + i], common[j][1][at + i]
+            else:
+                f1, f2, f3 = tag_features(prev, prev2, lows[i])
+                scores = [a + b + c + d for a, b, c, d in zip(static[at + i].tolist(), dynamic.get(f1, zero),
+                                                              dynamic.get(f2, zero), dynamic.get(f3, zero), strict=True)]
+                best = max(scores)
+                k = scores.index(best)
+                scores[k] = -math.inf
+                margin = (best - max(scores)) / SCALE
+            out.append((TAGS[k], margin))
             prev2, prev = prev, TAGS[k]
         return out
 
-    def rows(self, words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> tuple[list[int], list[int]]:
-        """The weight rows of :func:`sentence_features` of every token in order, and where each token's
-        rows start: the same rows as looking every feature up, but a word's, a tag's and a context
-        value's rows are remembered (the rows cost a third of the time)."""
-        row, unknown = self._row, len(self._row)
-        memo = self._memo
-        if len(memo) > _MEMO_LIMIT:
-            memo.clear()
+    def rows(self, sentences: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]
+             ) -> tuple[np.ndarray, np.ndarray]:
+        """For every token of the sentences in order, :data:`ROWS_PER_TOKEN` rows of the weight
+        matrix whose sum is the sum of the rows of all its :func:`sentence_features`, and the number
+        of its word in the table of words (whose last columns are the rows of the word's "t1w="
+        features after each tag).
 
-        def ids(key: tuple, names: Callable[[tuple], Sequence[str]]) -> tuple[int, ...]:
-            """The rows of ``names(key)``, remembered by ``key`` (a word's, a tag's, a context value's)."""
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = tuple(row.get(f, unknown) for f in names(key))
+        A word's own features with its tag, and its context values (:func:`context_keys`) are each
+        summed once per distinct value into a row of their own (kept while the memo is not full);
+        what a word or a tag says as a neighbour is looked up once per word or tag, and the
+        neighbours' rows are taken for all tokens at once."""
+        row, unknown = self._row, len(self._row)
+        owns, contexts, near = self._owns, self._contexts, self._near
+        if len(owns) + len(contexts) + len(near.names) > _MEMO_LIMIT:
+            owns.clear()
+            contexts.clear()
+            near.clear()
+            self._used = self._first_sum
+        pending: list[int] = []                  # the rows of the sums first seen in these sentences
+        starts: list[int] = []
+
+        def summed(memo: dict, key: tuple, names: Sequence[str]) -> int:
+            found = memo[key] = self._used + len(starts)
+            starts.append(len(pending))
+            pending.extend(row.get(f, unknown) for f in names)
             return found
 
-        ends = [ids(("w", pad), _near_word_names) for pad in ("<s>", "</s>")]
-        near_words = [ends[0], ends[0], *[ids(("w", w), _near_word_names) for w in lows], ends[1], ends[1]]
-        ends = [ids(("t", pad), _near_tag_names) for pad in ("<s>", "</s>")]
-        near_tags = [ends[0], ends[0], *[ids(("t", t), _near_tag_names) for t in tags], ends[1], ends[1]]
-        n = len(words)
-        flat: list[int] = []
-        starts: list[int] = []
-        for i, (w, t, (k2, k3)) in enumerate(zip(words, tags, context_keys(words, lows, tags), strict=True)):
-            own = ids(("own", w, t), _own_names)
-            before = tags[i - 1] if i else "<s>"
-            after = tags[i + 1] if i + 1 < n else "</s>"
-            starts.append(len(flat))
-            flat += own[:5]
-            flat += (near_words[i + 1][0], near_words[i + 3][1], near_words[i][2], near_words[i + 4][3],
-                     near_tags[i + 1][0], near_tags[i + 3][1], near_tags[i][2], near_tags[i + 4][3],
-                     row.get("pp=" + before + "|" + t, unknown), row.get("pn=" + t + "|" + after, unknown),
-                     row.get("ww=" + (lows[i - 1] if i else "<s>") + "|" + lows[i], unknown))
-            flat += own[5:7]
-            flat += ids(k2, quote_features)
-            flat += own[7:]
-            flat += ids(k3, verb_features)
-        return flat, starts
+        word_ids, tag_ids = near.word_ids, self._tags.word_ids
+        own: list[int] = []
+        pairs: list[int] = []
+        context: list[int] = []
+        padded_words: list[int] = []
+        padded_tags: list[int] = []
+        at: list[int] = []
+        for words, lows, tags in sentences:
+            first = len(padded_words) + 2
+            at += range(first, first + len(words))
+            padded_words += (0, 0, *word_ids(lows), 1, 1)
+            padded_tags += (0, 0, *tag_ids(tags), 1, 1)
+            keys = list(zip(words, tags, strict=True))
+            found = list(map(owns.get, keys))
+            if None in found:
+                found = [summed(owns, key, _own_names(key)) if k is None else k for k, key in zip(found, keys, strict=True)]
+            own += found
+            pairs += map(self._word_pairs.get, zip(("<s>", *lows)[:len(lows)], lows, strict=True), repeat(unknown))
+            keys = context_keys(words, lows, tags)
+            found = list(map(contexts.get, keys))
+            if None in found:
+                found = [summed(contexts, key, _context_names(key)) if k is None else k for k, key in zip(found, keys, strict=True)]
+            context += found
+        if starts:
+            self._add_sums(np.add.reduceat(self._matrix.take(pending, 0), starts, axis=0))
+        index = np.array(at, dtype=np.intp)
+        numbers = np.array(padded_words, dtype=np.intp)
+        w = near.table()[numbers]
+        t = self._tags.table()[np.array(padded_tags, dtype=np.intp)]
+        before, here, after = t[index - 1, -1], t[index, -1], t[index + 1, -1]
+        tag_pairs = self._tag_pairs()
+        ids = np.column_stack([
+            own, w[index - 1, 0], w[index + 1, 1], w[index - 2, 2], w[index + 2, 3], pairs, context,
+            t[index - 1, 0], t[index + 1, 1], t[index - 2, 2], t[index + 2, 3],
+            tag_pairs[0][before, here], tag_pairs[1][here, after]])
+        return ids, numbers[index]
+
+    def _tag_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of "pp=" and "pn=" for every pair of tags seen so far, by the tags' numbers."""
+        names = self._tags.names
+        if len(self._pairs[0]) != len(names):
+            row, unknown = self._row, len(self._row)
+            self._pairs = tuple(np.array([[row.get(prefix + a + "|" + b, unknown) for b in names] for a in names],
+                                         dtype=np.intp) for prefix in ("pp=", "pn="))
+        return self._pairs
+
+    def _add_sums(self, sums: np.ndarray) -> None:
+        """Rows of new sums after those already kept, the matrix grown when full."""
+        end = self._used + len(sums)
+        if end > len(self._matrix):
+            grown = np.zeros((max(end, 2 * len(self._matrix) - self._first_sum), len(TAGS)))
+            grown[:self._used] = self._matrix[:self._used]
+            self._matrix = grown
+        self._matrix[self._used:end] = sums
+        self._used = end
 
     def confidence(self, item: Tagged) -> float:
         z = sum(self.calibration.get(f, 0.0) for f in item.calibration_features())
@@ -305,26 +500,29 @@ class StatementTagger:
         """Every statement the tagger finds, with its confidence, in text order; each sentence's
         tokens and part-of-speech tags are added to ``parsed`` when given (for
         :func:`reader.nlp.reported.find_reported`)."""
-        pos = pos_tagger()
-        out = []
+        spans, toks, words = [], [], []
         for s, e in sentences:
-            toks = tokens(text, s, e)
-            if not toks:
-                continue
-            words = [t.text for t in toks]
-            tags = pos.tag(words)
-            if parsed is not None:
-                parsed[s, e] = (toks, tags)
-            found = assemble(toks, self.tag(words, [w.lower() for w in words], tags), tags)
-            out += [(item, self.confidence(item)) for item in found]
+            found = tokens(text, s, e)
+            if found:
+                spans.append((s, e))
+                toks.append(found)
+                words.append([t.text for t in found])
+        tags = pos_tagger().tag_sentences(words)
+        if parsed is not None:
+            parsed.update(zip(spans, zip(toks, tags, strict=True), strict=True))
+        tagged = self.tag_sentences([(w, [x.lower() for x in w], t) for w, t in zip(words, tags, strict=True)])
+        out = []
+        for sentence_toks, sentence_tags, sentence in zip(toks, tags, tagged, strict=True):
+            out += [(item, self.confidence(item)) for item in assemble(sentence_toks, sentence, sentence_tags)]
         return out
 
     def to_json(self) -> dict:
         """The feature names, then the non-zero weights as three flat lists (row, tag, value): a
         megabyte-sized model loads in a fraction of the time nested objects take."""
-        rows, cols = np.nonzero(self._matrix[:-1])
+        weights = self._matrix[:len(self.names)]
+        rows, cols = np.nonzero(weights)
         return {"format": "stance-reader-statements/2", "tags": list(TAGS), "features": self.names,
-                "rows": rows.tolist(), "cols": cols.tolist(), "values": self._matrix[rows, cols].tolist(),
+                "rows": rows.tolist(), "cols": cols.tolist(), "values": (weights[rows, cols] / SCALE).tolist(),
                 "calibration": self.calibration}
 
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 
+import numpy as np
 import pytest
 
 from reader.nlp import pos
@@ -55,9 +56,13 @@ def test_shape_squeezes_character_classes():
     ["“", "We", "will", "win", ",", "”", "McCain", "told", "CNN", "on", "Tuesday", "."],
     ["zzqx", "Flarb", "2016", "U.S.", "e-mail", "—", "'s", "<s>", "</s>", "x"],
 ])
-def test_the_batch_rows_are_the_rows_of_every_feature_in_order(words):
+def test_the_batch_rows_sum_to_the_rows_of_every_feature(words):
     tagger = pos.tagger()
-    expected = [tagger.row.get(f, tagger.unknown) for i in range(len(words)) for f in pos.features(words, i, None, tagger.lexicon)]
-    assert tagger.rows(words) == expected
-    assert tagger.rows(words) == expected        # again, from the remembered rows
+    expected = [tagger.matrix[[tagger.row.get(f, tagger.unknown) for f in pos.features(words, i, None, tagger.lexicon)]]
+                .sum(0, dtype=np.float64) for i in range(len(words))]
+    for _ in range(2):                           # again, from the remembered rows and sums
+        rows = tagger.rows([words])
+        assert rows.shape == (len(words), pos.ROWS_PER_TOKEN)
+        assert np.allclose(tagger.matrix[rows].sum(1, dtype=np.float64), expected, atol=1e-4)
     assert pos.pos_tags(words) == [tagger.tag_one(words, i) for i in range(len(words))]
+    assert tagger.tag_sentences([words, [], words[::-1]]) == [pos.pos_tags(words), [], pos.pos_tags(words[::-1])]

@@ -3,6 +3,8 @@ how it is trained (on made-up annotated articles, twice, the same bytes), and ho
 join the rules' (reader.nlp.attribution.learnt_statements)."""
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from reader.nlp import attribution, statement_tagger
 from reader.nlp.cues import tokens
 from reader.nlp.pos import tagger as pos_tagger
 from reader.nlp.speakers import Registry
-from reader.nlp.statement_tagger import StatementTagger, assemble, sentence_features
+from reader.nlp.statement_tagger import TAGS, StatementTagger, assemble, sentence_features, tag_features
+from reader.resources import resource_path
 from reader.training import statement_tagger as training
 
 
@@ -96,19 +99,56 @@ def test_features_mark_reporting_verbs_and_quotation():
 
 
 
-@pytest.mark.parametrize("sentence", [
-    "Yes .", "\u201c No , \u201d Lee said .", "The bridge , she said , will close on Friday , according to officials .",
-    "Critics argued that the plan , which Smith backed , \u201c would fail \u201d and warned of costs .",
-])
-def test_the_remembered_rows_are_the_rows_of_every_feature_in_order(sentence):
+def _tagged_one_feature_at_a_time(model, words, lows, tags):
+    """The greedy pass done the slow way: every feature of every token looked up and its weights added."""
+    out, prev, prev2 = [], "<s>", "<s>"
+    for i, feats in enumerate(sentence_features(words, lows, tags)):
+        scores = [0.0] * len(TAGS)
+        for f in feats + tag_features(prev, prev2, lows[i]):
+            k = model._row.get(f)
+            if k is not None:
+                scores = [a + b for a, b in zip(scores, model._matrix[k].tolist(), strict=True)]
+        best = max(scores)
+        k = scores.index(best)
+        out.append((TAGS[k], (best - sorted(scores)[-2]) / statement_tagger.SCALE))
+        prev2, prev = prev, TAGS[k]
+    return out
+
+
+SENTENCES = ["Yes .", "\u201c No , \u201d Lee said .", "The bridge , she said , will close on Friday , according to officials .",
+             "Critics argued that the plan , which Smith backed , \u201c would fail \u201d and warned of costs .",
+             "<s> said </s> , he told reporters ."]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_tagging_gives_what_adding_every_feature_one_by_one_gives(sentence):
     model = statement_tagger.default_tagger()
     words = sentence.split()
     lows, tags = [w.lower() for w in words], pos_tagger().tag(words)
-    expected = [model._row.get(f, len(model._row)) for feats in sentence_features(words, lows, tags) for f in feats]
-    for _ in range(2):                         # the second time from the remembered rows
-        flat, starts = model.rows(words, lows, tags)
-        assert flat == expected
-        assert starts == [i * len(expected) // len(words) for i in range(len(words))]
+    expected = _tagged_one_feature_at_a_time(model, words, lows, tags)
+    for _ in range(2):                         # the second time from the remembered rows and sums
+        got = model.tag(words, lows, tags)
+        assert [t for t, _ in got] == [t for t, _ in expected]
+        assert [m for _, m in got] == pytest.approx([m for _, m in expected], abs=1e-9)
+
+
+def test_the_shipped_file_reads_back_to_the_same_json():
+    path = resource_path(*statement_tagger.MODEL_FILE)
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    model = statement_tagger.StatementTagger.from_json(data)
+    model.tag(["Lee", "said", "so", "."], ["lee", "said", "so", "."], ["NNP", "VBD", "RB", "."])   # sums kept
+    assert model.to_json() == data
+
+
+def test_many_sentences_at_once_are_tagged_as_each_alone(monkeypatch):
+    model = statement_tagger.default_tagger()
+    batch = []
+    for sentence in SENTENCES * 3:
+        words = sentence.split()
+        batch.append((words, [w.lower() for w in words], pos_tagger().tag(words)))
+    alone = [model.tag(*b) for b in batch]
+    monkeypatch.setattr(statement_tagger, "_CHUNK_TOKENS", 20)     # several numpy calls, sentences whole
+    assert model.tag_sentences([*batch, ([], [], [])]) == [*alone, []]
 
 # --- training on made-up annotated articles -------------------------------------------------------
 
