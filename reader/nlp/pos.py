@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import repeat
+from typing import TypeVar
 
 import numpy as np
 
 from ..resources import resource_path
 
 MODEL_FILE = ("nlp", "pos-tagger.json.gz")
+T = TypeVar("T")
 _PAD = "<s>"
 _END = "</s>"
 
@@ -93,6 +95,22 @@ def pair_rows(row: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
     return out
 
 
+def batches(items: Sequence[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """Runs of consecutive ``items`` whose sizes add up to at most ``limit`` (an item bigger than
+    ``limit`` is a run of its own)."""
+    run: list[T] = []
+    total = 0
+    for item in items:
+        n = size(item)
+        if run and total + n > limit:
+            yield run
+            run, total = [], 0
+        run.append(item)
+        total += n
+    if run:
+        yield run
+
+
 OWN_MEMO = 50_000          # words whose own weight rows are remembered
 FEATURE_COUNT = len(features(["x"], 0))
 ROWS_PER_TOKEN = 14        # see PosTagger.rows
@@ -163,14 +181,8 @@ class PosTagger:
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The tags of the words of each sentence: the rows of many sentences summed at once."""
         out: list[list[str]] = []
-        k = 0
-        while k < len(sentences):
-            chunk, size = [], 0
-            while k < len(sentences) and (not chunk or size + len(sentences[k]) <= _CHUNK_TOKENS):
-                chunk.append(sentences[k])
-                size += len(sentences[k])
-                k += 1
-            if not size:
+        for chunk in batches(sentences, len, _CHUNK_TOKENS):
+            if not any(chunk):
                 out += [[] for _ in chunk]
                 continue
             rows = self.rows(chunk)

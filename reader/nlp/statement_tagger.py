@@ -45,7 +45,7 @@ import numpy as np
 from ..article import Span
 from ..resources import resource_path
 from .cues import Tok, cue_word, phrase_kind, tokens
-from .pos import pair_rows
+from .pos import batches, pair_rows
 from .pos import tagger as pos_tagger
 from .reported import lexicon, verb_class
 
@@ -350,14 +350,8 @@ class StatementTagger:
         margin are reckoned at once in numpy, and the pass looks them up; only the other tokens are
         scored one by one."""
         out: list[list[tuple[str, float]]] = []
-        k = 0
-        while k < len(sentences):
-            chunk, size = [], 0
-            while k < len(sentences) and (not chunk or size + len(sentences[k][0]) <= _CHUNK_TOKENS):
-                chunk.append(sentences[k])
-                size += len(sentences[k][0])
-                k += 1
-            if not size:
+        for chunk in batches(sentences, lambda sentence: len(sentence[0]), _CHUNK_TOKENS):
+            if not any(words for words, _, _ in chunk):
                 out += [[] for _ in chunk]
                 continue
             ids, numbers = self.rows(chunk)
