@@ -129,7 +129,8 @@ _BUCKETS = {distance: _bucket(distance) for distance in (None, *range(11))}   # 
 def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[tuple[str, ...], ...]]:
     """For every token of one sentence, the values its second and third groups of context features
     are made of (:func:`quote_features`, :func:`verb_features`): few different ones in a text, so
-    the tagger looks their weights up once per value."""
+    the tagger looks their weights up once per value. The definition, as training reads it; the
+    tagger reckons the same values for many sentences at once (:class:`ContextCodes`)."""
     n = len(words)
     if not n:
         return []
@@ -158,6 +159,110 @@ def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str])
                     [str(d is not None and commas[i + d] - commas[i] > 0) for i, d in enumerate(right)],
                     map(_BUCKETS.get, range(n - 1, -1, -1), far), ["<s>", *classes[:-1]], strict=True)
     return list(zip(quote_keys, verb_keys, strict=True))
+
+
+_BUCKET_NAMES = ("none", "0", "1", "2", "3-5", "6-10", "far")
+# bucket number of a distance 0, 1, 2, … 11 and farther (-1, none, is bucket 0)
+_BUCKET_OF = np.array([1, 2, 3, 4, 4, 4, 5, 5, 5, 5, 5, 6], dtype=np.int64)
+# the fields of a context value, each with how many values it takes (the last: classes of verbs)
+_FIELDS = (3, 2, 7, 7, 4, 3, 2, 2, 7, 7, 2, 2, 7, 256)
+
+
+class ContextCodes:
+    """:func:`context_keys` for the tokens of many sentences at once, in numpy: each token's context
+    value as one integer (its fields in mixed radix, :data:`_FIELDS`), and back (:meth:`key`)."""
+
+    def __init__(self) -> None:
+        self.classes: dict[str, int] = {"<s>": 0}     # a class of verbs (as verb_class names it) -> number
+        self.class_names = ["<s>"]
+
+    def codes(self, sentences: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]) -> np.ndarray:
+        lengths = np.array([len(words) for words, _, _ in sentences], dtype=np.int64)
+        n = int(lengths.sum())
+        if not n:
+            return np.zeros(0, dtype=np.int64)
+        words = [w for sentence in sentences for w in sentence[0]]
+        lows = [w for sentence in sentences for w in sentence[1]]
+        facts = list(map(_verb_facts, lows, [t for sentence in sentences for t in sentence[2]]))
+        cues, verbs, names = [f[0] for f in facts], [f[1] for f in facts], [f[2] for f in facts]
+        number = self.classes
+        classes = list(map(number.get, names))
+        if None in classes:
+            for name in names:
+                if name not in number:
+                    number[name] = len(self.class_names)
+                    self.class_names.append(name)
+            if len(self.class_names) > _FIELDS[-1]:
+                raise ValueError("more classes of verbs than a context code holds")
+            classes = list(map(number.get, names))
+        cue = np.array(cues, dtype=bool)
+        verb = np.array(verbs, dtype=bool)
+        classes = np.array(classes, dtype=np.int64)
+        mark = np.array(list(map(QUOTE_MARKS.__contains__, words)), dtype=bool)
+        comma = np.array(list(map(",".__eq__, words)), dtype=np.int64)
+        according = np.array(list(map("according".__eq__, lows)), dtype=bool)
+
+        first = np.zeros(len(lengths), dtype=np.int64)
+        first[1:] = np.cumsum(lengths)[:-1]
+        nonempty = lengths > 0
+        start = np.repeat(first, lengths)
+        end = start + np.repeat(lengths, lengths)
+        at = np.arange(n, dtype=np.int64)
+
+        def per_sentence(flags: np.ndarray) -> np.ndarray:
+            """Whether any token of the token's sentence is flagged."""
+            counts = np.zeros(len(lengths), dtype=np.int64)
+            counts[nonempty] = np.add.reduceat(flags.astype(np.int64), first[nonempty])
+            return np.repeat(counts > 0, lengths)
+
+        def before(flags: np.ndarray) -> np.ndarray:
+            """How far back the nearest flagged token of the same sentence is (-1: none)."""
+            last = np.maximum.accumulate(np.where(flags, at, -1))
+            last = np.concatenate([[-1], last[:-1]])
+            return np.where(last >= start, at - last, -1)
+
+        def after(flags: np.ndarray) -> np.ndarray:
+            """How far ahead the nearest flagged token of the same sentence is (-1: none)."""
+            nxt = np.minimum.accumulate(np.where(flags, at, n)[::-1])[::-1]
+            nxt = np.concatenate([nxt[1:], [n]])
+            return np.where(nxt < end, nxt - at, -1)
+
+        def bucket(distance: np.ndarray) -> np.ndarray:
+            return np.where(distance < 0, 0, _BUCKET_OF[np.clip(distance, 0, len(_BUCKET_OF) - 1)])
+
+        marks = np.cumsum(mark) - mark                 # marks before each token …
+        marks = marks - np.repeat(marks[np.minimum(first, n - 1)], lengths)    # … within its sentence
+        quoted = np.where(mark, 2, marks % 2)          # out 0, in 1, a mark 2
+        left, right = before(cue), after(cue)
+        verb_left, verb_right = before(verb), after(verb)
+        commas = np.concatenate([[0], np.cumsum(comma)])   # commas before each token (and after the last)
+        comma_left = (left > 0) & (commas[at] - commas[np.maximum(at - left, 0)] > 0)
+        comma_right = (right > 0) & (commas[np.minimum(at + right, n)] - commas[at] > 0)
+        place = np.where(at == start, 0, np.where(at == end - 1, 1, 2))   # first, last, mid
+        cue_before = (at > start) & np.concatenate([[False], cue[:-1]])
+        cue_after = (at + 1 < end) & np.concatenate([cue[1:], [False]])
+        class_before = np.where(at > start, np.concatenate([[0], classes[:-1]]), 0)
+        fields = (quoted, per_sentence(mark), bucket(left), bucket(right),
+                  2 * per_sentence(cue) + per_sentence(according), place, cue_before, cue_after,
+                  bucket(verb_left), bucket(verb_right), comma_left, comma_right, bucket(end - 1 - at), class_before)
+        code = np.zeros(n, dtype=np.int64)
+        for field, size in zip(fields, _FIELDS, strict=True):
+            code = code * size + field
+        return code
+
+    def key(self, code: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The :func:`context_keys` value a code stands for."""
+        fields = []
+        for size in reversed(_FIELDS):
+            code, field = divmod(code, size)
+            fields.append(field)
+        (quoted, has_quote, left, right, any_cue, place, cue_before, cue_after, verb_left, verb_right,
+         comma_left, comma_right, end, class_before) = reversed(fields)
+        return ((("out", "in", "m")[quoted], str(bool(has_quote)), _BUCKET_NAMES[left], _BUCKET_NAMES[right],
+                 str(bool(any_cue & 2)) + str(bool(any_cue & 1)), ("first", "last", "mid")[place],
+                 str(bool(cue_before)), str(bool(cue_after))),
+                (_BUCKET_NAMES[verb_left], _BUCKET_NAMES[verb_right], str(bool(comma_left)), str(bool(comma_right)),
+                 _BUCKET_NAMES[end], self.class_names[class_before]))
 
 
 def quote_features(key: tuple[str, ...]) -> list[str]:
@@ -319,7 +424,8 @@ class StatementTagger:
         self._used = self._first_sum
         self._dynamic = {f: tuple(self._matrix[k].tolist()) for f, k in self._row.items() if f.startswith(_TAG_PREFIXES)}
         self._owns: dict[tuple[str, str], int] = {}       # a word with its tag -> the row of its features' sum
-        self._contexts: dict[tuple, int] = {}            # a context value -> the same
+        self._contexts: dict[int, int] = {}              # a context value's code -> the same
+        self._codes = ContextCodes()
         self._near = _Neighbours(self._row, _word_names)
         self._tags = _Neighbours(self._row, _near_tag_names)
         self._word_pairs = pair_rows(self._row, "ww=")    # (word before, word) -> its row
@@ -409,8 +515,9 @@ class StatementTagger:
         of its word in the table of words (whose last columns are the rows of the word's "t1w="
         features after each tag).
 
-        A word's own features with its tag, and its context values (:func:`context_keys`) are each
-        summed once per distinct value into a row of their own (kept while the memo is not full);
+        A word's own features with its tag, and its context value (:func:`context_keys`, reckoned
+        for all tokens at once by :class:`ContextCodes`) are each summed once per distinct value into
+        a row of their own (kept while the memo is not full);
         what a word or a tag says as a neighbour is looked up once per word or tag, and the
         neighbours' rows are taken for all tokens at once."""
         row, unknown = self._row, len(self._row)
@@ -423,7 +530,7 @@ class StatementTagger:
         pending: list[int] = []                  # the rows of the sums first seen in these sentences
         starts: list[int] = []
 
-        def summed(memo: dict, key: tuple, names: Sequence[str]) -> int:
+        def summed(memo: dict, key, names: Sequence[str]) -> int:
             found = memo[key] = self._used + len(starts)
             starts.append(len(pending))
             pending.extend(row.get(f, unknown) for f in names)
@@ -432,7 +539,6 @@ class StatementTagger:
         word_ids, tag_ids = near.word_ids, self._tags.word_ids
         own: list[int] = []
         pairs: list[int] = []
-        context: list[int] = []
         padded_words: list[int] = []
         padded_tags: list[int] = []
         at: list[int] = []
@@ -447,11 +553,12 @@ class StatementTagger:
                 found = [summed(owns, key, _own_names(key)) if k is None else k for k, key in zip(found, keys, strict=True)]
             own += found
             pairs += map(self._word_pairs.get, zip(("<s>", *lows)[:len(lows)], lows, strict=True), repeat(unknown))
-            keys = context_keys(words, lows, tags)
-            found = list(map(contexts.get, keys))
-            if None in found:
-                found = [summed(contexts, key, _context_names(key)) if k is None else k for k, key in zip(found, keys, strict=True)]
-            context += found
+        codes, where = np.unique(self._codes.codes(sentences), return_inverse=True)
+        rows = [contexts.get(code) for code in codes.tolist()]
+        for k, code in enumerate(codes.tolist()):
+            if rows[k] is None:
+                rows[k] = summed(contexts, code, _context_names(self._codes.key(code)))
+        context = np.array(rows, dtype=np.intp)[where] if rows else np.zeros(0, dtype=np.intp)
         if starts:
             self._add_sums(np.add.reduceat(self._matrix.take(pending, 0), starts, axis=0))
         index = np.array(at, dtype=np.intp)

@@ -132,6 +132,17 @@ def test_tagging_gives_what_adding_every_feature_one_by_one_gives(sentence):
         assert [m for _, m in got] == pytest.approx([m for _, m in expected], abs=1e-9)
 
 
+def test_context_codes_stand_for_the_context_keys_of_each_sentence():
+    sentences = [s.split() for s in [*SENTENCES, "Said", "", "\u201c Go \u201d , \u201c now \u201d , she said , \u201c or never . \u201d",
+                                     "According to the report , officials , who declined to comment , said that taxes , "
+                                     "rents and fees would rise , warned critics , believed analysts , and noted others ."]]
+    batch = [(words, [w.lower() for w in words], pos_tagger().tag(words)) for words in sentences]
+    codes = statement_tagger.ContextCodes()
+    got = [codes.key(code) for code in codes.codes(batch).tolist()]
+    assert got == [key for b in batch for key in statement_tagger.context_keys(*b)]
+    assert codes.codes([]).tolist() == [] and codes.codes([([], [], [])]).tolist() == []
+
+
 def test_the_shipped_file_reads_back_to_the_same_json():
     path = resource_path(*statement_tagger.MODEL_FILE)
     data = json.loads(gzip.decompress(path.read_bytes()))
