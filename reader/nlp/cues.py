@@ -146,10 +146,15 @@ def function_word(toks: list[Tok], k: int) -> bool:
     if tag in FUNCTION_TAGS:
         return True
     # an imperative is followed by its object or an adverb, never by a verb: "Lynch announced …" is a
-    # name (the tagger may call "announced" VBN after a word it reads as VB); alone, a word is no imperative
+    # name (the tagger may call "announced" VBN after a word it reads as VB), and so is a word whose
+    # adverbs are followed by a verb ("Trump then appears …", "Cook later said …"); alone, a word is
+    # no imperative
     if k != 0 or tag != "VB" or len(toks) < 2:
         return False
-    after = tag_of(toks, 1)
+    m = 1
+    while m < min(len(toks) - 1, 3) and tag_of(toks, m) in {"RB", "RBR"}:
+        m += 1
+    after = tag_of(toks, m)
     return not after.startswith("VB") and after != "MD"
 
 
@@ -809,9 +814,10 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
     first = _past_dateline(toks, first)
     starts = [first] + [m + 1 for m in range(min(len(toks), 20)) if toks[m].text == ","][:2]
     for i in starts:
-        if i < len(toks) and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile", "then",
-                                             "now", "later", "also", "instead"}:
-            i += 1
+        opened = i
+        while i < len(toks) and i - opened < 2 and toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile",
+                                                                   "then", "now", "later", "also", "instead"}:
+            i += 1                   # "But …", "And then …"
         if i + 1 < len(toks) and toks[i + 1].low in {"after", "before"}:
             continue                 # "Shortly after X ended, …": a time clause, no subject
         if i + 1 < len(toks) and toks[i].low.endswith(("ed", "ing")) and toks[i + 1].low in {

@@ -383,6 +383,20 @@ def test_a_sentence_opening_adverb_or_conjunction_is_no_subject():
         assert found == subject, text
 
 
+def test_a_name_that_is_also_a_verb_opens_a_sentence_before_an_adverb_and_its_verb():
+    from reader.nlp.cues import function_word, sentence_subject, tokens
+    for text, subject in [("Trump then appears in a clip from a speech, saying, \u201cWe will win.\u201d", "Trump"),
+                          ("Cook later said the vote was fair.", "Cook"),
+                          ("Trump also tweeted about the vote.", "Trump"),
+                          ("And then Ada Stone went on the attack, saying, \u201cResign!\u201d", "Ada Stone"),
+                          ("But now Ada Stone says otherwise.", "Ada Stone")]:
+        cue = sentence_subject(text, 0, len(text))
+        assert cue is not None and text[cue.speaker[0]:cue.speaker[1]] == subject, text
+    for text in ("Take note of the date.", "Ask around before you buy.", "Go now and vote."):
+        toks = tokens(text, 0, len(text))
+        assert function_word(toks, 0) or sentence_subject(text, 0, len(text)) is None, text
+
+
 def test_an_interjection_is_a_capital_not_a_name():
     from reader.nlp.cues import function_word, tokens
     for word in ("Yeah", "Okay", "Hey", "Uh"):
