@@ -70,7 +70,6 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import (
-    NAME_JOINERS,
     PRONOUNS,
     Tok,
     common_word,
@@ -83,6 +82,7 @@ from .cues import (
     tokens,
 )
 from .gazetteer import NUMBER_WORDS, is_person_noun
+from .matcher import Pattern, load_pattern
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
 from .wordlists import word_list
@@ -131,7 +131,6 @@ GOVERNING_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "RB", "JJ"}   #
 # wrong ones on the development part (R 0.595 -> 0.576 at the same threshold)
 NOT_VERB_TAGS = {"RB", "RBR", "RBS", "DT"}
 MAX_SUBJECT_TOKENS = 10
-MAX_LEAD_TOKENS = 5         # "Former Gov. Ann Lee: …"
 DEFAULT_CONFIDENCE = 0.5
 MIN_CONFIDENCE = 0.62      # chosen by cross-fitting on the development part (docs/EVALUATION.md)
 _WORD = re.compile(r"[a-z]+")
@@ -1212,28 +1211,24 @@ def _clause_follows(toks: list[Tok], tail: int, stop: int) -> bool:
 
 
 def _according_to(toks: list[Tok]) -> Reported | None:
-    """"According to the report, …" and "…, according to X."."""
-    for i in range(len(toks) - 1):
-        if toks[i].low != "according" or toks[i + 1].low != "to":
-            continue
-        np_end = next((m for m in range(i + 2, len(toks)) if toks[m].text in {",", ".", ";", ":"}), len(toks))
-        if np_end == i + 2:
-            return None
-        source = _span(toks, i + 2, np_end)
-        cue = (toks[i].start, toks[i + 1].end)
-        kind = _source_kind(toks, i + 2, np_end)
-        if i == 0 or (i == 1 and toks[0].text in "(\"“"):
-            start = np_end + 1
-            end = _content_end(toks, start)
-            content = _span(toks, start, end)
-        elif toks[i - 1].text == ",":
-            content = _span(toks, 0, i - 1)
-        else:
-            return None
-        if content is None:
-            return None
-        return Reported((content,), cue, source, kind, "according-to", "according to")
-    return None
+    """"According to the report, …" and "…, according to X." (patterns ``according-to-opening`` and
+    ``according-to-closing`` of ``resources/nlp/patterns.json``)."""
+    if not any(t.low == "according" for t in toks):
+        return None                                      # most sentences: no pattern tried
+    opening, closing = _patterns()["according-to-opening"], _patterns()["according-to-closing"]
+    found = opening.search(toks) or closing.search(toks)
+    if found is None:
+        return None
+    content, cue, source = found["content"], found["cue"], found["source"]
+    return Reported((_span(toks, *content),), _span(toks, *cue), _span(toks, *source), _source_kind(toks, *source),
+                    "according-to", "according to")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Pattern]:
+    """The constructions written as patterns, compiled once."""
+    extents = {"content_end": _content_end}
+    return {name: load_pattern(name, extents) for name in ("colon-lead", "according-to-opening", "according-to-closing")}
 
 
 def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],
@@ -1360,16 +1355,11 @@ def _title_case(toks: list[Tok]) -> bool:
 
 def _colon_lead(toks: list[Tok]) -> Reported | None:
     """A name, a colon, then what they said: "Mark Okafor: We will appeal." or, in a headline,
-    "Governor Lee: Budget ‘Is Balanced’". The name is at most :data:`MAX_LEAD_TOKENS` capitalised words."""
-    c = next((k for k, t in enumerate(toks[:MAX_LEAD_TOKENS + 1]) if t.text == ":"), None)
-    if c is None or c == 0 or not all(t.cap or t.low in NAME_JOINERS for t in toks[:c]) or not toks[0].cap:
+    "Governor Lee: Budget ‘Is Balanced’" (pattern ``colon-lead`` of ``resources/nlp/patterns.json``)."""
+    found = _patterns()["colon-lead"].search(toks)
+    if found is None:
         return None
-    end = len(toks)
-    while end > c + 1 and toks[end - 1].text in ".!?":
-        end -= 1
-    if end - c < 3:
-        return None
-    return Reported((_span(toks, c + 1, end),), (toks[c].start, toks[c].end), _span(toks, 0, c),
+    return Reported((_span(toks, *found["content"]),), _span(toks, *found["cue"]), _span(toks, *found["source"]),
                     "name", "colon-lead", ":")
 
 
