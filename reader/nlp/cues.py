@@ -296,6 +296,9 @@ def _known_place(words: list[Tok]) -> bool:
     return " ".join(t.low.rstrip(".") for t in words) in places
 
 
+_QUANTIFIERS = frozenset({"any", "all", "some", "no", "every", "each", "many", "most", "several", "both"})
+
+
 def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``end`` (the subject of a cue)."""
     j = end - 1
@@ -392,6 +395,9 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             plain_role = j - k < 3 and not any(x.low in _PREPOSITIONS or x.low.endswith("ing")
                                                for x in toks[k:j])
             return named or ((k - 1, j + 1) if _person_noun(t.low) and plain_role else None)
+        if w.low == "that" and (t.low.endswith("s") or k < j and toks[k].low in _QUANTIFIERS):
+            return named or (k, j + 1)                        # "conflicts that previous administrations failed
+            #                                                   to address": a relative "that", no determiner
         if w.low in DETERMINERS:
             return named or (k - 1, j + 1)                    # "the aide"
         if (_plain(w) or _is_name_tok(w)) and w.low not in {"which", "who", "whom", "that", "what"}:

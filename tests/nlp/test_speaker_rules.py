@@ -463,3 +463,14 @@ def test_a_name_s_possessive_before_a_noun_is_not_that_person():
     for statement in analysis.attributions:
         if statement.source and "sister" in text[statement.source[0]:statement.source[1]]:
             assert statement.speaker is None or analysis.entity(statement.speaker).name != "Thomas Sam"
+
+
+def test_that_before_a_plural_or_a_quantifier_is_no_determiner_of_the_speaker():
+    from reader.nlp.cues import np_backward, tokens
+    for text, subject in [("conflicts that previous administrations failed", "previous administrations"),
+                          ("insisting that any agreements include", "any agreements"),
+                          ("a deal that most senators backed", "most senators"),
+                          ("that official said", "that official")]:
+        toks = tokens(text, 0, len(text))
+        found = np_backward(toks, len(toks) - 1, 0)
+        assert found is not None and " ".join(t.text for t in toks[found[0]:found[1]]) == subject, text
