@@ -23,8 +23,10 @@ A pattern is a list of elements. An element matches one token, or a run of token
 
 A pattern may be anchored: ``"start": true`` (its first element at the sentence's first token; with
 ``"start_after"``, a list of texts, after one of those tokens too, e.g. an opening bracket) and
-``"end": true`` (its last element at the last token). Matching backtracks, leftmost first; a
-sentence is a few dozen tokens.
+``"end": true`` (its last element at the last token). Matching backtracks, leftmost first, without
+remembering failed positions: a sentence is a few dozen tokens, and a pattern with two open-ended
+repeats in a row can take time that grows fast with its length, so keep such runs bounded or
+anchored.
 """
 from __future__ import annotations
 
@@ -111,6 +113,11 @@ class Pattern:
     A match is {capture name: (first token, end token)}."""
 
     def __init__(self, name: str, spec: dict, extents: dict[str, Extent] | None = None):
+        unknown = set(spec) - {"elements", "start", "start_after", "end", "about"}
+        if unknown:
+            raise ValueError(f"pattern {name}: unknown keys {sorted(unknown)}")
+        if "start_after" in spec and not spec.get("start"):
+            raise ValueError(f"pattern {name}: start_after without start")
         self.name = name
         self.start = bool(spec.get("start"))
         self.start_after = frozenset(spec.get("start_after", ()))
@@ -122,6 +129,8 @@ class Pattern:
             extent = element.get("extent")
             if extent is not None and extent not in self.extents:
                 raise ValueError(f"pattern {name}: no extent function {extent!r}")
+            if extent is not None and set(element) - {"extent", "capture", "about"}:
+                raise ValueError(f"pattern {name}: an extent takes only a capture")
             self.elements.append(Element(None if extent else compile_test(element), low, high,
                                          bool(element.get("lazy")), element.get("capture"), extent))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import repeat
@@ -137,6 +138,7 @@ class PosTagger:
         self._pad_rows = tuple(tuple(get(f, self.unknown) for f in names) for names in (
             ("w-1=" + _PAD, "s-1=" + _PAD[-3:], "sh-1=" + _PAD, "wn-1=-", "", "", "", "", "w-2=" + _PAD, ""),
             ("", "", "", "", "w+1=" + _END, "s+1=" + _END[-3:], "sh+1=" + _END, "wn+1=-", "", "w+2=" + _END)))
+        self._lock = threading.Lock()
         self._clear()
         # the rows of the features of pairs of words, by the pair: looked up without joining strings
         self._before_low = pair_rows(self.row, "w-1w=")
@@ -185,10 +187,11 @@ class PosTagger:
             if not any(chunk):
                 out += [[] for _ in chunk]
                 continue
-            rows = self.rows(chunk)
-            # the rows added one after another, as a sum along the middle axis does: the same
-            # float32 sums in the same order as adding every feature's row one by one
-            best = self.matrix.take(rows, 0).sum(axis=1).argmax(axis=1).tolist()
+            with self._lock:             # the memo and the matrix of sums are shared by every thread
+                rows = self.rows(chunk)
+                # the rows added one after another, as a sum along the middle axis does: the same
+                # float32 sums in the same order as adding every feature's row one by one
+                best = self.matrix.take(rows, 0).sum(axis=1).argmax(axis=1).tolist()
             at = 0
             for words in chunk:
                 out.append([self.tags[j] for j in best[at:at + len(words)]])
@@ -200,10 +203,18 @@ class PosTagger:
         row after row, is the sum of the rows of :func:`features` in their order: the first a row
         holding the sum of the word's own features, the bias and its shape (kept per word); then
         what the words around it say as neighbours, taken from a table of words for all tokens at
-        once; the pairs of words are looked up token by token."""
-        unknown, lexicon = self.unknown, self.lexicon
+        once; the pairs of words are looked up token by token. Called with the tagger's lock held
+        (:attr:`matrix` grows as sums are added)."""
         if len(self._sums) + len(self._numbers) >= OWN_MEMO:
             self._clear()
+        try:
+            return self._rows(sentences)
+        except BaseException:
+            self._clear()                # memo entries may name sums never written
+            raise
+
+    def _rows(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        unknown, lexicon = self.unknown, self.lexicon
         numbers, sums = self._numbers, self._sums
         new: list[tuple[int, ...]] = []
         padded: list[int] = []
@@ -242,23 +253,35 @@ class PosTagger:
         self._numbers: dict[str, int] = {}        # a word -> its row of the table (0 and 1: "<s>", "</s>")
         self._near_rows = [self._pad_rows[0] + (self.unknown,) * 2, self._pad_rows[1] + (self.unknown,) * 2]
         self._near_table = np.array(self._near_rows, dtype=np.intp)
+        self._near_filled = len(self._near_rows)    # rows of the table written
         self._sums = {}
         self._used = self.unknown + 1
 
     def _number(self, word: str) -> int:
-        found = self._numbers[word] = len(self._near_rows)
-        self._near_rows.append(self._neighbour_rows(word))
+        found = self._numbers.get(word)             # a word seen twice in one sentence: numbered once
+        if found is None:
+            found = self._numbers[word] = len(self._near_rows)
+            self._near_rows.append(self._neighbour_rows(word))
         return found
 
     def _table(self) -> np.ndarray:
-        if len(self._near_table) != len(self._near_rows):
-            self._near_table = np.vstack([self._near_table,
-                                          np.array(self._near_rows[len(self._near_table):], dtype=np.intp)])
+        """The neighbour rows of every word numbered so far, by number (grown by doubling)."""
+        have, need = self._near_filled, len(self._near_rows)
+        if have != need:
+            if need > len(self._near_table):
+                grown = np.zeros((max(need, 2 * len(self._near_table)), self._near_table.shape[1]), dtype=np.intp)
+                grown[:have] = self._near_table[:have]
+                self._near_table = grown
+            self._near_table[have:need] = self._near_rows[have:need]
+            self._near_filled = need
         return self._near_table
 
     def _own_sum(self, key: tuple[str, bool], new: list[tuple[int, ...]]) -> int:
         """The row that will hold the sum of a word's own rows, the bias and its shape (``key``: the
         word, and whether it opens its sentence)."""
+        found = self._sums.get(key)                 # a word seen twice in one sentence: summed once
+        if found is not None:
+            return found
         word, first = key
         shape_row = self._neighbour_rows(word)[11 if first else 10]
         found = self._sums[key] = self._used + len(new)

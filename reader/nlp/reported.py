@@ -1212,7 +1212,8 @@ def _clause_follows(toks: list[Tok], tail: int, stop: int) -> bool:
 
 def _according_to(toks: list[Tok]) -> Reported | None:
     """"According to the report, …" and "…, according to X." (patterns ``according-to-opening`` and
-    ``according-to-closing`` of ``resources/nlp/patterns.json``)."""
+    ``according-to-closing`` of ``resources/nlp/patterns.json``). The first "according to" that fits
+    either: "It went according to plan, officials said, according to aides" is the aides'."""
     if not any(t.low == "according" for t in toks):
         return None                                      # most sentences: no pattern tried
     opening, closing = _patterns()["according-to-opening"], _patterns()["according-to-closing"]

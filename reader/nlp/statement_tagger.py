@@ -33,6 +33,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -105,21 +106,21 @@ def own_features(word: str, tag: str) -> tuple[tuple[str, ...], tuple[str, ...],
     """The features of a word with its tag alone, in three groups (their places among the context
     features are fixed by :func:`sentence_features`)."""
     low = word.lower()
-    forms, verbs = lexicon()
-    cue = str(cue_word(low) and (tag.startswith("VB") or low == "according"))
-    lemma = forms.get(low) if tag.startswith("VB") else None
+    is_cue, lemma, verb_class_ = _verb_facts(low, tag)
+    cue = str(is_cue)
     return (("b", "w=" + low, "p=" + tag, "s3=" + low[-3:], "sh=" + _shape(word)),
             ("cue=" + cue, "cue|p=" + cue + tag),
-            ("wn=" + (verb_class(lemma) if lemma else "none"), "lem=" + str(lemma),
-             "that=" + str(bool(lemma) and bool(verbs.get(lemma, {}).get("that")))))
+            ("wn=" + verb_class_, "lem=" + str(lemma),
+             "that=" + str(bool(lemma) and bool(lexicon()[1].get(lemma, {}).get("that")))))
 
 
 @lru_cache(maxsize=1 << 16)
-def _verb_facts(low: str, tag: str) -> tuple[bool, bool, str]:
+def _verb_facts(low: str, tag: str) -> tuple[bool, str | None, str]:
     """Whether a word with its tag is a cue (:func:`reader.nlp.cues.cue_word` as a verb, or
-    "according"), a verb of the WordNet lexicon, and that verb's class ("none" if it is none)."""
+    "according"), its lemma when it is a verb of the WordNet lexicon, and that verb's class
+    ("none" if it is none)."""
     lemma = lexicon()[0].get(low) if tag.startswith("VB") else None
-    return (cue_word(low) and (tag.startswith("VB") or low == "according"), lemma is not None,
+    return (cue_word(low) and (tag.startswith("VB") or low == "according"), lemma,
             verb_class(lemma) if lemma else "none")
 
 
@@ -148,7 +149,7 @@ def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str])
         else:
             quoted.append("in" if inside else "out")
     left, right = _distances(cue)
-    verb_left, verb_right = _distances([f[1] for f in facts])
+    verb_left, verb_right = _distances([f[1] is not None for f in facts])
     far = repeat("far")
     place = ["first", *["mid"] * (n - 2), "last"] if n > 1 else ["first"]
     quote_keys = zip(quoted, repeat(str("m" in quoted)), map(_BUCKETS.get, left, far), map(_BUCKETS.get, right, far),
@@ -184,16 +185,16 @@ class ContextCodes:
         words = [w for sentence in sentences for w in sentence[0]]
         lows = [w for sentence in sentences for w in sentence[1]]
         facts = list(map(_verb_facts, lows, [t for sentence in sentences for t in sentence[2]]))
-        cues, verbs, names = [f[0] for f in facts], [f[1] for f in facts], [f[2] for f in facts]
+        cues, verbs, names = [f[0] for f in facts], [f[1] is not None for f in facts], [f[2] for f in facts]
         number = self.classes
         classes = list(map(number.get, names))
         if None in classes:
-            for name in names:
-                if name not in number:
-                    number[name] = len(self.class_names)
-                    self.class_names.append(name)
-            if len(self.class_names) > _FIELDS[-1]:
+            new = list(dict.fromkeys(name for name in names if name not in number))
+            if len(self.class_names) + len(new) > _FIELDS[-1]:
                 raise ValueError("more classes of verbs than a context code holds")
+            for name in new:
+                number[name] = len(self.class_names)
+                self.class_names.append(name)
             classes = list(map(number.get, names))
         cue = np.array(cues, dtype=bool)
         verb = np.array(verbs, dtype=bool)
@@ -296,8 +297,8 @@ def neighbour_features(lows: Sequence[str], tags: Sequence[str], i: int) -> list
 
 
 def _near_word_names(key: tuple[str, str]) -> tuple[str, ...]:
-    """What :func:`neighbour_features` says of a word (``key``: ("w", word)) as the word before,
-    after, two before, two after."""
+    """What :func:`neighbour_features` says of a word (``key``: (anything, word)) as the word
+    before, after, two before, two after."""
     word = key[1]
     return "w-1=" + word, "w+1=" + word, "w-2=" + word, "w+2=" + word
 
@@ -311,7 +312,7 @@ def _word_names(key: tuple[str, str]) -> tuple[str, ...]:
 
 
 def _near_tag_names(key: tuple[str, str]) -> tuple[str, ...]:
-    """The same of a part-of-speech tag (``key``: ("t", tag))."""
+    """The same of a part-of-speech tag (``key``: (anything, tag))."""
     tag = key[1]
     return "p-1=" + tag, "p+1=" + tag, "p-2=" + tag, "p+2=" + tag
 
@@ -430,6 +431,7 @@ class StatementTagger:
         self._tags = _Neighbours(self._row, _near_tag_names)
         self._word_pairs = pair_rows(self._row, "ww=")    # (word before, word) -> its row
         self._pairs: tuple[np.ndarray, np.ndarray] = (np.zeros((0, 0), dtype=np.intp),) * 2
+        self._lock = threading.Lock()
 
     @classmethod
     def from_weights(cls, weights: dict[str, dict[int, float]], calibration: dict[str, float]) -> StatementTagger:
@@ -460,10 +462,11 @@ class StatementTagger:
             if not any(words for words, _, _ in chunk):
                 out += [[] for _ in chunk]
                 continue
-            ids, numbers = self.rows(chunk)
-            static = self._matrix.take(ids, 0).sum(1)
-            after = self._near.table()[numbers]                    # each token's "t1w=" rows by the tag before
-            common = [self._best(static, state, after) for state in COMMON_STATES]
+            with self._lock:             # the memos and the matrix of sums are shared by every thread
+                ids, numbers = self.rows(chunk)
+                static = self._matrix.take(ids, 0).sum(1)
+                after = self._near.table()[numbers]                # each token's "t1w=" rows by the tag before
+                common = [self._best(static, state, after) for state in COMMON_STATES]
             at = 0
             for words, lows, _ in chunk:
                 out.append(self._decode(static, at, len(words), lows, common))
@@ -512,21 +515,34 @@ class StatementTagger:
              ) -> tuple[np.ndarray, np.ndarray]:
         """For every token of the sentences in order, :data:`ROWS_PER_TOKEN` rows of the weight
         matrix whose sum is the sum of the rows of all its :func:`sentence_features`, and the number
-        of its word in the table of words (whose last columns are the rows of the word's "t1w="
-        features after each tag).
+        of its word in the table of words (whose columns after the four neighbour rows are the rows
+        of the word's "t1w=" features after each tag; its number is the last). Called with the
+        tagger's lock held.
 
         A word's own features with its tag, and its context value (:func:`context_keys`, reckoned
         for all tokens at once by :class:`ContextCodes`) are each summed once per distinct value into
         a row of their own (kept while the memo is not full);
         what a word or a tag says as a neighbour is looked up once per word or tag, and the
         neighbours' rows are taken for all tokens at once."""
+        if len(self._owns) + len(self._contexts) + len(self._near.names) > _MEMO_LIMIT:
+            self._forget()
+        try:
+            return self._rows(sentences)
+        except BaseException:
+            self._forget()               # memo entries may name sums never written
+            raise
+
+    def _forget(self) -> None:
+        """Forget the remembered sums and words (the memo is full, or was left half-made)."""
+        self._owns.clear()
+        self._contexts.clear()
+        self._near.clear()
+        self._used = self._first_sum
+
+    def _rows(self, sentences: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]
+              ) -> tuple[np.ndarray, np.ndarray]:
         row, unknown = self._row, len(self._row)
         owns, contexts, near = self._owns, self._contexts, self._near
-        if len(owns) + len(contexts) + len(near.names) > _MEMO_LIMIT:
-            owns.clear()
-            contexts.clear()
-            near.clear()
-            self._used = self._first_sum
         pending: list[int] = []                  # the rows of the sums first seen in these sentences
         starts: list[int] = []
 
@@ -535,6 +551,10 @@ class StatementTagger:
             starts.append(len(pending))
             pending.extend(row.get(f, unknown) for f in names)
             return found
+
+        def own_row(key: tuple[str, str]) -> int:
+            found = owns.get(key)             # a word seen twice in one sentence: summed once
+            return found if found is not None else summed(owns, key, _own_names(key))
 
         word_ids, tag_ids = near.word_ids, self._tags.word_ids
         own: list[int] = []
@@ -550,7 +570,7 @@ class StatementTagger:
             keys = list(zip(words, tags, strict=True))
             found = list(map(owns.get, keys))
             if None in found:
-                found = [summed(owns, key, _own_names(key)) if k is None else k for k, key in zip(found, keys, strict=True)]
+                found = [own_row(key) if k is None else k for k, key in zip(found, keys, strict=True)]
             own += found
             pairs += map(self._word_pairs.get, zip(("<s>", *lows)[:len(lows)], lows, strict=True), repeat(unknown))
         codes, where = np.unique(self._codes.codes(sentences), return_inverse=True)
@@ -690,9 +710,11 @@ def assemble(toks: Sequence[Tok], tagged: list[tuple[str, float]], pos: Sequence
     """The statements of one tagged sentence (``pos``: its part-of-speech tags): each content run
     joined to the nearest cue run, the cue to the nearest source run (:func:`_source_phrase`; a
     relative pronoun also gets its :func:`_antecedent`); content runs sharing a cue are one statement."""
-    contents, cues, sources = (_runs(tagged, role) for role in ("C", "Q", "S"))
-    if not contents or not cues:
-        return []
+    contents = _runs(tagged, "C")
+    cues = _runs(tagged, "Q") if contents else []
+    if not cues:
+        return []                       # most sentences: no statement, the sources never looked for
+    sources = _runs(tagged, "S")
     by_cue: dict[int, list[tuple[int, int, list[float]]]] = {}
     for run in contents:
         k = min(range(len(cues)), key=lambda j: _gap(cues[j], run))

@@ -64,5 +64,33 @@ def test_the_batch_rows_sum_to_the_rows_of_every_feature(words):
         rows = tagger.rows([words])
         assert rows.shape == (len(words), pos.ROWS_PER_TOKEN)
         assert np.allclose(tagger.matrix[rows].sum(1, dtype=np.float64), expected, atol=1e-4)
+        every = [tagger.row.get(f, tagger.unknown) for i in range(len(words)) for f in pos.features(words, i, None, tagger.lexicon)]
+        one_by_one = tagger.matrix.take(every, 0).reshape(len(words), pos.FEATURE_COUNT, -1).sum(axis=1)
+        assert np.array_equal(tagger.matrix.take(rows, 0).sum(axis=1), one_by_one)     # the same float32 sums
     assert pos.pos_tags(words) == [tagger.tag_one(words, i) for i in range(len(words))]
     assert tagger.tag_sentences([words, [], words[::-1]]) == [pos.pos_tags(words), [], pos.pos_tags(words[::-1])]
+
+
+def test_a_fresh_tagger_with_small_memos_and_chunks_and_two_threads(monkeypatch):
+    import random
+    import threading
+    data = json.loads(gzip.decompress(resource_path(*pos.MODEL_FILE).read_bytes()).decode("utf-8"))
+    monkeypatch.setattr(pos, "OWN_MEMO", 30)
+    monkeypatch.setattr(pos, "_CHUNK_TOKENS", 25)
+    tagger = pos.PosTagger(data["tags"], data["weights"], data.get("lexicon"))
+    rng = random.Random(3)
+    vocabulary = "The senator said that taxes would rise , and critics warned of costs in Ohio .".split()
+    batch = [rng.sample(vocabulary, rng.randint(1, 12)) for _ in range(60)]
+    expected = [[tagger.tag_one(words, i) for i in range(len(words))] for words in batch]
+    assert tagger.tag_sentences(batch) == expected
+    results: list = [None, None]
+
+    def work(k: int) -> None:
+        results[k] = [tagger.tag_sentences(batch) for _ in range(5)]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(run == expected for k in range(2) for run in results[k])

@@ -470,7 +470,8 @@ def test_that_before_a_plural_or_a_quantifier_is_no_determiner_of_the_speaker():
     for text, subject in [("conflicts that previous administrations failed", "previous administrations"),
                           ("insisting that any agreements include", "any agreements"),
                           ("a deal that most senators backed", "most senators"),
-                          ("that official said", "that official")]:
+                          ("that official said", "that official"), ("that witness said", "that witness"),
+                          ("that actress said", "that actress")]:
         toks = tokens(text, 0, len(text))
         found = np_backward(toks, len(toks) - 1, 0)
         assert found is not None and " ".join(t.text for t in toks[found[0]:found[1]]) == subject, text

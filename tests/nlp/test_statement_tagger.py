@@ -143,6 +143,53 @@ def test_context_codes_stand_for_the_context_keys_of_each_sentence():
     assert codes.codes([]).tolist() == [] and codes.codes([([], [], [])]).tolist() == []
 
 
+def _made_up_batch():
+    """Sentences of the tests, and the same words shuffled into more sentences (unseen pairs)."""
+    import random
+    rng = random.Random(7)
+    words = [w for s in SENTENCES for w in s.split()]
+    sentences = [s.split() for s in SENTENCES]
+    for _ in range(40):
+        sentences.append(rng.sample(words, rng.randint(1, 14)))
+    return [(w, [x.lower() for x in w], pos_tagger().tag(w)) for w in sentences]
+
+
+def test_a_fresh_tagger_with_small_memos_and_chunks_tags_as_adding_every_feature(monkeypatch):
+    monkeypatch.setattr(statement_tagger, "_SUM_ROWS", 3)          # the matrix of sums grows
+    model = statement_tagger.load(resource_path(*statement_tagger.MODEL_FILE))
+    monkeypatch.setattr(statement_tagger, "_MEMO_LIMIT", 50)       # and is forgotten between chunks
+    monkeypatch.setattr(statement_tagger, "_CHUNK_TOKENS", 37)
+    batch = _made_up_batch()
+    for _ in range(2):
+        got = model.tag_sentences(batch)
+        for b, tagged in zip(batch, got, strict=True):
+            expected = _tagged_one_feature_at_a_time(model, *b)
+            assert [t for t, _ in tagged] == [t for t, _ in expected]
+            assert [m for _, m in tagged] == pytest.approx([m for _, m in expected], abs=1e-9)
+
+
+def test_two_threads_tagging_at_once_get_what_one_gets(monkeypatch):
+    import threading
+    monkeypatch.setattr(statement_tagger, "_SUM_ROWS", 3)
+    model = statement_tagger.load(resource_path(*statement_tagger.MODEL_FILE))
+    alone = statement_tagger.load(resource_path(*statement_tagger.MODEL_FILE))
+    monkeypatch.setattr(statement_tagger, "_MEMO_LIMIT", 200)
+    monkeypatch.setattr(statement_tagger, "_CHUNK_TOKENS", 40)
+    batch = _made_up_batch()
+    expected = alone.tag_sentences(batch)
+    results: list = [None, None]
+
+    def work(k: int) -> None:
+        results[k] = [model.tag_sentences(batch) for _ in range(5)]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(run == expected for k in range(2) for run in results[k])
+
+
 def test_the_shipped_file_reads_back_to_the_same_json():
     path = resource_path(*statement_tagger.MODEL_FILE)
     data = json.loads(gzip.decompress(path.read_bytes()))
