@@ -7,12 +7,14 @@ resources/. Figures: resource loading, the sample article (median and fastest of
 loading), a ~1 MB article made of the sample repeated, and — where ../shared/eval is present — the
 development articles of PolNeAR concatenated to 125 KB, 250 KB, 500 KB and 1 MB: text with many
 different names, so that the growth of the cost with the number of names shows (it should be linear).
+For the sample and the 1 MB text it also prints where the time goes, stage by stage.
 """
 from __future__ import annotations
 
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.article import ArticleBuilder  # noqa: E402
 from reader.importers import load_article  # noqa: E402
-from reader.nlp import pipeline  # noqa: E402
+from reader.nlp import attribution, pipeline, statement_tagger  # noqa: E402
 from reader.nlp.ner_tagger import default_model  # noqa: E402
 from reader.resources import SAMPLE_ARTICLE, resource_path  # noqa: E402
 
@@ -45,6 +47,7 @@ def main() -> int:
         runs.append(time.perf_counter() - t0)
     print(f"sample article ({path.name}, {len(article.text):,} chars, {len(analysis.entities)} entities): "
           f"median {statistics.median(runs) * 1000:.0f} ms, fastest {min(runs) * 1000:.0f} ms (target <= 50 ms)")
+    print_stages(article, runs=9)
 
     paragraphs = [article.span_text(p) for p in article.paragraphs]
     repeats = -(-1_000_000 // sum(len(p) + 2 for p in paragraphs))   # whole copies of the sample, just over 1 MB
@@ -88,6 +91,47 @@ def growth() -> None:
         big, analysis, seconds = timed("PolNeAR development articles", paragraphs, target)
         print(f"PolNeAR development text {len(big.text) / 1000:,.0f} KB ({len(analysis.entities):,} entities): "
               f"{seconds:.2f} s ({seconds / len(big.text) * 1e6:.2f} µs per char; target 1 MB <= 2 s)")
+    print_stages(big, runs=1)
+
+
+STAGES = ((pipeline, "split_sentences", "sentences"), (pipeline, "find_entities", "entities"),
+          (pipeline, "find_attributions", "attributions, of which:"),
+          (statement_tagger.StatementTagger, "find", "  statement tagger (tokens, tags, tagging)"),
+          (attribution, "find_reported", "  reported-speech rules"))
+
+
+@contextmanager
+def stage_clock(seconds: dict[str, float]):
+    """Wraps the pipeline's stages so that each adds the time it takes to ``seconds``."""
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in STAGES]
+    try:
+        for (owner, name, label), (_, _, function) in zip(STAGES, saved, strict=True):
+            def timed_stage(*args, _function=function, _label=label, **kwargs):
+                t0 = time.perf_counter()
+                try:
+                    return _function(*args, **kwargs)
+                finally:
+                    seconds[_label] = seconds.get(_label, 0.0) + time.perf_counter() - t0
+            setattr(owner, name, timed_stage)
+        yield seconds
+    finally:
+        for owner, name, function in saved:
+            setattr(owner, name, function)
+
+
+def print_stages(article, runs: int) -> None:
+    """The median seconds of each stage over ``runs`` analyses of ``article``."""
+    per_stage: dict[str, list[float]] = {}
+    for _ in range(runs):
+        with stage_clock({}) as seconds:
+            pipeline.analyze_article(article)
+        for label, value in seconds.items():
+            per_stage.setdefault(label, []).append(value)
+    unit, scale = ("ms", 1000) if runs > 1 else ("s", 1)
+    digits = 0 if runs > 1 else 2
+    print("  where the time goes: " + "; ".join(
+        f"{label.strip()} {statistics.median(per_stage[label]) * scale:.{digits}f} {unit}"
+        for _, _, label in STAGES if label in per_stage))
 
 
 if __name__ == "__main__":
