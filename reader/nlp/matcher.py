@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from ..resources import resource_path
 from .cues import Tok
@@ -64,24 +65,24 @@ def _words(value: str | list[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+def _equals(field: str, value: object) -> Test:
+    get = attrgetter(field)
+    return lambda toks, i: get(toks[i]) == value
+
+
+def _among(field: str, values: frozenset[str]) -> Test:
+    get = attrgetter(field)
+    return lambda toks, i: get(toks[i]) in values
+
+
 def compile_test(spec: dict) -> Test:
     """The token test an element's keys describe (all of them must hold)."""
     tests: list[Test] = []
-    if "text" in spec:
-        text = spec["text"]
-        tests.append(lambda toks, i: toks[i].text == text)
-    if "text_in" in spec:
-        texts = frozenset(spec["text_in"])
-        tests.append(lambda toks, i: toks[i].text in texts)
-    if "low" in spec:
-        low = spec["low"]
-        tests.append(lambda toks, i: toks[i].low == low)
-    if "low_in" in spec:
-        lows = _words(spec["low_in"])
-        tests.append(lambda toks, i: toks[i].low in lows)
-    if "cap" in spec:
-        cap = bool(spec["cap"])
-        tests.append(lambda toks, i: toks[i].cap == cap)
+    for field in ("text", "low", "cap"):
+        if field in spec:
+            tests.append(_equals(field, spec[field]))
+        if field + "_in" in spec:
+            tests.append(_among(field, _words(spec[field + "_in"])))
     if "tag_in" in spec:
         tags = frozenset(spec["tag_in"])
         tests.append(lambda toks, i: tag_of(toks, i) in tags)

@@ -71,9 +71,8 @@ def test_the_batch_rows_sum_to_the_rows_of_every_feature(words):
     assert tagger.tag_sentences([words, [], words[::-1]]) == [pos.pos_tags(words), [], pos.pos_tags(words[::-1])]
 
 
-def test_a_fresh_tagger_with_small_memos_and_chunks_and_two_threads(monkeypatch):
+def test_a_fresh_tagger_with_small_memos_and_chunks_and_two_threads(monkeypatch, in_two_threads):
     import random
-    import threading
     data = json.loads(gzip.decompress(resource_path(*pos.MODEL_FILE).read_bytes()).decode("utf-8"))
     monkeypatch.setattr(pos, "OWN_MEMO", 30)
     monkeypatch.setattr(pos, "_CHUNK_TOKENS", 25)
@@ -83,14 +82,5 @@ def test_a_fresh_tagger_with_small_memos_and_chunks_and_two_threads(monkeypatch)
     batch = [rng.sample(vocabulary, rng.randint(1, 12)) for _ in range(60)]
     expected = [[tagger.tag_one(words, i) for i in range(len(words))] for words in batch]
     assert tagger.tag_sentences(batch) == expected
-    results: list = [None, None]
-
-    def work(k: int) -> None:
-        results[k] = [tagger.tag_sentences(batch) for _ in range(5)]
-
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert all(run == expected for k in range(2) for run in results[k])
+    results = in_two_threads(lambda: tagger.tag_sentences(batch))
+    assert len(results) == 10 and all(run == expected for run in results)

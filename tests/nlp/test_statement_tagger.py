@@ -168,8 +168,7 @@ def test_a_fresh_tagger_with_small_memos_and_chunks_tags_as_adding_every_feature
             assert [m for _, m in tagged] == pytest.approx([m for _, m in expected], abs=1e-9)
 
 
-def test_two_threads_tagging_at_once_get_what_one_gets(monkeypatch):
-    import threading
+def test_two_threads_tagging_at_once_get_what_one_gets(monkeypatch, in_two_threads):
     monkeypatch.setattr(statement_tagger, "_SUM_ROWS", 3)
     model = statement_tagger.load(resource_path(*statement_tagger.MODEL_FILE))
     alone = statement_tagger.load(resource_path(*statement_tagger.MODEL_FILE))
@@ -177,17 +176,8 @@ def test_two_threads_tagging_at_once_get_what_one_gets(monkeypatch):
     monkeypatch.setattr(statement_tagger, "_CHUNK_TOKENS", 40)
     batch = _made_up_batch()
     expected = alone.tag_sentences(batch)
-    results: list = [None, None]
-
-    def work(k: int) -> None:
-        results[k] = [model.tag_sentences(batch) for _ in range(5)]
-
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert all(run == expected for k in range(2) for run in results[k])
+    results = in_two_threads(lambda: model.tag_sentences(batch))
+    assert len(results) == 10 and all(run == expected for run in results)
 
 
 def test_the_shipped_file_reads_back_to_the_same_json():
