@@ -294,7 +294,20 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
         return None                              # "the tax cuts would …", "party reports will …": a noun's head
     if t.text.endswith("s") and i and toks[i - 1].text.islower() and tag_of(toks, i - 1) in ADJECTIVE_TAGS:
         return None                              # "broader debates about …", "the new claims": a plural noun
+    if t.text.endswith("s") and i and _lexical_verb_before(toks, i - 1):
+        return None                              # "raises questions about …", "has raised doubts": the verb's object
     return lemma
+
+
+def _lexical_verb_before(toks: list[Tok], k: int) -> bool:
+    """Token ``k`` is a verb other than an auxiliary, as the tagger reads it or as a form in -s or
+    -ed of a verb of the lexicon (the tagger may read "poses" in "poses questions" as a noun)."""
+    t = toks[k]
+    if not t.text.isalpha() or not t.text.islower() or _auxiliary(t):
+        return False
+    if tag_of(toks, k) in {"VBZ", "VBD", "VBP", "VBN"}:
+        return True
+    return t.text.endswith(("s", "ed")) and not t.text.endswith("ss") and t.text in lexicon()[0]
 
 
 def _bare_form_subject(toks: list[Tok], back: int, i: int) -> bool:
@@ -610,6 +623,8 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
         return None                 # "In fact you …", "In a new paper Lee and colleagues …": no subject
     if any(t.text in ",;:—–()" or t.low in FINITE or t.low in CLAUSE_STARTS for t in toks[start:end]):
         return None
+    if end - start > 1 and toks[end - 1].text.islower() and tag_of(toks, end - 1) in {"VBZ", "VBD", "VBP"}:
+        return None                 # "The comment also raises questions about …": the cue word is its object
     return start, end
 
 

@@ -1228,3 +1228,28 @@ def test_a_label_that_names_no_one_the_article_names_is_no_person():
     _speakers_of(["The council met on Monday.", "UPDATE: The council voted to keep the ferry.",
                   "EDITOR'S NOTE: An earlier version misnamed the mayor."], names=names)
     assert not {"UPDATE", "EDITOR'S NOTE"} & set(names.values())
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The comment also raises questions about the cost of the new bridge.", "questions"),
+    ("The long delay has raised doubts about the council's plan for the harbor.", "doubts"),
+    ("The vote poses questions about the future of the harbor.", "questions"),
+    ("The report answers questions about the cost of the new bridge.", "questions"),
+])
+def test_a_plural_right_after_a_verb_is_its_object_not_a_cue(sentence, cue):
+    assert not [x for x in found(sentence) if sentence[slice(*x.cue)] == cue]
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("The mayor has warned that the bridge will close.", "warned", "The mayor"),
+    ("Officials say the bridge will close.", "say", "Officials"),
+    ("The mayor says the bridge will close.", "says", "The mayor"),
+])
+def test_a_cue_after_an_auxiliary_or_its_subject_still_speaks(sentence, cue, source):
+    item = only(sentence, cue)
+    assert sentence[slice(*item.source)] == source
+
+
+def test_a_long_subject_still_speaks():
+    check("Some advocates for stem cell research said the ban would hurt patients.", "said", "long-",
+          "Some advocates for stem cell research", "the ban would hurt patients")
