@@ -40,7 +40,7 @@ from .quotes import (
     typewriter_marks,
     widen_to_pairs,
 )
-from .reported import Reported, find_reported, kind_of, resolve, source_kind_in
+from .reported import Reported, confident, find_reported, kind_of, resolve_kept
 from .speakers import FIRST_PERSON, Registry
 from .statement_tagger import Tagged, TaggedIndex, default_tagger
 
@@ -317,10 +317,10 @@ def find_attributions(article: Article, sentences: list[Span],
     tagger = default_tagger()
     parsed: dict = {}                 # each sentence's tokens and tags, shared by the tagger and the rules
     tagged = tagger.find(text, sentences, parsed) if tagger is not None else []
-    reported = resolve(find_reported(text, sentences, [q.span for q in quotes], parsed), reg,
-                       TaggedIndex(tagged).agreement if tagger is not None else None)
-    reported += learnt_statements(text, tagged, [q.span for q in quotes]
-                                  + [piece for r, _, _ in reported for piece in r.content], reg)
+    kept = confident(find_reported(text, sentences, [q.span for q in quotes], parsed), text,
+                     TaggedIndex(tagged).agreement if tagger is not None else None)
+    learnt = learnt_statements(text, tagged, [q.span for q in quotes] + [piece for r, _ in kept for piece in r.content])
+    reported = resolve_kept(kept, reg, learnt)
     typewriter: list[Quote] = []
     if text != article.text:          # ''quotes'' are statements; ``quotes`` keeps those in double marks
         source_of = {widen_to_pairs(article.text, span): source for span, source in source_of.items()}
@@ -388,22 +388,20 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
     return turns
 
 
-def learnt_statements(text: str, tagged: list[tuple[Tagged, float]], taken: list[Span],
-                      reg: Registry) -> list[tuple[Reported, str | None, float]]:
+def learnt_statements(text: str, tagged: list[tuple[Tagged, float]],
+                      taken: list[Span]) -> list[tuple[Reported, Span | None, float]]:
     """The statements of the learnt tagger (:mod:`.statement_tagger`; ``tagged``: what it found,
     with confidences) confident enough and overlapping no statement found before (``taken``: their
-    content pieces), with their speakers."""
+    content pieces), each with the phrase naming its speaker (its relative's antecedent: "the memo,
+    which argued …"; None when it names none) for :func:`.reported.resolve_kept`."""
     free = _Free(taken)
     out = []
     for item, conf in tagged:
         if conf < LEARNT_MIN_CONFIDENCE or not all(free.free(piece) for piece in item.content):
             continue
         found = Reported(item.content, item.cue, item.source, item.source_kind, "tagger", item.cue_word)
-        phrase = item.antecedent or item.source          # "the memo, which argued …": the memo speaks
-        speaker = None
-        if phrase is not None and item.source_kind != "none":
-            speaker = reg.resolve(phrase, source_kind_in(text, replace(found, source=phrase)))[0]
-        out.append((found, speaker, round(conf, 3)))
+        phrase = (item.antecedent or item.source) if item.source_kind != "none" else None
+        out.append((found, phrase, round(conf, 3)))
     return out
 
 

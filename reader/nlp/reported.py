@@ -643,6 +643,9 @@ def _participle(toks: list[Tok], i: int, far) -> Reported | None:
     if toks[i - 1].text != "," and not (toks[i - 1].text in CLOSING_MARKS and toks[i - 2].text == ","):
         if tag_of(toks, i - 1) not in NOUN_TAGS or tag_of(toks, i) != "VBG":
             return None
+        if can_be(toks[i - 1].low, "a") and i + 1 < len(toks) and toks[i + 1].text.islower() \
+                and tag_of(toks, i + 1) in {"NN", "NNS"}:
+            return None          # "his superior negotiating skills": an adjective, and the participle its noun's
         subject = np_backward(toks, i, 0)
         return _statement(toks, i, lemma, subject, "reduced") if subject is not None else None
     subject = far()
@@ -1454,16 +1457,35 @@ def resolve(reported: list[Reported], registry: Registry,
             agreement: Callable[[tuple[Span, ...]], str] | None = None) -> list[tuple[Reported, str | None, float]]:
     """Each statement confident enough (:func:`statement_confidence`, told by ``agreement`` what the
     statement tagger found over its content), with its speaker entity (or None) and that confidence."""
-    out = []
+    return resolve_kept(confident(reported, registry.text, agreement), registry)
+
+
+def confident(reported: list[Reported], text: str,
+              agreement: Callable[[tuple[Span, ...]], str] | None = None) -> list[tuple[Reported, float]]:
+    """The statements confident enough (:data:`MIN_CONFIDENCE`), in the order found, with their confidence."""
     kept = []
     for item in reported:
-        conf = round(statement_confidence(item, registry.text, agreement(item.content) if agreement else None), 3)
+        conf = round(statement_confidence(item, text, agreement(item.content) if agreement else None), 3)
         if conf >= MIN_CONFIDENCE:
             kept.append((item, conf))
+    return kept
+
+
+def resolve_kept(kept: list[tuple[Reported, float]], registry: Registry,
+                 learnt: list[tuple[Reported, Span | None, float]] = ()) -> list[tuple[Reported, str | None, float]]:
+    """The speakers of the kept statements (and of ``learnt``: the statement tagger's, each with the
+    phrase naming its speaker or None), in one pass in text order, so that a pronoun finds the
+    speakers of both kinds of statement before it ("Democratic critics have seized on the comment …
+    They argue that …")."""
     by_start = sorted(kept, key=lambda pair: pair[0].content[0][0])
     starts = [item.content[0][0] for item, _ in by_start]
-    for item, conf in kept:                         # in the order found: pronouns follow the speakers before them
-        if item.source is None:
+    out = []
+    for item, phrase, conf in _in_text_order(kept, learnt):
+        if phrase is not None:                      # the tagger's: its phrase, or its relative's antecedent
+            out.append((item, registry.resolve(phrase, source_kind_in(registry.text, replace(item, source=phrase)))[0],
+                        conf))
+            continue
+        if item.source is None or item.rule == "tagger":
             out.append((item, None, conf))
             continue
         found = False
@@ -1475,6 +1497,18 @@ def resolve(reported: list[Reported], registry: Registry,
             speaker, _ = registry.resolve(item.source, source_kind_in(registry.text, item))
         out.append((item, speaker, conf))
     return out
+
+
+def _in_text_order(kept: list[tuple[Reported, float]], learnt: list[tuple[Reported, Span | None, float]]):
+    """The rules' statements in the order found (pronouns follow the speakers before them), with the
+    tagger's (already in text order) placed before the first rule statement whose cue comes after theirs."""
+    j = 0
+    for item, conf in kept:
+        while j < len(learnt) and learnt[j][0].cue[0] < item.cue[0]:
+            yield learnt[j]
+            j += 1
+        yield item, None, conf
+    yield from learnt[j:]
 
 
 def _containing(by_start: list[tuple[Reported, float]], starts: list[int], item: Reported) -> Reported | None:

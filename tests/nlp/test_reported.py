@@ -1253,3 +1253,18 @@ def test_a_cue_after_an_auxiliary_or_its_subject_still_speaks(sentence, cue, sou
 def test_a_long_subject_still_speaks():
     check("Some advocates for stem cell research said the ban would hurt patients.", "said", "long-",
           "Some advocates for stem cell research", "the ban would hurt patients")
+
+
+def test_a_pronoun_finds_the_speaker_the_statement_tagger_found_before_it():
+    """The rules' statements and the tagger's are given their speakers in one pass in text order."""
+    from reader.nlp.reported import Reported, resolve_kept
+    text = "Harbor critics have seized on the vote. They argue that the port will lose jobs."
+    registry = Registry(text, [])
+    critics = (0, 14)
+    learnt = [(Reported(((34, 38),), (21, 35), critics, "descriptor", "tagger", "seized on"), critics, 0.9)]
+    they = text.index("They")
+    rule = Reported(((text.index("the port"), len(text) - 1),), (they + 5, they + 10), (they, they + 4), "pronoun",
+                    "subject-that", "argue")
+    resolved = resolve_kept([(rule, 0.9)], registry, learnt)
+    names = {e.id: e.name for e in registry.entities()}
+    assert [names.get(speaker) for _, speaker, _ in resolved] == ["Harbor critics", "Harbor critics"]
