@@ -1268,3 +1268,12 @@ def test_a_pronoun_finds_the_speaker_the_statement_tagger_found_before_it():
     resolved = resolve_kept([(rule, 0.9)], registry, learnt)
     names = {e.id: e.name for e in registry.entities()}
     assert [names.get(speaker) for _, speaker, _ in resolved] == ["Harbor critics", "Harbor critics"]
+
+
+@pytest.mark.parametrize("sentence, cue, found_it", [
+    ("Supporters praised his superior negotiating skills and his patience.", "negotiating", False),
+    ("They cited her excellent writing skills at the hearing.", "writing", False),
+    ("The council issued a statement expressing optimism about the talks.", "expressing", True),
+])
+def test_a_participle_after_an_adjective_and_before_a_noun_modifies_the_noun(sentence, cue, found_it):
+    assert bool([x for x in found(sentence) if sentence[slice(*x.cue)] == cue and x.rule.startswith("reduced")]) == found_it
