@@ -301,13 +301,28 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
 
 def _lexical_verb_before(toks: list[Tok], k: int) -> bool:
     """Token ``k`` is a verb other than an auxiliary, as the tagger reads it or as a form in -s or
-    -ed of a verb of the lexicon (the tagger may read "poses" in "poses questions" as a noun)."""
+    -ed of a verb of the lexicon (the tagger may read "poses" in "poses questions" as a noun), and
+    does not end a relative clause ("The official who resigned says …", "The man they arrested
+    claims …": the clause's subject speaks)."""
     t = toks[k]
-    if not t.text.isalpha() or not t.text.islower() or _auxiliary(t):
+    if not t.text.isalpha() or not t.text.islower() or _auxiliary(t) or _ends_relative_clause(toks, k):
         return False
     if tag_of(toks, k) in {"VBZ", "VBD", "VBP", "VBN"}:
         return True
     return t.text.endswith(("s", "ed")) and not t.text.endswith("ss") and t.text in lexicon()[0]
+
+
+def _ends_relative_clause(toks: list[Tok], k: int) -> bool:
+    """The verb at ``k`` closes a relative clause: "who", "that" or "which" opens it within a few
+    words with no comma between ("who declined to be named"), or a pronoun subject stands between it
+    and a noun ("the man they arrested")."""
+    for m in range(k - 1, max(-1, k - 7), -1):
+        if toks[m].text in ",;:":
+            break
+        if toks[m].low in {"who", "that", "which", "whom"}:
+            return True
+    return k >= 2 and toks[k - 1].low in {"they", "he", "she", "we", "i", "you"} and toks[k - 2].text.isalpha() \
+        and tag_of(toks, k - 2) in NOUN_TAGS
 
 
 def _bare_form_subject(toks: list[Tok], back: int, i: int) -> bool:
@@ -623,7 +638,8 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
         return None                 # "In fact you …", "In a new paper Lee and colleagues …": no subject
     if any(t.text in ",;:—–()" or t.low in FINITE or t.low in CLAUSE_STARTS for t in toks[start:end]):
         return None
-    if end - start > 1 and toks[end - 1].text.islower() and tag_of(toks, end - 1) in {"VBZ", "VBD", "VBP"}:
+    if end - start > 1 and toks[end - 1].text.islower() and tag_of(toks, end - 1) in {"VBZ", "VBD", "VBP"} \
+            and not _ends_relative_clause(toks, end - 1):
         return None                 # "The comment also raises questions about …": the cue word is its object
     return start, end
 
@@ -643,7 +659,8 @@ def _participle(toks: list[Tok], i: int, far) -> Reported | None:
     if toks[i - 1].text != "," and not (toks[i - 1].text in CLOSING_MARKS and toks[i - 2].text == ","):
         if tag_of(toks, i - 1) not in NOUN_TAGS or tag_of(toks, i) != "VBG":
             return None
-        if can_be(toks[i - 1].low, "a") and i + 1 < len(toks) and toks[i + 1].text.islower() \
+        if i >= 2 and (toks[i - 2].low in POSSESSIVE_PRONOUNS or toks[i - 2].text.endswith(POSSESSIVE_ENDINGS)) \
+                and can_be(toks[i - 1].low, "a") and i + 1 < len(toks) and toks[i + 1].text.islower() \
                 and tag_of(toks, i + 1) in {"NN", "NNS"}:
             return None          # "his superior negotiating skills": an adjective, and the participle its noun's
         subject = np_backward(toks, i, 0)
@@ -1474,9 +1491,10 @@ def confident(reported: list[Reported], text: str,
 def resolve_kept(kept: list[tuple[Reported, float]], registry: Registry,
                  learnt: list[tuple[Reported, Span | None, float]] = ()) -> list[tuple[Reported, str | None, float]]:
     """The speakers of the kept statements (and of ``learnt``: the statement tagger's, each with the
-    phrase naming its speaker or None), in one pass in text order, so that a pronoun finds the
-    speakers of both kinds of statement before it ("Democratic critics have seized on the comment …
-    They argue that …")."""
+    phrase naming its speaker or None), in one pass in text order, so that the registry has the
+    speakers of both kinds of statement before a pronoun when it resolves it ("Democratic critics
+    have seized on the comment … They argue that …"). A pronoun inside another statement's content
+    is looked up in that statement (``_containing``: the rules' statements)."""
     by_start = sorted(kept, key=lambda pair: pair[0].content[0][0])
     starts = [item.content[0][0] for item, _ in by_start]
     out = []

@@ -49,8 +49,8 @@ def dump(out: Path) -> None:
     data = materialise(DEFAULT_SHARED, DEFAULT_OUT)["polnear-dev"]
     reported.MIN_CONFIDENCE = -1.0                       # every candidate, with its features
     captured: list = []
-    resolve = attribution.resolve
-    attribution.resolve = lambda items, registry: (captured.append(items), resolve(items, registry))[1]
+    confident = attribution.confident
+    attribution.confident = lambda items, text, agreement=None: (captured.append(items), confident(items, text, agreement))[1]
     articles = []
     try:
         for pos, path in enumerate(sorted((data / "text").glob("*.txt"))):
@@ -80,7 +80,7 @@ def dump(out: Path) -> None:
                              "direct": len(preds), "direct_right": sum(p.gold is not None for p in preds),
                              "direct_gold": sorted({p.gold for p in preds if p.gold is not None})})
     finally:
-        attribution.resolve = resolve
+        attribution.confident = confident
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pickle.dumps(articles))
     print(f"{len(articles)} articles, {sum(len(a['candidates']) for a in articles)} candidates -> {out}")
