@@ -448,7 +448,21 @@ def _content_end(toks: list[Tok], k: int) -> int:
         m += 1
     while m > k and toks[m - 1].text in ".!?,":
         m -= 1
+    while m > k + 1 and _closes_before(toks, k, m - 1):
+        m -= 1                                       # "(According to aides, the talks failed.)": no bracket
+        while m > k and toks[m - 1].text in ".!?,":
+            m -= 1
     return m
+
+
+def _closes_before(toks: list[Tok], k: int, j: int) -> bool:
+    """Token ``j`` closes a bracket or a quotation opened before token ``k`` (not between them)."""
+    mark, inside = toks[j].text, [t.text for t in toks[k:j]]
+    if mark == ")":
+        return "(" not in inside
+    if mark == "\u201d":
+        return "\u201c" not in inside
+    return mark == '"' and inside.count('"') % 2 == 0
 
 
 def _next_speaker(toks: list[Tok], k: int, end: int) -> bool:

@@ -103,7 +103,7 @@ def test_no_colon_lead_without_a_short_name_and_a_clause(text):
 
 @pytest.mark.parametrize("text, source, content", [
     ("According to the report, the bridge will close in May.", "the report", "the bridge will close in May"),
-    ("(According to aides, the talks failed.)", "aides", "the talks failed.)"),
+    ("(According to aides, the talks failed.)", "aides", "the talks failed"),
     ("The bridge will close in May, according to the city's engineers.", "the city's engineers",
      "The bridge will close in May"),
     ("The talks failed, according to two officials, who asked not to be named.", "two officials", "The talks failed"),

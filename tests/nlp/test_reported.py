@@ -1283,3 +1283,14 @@ def test_a_pronoun_finds_the_speaker_the_statement_tagger_found_before_it():
 ])
 def test_a_participle_after_an_adjective_and_before_a_noun_modifies_the_noun(sentence, cue, found_it):
     assert bool([x for x in found(sentence) if sentence[slice(*x.cue)] == cue and x.rule.startswith("reduced")]) == found_it
+
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("(The mayor said the bridge would close.)", "said", "the bridge would close"),
+    ("\u201cThe mayor said the bridge would close.\u201d", "said", "the bridge would close"),
+    ("The mayor said the bridge (the old one) would close.", "said", "the bridge (the old one) would close"),
+    ("The mayor said the bridge would \u201cclose for good.\u201d", "said", "the bridge would \u201cclose for good.\u201d"),
+])
+def test_a_content_ends_before_a_closing_mark_it_did_not_open(sentence, cue, content):
+    assert pieces(sentence, only(sentence, cue)) == [content]
