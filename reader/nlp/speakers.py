@@ -16,8 +16,9 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import sentence_subject
-from .gazetteer import is_person_noun, name_gender
+from .gazetteer import is_name_word, is_person_noun, name_gender
 from .ner_tagger import default_lexicon
+from .pos import pos_tags
 
 TITLE_WORDS = set("""
 president vice senator sen sen. rep rep. representative gov gov. governor mr mr. mrs mrs. ms ms.
@@ -62,6 +63,21 @@ class Record:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     given: bool = False
+
+
+_FUNCTION_TAGS = frozenset({"RB", "RBR", "IN", "CC", "DT", "PDT", "EX", "MD", "VB", "UH", "WRB", "WDT"})
+_SENTENCE_OPENING = re.compile(r'(?:^|[.!?:]["\u201d\')]?\s+|\n\s*|["\u201c(]\s*)$')
+
+
+def _capital_of_a_function_word(text: str, span: Span, word: str) -> bool:
+    """``word`` opens its sentence at ``span``, is no first name or surname of the census lists, and
+    the part-of-speech tagger reads it, with the words after it, as no noun ("Maybe", "Neither",
+    "If", "Subscribe"): capitalised because it opens the sentence, not because it names anyone."""
+    if _SENTENCE_OPENING.search(text, max(0, span[0] - 3), span[0]) is None \
+            or is_name_word(word.lower(), default_lexicon()):
+        return False
+    after = text[span[1]:span[1] + 60].split()[:5]
+    return pos_tags([word, *after])[0] in _FUNCTION_TAGS
 
 
 def name_words(phrase: str) -> list[str]:
@@ -274,6 +290,8 @@ class Registry:
         if kind == "descriptor" or not words:
             return self._descriptor(span, phrase)
         rec = self._by_surname(words, span[0])
+        if rec is None and len(words) == 1 and _capital_of_a_function_word(self.text, span, words[0]):
+            return None, 0.3              # "Maybe they …", "Neither said …": a sentence's first word, no name
         if rec is None:
             low = {w.lower() for w in phrase.split()}
             typ = "organization" if low & ORG_WORDS or len(words) > 3 else "person"
@@ -374,9 +392,10 @@ class Registry:
             name = self._scan_subject(span[0])
             if name is not None:
                 sp, _ = self.resolve(name, "name")
-                rec = self.by_id[sp]
-                rec.gender = rec.gender or gender
-                return self._add(rec, span, False), 0.55
+                if sp is not None:
+                    rec = self.by_id[sp]
+                    rec.gender = rec.gender or gender
+                    return self._add(rec, span, False), 0.55
         return None, 0.3
 
     def _named_in_sentence(self, pos: int, gender: str) -> Record | None:
@@ -413,7 +432,7 @@ class Registry:
         if best is None:
             return None
         sp, _ = self.resolve(best, "name")
-        return self.by_id[sp]
+        return self.by_id[sp] if sp is not None else None
 
     def _role_antecedent(self, span: Span, phrase: str, exclude: Record | None = None) -> Record | None:
         """The person a definite role phrase ("the president", "the Russian leader") refers to:

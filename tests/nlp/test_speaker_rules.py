@@ -475,3 +475,15 @@ def test_that_before_a_plural_or_a_quantifier_is_no_determiner_of_the_speaker():
         toks = tokens(text, 0, len(text))
         found = np_backward(toks, len(toks) - 1, 0)
         assert found is not None and " ".join(t.text for t in toks[found[0]:found[1]]) == subject, text
+
+
+def test_a_capitalised_function_word_opening_a_sentence_is_no_new_speaker():
+    from reader.nlp.speakers import Registry
+    text = "The council met. Neither said the plan would work. Maybe they will vote. Mara Quill said no."
+    reg = Registry(text, [])
+    for word in ("Neither", "Maybe"):
+        at = text.index(word)
+        assert reg.resolve((at, at + len(word)), "name")[0] is None, word
+    at = text.index("Mara Quill")
+    assert reg.resolve((at, at + len("Mara Quill")), "name")[0] is not None
+    assert [e.name for e in reg.entities()] == ["Mara Quill"]
