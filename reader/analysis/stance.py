@@ -101,7 +101,7 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
         problem = None if cited else "no evidence cited"
     if target == GENERAL_ISSUE:
         target = ""
-    ranked = carrying_first(calls.sources.text, items)
+    ranked = None if cited else carrying_first(calls.sources.text, items)   # ranked only when needed
     cited = cited or ranked[:1]
     grounder = _grounder(calls, entity_id, [span for _, span, _, _ in cited])
     subject = calls.sources.names_of(calls.analysis.entity(entity_id))
@@ -117,6 +117,8 @@ def parse_stance(calls: ModelCalls, entity_id: str, answer: str, items) -> Stanc
     if problem is None:
         return StanceNote(entity_id, label, target, draft, tuple(sorted({span for _, span, _, _ in cited})),
                           draft_label=guessed, abstained=guessed is not None)
+    if ranked is None:
+        ranked = carrying_first(calls.sources.text, items)
     ordered = cited + [i for i in ranked if i not in cited]
     return own_words_note(calls, entity_id, ordered, label, target, draft=draft or None, draft_flag=problem,
                           draft_label=guessed, abstained=guessed is not None)

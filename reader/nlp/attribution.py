@@ -32,11 +32,11 @@ from .cues import (
 )
 from .quotes import (
     MARKS,
-    TRANSCRIPT_LABEL,
     RawQuote,
     blocks_of,
     inner,
     raw_quotes,
+    transcript_label,
     typewriter_marks,
     widen_to_pairs,
 )
@@ -373,15 +373,15 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
             if answering and interviewee is not None:
                 turns.append((qa.end(), end, interviewee))
             continue
-        m = TRANSCRIPT_LABEL.match(text, start, end)
-        if m is None or len(m.group().split()) > 4:
+        label = transcript_label(text, start, end)
+        if label is None:
             if answering and interviewee is not None:       # an answer runs on to the next question
                 turns.append((start, end, interviewee))
             continue
         answering = False
-        speaker = reg.named_before((m.start(), m.end() - 2))    # "UPDATE:", "EDITOR'S NOTE:" name no one
+        speaker = reg.named_before(label)                   # "UPDATE:", "EDITOR'S NOTE:" name no one
         if speaker is not None:
-            turns.append((m.end(), end, speaker))
+            turns.append((label[1] + 2, end, speaker))
     if interviewee is not None and article.paragraphs and not asked \
             and _INTERVIEW_TITLE.search(text, *article.title_span):
         turns.append((article.paragraphs[0][0], article.paragraphs[-1][1], interviewee))

@@ -296,7 +296,7 @@ def _known_place(words: list[Tok]) -> bool:
     return " ".join(t.low.rstrip(".") for t in words) in places
 
 
-_NOUN_DETERMINERS = word_list("reported", "noun-determiners")   # a second one shows "that" is no determiner
+NOUN_DETERMINERS = word_list("reported", "noun-determiners")    # a second one shows "that" is no determiner
 
 
 def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
@@ -395,7 +395,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             plain_role = j - k < 3 and not any(x.low in _PREPOSITIONS or x.low.endswith("ing")
                                                for x in toks[k:j])
             return named or ((k - 1, j + 1) if _person_noun(t.low) and plain_role else None)
-        if w.low == "that" and (k < j and toks[k].low in _NOUN_DETERMINERS or tag_of(toks, j) in {"NNS", "NNPS"}):
+        if w.low == "that" and (k < j and toks[k].low in NOUN_DETERMINERS or tag_of(toks, j) in {"NNS", "NNPS"}):
             return named or (k, j + 1)                        # "conflicts that previous administrations failed
             #                                                   to address": a relative "that", no determiner
         if w.low in DETERMINERS:

@@ -68,19 +68,17 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention]) -> list[Me
     """A one-word mention opening its sentence that the part-of-speech tagger reads there as an
     interjection, with no verb after it, is no name: "Oh, I remember it well", "Oh man, it was late"
     ("Oh" is also a surname: "Oh said the deal was fair" keeps it). Only such mentions are tagged."""
-    out = []
-    for m in mentions:
+    windows: dict[int, list[str]] = {}           # a one-word mention opening its sentence -> its first words
+    for n, m in enumerate(mentions):
         k = m.tok_start
         if m.tok_end - k == 1 and tokens.first[k]:
             end = k + 1
             while end < len(tokens.words) and end < k + 4 and not tokens.first[end]:
                 end += 1
-            words = tokens.words[k:end]
-            tags = pos_tagger().tag(words)
-            if tags[0] == "UH" and not _subject_of_what_follows(words, tags):
-                continue
-        out.append(m)
-    return out
+            windows[n] = tokens.words[k:end]
+    tagged = dict(zip(windows, pos_tagger().tag_sentences(list(windows.values())), strict=True))
+    return [m for n, m in enumerate(mentions)
+            if n not in tagged or tagged[n][0] != "UH" or _subject_of_what_follows(windows[n], tagged[n])]
 
 
 def _subject_of_what_follows(words: list[str], tags: list[str]) -> bool:

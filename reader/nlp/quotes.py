@@ -25,7 +25,7 @@ _OPEN_BEFORE = "([{\u2014\u2013-/\u2018'"      # after these a mark opens
 _CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-\u2019'…"  # before these a mark closes
 FRAGMENT_MAX_WORDS = 4
 # a transcript line: a speaker label in capitals ("WALLACE: …", "SEN. COLLINS: …")
-TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,3}:[ \u00a0]")
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,3}:[ \u00a0]")
 # a line introducing an excerpt of someone's writing ("From Ann Lee writing at The Post:")
 _EXCERPT_INTRO = re.compile(r"From\s[^\n]{1,80}?(?:\bwriting\b[^\n]{0,60})?:\s*$")
 
@@ -183,6 +183,13 @@ def raw_quotes(text: str, blocks: list[Span]) -> list[RawQuote]:
     return [q for q in quotes if q.span[1] - q.span[0] > 2 or not q.closed]
 
 
+def transcript_label(text: str, start: int, end: int) -> Span | None:
+    """The speaker's name (without its colon) opening a transcript line at ``start``: up to four
+    words in capitals, a colon and a space ("JAKE TAPPER: …", "FALLIN: …")."""
+    m = _TRANSCRIPT_LABEL.match(text, start, end)
+    return (m.start(), m.end() - 2) if m is not None else None
+
+
 def _mark_transcripts_and_excerpts(text: str, blocks: list[Span], quotes: list[RawQuote]) -> None:
     """Transcript lines (``"PENCE: Well, look …``) and excerpts of someone's writing set off by
     a ``From X writing at Y:`` line are not quotes in the news sense: they become fragments (all
@@ -192,9 +199,9 @@ def _mark_transcripts_and_excerpts(text: str, blocks: list[Span], quotes: list[R
         s = q.span[0]
         if text[s:s + 1] not in MARKS or s != blocks[q.block][0]:
             continue
-        m = TRANSCRIPT_LABEL.match(text, s + 1, q.span[1])
-        if m is not None and len(m.group().split()) <= 4:
-            q.label = (m.start(), m.end() - 2)
+        label = transcript_label(text, s + 1, q.span[1])
+        if label is not None:
+            q.label = label
             marked.add(q.group)
         elif q.block and _EXCERPT_INTRO.fullmatch(text, *blocks[q.block - 1]):
             marked.add(q.group)

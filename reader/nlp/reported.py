@@ -70,6 +70,7 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import (
+    NOUN_DETERMINERS,
     PRONOUNS,
     Tok,
     common_word,
@@ -110,7 +111,6 @@ ADJUNCTS = word_list("reported", "adjuncts")
 FINITE = word_list("reported", "finite")
 TIME_STARTS = word_list("reported", "time-starts")
 TIME_WORDS = word_list("reported", "time-words")
-NOUN_DETERMINERS = word_list("reported", "noun-determiners")
 PREPOSITIONS = word_list("reported", "prepositions")
 CONTRAST_STARTS = word_list("reported", "contrast-starts")
 CLAUSE_STARTS = word_list("reported", "clause-starts")
@@ -319,9 +319,9 @@ def _ends_relative_clause(toks: list[Tok], k: int) -> bool:
     for m in range(k - 1, max(-1, k - 7), -1):
         if toks[m].text in ",;:":
             break
-        if toks[m].low in {"who", "that", "which", "whom"}:
+        if toks[m].low in GAP_OPENERS - {"what"}:
             return True
-    return k >= 2 and toks[k - 1].low in {"they", "he", "she", "we", "i", "you"} and toks[k - 2].text.isalpha() \
+    return k >= 2 and toks[k - 1].low in SUBJECT_PRONOUNS - {"it", "there"} and toks[k - 2].text.isalpha() \
         and tag_of(toks, k - 2) in NOUN_TAGS
 
 

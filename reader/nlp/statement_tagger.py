@@ -58,7 +58,6 @@ _MEMO_LIMIT = 1 << 17             # words with tags, context values and words wh
 _SUM_ROWS = 1 << 12               # rows first made for sums (the matrix grows as more are kept)
 _CHUNK_TOKENS = 1 << 14           # tokens whose rows are summed in one numpy call
 SCALE = 1000.0                    # weights are multiples of 1 / SCALE
-ROWS_PER_TOKEN = 13               # see StatementTagger.rows
 # the two tags before a token that most tokens have (counted on PolNeAR development text: 85 %)
 COMMON_STATES = (("I-C", "I-C"), ("O", "O"), ("<s>", "<s>"), ("<s>", "O"), ("B-C", "I-C"), ("I-S", "I-S"))
 _COMMON_INDEX = {state: j for j, state in enumerate(COMMON_STATES)}
@@ -84,8 +83,6 @@ def _shape(word: str) -> str:
 def _distances(flags: Sequence[bool]) -> tuple[list[int | None], list[int | None]]:
     """For each token, how far back and how far ahead the nearest flagged token is (None: none)."""
     n = len(flags)
-    if not any(flags):
-        return [None] * n, [None] * n
     left: list[int | None] = []
     last = None
     for i in range(n):
@@ -124,17 +121,12 @@ def _verb_facts(low: str, tag: str) -> tuple[bool, str | None, str]:
             verb_class(lemma) if lemma else "none")
 
 
-_BUCKETS = {distance: _bucket(distance) for distance in (None, *range(11))}   # farther: "far"
-
-
 def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str]) -> list[tuple[tuple[str, ...], ...]]:
     """For every token of one sentence, the values its second and third groups of context features
     are made of (:func:`quote_features`, :func:`verb_features`): few different ones in a text, so
     the tagger looks their weights up once per value. The definition, as training reads it; the
     tagger reckons the same values for many sentences at once (:class:`ContextCodes`)."""
     n = len(words)
-    if not n:
-        return []
     facts = list(map(_verb_facts, lows, tags))
     cue = [f[0] for f in facts]
     classes = [f[2] for f in facts]
@@ -148,18 +140,18 @@ def context_keys(words: Sequence[str], lows: Sequence[str], tags: Sequence[str])
             quoted.append("m")
         else:
             quoted.append("in" if inside else "out")
+    has_quote = str("m" in quoted)
     left, right = _distances(cue)
     verb_left, verb_right = _distances([f[1] is not None for f in facts])
-    far = repeat("far")
-    place = ["first", *["mid"] * (n - 2), "last"] if n > 1 else ["first"]
-    quote_keys = zip(quoted, repeat(str("m" in quoted)), map(_BUCKETS.get, left, far), map(_BUCKETS.get, right, far),
-                     repeat(str(any(cue)) + str("according" in lows)), place,
-                     ["False", *map(str, cue[:-1])], [*map(str, cue[1:]), "False"])
-    verb_keys = zip(map(_BUCKETS.get, verb_left, far), map(_BUCKETS.get, verb_right, far),
-                    [str(d is not None and commas[i] - commas[i - d] > 0) for i, d in enumerate(left)],
-                    [str(d is not None and commas[i + d] - commas[i] > 0) for i, d in enumerate(right)],
-                    map(_BUCKETS.get, range(n - 1, -1, -1), far), ["<s>", *classes[:-1]], strict=True)
-    return list(zip(quote_keys, verb_keys, strict=True))
+    any_cue = str(any(cue)) + str("according" in lows)
+    return [((quoted[i], has_quote, _bucket(left[i]), _bucket(right[i]), any_cue,
+              "first" if i == 0 else "last" if i == n - 1 else "mid",
+              str(i > 0 and cue[i - 1]), str(i + 1 < n and cue[i + 1])),
+             (_bucket(verb_left[i]), _bucket(verb_right[i]),
+              str(left[i] is not None and commas[i] - commas[i - left[i]] > 0),
+              str(right[i] is not None and commas[i + right[i]] - commas[i] > 0),
+              _bucket(n - 1 - i), classes[i - 1] if i else "<s>"))
+            for i in range(n)]
 
 
 _BUCKET_NAMES = ("none", "0", "1", "2", "3-5", "6-10", "far")
@@ -296,24 +288,21 @@ def neighbour_features(lows: Sequence[str], tags: Sequence[str], i: int) -> list
             "pp=" + tag(i - 1) + "|" + t, "pn=" + t + "|" + tag(i + 1), "ww=" + word(i - 1) + "|" + lows[i]]
 
 
-def _near_word_names(key: tuple[str, str]) -> tuple[str, ...]:
-    """What :func:`neighbour_features` says of a word (``key``: (anything, word)) as the word
-    before, after, two before, two after."""
-    word = key[1]
+def _near_word_names(word: str) -> tuple[str, ...]:
+    """What :func:`neighbour_features` says of a word as the word before, after, two before, two after."""
     return "w-1=" + word, "w+1=" + word, "w-2=" + word, "w+2=" + word
 
 
 _BEFORE = ("<s>", *TAGS)
 
 
-def _word_names(key: tuple[str, str]) -> tuple[str, ...]:
+def _word_names(word: str) -> tuple[str, ...]:
     """:func:`_near_word_names`, then the word's "t1w=" feature after each tag (and after "<s>")."""
-    return (*_near_word_names(key), *("t1w=" + before + key[1] for before in _BEFORE))
+    return (*_near_word_names(word), *("t1w=" + before + word for before in _BEFORE))
 
 
-def _near_tag_names(key: tuple[str, str]) -> tuple[str, ...]:
-    """The same of a part-of-speech tag (``key``: (anything, tag))."""
-    tag = key[1]
+def _near_tag_names(tag: str) -> tuple[str, ...]:
+    """The same of a part-of-speech tag."""
     return "p-1=" + tag, "p+1=" + tag, "p-2=" + tag, "p+2=" + tag
 
 
@@ -370,10 +359,10 @@ class Tagged:
 
 class _Neighbours:
     """What each word (or tag) says as the token before, after, two before and two after another
-    (and what else ``features`` names), as weight rows, then the word's number: a table by number
-    ("<s>" is 0, "</s>" 1; the others numbered as first seen)."""
+    (and what else ``features`` names), as weight rows: a table by the word's number ("<s>" is 0,
+    "</s>" 1; the others numbered as first seen)."""
 
-    def __init__(self, row: dict[str, int], features: Callable[[tuple[str, str]], tuple[str, ...]]):
+    def __init__(self, row: dict[str, int], features: Callable[[str], tuple[str, ...]]):
         self.row, self.features = row, features
         self.clear()
 
@@ -381,7 +370,7 @@ class _Neighbours:
         self.index: dict[str, int] = {}
         self.names: list[str] = []               # the words by number
         self._new: list[tuple[int, ...]] = []    # rows of the words not yet in the table
-        self._table = np.zeros((64, len(self.features(("", ""))) + 1), dtype=np.intp)
+        self._table = np.zeros((64, len(self.features(""))), dtype=np.intp)
         for pad in ("<s>", "</s>"):
             self.word_id(pad)
 
@@ -390,7 +379,7 @@ class _Neighbours:
         if found is None:
             found = self.index[word] = len(self.names)
             unknown = len(self.row)
-            self._new.append((*(self.row.get(f, unknown) for f in self.features(("", word))), found))
+            self._new.append(tuple(self.row.get(f, unknown) for f in self.features(word)))
             self.names.append(word)
         return found
 
@@ -513,11 +502,10 @@ class StatementTagger:
 
     def rows(self, sentences: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]
              ) -> tuple[np.ndarray, np.ndarray]:
-        """For every token of the sentences in order, :data:`ROWS_PER_TOKEN` rows of the weight
+        """For every token of the sentences in order, 13 rows of the weight
         matrix whose sum is the sum of the rows of all its :func:`sentence_features`, and the number
         of its word in the table of words (whose columns after the four neighbour rows are the rows
-        of the word's "t1w=" features after each tag; its number is the last). Called with the
-        tagger's lock held.
+        of the word's "t1w=" features after each tag). Called with the tagger's lock held.
 
         A word's own features with its tag, and its context value (:func:`context_keys`, reckoned
         for all tokens at once by :class:`ContextCodes`) are each summed once per distinct value into
@@ -584,8 +572,9 @@ class StatementTagger:
         index = np.array(at, dtype=np.intp)
         numbers = np.array(padded_words, dtype=np.intp)
         w = near.table()[numbers]
-        t = self._tags.table()[np.array(padded_tags, dtype=np.intp)]
-        before, here, after = t[index - 1, -1], t[index, -1], t[index + 1, -1]
+        tag_numbers = np.array(padded_tags, dtype=np.intp)
+        t = self._tags.table()[tag_numbers]
+        before, here, after = tag_numbers[index - 1], tag_numbers[index], tag_numbers[index + 1]
         tag_pairs = self._tag_pairs()
         ids = np.column_stack([
             own, w[index - 1, 0], w[index + 1, 1], w[index - 2, 2], w[index + 2, 3], pairs, context,
