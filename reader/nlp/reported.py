@@ -83,7 +83,7 @@ from .cues import (
     tokens,
 )
 from .gazetteer import NUMBER_WORDS, is_person_noun
-from .matcher import Pattern, load_pattern
+from .matcher import Pattern, load_pattern, pattern_names
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
 from .wordlists import word_list
@@ -708,32 +708,24 @@ def _infinitive(toks: list[Tok], i: int, far) -> Reported | None:
 def _as_clause(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     """"As the mayor noted, the bridge will close in May." and "The bridge will close in May, as the
     mayor noted.": a clause of "as", its subject and the cue, with nothing after the cue; what was
-    said is the main clause (rule ``as-clause``)."""
-    k = i + 1
-    if k < len(toks) and toks[k].low in PARTICLES:
-        k += 1                                           # "as Lee pointed out,"
-    while k < len(toks) and toks[k].low in TIME_WORDS:
-        k += 1                                           # "as Lee said Monday,"
-    if k < len(toks) and toks[k].text not in ",.!?":
-        return None
-    j = i - 1
-    while j >= 0 and (_auxiliary(toks[j]) or toks[j].text.islower() and is_adverb(toks, j)):
-        j -= 1                                           # "as Lee has often said"
-    subject = np_backward(toks, j + 1, 0)
-    if subject is None or subject[0] < 1 or toks[subject[0] - 1].low != "as":
-        return None
-    a = subject[0] - 1
-    opening = 1 if toks[0].low in COORDINATORS else 0
-    if a == opening and k < len(toks) and toks[k].text == ",":
-        content = _span(toks, k + 1, _content_end(toks, k + 1))       # "As Lee noted, …"
-    elif a >= opening + 3 and toks[a - 1].text == "," and (k >= len(toks) or toks[k].text in ".!?"):
-        content = _span(toks, opening, a - 1)                          # "…, as Lee noted."
-    else:
-        return None
-    if content is None or content[1] - content[0] < 8:
-        return None
-    return Reported((content,), (toks[i].start, toks[i].end), _span(toks, *subject), _source_kind(toks, *subject),
-                    "as-clause", lemma)
+    said is the main clause (patterns ``as-clause-opening`` and ``as-clause-closing``, rule
+    ``as-clause``)."""
+    return _matched(toks, ("as-clause-opening", "as-clause-closing"), i, lemma)
+
+
+def _matched(toks: list[Tok], names: tuple[str, ...], i: int, lemma: str, context=None) -> Reported | None:
+    """The statement of the first of the patterns ``names`` that matches at the cue ``i``: its
+    captures ``content``, ``source`` (none: no one is named) and ``cue`` (else the cue word)."""
+    for name in names:
+        pattern = _patterns()[name]
+        found = pattern.match(toks, i, context)
+        if found is not None:
+            source = found.get("source")
+            cue = found.get("cue", (i, i + 1))
+            return Reported((_span(toks, *found["content"]),), _span(toks, *cue),
+                            _span(toks, *source) if source else None,
+                            _source_kind(toks, *source) if source else "none", pattern.rule, lemma)
+    return None
 
 
 WHEN_OPENERS = word_list("reported", "when-openers")
@@ -1274,11 +1266,23 @@ def _according_to(toks: list[Tok]) -> Reported | None:
                     "according-to", "according to")
 
 
+# what the patterns of resources/nlp/patterns.json may name: phrases whose extent a rule finds, and
+# tests a word list cannot say (reader.nlp.matcher)
+PATTERN_EXTENTS = {
+    "content_end": lambda toks, i, context: _content_end(toks, i),          # where what was said stops
+    "speaker_before": lambda toks, end, context: np_backward(toks, end, 0),  # the speaker phrase before a cue
+}
+PATTERN_TESTS = {
+    "finite-cue": lambda toks, i, context: _finite_cue(toks, i) is not None,   # "said", "has argued"
+    "auxiliary-or-adverb": lambda toks, i, context: _auxiliary(toks[i]) or toks[i].text.islower()
+    and is_adverb(toks, i),                                                     # "has", "often"
+}
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Pattern]:
     """The constructions written as patterns, compiled once."""
-    extents = {"content_end": _content_end}
-    return {name: load_pattern(name, extents) for name in ("colon-lead", "according-to-opening", "according-to-closing")}
+    return {name: load_pattern(name, PATTERN_EXTENTS, PATTERN_TESTS) for name in pattern_names()}
 
 
 def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],

@@ -58,7 +58,7 @@ def test_anchors_search_and_negation():
 def test_an_extent_is_a_run_a_named_function_gives():
     text = "So it ends here , or not ."
     spec = {"elements": [{"low": "so"}, {"extent": "to_comma", "capture": "clause"}]}
-    pattern = Pattern("t", spec, {"to_comma": lambda toks, i: next(k for k in range(i, len(toks)) if toks[k].text == ",")})
+    pattern = Pattern("t", spec, {"to_comma": lambda toks, i, context: next(k for k in range(i, len(toks)) if toks[k].text == ",")})
     assert words(text, pattern.match(toks_of(text), 0), "clause") == "it ends here"
     with pytest.raises(ValueError):
         Pattern("t", spec)                          # the function is not given
@@ -71,14 +71,90 @@ def test_an_extent_is_a_run_a_named_function_gives():
     with pytest.raises(ValueError):
         Pattern("t", {"elements": [], "anchor": True})
     with pytest.raises(ValueError):
-        Pattern("t", {"elements": [{"extent": "to_comma", "op": "+"}]}, {"to_comma": lambda toks, i: i + 1})
+        Pattern("t", {"elements": [{"extent": "to_comma", "op": "+"}]}, {"to_comma": lambda toks, i, context: i + 1})
+
+
+def test_a_pattern_anchored_at_a_cue_reads_both_ways_from_it():
+    text = "And , as Ann Lee often said on Monday , it rains ."
+    spec = {"at": {"low": "said", "capture": "cue"},
+            "before": [{"low_in": ["often", "has"], "op": "*", "atomic": True},
+                       {"cap": True, "op": "+", "capture": "who"}, {"low": "as"}, {"text": ","},
+                       {"low": "and", "op": "?"}],
+            "start": True,
+            "after": [{"low_in": ["on", "monday"], "op": "*", "atomic": True}, {"text": ","},
+                      {"op": "+", "lazy": True, "capture": "what"}, {"text": "."}],
+            "end": True}
+    pattern = Pattern("t", spec)
+    toks = toks_of(text)
+    found = pattern.match(toks, 6)
+    assert words(text, found, "who") == "Ann Lee" and words(text, found, "what") == "it rains"
+    assert words(text, found, "cue") == "said"
+    assert pattern.match(toks, 5) is None                        # not at its cue word
+    assert pattern.match(toks_of("So , as Ann Lee said , it rains ."), 5) is None    # "So" is no "and": no start
+    longer = toks_of("And , as Ann Lee said , it rains . Yes")
+    assert pattern.match(longer, 5) is None and Pattern("t", {**spec, "end": False}).match(longer, 5) is not None
+
+
+def test_atomic_runs_give_nothing_back_and_or_end_matches_at_the_edges():
+    text = "no no no ."
+    greedy = Pattern("t", {"elements": [{"low": "no", "op": "*"}, {"low": "no"}, {"text": "."}]})
+    atomic = Pattern("t", {"elements": [{"low": "no", "op": "*", "atomic": True}, {"low": "no"}, {"text": "."}]})
+    assert greedy.match(toks_of(text), 0) is not None and atomic.match(toks_of(text), 0) is None
+    closing = {"at": {"low": "said"}, "after": [{"low": "today", "op": "?"}, {"text": ".", "or_end": True}]}
+    assert Pattern("t", closing).match(toks_of("Lee said today ."), 1) is not None
+    assert Pattern("t", closing).match(toks_of("Lee said today"), 1) is not None           # the sentence ends
+    assert Pattern("t", closing).match(toks_of("Lee said today that"), 1) is None
+    opening = {"at": {"low": "said"}, "before": [{"cap": True}, {"text": "(", "or_end": True}]}
+    assert Pattern("t", opening).match(toks_of("Lee said"), 1) is not None                  # the sentence begins
+    assert Pattern("t", opening).match(toks_of("( Lee said"), 2) is not None
+    assert Pattern("t", opening).match(toks_of("so Lee said"), 2) is None
+
+
+def test_look_ahead_takes_no_token():
+    spec = {"at": {"low": "told"}, "after": [{"low": "by"}, {"cap": True, "capture": "who"},
+                                              {"not_ahead": [{"low": "that"}]}, {"op": "*", "capture": "rest"}]}
+    text = "was told by Lee about it"
+    found = Pattern("t", spec).match(toks_of(text), 1)
+    assert words(text, found, "who") == "Lee" and words(text, found, "rest") == "about it"
+    assert Pattern("t", spec).match(toks_of("was told by Lee that it rains"), 1) is None
+    ahead = {"at": {"low": "told"}, "after": [{"ahead": [{"low": "by"}, {"cap": True}]}, {"op": "+", "capture": "rest"}]}
+    assert words("told by Lee", Pattern("t", ahead).match(toks_of("told by Lee"), 0), "rest") == "by Lee"
+    assert Pattern("t", ahead).match(toks_of("told by them"), 0) is None
+
+
+def test_a_phrase_before_the_cue_captures_what_its_function_says_and_captures_must_be_long_enough():
+    text = "as her adviser , Jake Sullivan , said , the talks failed"
+    spec = {"at": {"low": "said"}, "before": [{"extent": "person", "capture": "who"}, {"low": "as"}],
+            "after": [{"text": ","}, {"op": "+", "capture": "what"}], "min_chars": {"what": 10}}
+    # the phrase takes tokens 1 to 7 and captures 1 to 6: the comma before the cue is not the speaker's
+    pattern = Pattern("t", spec, {"person": lambda toks, end, context: (1, 6) if end == 7 else None})
+    found = pattern.match(toks_of(text), 7)
+    assert words(text, found, "who") == "her adviser , Jake Sullivan" and words(text, found, "what") == "the talks failed"
+    assert pattern.match(toks_of("as her adviser , Jake Sullivan , said , no"), 7) is None    # "no": too short
+    elsewhere = Pattern("t", spec, {"person": lambda toks, end, context: (4, 6)})             # "as" is not before it
+    assert elsewhere.match(toks_of(text), 7) is None
+    tested = Pattern("t", {"at": {"is": "said-word"}}, tests={"said-word": lambda toks, i, context: toks[i].low == context})
+    assert tested.match(toks_of(text), 7, "said") is not None and tested.match(toks_of(text), 7, "told") is None
+
+
+def test_a_pattern_is_refused_when_it_mixes_its_forms():
+    with pytest.raises(ValueError):
+        Pattern("t", {"elements": [], "at": {}})
+    with pytest.raises(ValueError):
+        Pattern("t", {"at": {"op": "+"}})                           # the cue is one token
+    with pytest.raises(ValueError):
+        Pattern("t", {"at": {}, "before": [{"ahead": [{}]}]})      # a look ahead only after the cue
+    with pytest.raises(ValueError):
+        Pattern("t", {"at": {"is": "nothing"}})                     # no such named test
+    with pytest.raises(ValueError):
+        Pattern("t", {"at": {}}).search(toks_of("a b"))
 
 
 def test_every_shipped_pattern_compiles_and_says_what_it_is_for():
     specs = json.loads(resource_path(*PATTERNS_FILE).read_text(encoding="utf-8"))["patterns"]
     for name, spec in specs.items():
         assert spec.get("about"), name
-        load_pattern(name, {"content_end": reported._content_end})
+        load_pattern(name, reported.PATTERN_EXTENTS, reported.PATTERN_TESTS)
 
 
 # --- the constructions ----------------------------------------------------------------------------

@@ -1018,9 +1018,22 @@ def test_a_bare_cue_after_a_function_word_in_s_is_a_noun():
     ("As the mayor noted, the bridge will close in May.", "the mayor", "the bridge will close in May"),
     ("The bridge will close in May, as the mayor noted.", "the mayor", "The bridge will close in May"),
     ("And as Lee pointed out, the rulings matter to many families.", "Lee", "the rulings matter to many families"),
+    ("As the mayor has often noted, the bridge is older than the city.", "the mayor",
+     "the bridge is older than the city"),
+    ("As the mayor noted Monday, the bridge is older than the city.", "the mayor", "the bridge is older than the city"),
+    ("The bridge is older than the city, as the mayor has noted.", "the mayor", "The bridge is older than the city"),
 ])
 def test_an_as_clause_with_its_cue_attributes_the_main_clause(sentence, source, content):
     check(sentence, "pointed" if "pointed" in sentence else "noted", "as-clause", source, content)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A vote, as the mayor noted.",                                     # too little before the clause
+    "We left, and as the mayor noted, the bridge is older than the city.",   # the clause does not open the sentence
+    "The bridge is older than the city, as the mayor noted, but no one listens.",   # the sentence goes on
+])
+def test_no_as_clause_where_it_neither_opens_nor_closes_the_sentence(sentence):
+    assert not [x for x in found(sentence) if x.rule == "as-clause"]
 
 
 def test_an_as_clause_without_a_speaker_is_none():
