@@ -14,6 +14,7 @@ element matches one token, or a run of tokens with ``op``:
     {"low_in": ["to", "from"]}           one of these lower-case forms
     {"low_in": "cues/name-joiners"}      a word list of ``resources/nlp/word-lists.json`` (rules/name)
     {"cap": true}                        capitalised (``Tok.cap``)
+    {"lower": true}                      written in lower case
     {"tag_in": ["NN", "NNS"]}            its part-of-speech tag (the tagger is asked only when reached)
     {"is": "auxiliary"}                  a named test the rules module registers (what a list cannot say)
     {"any": [ELEMENT, ...]}              one of these
@@ -27,7 +28,7 @@ element matches one token, or a run of tokens with ``op``:
     tokens as it can first; "atomic": true takes as many as it can and never gives any back (as a
     loop of the old rules did); "or_end": true also matches no token where the sentence ends (after
     the cue) or begins (before it); "capture": NAME names what it matched (elements with one name
-    whose tokens touch make one range, across the cue too).
+    make one range, from the first token any of them took to the last, across the cue too).
 
 An extent after the cue (or in ``elements``) is a function ``(toks, i, context) -> j``: the run is
 tokens ``i`` to ``j`` (none when ``j <= i``). Before the cue it is ``(toks, end, context) -> (a, b)``
@@ -39,8 +40,9 @@ sentence's subject, found once).
 Anchors: ``"start": true`` (the pattern, or the side before the cue, reaches the sentence's first
 token; with ``"start_after"``, a list of texts, it may also stop just after one of those as the
 first token, e.g. an opening bracket) and ``"end": true`` (it reaches the last token).
-``"min_chars": {"content": 8}``: a capture must cover at least that many characters. Matching
-backtracks, leftmost (nearest the cue) first, without remembering failed positions: a sentence is
+``"min_chars": {"content": 8}`` and ``"min_tokens": {"content": 2}``: a capture must cover at least
+that many characters, or tokens. The side
+after the cue is matched first, then the cue, then the side before it. Matching backtracks without remembering failed positions: a sentence is
 a few dozen tokens, and a pattern with two open-ended repeats in a row can take time that grows fast
 with its length, so keep such runs bounded, atomic or anchored.
 """
@@ -64,7 +66,7 @@ Test = Callable[[Sequence[Tok], int, Any], bool]
 Extent = Callable[..., Any]
 Groups = dict[str, tuple[int, int]]
 _COUNT = re.compile(r"\{(\d+),(\d*)\}")
-_ELEMENT_KEYS = {"text", "text_in", "low", "low_in", "cap", "tag_in", "is", "any", "not", "op", "lazy", "atomic",
+_ELEMENT_KEYS = {"text", "text_in", "low", "low_in", "cap", "lower", "tag_in", "is", "any", "not", "op", "lazy", "atomic",
                  "or_end", "capture", "extent", "ahead", "not_ahead", "about"}
 
 
@@ -110,6 +112,9 @@ def compile_test(spec: dict, tests: dict[str, Test] | None = None) -> Test:
             parts.append(_equals(field, spec[field]))
         if field + "_in" in spec:
             parts.append(_among(field, _words(spec[field + "_in"])))
+    if "lower" in spec:
+        lower = bool(spec["lower"])
+        parts.append(lambda toks, i, context: toks[i].text.islower() == lower)
     if "tag_in" in spec:
         tags = frozenset(spec["tag_in"])
         parts.append(lambda toks, i, context: tag_of(toks, i) in tags)
@@ -146,7 +151,7 @@ class Pattern:
     def __init__(self, name: str, spec: dict, extents: dict[str, Extent] | None = None,
                  tests: dict[str, Test] | None = None):
         unknown = set(spec) - {"elements", "at", "before", "after", "start", "start_after", "end", "min_chars",
-                               "rule", "about"}
+                               "min_tokens", "rule", "about"}
         if unknown:
             raise ValueError(f"pattern {name}: unknown keys {sorted(unknown)}")
         if "start_after" in spec and not spec.get("start"):
@@ -159,13 +164,14 @@ class Pattern:
         self.start_after = frozenset(spec.get("start_after", ()))
         self.end = bool(spec.get("end"))
         self.min_chars = dict(spec.get("min_chars", {}))
+        self.min_tokens = dict(spec.get("min_tokens", {}))
         self.extents = extents or {}
         self.tests = tests or {}
         self.anchored = "at" in spec
         if self.anchored:
             at = spec["at"]
-            if set(at) - {"text", "text_in", "low", "low_in", "cap", "tag_in", "is", "any", "not", "capture",
-                          "about"}:
+            if set(at) - {"text", "text_in", "low", "low_in", "cap", "lower", "tag_in", "is", "any", "not",
+                          "capture", "about"}:
                 raise ValueError(f"pattern {name}: the cue element is one token")
             self.at = compile_test(at, self.tests)
             self.at_capture = at.get("capture")
@@ -219,15 +225,23 @@ class Pattern:
             return next((g for g in _forward(self, toks, self.elements, 0, i, {}, context)
                          if (not self.end or g.pop("", (0, len(toks)))[1] == len(toks)) and self._long(toks, g)),
                         None)
-        if i >= len(toks) or not self.at(toks, i, context):
+        if i >= len(toks):
             return None
-        for groups in _backward(self, toks, self.before, 0, i, _captured({}, self.at_capture, i, i + 1), context):
-            first = groups.pop("", (i, i))[0]
-            if self.start and not (first == 0 or first == 1 and toks[0].text in self.start_after):
+        # the side after the cue first, then the cue, then the side before it: the cheaper tests first
+        # for most constructions ("by X" before the subject of "be" is looked for)
+        at = None
+        for groups in _forward(self, toks, self.after, 0, i + 1, _captured({}, self.at_capture, i, i + 1), context):
+            last = groups.pop("", (i + 1, i + 1))[1]
+            if self.end and last != len(toks):
                 continue
-            for found in _forward(self, toks, self.after, 0, i + 1, groups, context):
-                last = found.pop("", (i + 1, i + 1))[1]
-                if (not self.end or last == len(toks)) and self._long(toks, found):
+            if at is None:
+                at = self.at(toks, i, context)
+            if not at:
+                return None
+            for found in _backward(self, toks, self.before, 0, i, groups, context):
+                first = found.pop("", (i, i))[0]
+                if (not self.start or first == 0 or first == 1 and toks[0].text in self.start_after) \
+                        and self._long(toks, found):
                     return found
         return None
 
@@ -236,7 +250,8 @@ class Pattern:
             a, b = groups.get(name, (0, 0))
             if b <= a or toks[b - 1].end - toks[a].start < least:
                 return False
-        return True
+        return all(groups.get(name, (0, 0))[1] - groups.get(name, (0, 0))[0] >= least
+                   for name, least in self.min_tokens.items())
 
 
 def _forward(p: Pattern, toks: Sequence[Tok], elements: tuple[Element, ...], k: int, i: int, groups: Groups,
@@ -309,12 +324,7 @@ def _captured(groups: Groups, name: str | None, a: int, b: int) -> Groups:
         return groups
     out = dict(groups)
     before = groups.get(name)
-    if before is not None and before[1] == a:
-        out[name] = (before[0], b)
-    elif before is not None and before[0] == b:
-        out[name] = (a, before[1])
-    else:
-        out[name] = (a, b)
+    out[name] = (min(a, before[0]), max(b, before[1])) if before is not None else (a, b)
     return out
 
 

@@ -812,75 +812,36 @@ def _gerund(toks: list[Tok], i: int, far) -> Reported | None:
 def _agentless(toks: list[Tok], i: int) -> Reported | None:
     """A passive cue that names no one, with "as" or an infinitive after it: "The plan is widely
     seen as a mistake", "The senator is expected to endorse …", "what is known as the Purcell
-    doctrine". The statement is the whole clause, its subject included, and has no source (rule
-    ``agentless``, with "as" or "to")."""
-    t = toks[i]
-    if not t.text.islower() or t.text.endswith(("ing", "s")) or i + 2 >= len(toks):
-        return None
-    lemma = lexicon()[0].get(t.text)
-    if lemma is None or t.text == lemma:
-        return None
-    k = i + 1
-    while k < len(toks) and (toks[k].low in ADVERBS or toks[k].low.endswith("ly") and toks[k].text.islower()):
-        k += 1
-    if k + 1 >= len(toks) or not (toks[k].low == "as" or toks[k].low == "to" and toks[k + 1].text.islower()
-                                  and tag_of(toks, k + 1) == "VB"):
-        return None
-    be = i - 1
-    while be > 0 and toks[be].low not in BE_FORMS:
-        be -= 1
-    while be > 0 and (_auxiliary(toks[be - 1]) or toks[be - 1].low in ADVERBS):
-        be -= 1                                          # "has been", "will be", "is still"
-    subject = np_backward(toks, be, 0) or _tagged_np(toks, be)
-    if subject is None and be > 0 and toks[be - 1].low in {"what", "which", "who", "that"}:
-        subject = (be - 1, be)                           # "what is known as …"
-    if subject is None:
-        return None
-    end = _content_end(toks, k + 1)
-    if end - k < 2:
-        return None
-    return Reported((_span(toks, subject[0], end),), (t.start, t.end), None, "none", f"agentless-{toks[k].low}",
-                    lemma)
+    doctrine". The statement is the whole clause, its subject included, and has no source
+    (patterns and rules ``agentless-as`` and ``agentless-to``)."""
+    return _matched(toks, ("agentless-as", "agentless-to"), i, lexicon()[0].get(toks[i].text))
 
 
 def _passive(toks: list[Tok], i: int, far) -> Reported | None:
     """A passive cue with its speaker after "by": "Reporters were told by the spokesman that …"
     (what follows is the content), "The plan was criticized by several senators" (the subject is
-    the content: what was criticized) (rule ``passive``). Without "by X" no one is named."""
-    t = toks[i]
-    lemma = lexicon()[0].get(t.text)
-    if lemma is None or t.text == lemma or t.text.endswith(("ing", "s")) or not t.text.islower():
-        return None
-    k = i + 1
-    while k < len(toks) and toks[k].low in ADVERBS:
-        k += 1
-    if k + 1 >= len(toks) or toks[k].low != "by":
-        return None
-    source = np_forward(toks, k + 1)
-    if source is None:                                   # "by the ministry", "by economists on the left"
-        end = next((m for m in range(k + 1, min(len(toks), k + 8)) if toks[m].text in ",.;:" or toks[m].low in
-                    {"that", "to", "for", "after", "before", "when", "because", "as"}), None)
-        if end is None or end == k + 1:
-            return None
-        source = (k + 1, end)
-    m = source[1]
-    if m < len(toks) and (toks[m].low == "that" or toks[m].low == "to" and m + 1 < len(toks)
-                          and toks[m + 1].text.islower() and tag_of(toks, m + 1) == "VB"):
-        start = m + 1 if toks[m].low == "that" else m
-        end = _content_end(toks, start)
-        if end - start < 2:
-            return None
-        kind, content = ("that" if toks[m].low == "that" else "to"), _span(toks, start, end)
-    else:
-        be = i - 1
-        while be > 0 and toks[be].low not in BE_FORMS:
-            be -= 1
-        subject = _subject_of_be(toks, be, far)         # "has been (widely) praised"
-        if subject is None:
-            return None
-        kind, content = "subject", _span(toks, *subject)
-    return Reported((content,), (t.start, t.end), _span(toks, *source), _source_kind(toks, *source),
-                    f"passive-{kind}", lemma)
+    the content: what was criticized) (patterns and rules ``passive-that``, ``passive-to`` and
+    ``passive-subject``). Without "by X" no one is named."""
+    return _matched(toks, ("passive-that", "passive-to", "passive-subject"), i, lexicon()[0].get(toks[i].text), far)
+
+
+def _agent(toks: list[Tok], i: int) -> int:
+    """Where the speaker named after a passive's "by" (at ``i``) ends: a speaker phrase, else up to
+    seven words before a comma or a clause word ("by the ministry", "by economists on the left")."""
+    source = np_forward(toks, i)
+    if source is not None:
+        return source[1]
+    return next((m for m in range(i, min(len(toks), i + 7)) if toks[m].text in ",.;:" or toks[m].low in
+                 {"that", "to", "for", "after", "before", "when", "because", "as"}), i)
+
+
+def _agentless_subject(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The subject of an agentless passive, ending before ``end``: a speaker phrase or a noun
+    phrase by its tags, else a relative or interrogative word ("what is known as …")."""
+    subject = np_backward(toks, end, 0) or _tagged_np(toks, end)
+    if subject is None and end > 0 and toks[end - 1].low in {"what", "which", "who", "that"}:
+        return end - 1, end
+    return subject
 
 
 def _subject_of_be(toks: list[Tok], be: int, far) -> tuple[int, int] | None:
@@ -1270,13 +1231,26 @@ def _according_to(toks: list[Tok]) -> Reported | None:
 # tests a word list cannot say (reader.nlp.matcher)
 PATTERN_EXTENTS = {
     "content_end": lambda toks, i, context: _content_end(toks, i),          # where what was said stops
+    "agent_after": lambda toks, i, context: _agent(toks, i),                 # a passive's "by the spokesman"
     "speaker_before": lambda toks, end, context: np_backward(toks, end, 0),  # the speaker phrase before a cue
+    "subject_of_be": lambda toks, end, far: _subject_of_be(toks, end, far),
+    "agentless_subject": lambda toks, end, context: _agentless_subject(toks, end),
 }
 PATTERN_TESTS = {
     "finite-cue": lambda toks, i, context: _finite_cue(toks, i) is not None,   # "said", "has argued"
+    "participle-cue": lambda toks, i, context: _participle_cue(toks[i]),       # "told", "seen", "criticized"
+    "auxiliary": lambda toks, i, context: _auxiliary(toks[i]),                 # "has", "will", "been"
     "auxiliary-or-adverb": lambda toks, i, context: _auxiliary(toks[i]) or toks[i].text.islower()
     and is_adverb(toks, i),                                                     # "has", "often"
+    "ly-adverb": lambda toks, i, context: toks[i].low.endswith("ly") and toks[i].text.islower(),   # "widely"
 }
+
+
+def _participle_cue(tok: Tok) -> bool:
+    """A cue verb's past participle (or past tense) in lower case: a form that is not the lemma, nor
+    in "-ing" or "-s"."""
+    lemma = lexicon()[0].get(tok.text)
+    return lemma is not None and tok.text != lemma and not tok.text.endswith(("ing", "s")) and tok.text.islower()
 
 
 @lru_cache(maxsize=1)

@@ -475,6 +475,9 @@ def test_nouns_of_speech_come_from_wordnet_derivations_of_the_verbs():
     ("The plan was criticized by several senators.", "several senators", "The plan", "passive-subject"),
     ("The new tax plan has been widely praised by economists on the left.", "economists on the left",
      "The new tax plan", "passive-subject"),
+    ("The mayor was urged by residents to close the bridge.", "residents", "to close the bridge", "passive-to"),
+    ("The council was also asked by the state auditor to publish its accounts.", "the state auditor",
+     "to publish its accounts", "passive-to"),
 ])
 def test_a_passive_cue_with_its_speaker_after_by(sentence, source, content, rule):
     item = only(sentence)
@@ -484,6 +487,11 @@ def test_a_passive_cue_with_its_speaker_after_by(sentence, source, content, rule
 def test_a_passive_without_by_names_no_one():
     assert found("It was announced that prices would rise.") == []
     assert found("The claims were rejected in court.") == []
+
+
+def test_a_passive_with_a_clause_too_short_to_say_anything_is_no_statement():
+    # a that-clause after "by X" takes the statement, and one word says nothing: no fall back to the subject
+    assert not [x for x in found("The plan was criticized by the senator that day.") if x.rule == "passive-subject"]
 
 
 def test_a_rare_construction_takes_the_precision_of_its_kind_of_content(monkeypatch):
