@@ -40,7 +40,9 @@ sentence's subject, found once).
 Anchors: ``"start": true`` (the pattern, or the side before the cue, reaches the sentence's first
 token; with ``"start_after"``, a list of texts, it may also stop just after one of those as the
 first token, e.g. an opening bracket) and ``"end": true`` (it reaches the last token).
-``"min_chars": {"content": 8}`` and ``"min_tokens": {"content": 2}``: a capture must cover at least
+``"find": {"source": "modified_subject"}``: a capture the match does not take but a function of the
+rules finds from it, ``(toks, captures, context) -> (a, b)`` or None (no match): "the subject of the
+clause this phrase modifies". ``"min_chars": {"content": 8}`` and ``"min_tokens": {"content": 2}``: a capture must cover at least
 that many characters, or tokens. The side
 after the cue is matched first, then the cue, then the side before it. Matching backtracks without remembering failed positions: a sentence is
 a few dozen tokens, and a pattern with two open-ended repeats in a row can take time that grows fast
@@ -65,6 +67,7 @@ PATTERNS_FILE = ("nlp", "patterns.json")
 Test = Callable[[Sequence[Tok], int, Any], bool]
 Extent = Callable[..., Any]
 Groups = dict[str, tuple[int, int]]
+Finder = Callable[[Sequence[Tok], Groups, Any], "tuple[int, int] | None"]
 _COUNT = re.compile(r"\{(\d+),(\d*)\}")
 _ELEMENT_KEYS = {"text", "text_in", "low", "low_in", "cap", "lower", "tag_in", "is", "any", "not", "op", "lazy", "atomic",
                  "or_end", "capture", "extent", "ahead", "not_ahead", "about"}
@@ -149,9 +152,9 @@ class Pattern:
     name: (first token, end token)}."""
 
     def __init__(self, name: str, spec: dict, extents: dict[str, Extent] | None = None,
-                 tests: dict[str, Test] | None = None):
+                 tests: dict[str, Test] | None = None, finders: dict[str, Finder] | None = None):
         unknown = set(spec) - {"elements", "at", "before", "after", "start", "start_after", "end", "min_chars",
-                               "min_tokens", "rule", "about"}
+                               "min_tokens", "find", "rule", "about"}
         if unknown:
             raise ValueError(f"pattern {name}: unknown keys {sorted(unknown)}")
         if "start_after" in spec and not spec.get("start"):
@@ -167,6 +170,11 @@ class Pattern:
         self.min_tokens = dict(spec.get("min_tokens", {}))
         self.extents = extents or {}
         self.tests = tests or {}
+        self.find = {}
+        for capture, finder in spec.get("find", {}).items():
+            if finder not in (finders or {}):
+                raise ValueError(f"pattern {name}: no finder {finder!r}")
+            self.find[capture] = finders[finder]
         self.anchored = "at" in spec
         if self.anchored:
             at = spec["at"]
@@ -223,7 +231,7 @@ class Pattern:
     def match(self, toks: Sequence[Tok], i: int, context: Any = None) -> Groups | None:
         if not self.anchored:
             return next((g for g in _forward(self, toks, self.elements, 0, i, {}, context)
-                         if (not self.end or g.pop("", (0, len(toks)))[1] == len(toks)) and self._long(toks, g)),
+                         if (not self.end or g.pop("", (0, len(toks)))[1] == len(toks)) and self._found(toks, g, context)),
                         None)
         if i >= len(toks):
             return None
@@ -241,17 +249,25 @@ class Pattern:
             for found in _backward(self, toks, self.before, 0, i, groups, context):
                 first = found.pop("", (i, i))[0]
                 if (not self.start or first == 0 or first == 1 and toks[0].text in self.start_after) \
-                        and self._long(toks, found):
+                        and self._found(toks, found, context):
                     return found
         return None
 
-    def _long(self, toks: Sequence[Tok], groups: Groups) -> bool:
+    def _found(self, toks: Sequence[Tok], groups: Groups, context: Any) -> bool:
+        """The match's captures are long enough, and its finders find theirs (added to ``groups``)."""
         for name, least in self.min_chars.items():
             a, b = groups.get(name, (0, 0))
             if b <= a or toks[b - 1].end - toks[a].start < least:
                 return False
-        return all(groups.get(name, (0, 0))[1] - groups.get(name, (0, 0))[0] >= least
-                   for name, least in self.min_tokens.items())
+        if not all(groups.get(name, (0, 0))[1] - groups.get(name, (0, 0))[0] >= least
+                   for name, least in self.min_tokens.items()):
+            return False
+        for name, finder in self.find.items():
+            span = finder(toks, groups, context)
+            if span is None:
+                return False
+            groups[name] = span
+        return True
 
 
 def _forward(p: Pattern, toks: Sequence[Tok], elements: tuple[Element, ...], k: int, i: int, groups: Groups,
@@ -333,10 +349,11 @@ def _pattern_specs() -> dict[str, dict]:
     return json.loads(resource_path(*PATTERNS_FILE).read_text(encoding="utf-8"))["patterns"]
 
 
-def load_pattern(name: str, extents: dict[str, Extent] | None = None, tests: dict[str, Test] | None = None) -> Pattern:
-    """The pattern ``name`` of the shipped file, compiled (``extents`` and ``tests``: the functions
-    it may name)."""
-    return Pattern(name, _pattern_specs()[name], extents, tests)
+def load_pattern(name: str, extents: dict[str, Extent] | None = None, tests: dict[str, Test] | None = None,
+                 finders: dict[str, Finder] | None = None) -> Pattern:
+    """The pattern ``name`` of the shipped file, compiled (``extents``, ``tests`` and ``finders``:
+    the functions it may name)."""
+    return Pattern(name, _pattern_specs()[name], extents, tests, finders)
 
 
 def pattern_names() -> list[str]:

@@ -736,32 +736,9 @@ def _when_passive(toks: list[Tok], i: int, far) -> Reported | None:
     the subject of the clause it modifies. "When asked about the merger, she defended …" (the
     subject after the comma), "…, he said when asked by a reporter if that remained his view" (the
     sentence's subject). What follows the cue, up to the next comma, is what was asked or put to
-    them; an agent ("by a reporter") is left out of it (rule ``when-passive``)."""
-    t = toks[i]
-    if i < 1 or toks[i - 1].low not in WHEN_OPENERS or not t.text.islower() or not t.text.endswith("ed"):
-        return None
-    lemma = lexicon()[0].get(t.text)
-    if lemma is None:
-        return None
-    k = i + 1
-    if k < len(toks) and toks[k].low == "by":            # "when asked by a reporter whether …"
-        agent = np_forward(toks, k + 1) or _tagged_np(toks, k + 1)
-        if agent is None:
-            return None
-        k = agent[1]
-    if k >= len(toks) or not (toks[k].low in PREPOSITIONS or toks[k].low in WH_WORDS or toks[k].low in {"if", "to"}):
-        return None                                        # "when asked about …", "if pressed on …", "when asked whether …"
-    comma = next((m for m in range(k, len(toks)) if toks[m].text in ",;:"), len(toks))
-    end = comma
-    while end > k and toks[end - 1].text in ".!?":
-        end -= 1
-    if end - k < 2:
-        return None
-    subject = _modified_subject(toks, i - 1, comma, far)
-    if subject is None:
-        return None
-    return Reported((_span(toks, k, end),), (t.start, t.end), _span(toks, *subject), _source_kind(toks, *subject),
-                    "when-passive", lemma)
+    them; an agent ("by a reporter") is left out of it (patterns ``when-passive`` and
+    ``when-passive-by``, rule ``when-passive``)."""
+    return _matched(toks, ("when-passive", "when-passive-by"), i, lexicon()[0].get(toks[i].text), far)
 
 
 def _modified_subject(toks: list[Tok], opener: int, comma: int, far) -> tuple[int, int] | None:
@@ -1235,6 +1212,12 @@ PATTERN_EXTENTS = {
     "speaker_before": lambda toks, end, context: np_backward(toks, end, 0),  # the speaker phrase before a cue
     "subject_of_be": lambda toks, end, far: _subject_of_be(toks, end, far),
     "agentless_subject": lambda toks, end, context: _agentless_subject(toks, end),
+    "speaker_after": lambda toks, i, context: (np_forward(toks, i) or (i, i))[1],   # "by a reporter"
+}
+PATTERN_FINDERS = {
+    # the subject of the clause that a phrase opened by the capture "opener" and closed by "comma" modifies
+    "modified_subject": lambda toks, groups, far: _modified_subject(
+        toks, groups["opener"][0], groups["comma"][0] if "comma" in groups else len(toks), far),
 }
 PATTERN_TESTS = {
     "finite-cue": lambda toks, i, context: _finite_cue(toks, i) is not None,   # "said", "has argued"
@@ -1243,6 +1226,8 @@ PATTERN_TESTS = {
     "auxiliary-or-adverb": lambda toks, i, context: _auxiliary(toks[i]) or toks[i].text.islower()
     and is_adverb(toks, i),                                                     # "has", "often"
     "ly-adverb": lambda toks, i, context: toks[i].low.endswith("ly") and toks[i].text.islower(),   # "widely"
+    "past-cue": lambda toks, i, context: toks[i].text.islower() and toks[i].text.endswith("ed")
+    and toks[i].text in lexicon()[0],                                            # "asked", "pressed"
 }
 
 
@@ -1256,7 +1241,7 @@ def _participle_cue(tok: Tok) -> bool:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Pattern]:
     """The constructions written as patterns, compiled once."""
-    return {name: load_pattern(name, PATTERN_EXTENTS, PATTERN_TESTS) for name in pattern_names()}
+    return {name: load_pattern(name, PATTERN_EXTENTS, PATTERN_TESTS, PATTERN_FINDERS) for name in pattern_names()}
 
 
 def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],

@@ -137,6 +137,20 @@ def test_a_phrase_before_the_cue_captures_what_its_function_says_and_captures_mu
     assert tested.match(toks_of(text), 7, "said") is not None and tested.match(toks_of(text), 7, "told") is None
 
 
+def test_a_finder_adds_a_capture_the_match_does_not_take_or_rejects_it():
+    text = "when asked , Lee left"
+    spec = {"at": {"low": "asked"}, "before": [{"low": "when", "capture": "opener"}],
+            "after": [{"text": ",", "capture": "comma"}], "find": {"who": "after_comma"}}
+    def after_comma(toks, groups, context):                     # the word after the comma, when capitalised
+        k = groups["comma"][1]
+        return (k, k + 1) if k < len(toks) and toks[k].cap else None
+    pattern = Pattern("t", spec, finders={"after_comma": after_comma})
+    assert words(text, pattern.match(toks_of(text), 1), "who") == "Lee"
+    assert pattern.match(toks_of("when asked , she left"), 1) is None
+    with pytest.raises(ValueError):
+        Pattern("t", spec)                                       # the finder is not given
+
+
 def test_a_pattern_is_refused_when_it_mixes_its_forms():
     with pytest.raises(ValueError):
         Pattern("t", {"elements": [], "at": {}})
@@ -154,7 +168,7 @@ def test_every_shipped_pattern_compiles_and_says_what_it_is_for():
     specs = json.loads(resource_path(*PATTERNS_FILE).read_text(encoding="utf-8"))["patterns"]
     for name, spec in specs.items():
         assert spec.get("about"), name
-        load_pattern(name, reported.PATTERN_EXTENTS, reported.PATTERN_TESTS)
+        load_pattern(name, reported.PATTERN_EXTENTS, reported.PATTERN_TESTS, reported.PATTERN_FINDERS)
 
 
 # --- the constructions ----------------------------------------------------------------------------

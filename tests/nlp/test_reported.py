@@ -938,6 +938,8 @@ def test_a_dash_ends_the_search_for_an_addressee():
     ("When asked whether he would run, Smith smiled.", "asked", "Smith", "whether he would run"),
     ("If pressed on the budget, the governor will blame the legislature.", "pressed", "the governor",
      "on the budget"),
+    ("He stood by the plan when asked by a reporter whether it would pass.", "asked", "He",
+     "whether it would pass"),
 ])
 def test_a_passive_cue_after_when_is_the_main_subjects(sentence, cue, source, content):
     check(sentence, cue, "when-passive", source, content)
