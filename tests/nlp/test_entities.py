@@ -966,3 +966,32 @@ def test_an_entity_never_holds_a_mention_inside_another_of_its_mentions():
     a = builder.build()
     for e in find_entities(a, split_sentences(a)):
         assert all(e1 <= s2 for (_, e1), (s2, _) in zip(e.mentions, e.mentions[1:], strict=False)), e.mentions
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mayor Elena Varga, who cast the deciding vote, said the trial was a careful first step.", "Elena Varga"),
+    ("Senator Ada Stone opened the pier on Monday. Stone said the ferry would run daily.", "Ada Stone"),
+    ("Councillor Tomas Reyes argued that the port had been rushed.", "Tomas Reyes"),
+])
+def test_a_title_a_first_name_and_a_capitalised_word_are_a_person(text, name):
+    person = by_name(entities_of(text)[1], name)
+    assert person is not None and person.type == "person"
+
+
+def test_a_title_before_a_word_that_is_no_first_name_is_left_to_the_tagger():
+    _, ents = entities_of("General Motors said the plant in Tarrow would close.")
+    assert not any(e.type == "person" for e in ents)
+
+
+def test_titled_names_mend_a_tagging_that_left_the_title_or_first_name_outside():
+    from reader.nlp.entities import _titled_names
+    from reader.nlp.ner_features import DocTokens
+
+    lexicon = {**default_model().lexicon}
+    words = ["Mayor", "Elena", "Varga", "said", "General", "Motors", "Tarrow", "would", "close", "."]
+    doc = DocTokens(words, [True] + [False] * (len(words) - 1), lexicon)
+    tagged = [("O", 6.0), ("O", 13.0), ("I-PER", 0.6), ("O", 1.0), ("O", 1.0), ("B-ORG", 2.0), ("O", 1.0),
+              ("O", 1.0), ("O", 1.0), ("O", 1.0)]
+    out = _titled_names(doc, tagged)
+    assert [t for t, _ in out[:3]] == ["B-PER", "I-PER", "I-PER"] and out[0][1] == 0.6
+    assert out[3:] == tagged[3:]                   # "General Motors": no first name after the title

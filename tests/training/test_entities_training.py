@@ -160,3 +160,45 @@ def test_a_saved_model_loads_back_and_saves_to_the_same_bytes(tmp_path):
     doc = DocTokens(["Mark", "Quell", "visited", "Tarrow", "."], [True, False, False, False, False])
     assert again.tag(doc) == model.tag(doc)
     assert again.weights == model.weights and again.second.weights == model.second.weights
+
+
+def test_wordnet_nouns_are_common_everyday_words_or_capitalised_kinds(tmp_path):
+    from reader.training.entities import wordnet_nouns
+
+    # a made-up WordNet: data.noun lines (offset, lexicographer file, type, word count, words with
+    # their lex ids …) and cntlist.rev (sense key, sense number, times met in SemCor)
+    (tmp_path / "data.noun").write_text(
+        "  1 This software and database is being provided\n"
+        "00000001 27 n 02 water 0 H2O 0 | a liquid\n"
+        "00000002 18 n 01 Einstein 0 | a physicist\n"
+        "00000003 15 n 01 Tarrow 0 | a town\n"
+        "00000004 06 n 02 macron 0 Polaroid 0 | a mark; a camera\n"
+        "00000005 18 n 02 Bush 0 George_Bush 0 | a president\n"
+        "00000006 20 n 01 bush 0 | a shrub\n", encoding="latin-1")
+    (tmp_path / "cntlist.rev").write_text(
+        "water%1:27:00:: 1 12\nbush%1:20:00:: 1 3\nmacron%1:06:00:: 1 0\n", encoding="latin-1")
+    nouns = wordnet_nouns(tmp_path)
+    assert nouns["wn_common"] == {"water", "bush"}              # "macron": never met in SemCor
+    assert nouns["wn_person"] == {"einstein", "bush"} and nouns["wn_location"] == {"tarrow"}
+    assert nouns["wn_other"] == {"polaroid"} and not nouns["wn_group"]   # "H2O", "George_Bush": not one word of letters
+
+
+def test_wordnet_features_read_a_plural_by_its_singular_and_pass_over_first_names_and_titles():
+    from reader.nlp.ner_features import wordnet_features
+
+    lexicon = {"male": frozenset({"bruce"}), "female": frozenset(), "surname": frozenset(), "place": frozenset(),
+               "org": frozenset(), "common": frozenset(), "wn_common": frozenset({"meteorite", "bush", "city"}),
+               "wn_person": frozenset({"einstein", "bush", "bruce"}), "wn_location": frozenset({"tarrow"}),
+               "wn_group": frozenset(), "wn_other": frozenset({"polaroid"})}
+    assert wordnet_features("meteorites", lexicon, False) == ["wnc0"]
+    assert wordnet_features("cities", lexicon, True) == ["wnc1"]
+    assert wordnet_features("polaroids", lexicon, False) == ["wnp=other"]
+    assert wordnet_features("bush", lexicon, False) == ["wnc0", "wnp=person"]
+    assert wordnet_features("einstein", lexicon, False) == ["wnp=person"]
+    assert wordnet_features("vell", lexicon, False) == []
+    doc = DocTokens(["Professor", "Bruce", "Einstein", "spoke"], [True, False, False, False], lexicon)
+    assert not any(f.startswith("wn") for f in features(doc, 0, "O", "O"))      # a title
+    assert not any(f.startswith("wn") for f in features(doc, 1, "O", "O"))      # a first name
+    assert "wnp=person" in features(doc, 2, "O", "O")
+    # a model trained before WordNet's nouns were stored with it has none: no feature, no error
+    assert wordnet_features("meteorites", {k: v for k, v in lexicon.items() if not k.startswith("wn_")}, False) == []
