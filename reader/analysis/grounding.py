@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..article import Span
+from ..nlp import gazetteer
 from ..nlp.gazetteer import NUMBER_WORDS
 from ..nlp.pos import pos_tags
 from ..nlp.sentences import sentence_spans
@@ -113,8 +114,7 @@ class Person:
     kind: str = "person"                # or "organization"
 
 
-MONTHS = frozenset("january february march april may june july august september october november december"
-                   .split())
+MONTHS = frozenset(gazetteer.MONTHS)
 TITLE_WORDS = frozenset("""president prime minister chancellor secretary senator governor mayor king queen
 general ambassador leader chairman chief speaker vice premier director spokesman spokeswoman judge
 representative rep sen gov""".split())   # role words a title before a name is made of

@@ -14,13 +14,12 @@ possessor with its speech noun (``Trump's claim that “…”``, ``Obama's “�
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..article import Span
-from .gazetteer import NOT_PERSON_ENDINGS, is_name_word
+from .gazetteer import MONTHS, NOT_PERSON_ENDINGS, is_name_word
 from .ner_tagger import default_lexicon
 from .pos import FUNCTION_TAGS, tag_of
 from .wordlists import word_list
@@ -761,7 +760,7 @@ def _nearest_cue(toks: list[Tok]) -> tuple[Cue, int] | None:
 
 
 _TIME_WORDS = word_list("cues", "time-words")
-_MONTHS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m) | {"sept"}   # AP's "Sept."
+_MONTHS = frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}   # "Jan.", and AP's "Sept."
 
 
 def _date_word(t: Tok) -> bool:

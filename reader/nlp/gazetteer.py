@@ -26,6 +26,10 @@ us u.s mp mep dj saint st
 CONNECTORS = frozenset("of the and & de del della der den di da du la le van von y al el bin ibn 's ’s - . for on"
                        .split())
 
+# English month names, fixed: calendar.month_name follows the process's locale (LC_TIME), which the
+# desktop app sets to the user's
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 

@@ -33,3 +33,12 @@ def test_the_rules_read_their_words_from_the_lists():
     assert cues.SPEAKER_NOUNS == frozenset(lists()["cues"]["speaker-nouns"]["words"])
     assert "senator" in cues.SPEAKER_NOUNS and "warned" in cues.CUE_WORDS
     assert {"ain't"}.isdisjoint(reported.AUXILIARIES) and "didn’t" in reported.AUXILIARIES   # negations added in code
+
+
+def test_month_names_are_english_whatever_the_locale():
+    # calendar.month_name follows LC_TIME, which the desktop app sets to the user's locale
+    from reader.analysis import grounding
+    from reader.nlp import cues, gazetteer
+
+    assert gazetteer.MONTHS[0] == "january" and len(gazetteer.MONTHS) == 12
+    assert {"january", "jan", "sept", "dec"} <= cues._MONTHS and grounding.MONTHS == frozenset(gazetteer.MONTHS)
