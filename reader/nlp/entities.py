@@ -16,6 +16,7 @@ from .aliases import Mention, build_entities, head_index
 from .gazetteer import (
     CONNECTORS,
     DEMONYMS,
+    INTERJECTIONS,
     POSSESSIVE_DETERMINERS,
     TITLES,
     is_first_name,
@@ -53,7 +54,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = without_compound_suffix(mentions, tokens.lexicon)
-    mentions = without_interjections(tokens, mentions)
+    mentions = without_interjections(tokens, mentions, spans)
     mentions = with_initials(tokens, spans, mentions)
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
@@ -64,21 +65,31 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
                                                             lead=lead))
 
 
-def without_interjections(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:
+def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: list[Span]) -> list[Mention]:
     """A one-word mention opening its sentence that the part-of-speech tagger reads there as an
     interjection, with no verb after it, is no name: "Oh, I remember it well", "Oh man, it was late"
-    ("Oh" is also a surname: "Oh said the deal was fair" keeps it). Only such mentions are tagged."""
-    windows: dict[int, list[str]] = {}           # a one-word mention opening its sentence -> its first words
+    ("Oh" is also a surname: "Oh said the deal was fair" keeps it). A longer mention whose first word
+    is an interjection (:data:`.gazetteer.INTERJECTIONS`) that the tagger reads as one is the name
+    after it: "'Hey Frank, my name is John'" names Frank. Only such mentions are tagged."""
+    windows: dict[int, list[str]] = {}           # a mention's first words
     for n, m in enumerate(mentions):
         k = m.tok_start
-        if m.tok_end - k == 1 and tokens.first[k]:
+        if tokens.first[k] if m.tok_end - k == 1 else tokens.lowers[k] in INTERJECTIONS:
             end = k + 1
             while end < len(tokens.words) and end < k + 4 and not tokens.first[end]:
                 end += 1
             windows[n] = tokens.words[k:end]
     tagged = dict(zip(windows, pos_tagger().tag_sentences(list(windows.values())), strict=True))
-    return [m for n, m in enumerate(mentions)
-            if n not in tagged or tagged[n][0] != "UH" or _subject_of_what_follows(windows[n], tagged[n])]
+    out = []
+    for n, m in enumerate(mentions):
+        if n not in tagged or tagged[n][0] != "UH":
+            out.append(m)
+        elif m.tok_end - m.tok_start > 1:       # "Hey Frank": Frank
+            k = m.tok_start + 1
+            out.append(replace(m, start=spans[k][0], words=m.words[1:], tok_start=k))
+        elif _subject_of_what_follows(windows[n], tagged[n]):
+            out.append(m)
+    return out
 
 
 def _subject_of_what_follows(words: list[str], tags: list[str]) -> bool:

@@ -26,6 +26,8 @@ us u.s mp mep dj saint st
 CONNECTORS = frozenset("of the and & de del della der den di da du la le van von y al el bin ibn 's ’s - . for on"
                        .split())
 
+# interjections that can stand before a name in direct address ("Hey Frank", "Oh Lord"): a closed class
+INTERJECTIONS = frozenset("hey hi hello oh ah aw wow yo bye goodbye".split())   # not "no", "yes": "No Child Left Behind"
 # English month names, fixed: calendar.month_name follows the process's locale (LC_TIME), which the
 # desktop app sets to the user's
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
