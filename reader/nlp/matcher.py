@@ -125,6 +125,9 @@ def compile_test(spec: dict, tests: dict[str, Test] | None = None) -> Test:
         if spec["is"] not in (tests or {}):
             raise ValueError(f"no named test {spec['is']!r}")
         parts.append(tests[spec["is"]])
+    for nested in (*spec.get("any", ()), *([spec["not"]] if "not" in spec else ())):
+        if set(nested) & {"op", "lazy", "atomic", "or_end", "capture", "extent", "ahead", "not_ahead"}:
+            raise ValueError(f"an element inside 'any' or 'not' tests one token: {sorted(nested)}")
     if "any" in spec:
         options = [compile_test(option, tests) for option in spec["any"]]
         parts.append(lambda toks, i, context: any(test(toks, i, context) for test in options))
@@ -230,9 +233,11 @@ class Pattern:
 
     def match(self, toks: Sequence[Tok], i: int, context: Any = None) -> Groups | None:
         if not self.anchored:
-            return next((g for g in _forward(self, toks, self.elements, 0, i, {}, context)
-                         if (not self.end or g.pop("", (0, len(toks)))[1] == len(toks)) and self._found(toks, g, context)),
-                        None)
+            for groups in _forward(self, toks, self.elements, 0, i, {}, context):
+                last = groups.pop("")[1]
+                if (not self.end or last == len(toks)) and self._found(toks, groups, context):
+                    return groups
+            return None
         if i >= len(toks):
             return None
         # the side after the cue first, then the cue, then the side before it: the cheaper tests first

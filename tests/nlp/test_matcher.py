@@ -162,6 +162,12 @@ def test_a_pattern_is_refused_when_it_mixes_its_forms():
         Pattern("t", {"at": {"is": "nothing"}})                     # no such named test
     with pytest.raises(ValueError):
         Pattern("t", {"at": {}}).search(toks_of("a b"))
+    with pytest.raises(ValueError):
+        Pattern("t", {"elements": [{"any": [{"extent": "nope"}]}]})    # an option tests one token
+    with pytest.raises(ValueError):
+        Pattern("t", {"elements": [{"not": {"low": "a", "op": "+"}}]})
+    found = Pattern("t", {"elements": [{"low": "a", "capture": "x"}]}).search(toks_of("b a"))
+    assert found == {"x": (1, 2)}                                     # captures only
 
 
 def test_every_shipped_pattern_compiles_and_says_what_it_is_for():

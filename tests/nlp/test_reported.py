@@ -945,6 +945,12 @@ def test_a_passive_cue_after_when_is_the_main_subjects(sentence, cue, source, co
     check(sentence, cue, "when-passive", source, content)
 
 
+@pytest.mark.parametrize("sentence", ["He declined to elaborate when asked why.",
+                                      "The spokeswoman would not comment when asked how."])
+def test_a_passive_after_when_needs_two_words_of_what_was_asked(sentence):
+    assert not [x for x in found(sentence) if x.rule == "when-passive"]
+
+
 def test_when_with_its_own_subject_is_no_passive():
     sentence = "When he asked about the plan, she left."
     assert only(sentence, "asked").rule != "when-passive"
@@ -1039,6 +1045,8 @@ def test_an_as_clause_with_its_cue_attributes_the_main_clause(sentence, source, 
 
 @pytest.mark.parametrize("sentence", [
     "A vote, as the mayor noted.",                                     # too little before the clause
+    "But then, as the mayor noted.",                                   # a coordinator and one word
+    "And prices, as the mayor noted.",
     "We left, and as the mayor noted, the bridge is older than the city.",   # the clause does not open the sentence
     "The bridge is older than the city, as the mayor noted, but no one listens.",   # the sentence goes on
 ])
