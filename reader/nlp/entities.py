@@ -514,25 +514,33 @@ def _bridge_heads(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
 
 def _titled_names(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """"Mayor Elena Varga said …": a capitalised title, a known first name and a capitalised word
-    after it (neither headed by a place or organisation word) are a person's name, title included
-    as the tagger gives it elsewhere ("President Donald Trump"), where the tagger left the title or
-    the first name outside a name (it does so most at a sentence's start). And "governor Ed
-    Rendell": a known first name left outside just before a word tagged a person's name is that
-    person's first name."""
+    after it (no second title, nor a word heading a place or organisation name) are a person's
+    name, title included as the tagger gives it elsewhere ("President Donald Trump"), where
+    the tagger left the title or the first name outside a name (it does so most at a sentence's
+    start). And "governor Ed Rendell": a known first name left outside just before a word tagged a
+    person's name is that person's first name. A word the tagger typed otherwise stays as it is, and
+    a first name before a title is no part of the titled name ("Georgia Gov. Brian Kemp")."""
     out = list(tagged)
     lowers, upper, first = tokens.lowers, tokens.upper, tokens.first
     lexicon = tokens.lexicon or {}
+
+    def first_name(k: int) -> bool:
+        low = lowers[k]
+        return upper[k] and _plain_first_name(low, lexicon) and low.rstrip(".") not in TITLES
+
     for i in range(len(out) - 1):
-        if out[i][0] == "O" and out[i + 1][0] in ("B-PER", "I-PER") and upper[i] and upper[i + 1] \
-                and not first[i + 1] and _plain_first_name(lowers[i], lexicon):
+        if out[i][0] == "O" and out[i + 1][0] in ("B-PER", "I-PER") and upper[i + 1] and not first[i + 1] \
+                and lowers[i + 1].rstrip(".") not in TITLES and first_name(i):
             out[i:i + 2] = [("B-PER", out[i + 1][1]), ("I-PER", out[i + 1][1])]
     for i in range(len(out) - 2):
         if not (upper[i] and lowers[i].rstrip(".") in TITLES and "O" in (out[i][0], out[i + 1][0])
-                and upper[i + 1] and upper[i + 2] and not first[i + 1] and not first[i + 2]
-                and _plain_first_name(lowers[i + 1], lexicon) and not head_class(lowers[i + 2])
-                and out[i + 2][0] in ("O", "B-PER", "I-PER")):
+                and out[i][0] in ("O", "B-PER", "I-PER") and out[i + 1][0] in ("O", "B-PER", "I-PER")
+                and out[i + 2][0] in ("O", "B-PER", "I-PER")
+                and not first[i + 1] and not first[i + 2] and first_name(i + 1)
+                and upper[i + 2] and not head_class(lowers[i + 2]) and lowers[i + 2].rstrip(".") not in TITLES):
             continue
-        margin = min(m for _, m in out[i:i + 3])
+        margins = [m for t, m in out[i:i + 3] if t != "O"]
+        margin = min(margins) if margins else min(m for _, m in out[i:i + 3])
         out[i:i + 3] = [("B-PER", margin), ("I-PER", margin), ("I-PER", margin)]
     return out
 

@@ -234,7 +234,9 @@ def word_features(doc: DocTokens, i: int) -> list[str]:
             f.append(f"cw{first:d}")           # a word often written in lower case, sentence-initial or not
         if not first_name and lw.rstrip(".") not in TITLES:
             # WordNet's nouns say nothing of a first name ("Ada" is also a language) or a title
-            # ("Professor"): the lists and the title feature say more
+            # ("Professor"): the lists and the title feature say more (a place that is also a first
+            # name, "Georgia", goes without them too: giving them back was measured no better,
+            # docs/EVALUATION.md)
             f.extend(wordnet_features(lw, lex, first))
     if first:
         f.append("first")
@@ -266,11 +268,16 @@ def wordnet_features(lw: str, lex: dict[str, frozenset[str]], first: bool) -> li
 
 
 def _singulars(lw: str) -> tuple[str, ...]:
-    """The word, then what its singular may be when it ends in -s ("cities" -> "city")."""
+    """The word, then what its singular may be when it ends in -s ("cities" -> "city", "movies" ->
+    "movie", "wolves" -> "wolf", "crises" -> "crisis")."""
     if len(lw) < 4 or not lw.endswith("s") or lw.endswith("ss"):
         return (lw,)
     if lw.endswith("ies"):
-        return lw, lw[:-3] + "y"
+        return lw, lw[:-3] + "y", lw[:-1]
+    if lw.endswith("ves"):
+        return lw, lw[:-3] + "f", lw[:-3] + "fe", lw[:-1]
+    if lw.endswith("ses"):
+        return lw, lw[:-1], lw[:-2], lw[:-2] + "is"
     if lw.endswith("es"):
         return lw, lw[:-1], lw[:-2]
     return lw, lw[:-1]

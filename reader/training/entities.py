@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     docs = permitted_docs(args.gum)
-    if not (args.wordnet / "data.noun").is_file():
+    if not all((args.wordnet / name).is_file() for name in ("data.noun", "cntlist.rev")):
         print(f"no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
         return 1
     lexicon = build_lexicon(docs, args.wordnet)

@@ -995,6 +995,12 @@ def test_titled_names_mend_a_tagging_that_left_the_title_or_first_name_outside()
     out = _titled_names(doc, tagged)
     assert [t for t, _ in out[:3]] == ["B-PER", "I-PER", "I-PER"] and out[0][1] == 0.6
     assert out[3:] == tagged[3:]                   # "General Motors": no first name after the title
+    # a place that is also a first name stays outside: "Georgia Gov. Brian Kemp", "Former India Captain …"
+    words = ["Georgia", "Gov.", "Brian", "Kemp", "said", ",", "and", "Captain", "India", "Rao", "agreed"]
+    doc = DocTokens(words, [True] + [False] * (len(words) - 1), lexicon)
+    tagged = [("B-LOC", 3.0), ("B-PER", 5.0), ("I-PER", 6.0), ("I-PER", 7.0), ("O", 1.0), ("O", 1.0), ("O", 1.0),
+              ("O", 2.0), ("B-LOC", 4.0), ("B-PER", 2.0), ("O", 1.0)]
+    assert _titled_names(doc, tagged) == tagged
 
 
 def test_an_interjection_before_a_name_is_no_part_of_it():
