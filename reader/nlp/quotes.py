@@ -123,6 +123,14 @@ def _can_close(text: str, i: int, start: int, end: int) -> bool:
     return nxt.isspace() or nxt in _CLOSE_AFTER or nxt in MARKS
 
 
+# a height in feet and inches ("6’2”", "5'11\""): the double mark is the inches, not a quotation mark
+_INCHES = re.compile(r"(?<![\w.])\d[\u2019']\d{1,2}$")
+
+
+def _inch_mark(text: str, i: int, start: int) -> bool:
+    return text[i] in "\u201d\"" and _INCHES.search(text, max(start, i - 5), i) is not None
+
+
 def pair_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, int, bool]], int | None]:
     """Quote spans ``(open, close_end, closed)`` in ``text[start:end]``; the second value is the
     offset of a quote still open at the end of the block (None when all closed)."""
@@ -131,7 +139,7 @@ def pair_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, int, bo
     depth = 0
     for i in range(start, end):
         ch = text[i]
-        if ch not in MARKS:
+        if ch not in MARKS or _inch_mark(text, i, start):
             continue
         can_open, can_close = _can_open(text, i, start, end), _can_close(text, i, start, end)
         if opened is None:

@@ -282,3 +282,14 @@ def test_a_quote_ending_its_sentence_keeps_a_cue_followed_by_a_description_of_it
     _, qs, _ = run("“And I am not being paid!” Ann Lee declared, a point she likes to make after a show during "
                    "which callers asked how much she earned.")
     assert qs[0][1] == "Ann Lee"
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("“I admit, he’s taller than me; he’s like 6’2”,” Rubio said.", "“I admit, he’s taller than me; he’s like 6’2”,”"),
+    ('"He is 5\'11" and quick on his feet," the coach said.', '"He is 5\'11" and quick on his feet,"'),
+])
+def test_a_height_in_feet_and_inches_does_not_close_a_quote(text, inner):
+    from reader.nlp.quotes import pair_marks
+
+    spans, still_open = pair_marks(text, 0, len(text))
+    assert [text[a:b] for a, b, _ in spans] == [inner] and still_open is None
