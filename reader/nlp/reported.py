@@ -840,32 +840,20 @@ _ATTITUDE = re.compile(r"\b(?:is|was|are|were|be|been|am|['’]s|['’]re)\s+(?:
 
 
 def _attitude(toks: list[Tok], j: int, far) -> Reported | None:
-    """An adjective of attitude after "be", then a that-clause or "of"/"about" and what it is about:
-    "The mayor was confident that the bridge would open", "Democrats are worried that …", "Voters
-    are skeptical of the plan" (rule ``adjective-that`` / ``adjective-prep``; the adjective is the
-    cue). "It is clear that …" names no one."""
-    a = j - 1
-    if a < 2 or not toks[a].text.isalpha() or not toks[a].text.islower() or tag_of(toks, a) not in {"JJ", "VBN"}:
-        return None
-    be = a - 1
-    while be > 0 and (toks[be].low in ADVERBS or toks[be].low.endswith("ly") and tag_of(toks, be) == "RB"):
-        be -= 1
-    if toks[be].low not in BE_FORMS:
-        return None
-    subject = _subject_of_be(toks, be, far)         # "has been worried that"
+    """An adjective of attitude after "be", then a that-clause or "of"/"about" (at ``j``) and what
+    it is about: "The mayor was confident that the bridge would open", "Democrats are worried that
+    …", "Voters are skeptical of the plan" (patterns and rules ``adjective-that`` /
+    ``adjective-prep``; the adjective is the cue). "It is clear that …" names no one."""
+    return _matched(toks, ("adjective-that", "adjective-prep"), j - 1, toks[j - 1].low, far) if j >= 3 else None
+
+
+def _attitude_subject(toks: list[Tok], be: int, far) -> tuple[int, int] | None:
+    """The subject of the "be" at ``be`` before an adjective of attitude; none when it is an
+    expletive ("It is clear that …")."""
+    subject = _subject_of_be(toks, be, far)
     if subject is None or subject[1] - subject[0] == 1 and toks[subject[0]].low in EXPLETIVES:
         return None
-    start = j + 1
-    if toks[j].low == "that":
-        kind, end = "that", _content_end(toks, start)
-        if end - start < 3:
-            return None
-    else:
-        kind, end = "prep", _object_end(toks, start) if start < len(toks) else start
-        if end <= start:
-            return None
-    return Reported((_span(toks, start, end),), (toks[a].start, toks[a].end), _span(toks, *subject),
-                    _source_kind(toks, *subject), f"adjective-{kind}", toks[a].low)
+    return subject
 
 
 def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
@@ -1212,6 +1200,8 @@ PATTERN_EXTENTS = {
     "speaker_before": lambda toks, end, context: np_backward(toks, end, 0),  # the speaker phrase before a cue
     "subject_of_be": lambda toks, end, far: _subject_of_be(toks, end, far),
     "agentless_subject": lambda toks, end, context: _agentless_subject(toks, end),
+    "attitude_subject": lambda toks, end, far: _attitude_subject(toks, end, far),
+    "object_end": lambda toks, i, context: _object_end(toks, i),              # "skeptical of the plan"
     "speaker_after": lambda toks, i, context: (np_forward(toks, i) or (i, i))[1],   # "by a reporter"
 }
 PATTERN_FINDERS = {
@@ -1226,6 +1216,9 @@ PATTERN_TESTS = {
     "auxiliary-or-adverb": lambda toks, i, context: _auxiliary(toks[i]) or toks[i].text.islower()
     and is_adverb(toks, i),                                                     # "has", "often"
     "ly-adverb": lambda toks, i, context: toks[i].low.endswith("ly") and toks[i].text.islower(),   # "widely"
+    "ly-adverb-tagged": lambda toks, i, context: toks[i].low.endswith("ly") and tag_of(toks, i) == "RB",
+    "attitude-adjective": lambda toks, i, context: toks[i].text.isalpha() and toks[i].text.islower()
+    and tag_of(toks, i) in {"JJ", "VBN"},                                        # "confident", "worried"
     "past-cue": lambda toks, i, context: toks[i].text.islower() and toks[i].text.endswith("ed")
     and toks[i].text in lexicon()[0],                                            # "asked", "pressed"
 }

@@ -596,6 +596,10 @@ def test_a_that_after_a_thing_opens_a_relative_clause_not_the_content():
     ("Democrats are increasingly worried that turnout will fall.", "Democrats", "worried", "turnout will fall",
      "adjective-that"),
     ("The senator was critical of the harbor deal.", "The senator", "critical", "the harbor deal", "adjective-prep"),
+    ("Officials were quietly confident that talks would resume soon.", "Officials", "confident",
+     "talks would resume soon", "adjective-that"),
+    ("The mayor has been critical of the council's plan.", "The mayor", "critical", "the council's plan",
+     "adjective-prep"),
 ])
 def test_an_adjective_of_attitude_after_be(sentence, source, cue, content, rule):
     item = only(sentence, cue)
