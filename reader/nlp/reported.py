@@ -1289,7 +1289,8 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],
                     hits.append(hit)
         if title:
             hits = [replace(h, rule="title-" + h.rule) for h in hits]
-        found += [h for h in hits if not all(_covered(piece, near) for piece in h.content)]
+        found += [h for h in hits if not all(_covered(piece, near) for piece in h.content)
+                  and any(ch.isalnum() for a, b in h.content for ch in text[a:b])]   # not "worried about."
     return found
 
 

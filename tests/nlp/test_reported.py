@@ -606,6 +606,11 @@ def test_an_adjective_of_attitude_after_be(sentence, source, cue, content, rule)
     assert item.rule == rule and sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
 
 
+def test_a_statement_says_something():
+    # "about" with nothing after it: the object is the full stop, and a full stop says nothing
+    assert [x for x in found("They are worried about.") if x.rule.startswith("adjective")] == []
+
+
 def test_an_adjective_after_an_expletive_names_no_one():
     assert [x for x in found("It is likely that the bridge will open.") if x.rule.startswith("adjective")] == []
 
