@@ -66,18 +66,23 @@ class Record:
 
 
 _FUNCTION_TAGS = frozenset({"RB", "RBR", "IN", "CC", "DT", "PDT", "EX", "MD", "VB", "UH", "WRB", "WDT"})
+# an adjective ("Good information …") is left out: surnames are adjectives too, and the quotes scored
+# lost more right speakers than junk ones (docs/EVALUATION.md)
+_NOT_A_NAME_TAGS = _FUNCTION_TAGS
 _SENTENCE_OPENING = re.compile(r'(?:^|[.!?:]["\u201d\')]?\s+|\n\s*|["\u201c(]\s*)$')
 
 
-def _capital_of_a_function_word(text: str, span: Span, word: str) -> bool:
-    """``word`` opens its sentence at ``span``, is no first name or surname of the census lists, and
-    the part-of-speech tagger reads it, with the words after it, as no noun ("Maybe", "Neither",
-    "If", "Subscribe"): capitalised because it opens the sentence, not because it names anyone."""
+def _opening_capital_tag(text: str, span: Span, word: str) -> str | None:
+    """The part-of-speech tag the tagger gives ``word``, with the words after it, when it opens its
+    sentence at ``span`` and is no first name or surname of the census lists; else None. A tag of
+    :data:`_NOT_A_NAME_TAGS` says it is capitalised because it opens the sentence, not because it
+    names anyone ("Maybe", "Neither", "If", "Subscribe"); "CD" that it opens a number of people
+    ("Thirty percent said …")."""
     if _SENTENCE_OPENING.search(text, max(0, span[0] - 3), span[0]) is None \
             or is_name_word(word.lower(), default_lexicon()):
-        return False
+        return None
     after = text[span[1]:span[1] + 60].split()[:5]
-    return pos_tags([word, *after])[0] in _FUNCTION_TAGS
+    return pos_tags([word, *after])[0]
 
 
 def name_words(phrase: str) -> list[str]:
@@ -290,7 +295,10 @@ class Registry:
         if kind == "descriptor" or not words:
             return self._descriptor(span, phrase)
         rec = self._by_surname(words, span[0])
-        if rec is None and len(words) == 1 and _capital_of_a_function_word(self.text, span, words[0]):
+        tag = _opening_capital_tag(self.text, span, words[0]) if rec is None and len(words) == 1 else None
+        if tag == "CD":                   # "Thirty percent said …": a share of people, a source but no name
+            return self._descriptor(span, phrase)
+        if tag in _NOT_A_NAME_TAGS:
             return None, 0.3              # "Maybe they …", "Neither said …": a sentence's first word, no name
         if rec is None:
             low = {w.lower() for w in phrase.split()}

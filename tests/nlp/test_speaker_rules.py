@@ -479,11 +479,14 @@ def test_that_before_a_plural_or_a_quantifier_is_no_determiner_of_the_speaker():
 
 def test_a_capitalised_function_word_opening_a_sentence_is_no_new_speaker():
     from reader.nlp.speakers import Registry
-    text = "The council met. Neither said the plan would work. Maybe they will vote. Mara Quill said no."
+    text = ("The council met. Neither said the plan would work. Maybe they will vote. Mara Quill said no. "
+            "Thirty percent said yes.")
     reg = Registry(text, [])
     for word in ("Neither", "Maybe"):
         at = text.index(word)
         assert reg.resolve((at, at + len(word)), "name")[0] is None, word
     at = text.index("Mara Quill")
     assert reg.resolve((at, at + len("Mara Quill")), "name")[0] is not None
-    assert [e.name for e in reg.entities()] == ["Mara Quill"]
+    at = text.index("Thirty")                    # a number of people: a source, not a person named so
+    assert reg.resolve((at, at + len("Thirty")), "name")[0] is not None
+    assert [(e.name, e.type) for e in reg.entities()] == [("Mara Quill", "person"), ("Thirty", "source")]
