@@ -68,13 +68,15 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
 def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: list[Span]) -> list[Mention]:
     """A one-word mention opening its sentence that the part-of-speech tagger reads there as an
     interjection, with no verb after it, is no name: "Oh, I remember it well", "Oh man, it was late"
-    ("Oh" is also a surname: "Oh said the deal was fair" keeps it). A longer mention whose first word
-    is an interjection (:data:`.gazetteer.INTERJECTIONS`) that the tagger reads as one is the name
-    after it: "'Hey Frank, my name is John'" names Frank. Only such mentions are tagged."""
+    ("Oh" is also a surname: "Oh said the deal was fair" keeps it). A longer mention opening its
+    sentence or a quotation, whose first word is an interjection of address
+    (:data:`.gazetteer.INTERJECTIONS`) that the tagger reads as one, is the name after it: "'Hey
+    Frank, my name is John'" names Frank ("fans of Hey Violet" keep the band). Only such mentions
+    are tagged."""
     windows: dict[int, list[str]] = {}           # a mention's first words
     for n, m in enumerate(mentions):
         k = m.tok_start
-        if tokens.first[k] if m.tok_end - k == 1 else tokens.lowers[k] in INTERJECTIONS:
+        if tokens.first[k] if m.tok_end - k == 1 else tokens.lowers[k] in INTERJECTIONS and _addressed(tokens, spans, k):
             end = k + 1
             while end < len(tokens.words) and end < k + 4 and not tokens.first[end]:
                 end += 1
@@ -90,6 +92,12 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: lis
         elif _subject_of_what_follows(windows[n], tagged[n]):
             out.append(m)
     return out
+
+
+def _addressed(tokens: DocTokens, spans: list[Span], k: int) -> bool:
+    """Token ``k`` opens its sentence or follows an opening quotation mark: where a name is called."""
+    return tokens.first[k] or k > 0 and tokens.words[k - 1] in ("'", '"', "\u201c", "\u2018") \
+        and spans[k - 1][1] == spans[k][0]
 
 
 def _subject_of_what_follows(words: list[str], tags: list[str]) -> bool:

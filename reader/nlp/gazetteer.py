@@ -27,7 +27,11 @@ CONNECTORS = frozenset("of the and & de del della der den di da du la le van von
                        .split())
 
 # interjections that can stand before a name in direct address ("Hey Frank", "Oh Lord"): a closed class
-INTERJECTIONS = frozenset("hey hi hello oh ah aw wow yo bye goodbye".split())   # not "no", "yes": "No Child Left Behind"
+INTERJECTIONS = frozenset("hey hi hello aw wow yo bye goodbye".split())
+# not "no", "yes" ("No Child Left Behind") nor "oh", "ah" (surnames: "Oh Se-hoon", "Ah Kong Lee")
+# numbers a sentence may open with as its subject ("Thirty percent said …", "Seventy-five said …")
+COUNT_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 # English month names, fixed: calendar.month_name follows the process's locale (LC_TIME), which the
 # desktop app sets to the user's
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

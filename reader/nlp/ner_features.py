@@ -269,13 +269,11 @@ def wordnet_features(lw: str, lex: dict[str, frozenset[str]], first: bool) -> li
 
 def _singulars(lw: str) -> tuple[str, ...]:
     """The word, then what its singular may be when it ends in -s ("cities" -> "city", "movies" ->
-    "movie", "wolves" -> "wolf", "crises" -> "crisis")."""
+    "movie", "crises" -> "crisis"; not "-ves": "Reeves" would be read as "reef")."""
     if len(lw) < 4 or not lw.endswith("s") or lw.endswith("ss"):
         return (lw,)
     if lw.endswith("ies"):
         return lw, lw[:-3] + "y", lw[:-1]
-    if lw.endswith("ves"):
-        return lw, lw[:-3] + "f", lw[:-3] + "fe", lw[:-1]
     if lw.endswith("ses"):
         return lw, lw[:-1], lw[:-2], lw[:-2] + "is"
     if lw.endswith("es"):

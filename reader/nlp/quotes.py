@@ -124,7 +124,7 @@ def _can_close(text: str, i: int, start: int, end: int) -> bool:
 
 
 # a height in feet and inches ("6’2”", "5'11\""): the double mark is the inches, not a quotation mark
-_INCHES = re.compile(r"(?<![\w.])\d[\u2019']\d{1,2}$")
+_INCHES = re.compile(r"(?<![\w.])\d[\u2019']\d{1,2}\Z")
 
 
 def _inch_mark(text: str, i: int, start: int) -> bool:

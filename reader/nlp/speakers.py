@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import sentence_subject
-from .gazetteer import is_name_word, is_person_noun, name_gender
+from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
 
@@ -76,8 +76,7 @@ def _opening_capital_tag(text: str, span: Span, word: str) -> str | None:
     """The part-of-speech tag the tagger gives ``word``, with the words after it, when it opens its
     sentence at ``span`` and is no first name or surname of the census lists; else None. A tag of
     :data:`_NOT_A_NAME_TAGS` says it is capitalised because it opens the sentence, not because it
-    names anyone ("Maybe", "Neither", "If", "Subscribe"); "CD" that it opens a number of people
-    ("Thirty percent said …")."""
+    names anyone ("Maybe", "Neither", "If", "Subscribe")."""
     if _SENTENCE_OPENING.search(text, max(0, span[0] - 3), span[0]) is None \
             or is_name_word(word.lower(), default_lexicon()):
         return None
@@ -296,8 +295,8 @@ class Registry:
             return self._descriptor(span, phrase)
         rec = self._by_surname(words, span[0])
         tag = _opening_capital_tag(self.text, span, words[0]) if rec is None and len(words) == 1 else None
-        if tag == "CD":                   # "Thirty percent said …": a share of people, a source but no name
-            return self._descriptor(span, phrase)
+        if tag is not None and all(part in COUNT_WORDS for part in words[0].lower().split("-")):
+            return self._descriptor(span, phrase)   # "Thirty percent said …": people counted, a source
         if tag in _NOT_A_NAME_TAGS:
             return None, 0.3              # "Maybe they …", "Neither said …": a sentence's first word, no name
         if rec is None:

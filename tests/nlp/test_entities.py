@@ -1010,3 +1010,6 @@ def test_an_interjection_before_a_name_is_no_part_of_it():
     names = {e.name for e in ents}
     assert {"Frank", "John"} <= names and not any(n.startswith("Hey") for n in names)
     assert any(n.startswith("No Child") for n in names)        # "No" is no interjection of a name
+    _, ents = entities_of("The city would act, said Oh Se-hoon, the mayor. Fans of Hey Violet met in Leeds.")
+    names = {e.name for e in ents}
+    assert "Se-hoon" not in names and "Violet" not in names    # a surname; a name not called out

@@ -293,3 +293,10 @@ def test_a_height_in_feet_and_inches_does_not_close_a_quote(text, inner):
 
     spans, still_open = pair_marks(text, 0, len(text))
     assert [text[a:b] for a, b, _ in spans] == [inner] and still_open is None
+
+
+def test_a_height_is_read_on_its_own_line_only():
+    from reader.nlp.quotes import _inch_mark
+
+    text = "He is 6'2\n\"Yes,\" she said."
+    assert not _inch_mark(text, text.index('"'), 0)

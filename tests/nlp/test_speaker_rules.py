@@ -489,4 +489,9 @@ def test_a_capitalised_function_word_opening_a_sentence_is_no_new_speaker():
     assert reg.resolve((at, at + len("Mara Quill")), "name")[0] is not None
     at = text.index("Thirty")                    # a number of people: a source, not a person named so
     assert reg.resolve((at, at + len("Thirty")), "name")[0] is not None
+    for count in ("Sixty said yes.", "Seventy-five said: “We need change.”"):    # whatever the tagger reads
+        other = Registry(count, [])
+        word = count.split()[0]
+        rec = other.resolve((0, len(word)), "name")[0]
+        assert rec is not None and [(e.name, e.type) for e in other.entities()] == [(word, "source")], count
     assert [(e.name, e.type) for e in reg.entities()] == [("Mara Quill", "person"), ("Thirty", "source")]
