@@ -539,7 +539,9 @@ def _titled_names(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
     for i in range(len(out) - 1):
         if out[i][0] == "O" and out[i + 1][0] in ("B-PER", "I-PER") and upper[i + 1] and not first[i + 1] \
                 and lowers[i + 1].rstrip(".") not in TITLES and first_name(i):
-            out[i:i + 2] = [("B-PER", out[i + 1][1]), ("I-PER", out[i + 1][1])]
+            # after a title tagged a person's ("Mayor(B-PER) Elena Varga") the name goes on from it
+            go_on = i > 0 and not first[i] and out[i - 1][0] in ("B-PER", "I-PER")
+            out[i:i + 2] = [("I-PER" if go_on else "B-PER", out[i + 1][1]), ("I-PER", out[i + 1][1])]
     for i in range(len(out) - 2):
         if not (upper[i] and lowers[i].rstrip(".") in TITLES and "O" in (out[i][0], out[i + 1][0])
                 and out[i][0] in ("O", "B-PER", "I-PER") and out[i + 1][0] in ("O", "B-PER", "I-PER")

@@ -1001,6 +1001,11 @@ def test_titled_names_mend_a_tagging_that_left_the_title_or_first_name_outside()
     tagged = [("B-LOC", 3.0), ("B-PER", 5.0), ("I-PER", 6.0), ("I-PER", 7.0), ("O", 1.0), ("O", 1.0), ("O", 1.0),
               ("O", 2.0), ("B-LOC", 4.0), ("B-PER", 2.0), ("O", 1.0)]
     assert _titled_names(doc, tagged) == tagged
+    # a title the tagger put in the name, the first name left out: one name still
+    words = ["Mayor", "Elena", "Varga", "said", "no", "."]
+    doc = DocTokens(words, [True] + [False] * (len(words) - 1), lexicon)
+    tagged = [("B-PER", 4.0), ("O", 2.0), ("B-PER", 3.0), ("O", 1.0), ("O", 1.0), ("O", 1.0)]
+    assert [t for t, _ in _titled_names(doc, tagged)[:3]] == ["B-PER", "I-PER", "I-PER"]
 
 
 def test_an_interjection_before_a_name_is_no_part_of_it():
