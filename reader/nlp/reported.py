@@ -1216,6 +1216,7 @@ PATTERN_TESTS = {
     "auxiliary-or-adverb": lambda toks, i, context: _auxiliary(toks[i]) or toks[i].text.islower()
     and is_adverb(toks, i),                                                     # "has", "often"
     "ly-adverb": lambda toks, i, context: toks[i].low.endswith("ly") and toks[i].text.islower(),   # "widely"
+    "word": lambda toks, i, context: toks[i].text[:1].isalnum() or toks[i].text[:1] in QUOTE_MARKS,   # no mark
     "ly-adverb-tagged": lambda toks, i, context: toks[i].low.endswith("ly") and tag_of(toks, i) == "RB",
     "attitude-adjective": lambda toks, i, context: toks[i].text.isalpha() and toks[i].text.islower()
     and tag_of(toks, i) in {"JJ", "VBN"},                                        # "confident", "worried"

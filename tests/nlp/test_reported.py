@@ -606,9 +606,11 @@ def test_an_adjective_of_attitude_after_be(sentence, source, cue, content, rule)
     assert item.rule == rule and sentence[slice(*item.source)] == source and pieces(sentence, item) == [content]
 
 
-def test_a_statement_says_something():
-    # "about" with nothing after it: the object is the full stop, and a full stop says nothing
-    assert [x for x in found("They are worried about.") if x.rule.startswith("adjective")] == []
+@pytest.mark.parametrize("sentence", ["They are worried about.", "They were worried about, frankly, everything.",
+                                      "Voters were skeptical of (and angry about) the plan."])
+def test_a_statement_says_something(sentence):
+    # what an adjective of attitude is about opens with a word, not a mark
+    assert [x for x in found(sentence) if x.rule == "adjective-prep" and not sentence[slice(*x.content[0])][:1].isalnum()] == []
 
 
 def test_an_adjective_after_an_expletive_names_no_one():
