@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..article import Span
-from ..nlp import gazetteer
+from ..nlp.gazetteer import MONTHS as MONTH_NAMES
 from ..nlp.gazetteer import NUMBER_WORDS
 from ..nlp.pos import pos_tags
 from ..nlp.sentences import sentence_spans
@@ -114,7 +114,7 @@ class Person:
     kind: str = "person"                # or "organization"
 
 
-MONTHS = frozenset(gazetteer.MONTHS)
+MONTHS = frozenset(MONTH_NAMES)
 TITLE_WORDS = frozenset("""president prime minister chancellor secretary senator governor mayor king queen
 general ambassador leader chairman chief speaker vice premier director spokesman spokeswoman judge
 representative rep sen gov""".split())   # role words a title before a name is made of

@@ -532,22 +532,23 @@ def _titled_names(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
     lowers, upper, first = tokens.lowers, tokens.upper, tokens.first
     lexicon = tokens.lexicon or {}
 
+    def title(k: int) -> bool:
+        return lowers[k].rstrip(".") in TITLES
+
     def first_name(k: int) -> bool:
-        low = lowers[k]
-        return upper[k] and _plain_first_name(low, lexicon) and low.rstrip(".") not in TITLES
+        return upper[k] and _plain_first_name(lowers[k], lexicon) and not title(k)
 
     for i in range(len(out) - 1):
         if out[i][0] == "O" and out[i + 1][0] in ("B-PER", "I-PER") and upper[i + 1] and not first[i + 1] \
-                and lowers[i + 1].rstrip(".") not in TITLES and first_name(i):
+                and not title(i + 1) and first_name(i):
             # after a title tagged a person's ("Mayor(B-PER) Elena Varga") the name goes on from it
             go_on = i > 0 and not first[i] and out[i - 1][0] in ("B-PER", "I-PER")
             out[i:i + 2] = [("I-PER" if go_on else "B-PER", out[i + 1][1]), ("I-PER", out[i + 1][1])]
     for i in range(len(out) - 2):
-        if not (upper[i] and lowers[i].rstrip(".") in TITLES and "O" in (out[i][0], out[i + 1][0])
-                and out[i][0] in ("O", "B-PER", "I-PER") and out[i + 1][0] in ("O", "B-PER", "I-PER")
-                and out[i + 2][0] in ("O", "B-PER", "I-PER")
+        tags = [t for t, _ in out[i:i + 3]]
+        if not (upper[i] and title(i) and "O" in tags[:2] and all(t in ("O", "B-PER", "I-PER") for t in tags)
                 and not first[i + 1] and not first[i + 2] and first_name(i + 1)
-                and upper[i + 2] and not head_class(lowers[i + 2]) and lowers[i + 2].rstrip(".") not in TITLES):
+                and upper[i + 2] and not head_class(lowers[i + 2]) and not title(i + 2)):
             continue
         margins = [m for t, m in out[i:i + 3] if t != "O"]
         margin = min(margins) if margins else min(m for _, m in out[i:i + 3])

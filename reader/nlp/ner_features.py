@@ -220,19 +220,16 @@ def word_features(doc: DocTokens, i: int) -> list[str]:
     ]
     lex = doc.lexicon
     if lex:
-        first_name = True
         if lw in lex["male"]:
             f.append("fn=m")
         elif lw in lex["female"]:
             f.append("fn=f")
-        else:
-            first_name = False
         if lw in lex["surname"]:
             f.append("sn")
         common = lex.get("common")
         if common is not None and lw in common:
             f.append(f"cw{first:d}")           # a word often written in lower case, sentence-initial or not
-        if not first_name and lw.rstrip(".") not in TITLES:
+        if lw not in lex["male"] and lw not in lex["female"] and lw.rstrip(".") not in TITLES:
             # WordNet's nouns say nothing of a first name ("Ada" is also a language) or a title
             # ("Professor"): the lists and the title feature say more (a place that is also a first
             # name, "Georgia", goes without them too: giving them back was measured no better,

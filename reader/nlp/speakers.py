@@ -65,17 +65,17 @@ class Record:
     given: bool = False
 
 
+# a sentence's first word so tagged is capitalised for opening it, not for naming anyone; not adjectives
+# ("Good information …"): surnames are adjectives too, and the quotes scored lost more right speakers
+# than junk ones (docs/EVALUATION.md)
 _FUNCTION_TAGS = frozenset({"RB", "RBR", "IN", "CC", "DT", "PDT", "EX", "MD", "VB", "UH", "WRB", "WDT"})
-# an adjective ("Good information …") is left out: surnames are adjectives too, and the quotes scored
-# lost more right speakers than junk ones (docs/EVALUATION.md)
-_NOT_A_NAME_TAGS = _FUNCTION_TAGS
 _SENTENCE_OPENING = re.compile(r'(?:^|[.!?:]["\u201d\')]?\s+|\n\s*|["\u201c(]\s*)$')
 
 
 def _opening_capital_tag(text: str, span: Span, word: str) -> str | None:
     """The part-of-speech tag the tagger gives ``word``, with the words after it, when it opens its
     sentence at ``span`` and is no first name or surname of the census lists; else None. A tag of
-    :data:`_NOT_A_NAME_TAGS` says it is capitalised because it opens the sentence, not because it
+    :data:`_FUNCTION_TAGS` says it is capitalised because it opens the sentence, not because it
     names anyone ("Maybe", "Neither", "If", "Subscribe")."""
     if _SENTENCE_OPENING.search(text, max(0, span[0] - 3), span[0]) is None \
             or is_name_word(word.lower(), default_lexicon()):
@@ -297,7 +297,7 @@ class Registry:
         tag = _opening_capital_tag(self.text, span, words[0]) if rec is None and len(words) == 1 else None
         if tag is not None and all(part in COUNT_WORDS for part in words[0].lower().split("-")):
             return self._descriptor(span, phrase)   # "Thirty percent said …": people counted, a source
-        if tag in _NOT_A_NAME_TAGS:
+        if tag in _FUNCTION_TAGS:
             return None, 0.3              # "Maybe they …", "Neither said …": a sentence's first word, no name
         if rec is None:
             low = {w.lower() for w in phrase.split()}
