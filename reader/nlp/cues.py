@@ -169,9 +169,18 @@ def _is_name_tok(t: Tok) -> bool:
     return (t.cap and t.text[0].isalpha() and t.low not in NOT_NAMES) or t.low in TITLES
 
 
+def _singular(low: str) -> str:
+    """A noun's singular as the tests of nouns read it: "officials" -> "official", and the plural
+    of a noun in -man or -woman ("chairmen", "congresswomen") -> "chairman", "congresswoman"; a
+    word in -men after a vowel other than "e" is no such plural ("specimen", "regimen", "abdomen")."""
+    if low.endswith("women") or low.endswith("men") and len(low) > 5 and low[-4] not in "aiou":
+        return low[:-3] + "man"
+    return low.removesuffix("s")
+
+
 def speaker_noun(low: str) -> bool:
     """A head noun that can speak: "spokesman", "officials", "the campaign", "the report"."""
-    low = low.removesuffix("s") if low not in SPEAKER_NOUNS else low
+    low = _singular(low) if low not in SPEAKER_NOUNS else low
     return low in SPEAKER_NOUNS or low.endswith(("man", "woman", "person", "ist", "ian", "er", "or",
                                                  "ant", "ent")) and low not in NOT_SPEAKERS
 
@@ -182,14 +191,14 @@ KIN_AND_STAFF = word_list("cues", "kin-and-staff")
 def _person_noun(low: str) -> bool:
     """A noun for a person (not an organisation), so that "his wife" speaks but "his campaign"
     may be a noun phrase of the writer's ("His campaign promises to …")."""
-    return low in KIN_AND_STAFF or low.removesuffix("s").endswith(
+    return low in KIN_AND_STAFF or _singular(low).endswith(
         ("er", "or", "ist", "man", "woman", "ant", "ent")) and low not in NOT_SPEAKERS
 
 
 def _role_noun(low: str) -> bool:
     """A noun naming who speaks: "spokeswoman", "message", "strategist" (not "sent")."""
-    return low in SPEAKER_NOUNS or low in KIN_AND_STAFF or low.removesuffix("s") in SPEAKER_NOUNS \
-        or len(low) > 5 and low.removesuffix("s").endswith(("ist", "man", "woman", "er", "or")) \
+    return low in SPEAKER_NOUNS or low in KIN_AND_STAFF or _singular(low) in SPEAKER_NOUNS \
+        or len(low) > 5 and _singular(low).endswith(("ist", "man", "woman", "er", "or")) \
         and low not in NOT_SPEAKERS
 
 

@@ -495,3 +495,15 @@ def test_a_capitalised_function_word_opening_a_sentence_is_no_new_speaker():
         rec = other.resolve((0, len(word)), "name")[0]
         assert rec is not None and [(e.name, e.type) for e in other.entities()] == [(word, "source")], count
     assert [(e.name, e.type) for e in reg.entities()] == [("Mara Quill", "person"), ("Thirty", "source")]
+
+
+def test_plural_of_a_noun_in_man_or_woman_after_a_quote():
+    assert speakers("“The ledger contradicts her account,” the panel chairmen wrote.",
+                    "“We have no comment,” two congresswomen said.") \
+        == ["the panel chairmen", "two congresswomen"]
+
+
+def test_noun_in_men_after_a_vowel_is_no_plural_speaker():
+    from reader.nlp.cues import speaker_noun
+    assert [speaker_noun(w) for w in ("aldermen", "women", "specimen", "regimen", "abdomen")] \
+        == [True, True, False, False, False]
