@@ -713,18 +713,25 @@ def _as_clause(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     return _matched(toks, ("as-clause-opening", "as-clause-closing"), i, lemma)
 
 
-def _matched(toks: list[Tok], names: tuple[str, ...], i: int, lemma: str, context=None) -> Reported | None:
+def _matched(toks: list[Tok], names: tuple[str, ...], i: int, lemma: str, context=None,
+             source_of: Callable[[list[Tok], int, int], tuple[Span, str]] | None = None) -> Reported | None:
     """The statement of the first of the patterns ``names`` that matches at the cue ``i``: its
-    captures ``content``, ``source`` (none: no one is named) and ``cue`` (else the cue word)."""
+    captures ``content``, ``source`` (none: no one is named) and ``cue`` (else the cue word).
+    ``source_of`` writes the source's span and kind from its tokens (default: the tokens' span and
+    :func:`_source_kind`)."""
     for name in names:
         pattern = _patterns()[name]
         found = pattern.match(toks, i, context)
         if found is not None:
             source = found.get("source")
             cue = found.get("cue", (i, i + 1))
-            return Reported((_span(toks, *found["content"]),), _span(toks, *cue),
-                            _span(toks, *source) if source else None,
-                            _source_kind(toks, *source) if source else "none", pattern.rule, lemma)
+            if source is None:
+                span, kind = None, "none"
+            elif source_of is not None:
+                span, kind = source_of(toks, *source)
+            else:
+                span, kind = _span(toks, *source), _source_kind(toks, *source)
+            return Reported((_span(toks, *found["content"]),), _span(toks, *cue), span, kind, pattern.rule, lemma)
     return None
 
 
@@ -858,51 +865,40 @@ def _attitude_subject(toks: list[Tok], be: int, far) -> tuple[int, int] | None:
 
 def _noun_cue(toks: list[Tok], i: int, lemma: str) -> Reported | None:
     """A possessor, a noun of speech or thought, then its content: "Lee's proposal to close the
-    bridge", "her support for the bill", "the union's claim that …", "his view is that …" (rule
-    ``noun``). The possessor speaks; without one the noun names no speaker and is left alone."""
-    if not toks[i].text.islower() or i + 1 >= len(toks) or toks[i + 1].low not in NOUN_CUE_NEXT:
-        return None
+    bridge", "her support for the bill", "the union's claim that …", "his view is that …" (patterns
+    ``noun-that``, ``noun-to`` and ``noun-prep``). The possessor speaks, named without its "'s";
+    without one the noun names no speaker and is left alone."""
     if not any(t.low in POSSESSIVE_PRONOUNS or t.text.endswith(POSSESSIVE_ENDINGS) for t in toks[max(0, i - 3):i]):
         return None                                      # no possessor near: no tagging needed
-    p = i - 1
-    while p > 0 and i - p <= 2 and toks[p].text.islower() and tag_of(toks, p) in {"JJ", "RB"}:
-        p -= 1                                           # "Trump's controversial proposal"
+    return _matched(toks, ("noun-that", "noun-to", "noun-prep"), i, lemma, source_of=_possessor_source)
+
+
+def _possessor(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The possessor ending just before ``end``: a possessive pronoun ("her"), or a word in "'s"
+    with the capitalised words before it ("Donald Trump's", not "While" in "While Trump's") or a
+    determiner ("the union's")."""
+    p = end - 1
     owner = toks[p]
     if owner.low in POSSESSIVE_PRONOUNS:
-        source = (p, p + 1)
-    elif owner.text.endswith(POSSESSIVE_ENDINGS) and len(owner.text) > 2:
-        start = p
-        if owner.cap:
-            while start > 0 and toks[start - 1].cap and toks[start - 1].text.isalpha():
-                start -= 1                               # "Donald Trump's"
-            start = past_opener(toks, start, p + 1)      # not "While" in "While Trump's"
-        elif start > 0 and toks[start - 1].low in NOUN_DETERMINERS:
-            start -= 1                                   # "the union's"
-        source = (start, p + 1)
-    else:
+        return p, end
+    if not owner.text.endswith(POSSESSIVE_ENDINGS) or len(owner.text) <= 2:
         return None
-    k = i + 1
-    if k + 1 < len(toks) and toks[k].low in {"is", "was"} and toks[k + 1].low == "that":
-        k += 1                                           # "his view is that …"
-    if k >= len(toks) or toks[k].low not in NOUN_CONTENT_OPENERS:
-        return None
-    word = toks[k].low
-    if word == "that":
-        kind, start = "that", k + 1
-    elif word == "to" and k + 1 < len(toks) and toks[k + 1].text.islower() and tag_of(toks, k + 1) == "VB":
-        kind, start = "to", k
-    elif word in PREPOSITIONS and word != "to":
-        kind, start = "prep", k + 1
-    else:
-        return None
-    end = _clause_end(toks, start) if kind != "prep" else _object_end(toks, start)
-    if end - start < 2 and kind != "prep" or end <= start:
-        return None
-    content = _span(toks, start, end)
-    a, b = source
-    span = (toks[a].start, toks[b - 1].end - (2 if toks[b - 1].text.endswith(POSSESSIVE_ENDINGS) else 0))
-    kind_of_source = "pronoun" if owner.low in POSSESSIVE_PRONOUNS else "name" if owner.cap else "descriptor"
-    return Reported((content,), (toks[i].start, toks[i].end), span, kind_of_source, f"noun-{kind}", lemma)
+    start = p
+    if owner.cap:
+        while start > 0 and toks[start - 1].cap and toks[start - 1].text.isalpha():
+            start -= 1
+        start = past_opener(toks, start, end)
+    elif start > 0 and toks[start - 1].low in NOUN_DETERMINERS:
+        start -= 1
+    return start, end
+
+
+def _possessor_source(toks: list[Tok], a: int, b: int) -> tuple[Span, str]:
+    """A possessor's span without its "'s", and its kind: a pronoun, a name when capitalised, else a
+    description."""
+    owner = toks[b - 1]
+    span = (toks[a].start, owner.end - (2 if owner.text.endswith(POSSESSIVE_ENDINGS) else 0))
+    return span, "pronoun" if owner.low in POSSESSIVE_PRONOUNS else "name" if owner.cap else "descriptor"
 
 
 def _clause_end(toks: list[Tok], k: int) -> int:
@@ -1202,6 +1198,8 @@ PATTERN_EXTENTS = {
     "agentless_subject": lambda toks, end, context: _agentless_subject(toks, end),
     "attitude_subject": lambda toks, end, far: _attitude_subject(toks, end, far),
     "object_end": lambda toks, i, context: _object_end(toks, i),              # "skeptical of the plan"
+    "clause_end": lambda toks, i, context: _clause_end(toks, i),              # a clause inside a noun phrase
+    "possessor": lambda toks, end, context: _possessor(toks, end),           # "Donald Trump's", "her"
     "speaker_after": lambda toks, i, context: (np_forward(toks, i) or (i, i))[1],   # "by a reporter"
 }
 PATTERN_FINDERS = {

@@ -450,11 +450,31 @@ def test_a_capitalised_modifier_before_a_lower_case_head_is_a_description(senten
     ("Her support for the bill was clear.", "Her", "pronoun", "the bill"),
     ("His view is that the war must end.", "His", "pronoun", "the war must end"),
     ("The union's criticism of the plan was sharp.", "The union", "descriptor", "the plan"),
+    ("While Ann Lee’s sharp criticism of the deal was noted, others agreed.", "Ann Lee", "name", "the deal"),
+    ("Their view was that the bridge must close soon.", "Their", "pronoun", "the bridge must close soon"),
 ])
 def test_a_possessor_and_a_noun_of_speech_or_thought(sentence, source, kind, content):
     item = next(x for x in found(sentence) if x.rule.startswith("noun-"))
     assert sentence[slice(*item.source)] == source and item.source_kind == kind
     assert pieces(sentence, item) == [content]
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("The mayor's assertion that the bridge would close was disputed.", "noun-that"),
+    ("The mayor's plan to close the bridge was dropped.", "noun-to"),
+    ("The mayor's support for the bridge was clear.", "noun-prep"),
+])
+def test_each_noun_construction_is_its_own_pattern(sentence, rule):
+    assert [x.rule for x in found(sentence) if x.rule.startswith("noun-")] == [rule]
+
+
+@pytest.mark.parametrize("sentence", [
+    "His view is to wait and see what happens.",          # "is" then no that-clause
+    "Her reply to the letter came late.",                  # "to" and no verb: no infinitive
+    "The mayor's plan to.",                               # nothing after "to"
+])
+def test_a_noun_of_speech_without_its_content_opener_is_left_alone(sentence):
+    assert [x for x in found(sentence) if x.rule.startswith("noun-")] == []
 
 
 def test_a_noun_of_speech_without_a_possessor_names_no_speaker():
