@@ -652,6 +652,8 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
         return None                 # "In fact you …", "In a new paper Lee and colleagues …": no subject
     if any(t.text in ",;:—–()" or t.low in FINITE or t.low in CLAUSE_STARTS for t in toks[start:end]):
         return None
+    if any(toks[m].text.islower() and toks[m].text in lexicon()[0] and tag_of(toks, m) == "VBD" for m in range(start, end)):
+        return None                 # "Lee said the city would review …": a clause of its own, not a subject
     if end - start > 1 and toks[end - 1].text.islower() and tag_of(toks, end - 1) in {"VBZ", "VBD", "VBP"} \
             and not _ends_relative_clause(toks, end - 1):
         return None                 # "The comment also raises questions about …": the cue word is its object

@@ -310,6 +310,15 @@ def test_a_long_subject_from_the_sentence_start(sentence, source):
     assert item.rule == "long-bare" and sentence[slice(*item.source)] == source
 
 
+@pytest.mark.parametrize("sentence, cue", [
+    ("Mayor Ann Lee said the city would review its leases with the developer.", "review"),
+    ("The governor criticized the plan and the council later approved funding for it.", "approved"),
+])
+def test_a_phrase_holding_a_reporting_verb_in_the_past_is_no_long_subject(sentence, cue):
+    # "Mayor Ann Lee said the city" is a clause of its own: it speaks for no later cue
+    assert [x.rule for x in found(sentence) if sentence[slice(*x.cue)] == cue and x.rule.startswith("long-")] == []
+
+
 def test_a_clause_before_the_cue_is_no_subject():
     assert found("When the vote came, many in the hall said nothing.") == []
 
