@@ -123,8 +123,6 @@ QUANTIFIER_SUBJECTS = word_list("reported", "quantifier-subjects")
 GAP_OPENERS = word_list("reported", "gap-openers")
 POSSESSIVE_PRONOUNS = word_list("reported", "possessive-pronouns")
 POSSESSIVE_ENDINGS = ("'s", "’s")
-NOUN_CONTENT_OPENERS = word_list("reported", "noun-content-openers")  # "proposal to"
-NOUN_CUE_NEXT = NOUN_CONTENT_OPENERS | {"is", "was"}                                   # "view is that"
 GOVERNING_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "RB", "JJ"}   # "refused", "was eager" (to say)
 # a cue word with an adverb reading that the tagger calls an adverb is no verb here ("was still
 # hoping"). Its nouns and adjectives are not trusted: left out, they cost more right statements than
