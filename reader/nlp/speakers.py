@@ -368,7 +368,7 @@ class Registry:
     def _pronoun(self, span: Span, word: str) -> tuple[str | None, float]:
         if word in FIRST_PERSON:
             return self._first_person(span)
-        plural = word in {"they", "we", "it"}
+        plural = word in {"they", "we", "it", "its"}     # "its" never stands for a person
         gender = "f" if word in {"she", "her"} else "m" if word in {"he", "his"} else None
         if word in {"his", "her"}:
             own = self._named_in_sentence(span[0], gender)

@@ -507,3 +507,14 @@ def test_noun_in_men_after_a_vowel_is_no_plural_speaker():
     from reader.nlp.cues import speaker_noun
     assert [speaker_noun(w) for w in ("aldermen", "women", "specimen", "regimen", "abdomen")] \
         == [True, True, False, False, False]
+
+
+def test_its_never_stands_for_a_person():
+    from reader.nlp.pipeline import analyze_article
+    b = ArticleBuilder()
+    b.paragraph("Mayor Ann Lee said the city would review its leases with the developer. "
+                "The council praised its own record on housing.")
+    art = b.build()
+    analysis = analyze_article(art)
+    people = [e for e in analysis.entities if e.type == "person"]
+    assert people and all(art.text[s:e].lower() != "its" for p in people for s, e in p.mentions)
