@@ -319,7 +319,7 @@ def find_attributions(article: Article, sentences: list[Span],
     tagged = tagger.find(text, sentences, parsed) if tagger is not None else []
     kept = confident(find_reported(text, sentences, [q.span for q in quotes], parsed), text,
                      TaggedIndex(tagged).agreement if tagger is not None else None)
-    learnt = learnt_statements(text, tagged, [q.span for q in quotes] + [piece for r, _ in kept for piece in r.content])
+    learnt = learnt_statements(tagged, [q.span for q in quotes] + [piece for r, _ in kept for piece in r.content])
     reported = resolve_kept(kept, reg, learnt)
     typewriter: list[Quote] = []
     if text != article.text:          # ''quotes'' are statements; ``quotes`` keeps those in double marks
@@ -388,8 +388,7 @@ def transcript_turns(article: Article, reg: Registry) -> list[tuple[int, int, st
     return turns
 
 
-def learnt_statements(text: str, tagged: list[tuple[Tagged, float]],
-                      taken: list[Span]) -> list[tuple[Reported, Span | None, float]]:
+def learnt_statements(tagged: list[tuple[Tagged, float]], taken: list[Span]) -> list[tuple[Reported, Span | None, float]]:
     """The statements of the learnt tagger (:mod:`.statement_tagger`; ``tagged``: what it found,
     with confidences) confident enough and overlapping no statement found before (``taken``: their
     content pieces), each with the phrase naming its speaker (its relative's antecedent: "the memo,

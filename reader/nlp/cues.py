@@ -197,9 +197,9 @@ def _person_noun(low: str) -> bool:
 
 def _role_noun(low: str) -> bool:
     """A noun naming who speaks: "spokeswoman", "message", "strategist" (not "sent")."""
-    return low in SPEAKER_NOUNS or low in KIN_AND_STAFF or _singular(low) in SPEAKER_NOUNS \
-        or len(low) > 5 and _singular(low).endswith(("ist", "man", "woman", "er", "or")) \
-        and low not in NOT_SPEAKERS
+    one = _singular(low)
+    return low in SPEAKER_NOUNS or low in KIN_AND_STAFF or one in SPEAKER_NOUNS \
+        or len(low) > 5 and one.endswith(("ist", "man", "woman", "er", "or")) and low not in NOT_SPEAKERS
 
 
 def _plain(t: Tok) -> bool:

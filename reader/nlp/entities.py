@@ -545,8 +545,10 @@ def _titled_names(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
             go_on = i > 0 and not first[i] and out[i - 1][0] in ("B-PER", "I-PER")
             out[i:i + 2] = [("I-PER" if go_on else "B-PER", out[i + 1][1]), ("I-PER", out[i + 1][1])]
     for i in range(len(out) - 2):
+        if not (upper[i] and title(i)):
+            continue
         tags = [t for t, _ in out[i:i + 3]]
-        if not (upper[i] and title(i) and "O" in tags[:2] and all(t in ("O", "B-PER", "I-PER") for t in tags)
+        if not ("O" in tags[:2] and all(t in ("O", "B-PER", "I-PER") for t in tags)
                 and not first[i + 1] and not first[i + 2] and first_name(i + 1)
                 and upper[i + 2] and not head_class(lowers[i + 2]) and not title(i + 2)):
             continue

@@ -29,9 +29,6 @@ CONNECTORS = frozenset("of the and & de del della der den di da du la le van von
 # interjections that can stand before a name in direct address ("Hey Frank", "Oh Lord"): a closed class
 INTERJECTIONS = frozenset("hey hi hello aw wow yo bye goodbye".split())
 # not "no", "yes" ("No Child Left Behind") nor "oh", "ah" (surnames: "Oh Se-hoon", "Ah Kong Lee")
-# numbers a sentence may open with as its subject ("Thirty percent said …", "Seventy-five said …")
-COUNT_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 # English month names, fixed: calendar.month_name follows the process's locale (LC_TIME), which the
 # desktop app sets to the user's
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -118,6 +115,9 @@ POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "our", "my", "your", 
 # number words and their digits: a share of people ("one in three said"), a number in a summary
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9", "ten": "10"}
+# numbers a sentence may open with as its subject ("Thirty percent said …", "Seventy-five said …")
+COUNT_WORDS = frozenset(NUMBER_WORDS) | frozenset("""eleven twelve thirteen fourteen fifteen sixteen seventeen
+eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 
 
 def is_name_word(lower: str, lexicon: dict | None) -> bool:

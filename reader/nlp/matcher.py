@@ -69,8 +69,9 @@ Extent = Callable[..., Any]
 Groups = dict[str, tuple[int, int]]
 Finder = Callable[[Sequence[Tok], Groups, Any], "tuple[int, int] | None"]
 _COUNT = re.compile(r"\{(\d+),(\d*)\}")
-_ELEMENT_KEYS = {"text", "text_in", "low", "low_in", "cap", "lower", "tag_in", "is", "any", "not", "op", "lazy", "atomic",
-                 "or_end", "capture", "extent", "ahead", "not_ahead", "about"}
+_TOKEN_KEYS = {"text", "text_in", "low", "low_in", "cap", "lower", "tag_in", "is", "any", "not", "about"}   # one token's test
+_RUN_KEYS = {"op", "lazy", "atomic", "or_end", "extent", "ahead", "not_ahead"}                           # how many tokens
+_ELEMENT_KEYS = _TOKEN_KEYS | _RUN_KEYS | {"capture"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def compile_test(spec: dict, tests: dict[str, Test] | None = None) -> Test:
             raise ValueError(f"no named test {spec['is']!r}")
         parts.append(tests[spec["is"]])
     for nested in (*spec.get("any", ()), *([spec["not"]] if "not" in spec else ())):
-        if set(nested) & {"op", "lazy", "atomic", "or_end", "capture", "extent", "ahead", "not_ahead"}:
+        if set(nested) & (_RUN_KEYS | {"capture"}):
             raise ValueError(f"an element inside 'any' or 'not' tests one token: {sorted(nested)}")
     if "any" in spec:
         options = [compile_test(option, tests) for option in spec["any"]]
@@ -181,8 +182,7 @@ class Pattern:
         self.anchored = "at" in spec
         if self.anchored:
             at = spec["at"]
-            if set(at) - {"text", "text_in", "low", "low_in", "cap", "lower", "tag_in", "is", "any", "not",
-                          "capture", "about"}:
+            if set(at) - _TOKEN_KEYS - {"capture"}:
                 raise ValueError(f"pattern {name}: the cue element is one token")
             self.at = compile_test(at, self.tests)
             self.at_capture = at.get("capture")

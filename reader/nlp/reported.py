@@ -303,11 +303,15 @@ def _lexical_verb_before(toks: list[Tok], k: int) -> bool:
     does not end a relative clause ("The official who resigned says …", "The man they arrested
     claims …": the clause's subject speaks)."""
     t = toks[k]
-    if not t.text.isalpha() or not t.text.islower() or _auxiliary(t) or _ends_relative_clause(toks, k):
+    if not t.text.isalpha() or not t.text.islower() or _auxiliary(t):
         return False
-    if tag_of(toks, k) in {"VBZ", "VBD", "VBP", "VBN"}:
-        return True
-    return t.text.endswith(("s", "ed")) and not t.text.endswith("ss") and t.text in lexicon()[0]
+    verb = tag_of(toks, k) in {"VBZ", "VBD", "VBP", "VBN"} or \
+        t.text.endswith(("s", "ed")) and not t.text.endswith("ss") and t.text in lexicon()[0]
+    return verb and not _ends_relative_clause(toks, k)
+
+
+_RELATIVE_OPENERS = GAP_OPENERS - {"what"}
+_PERSONAL_SUBJECTS = SUBJECT_PRONOUNS - {"it", "there"}
 
 
 def _ends_relative_clause(toks: list[Tok], k: int) -> bool:
@@ -317,9 +321,9 @@ def _ends_relative_clause(toks: list[Tok], k: int) -> bool:
     for m in range(k - 1, max(-1, k - 7), -1):
         if toks[m].text in ",;:":
             break
-        if toks[m].low in GAP_OPENERS - {"what"}:
+        if toks[m].low in _RELATIVE_OPENERS:
             return True
-    return k >= 2 and toks[k - 1].low in SUBJECT_PRONOUNS - {"it", "there"} and toks[k - 2].text.isalpha() \
+    return k >= 2 and toks[k - 1].low in _PERSONAL_SUBJECTS and toks[k - 2].text.isalpha() \
         and tag_of(toks, k - 2) in NOUN_TAGS
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from ..article import ArticleBuilder
 from ..nlp.entities import doc_tokens, find_entities, with_possessives
 from ..nlp.gazetteer import CONNECTORS, WELL_KNOWN_ORGANIZATIONS
-from ..nlp.ner_features import DocTokens
+from ..nlp.ner_features import WORDNET_LISTS, DocTokens
 from ..nlp.ner_tagger import MODEL_FILE, TaggerModel
 from ..nlp.sentences import split_sentences
 from ..resources import resource_path
@@ -243,7 +243,7 @@ def wordnet_nouns(wordnet: Path) -> dict[str, frozenset[str]]:
     capitalised ones by the lexicographer file of each sense: ``wn_person`` ("Einstein", "Marx"),
     ``wn_location``, ``wn_group`` ("NATO"), ``wn_other`` ("Polaroid", "Genesis"). A word can be in
     several ("Bush": a common noun and a person)."""
-    out: dict[str, set[str]] = {"wn_common": set(), "wn_other": set(), **{name: set() for name in WORDNET_PROPER.values()}}
+    out: dict[str, set[str]] = {"wn_common": set(), **{name: set() for name in WORDNET_LISTS}}
     for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
         if line.startswith("  "):                       # the licence at the top of the file
             continue
@@ -436,10 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     if not all((args.wordnet / name).is_file() for name in ("data.noun", "cntlist.rev")):
         print(f"no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
         return 1
-    lexicon = build_lexicon(docs, args.wordnet)
     if not docs:
         print(f"no GUM documents under {args.gum / 'dep'}", file=sys.stderr)
         return 1
+    lexicon = build_lexicon(docs, args.wordnet)
     print(f"{len(docs)} permitted GUM documents, {sum(len(d.cores) for d in docs)} name cores", flush=True)
     examples = {d.name: example(d, lexicon) for d in docs}
     if args.cv:

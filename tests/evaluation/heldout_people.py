@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
         return 0
     sys.path.insert(0, str(DEFAULT_SHARED / "eval"))
     import score_entities as scorer
-    from evalkit import SpanMapper
+    from evalkit import SpanMapper, prf
 
     from reader.importers import load_article
     from reader.nlp import entities
@@ -79,8 +79,8 @@ def main(argv: list[str]) -> int:
                     hits, gold_n, pred_n = hits + counts[0], gold_n + counts[1], pred_n + counts[2]
     finally:
         entities.default_model = shipped
-    p, r = hits / max(1, pred_n), hits / max(1, gold_n)
-    print(f"held-out person P {p:.3f} R {r:.3f} F1 {2 * p * r / max(1e-9, p + r):.3f} (gold {gold_n}, "
+    p, r, f = prf(hits, pred_n, hits, gold_n)
+    print(f"held-out person P {p:.3f} R {r:.3f} F1 {f:.3f} (gold {gold_n}, "
           f"predicted {pred_n}); main people {len(whole)}, named mentions under one entity "
           f"{sum(whole) / max(1, len(whole)):.3f}")
     return 0

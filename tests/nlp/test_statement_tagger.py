@@ -298,7 +298,7 @@ def test_learnt_statements_skip_what_was_found_and_keep_the_rest(corpus: Path, m
     monkeypatch.setattr(attribution, "LEARNT_MIN_CONFIDENCE", 0.0)
     text = "Ida Moss said that the museum would open. Ben Ford said that the park would close."
     tagged = model.find(text, [(0, 41), (42, len(text))])
-    found = attribution.learnt_statements(text, tagged, [(19, 40)])
+    found = attribution.learnt_statements(tagged, [(19, 40)])
     assert [text_of(text, r.content[0]) for r, _, _ in found] == ["the park would close"]
     (item, phrase, conf), = found
     assert item.rule == "tagger" and text_of(text, item.source) == "Ben Ford" and text_of(text, phrase) == "Ben Ford"
@@ -311,7 +311,7 @@ def test_a_relative_source_speaks_for_its_antecedent():
     text = "Ada Stone, who said that taxes rise, left."
     item, = tagged(text.replace(",", " ,"), ["B-S", "I-S", "O", "B-S", "B-Q", "O", "B-C", "I-C", "O", "O", "O"])
     reg = Registry(text.replace(",", " ,"), [])
-    learnt = attribution.learnt_statements(text.replace(",", " ,"), [(item, 0.9)], [])
+    learnt = attribution.learnt_statements([(item, 0.9)], [])
     (found, speaker, _), = reported.resolve_kept([], reg, learnt)
     assert text_of(text.replace(",", " ,"), found.source) == "who"
     assert [e.name for e in reg.entities() if e.id == speaker] == ["Ada Stone"]
