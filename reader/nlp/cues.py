@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..article import Span
 from .gazetteer import MONTHS, NOT_PERSON_ENDINGS, is_name_word
 from .ner_tagger import default_lexicon
-from .pos import FUNCTION_TAGS, tag_of
+from .pos import FUNCTION_TAGS, can_be, tag_of
 from .wordlists import word_list
 
 CUE_WORDS = word_list("cues", "cue-words")
@@ -256,6 +256,8 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
             last_noun = k
         if _is_name_tok(w):
             last_cap = k
+        elif last_cap >= 0 and _finite_verb(toks, k):
+            break                                     # "Lopez visited Ohio on Monday": the name's verb
         elif w.low in NAME_JOINERS and last_cap == k - 1 and k + 1 < len(toks) and toks[k + 1].cap:
             if w.low == "of" and k - i >= 2 and all(_is_name_tok(x) and x.low not in TITLES
                                                     for x in toks[k - 2:k]):
@@ -292,6 +294,17 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
     if t.low in POSSESSIVES | {"my", "our"} and not _person_noun(toks[end - 1].low) and not owned:
         return None                                   # "his campaign", "her book"
     return i, end
+
+
+def _finite_verb(toks: list[Tok], k: int) -> bool:
+    """A lower-case word read, in its sentence, as a verb in the past or the third person present
+    ("visited", "wants"): after a name it is the name's verb, not a word of the name's phrase.
+    Asked only of words WordNet gives a verb reading, so most words cost no tagging."""
+    w = toks[k]
+    return w.text.islower() and can_be(w.text, "v") and tag_of(toks, k) in _FINITE_TAGS
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ"})
 
 
 # before a "City, State" pair inside an aside ("…, at a rally in Dayton, Ohio, said")

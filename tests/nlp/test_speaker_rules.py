@@ -1,6 +1,8 @@
 """Speaker rules for quotes inside the writer's own sentences (invented fixtures)."""
 from __future__ import annotations
 
+import pytest
+
 from reader.article import ArticleBuilder
 from reader.nlp.attribution import find_quotes
 from reader.nlp.sentences import split_sentences
@@ -518,3 +520,18 @@ def test_its_never_stands_for_a_person():
     analysis = analyze_article(art)
     people = [e for e in analysis.entities if e.type == "person"]
     assert people and all(art.text[s:e].lower() != "its" for p in people for s, e in p.mentions)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Mara Quist visited Dover on Monday, saying \u201cthe port is ready.\u201d", "Mara Quist"),
+    ("Quist hammered Ellery on Tuesday, saying he \u201cfailed the town.\u201d", "Quist"),
+    ("Governor Ivo Pranic toured Lisbon, calling it \u201ca model city.\u201d", "Governor Ivo Pranic"),
+    ("Pranic wants Dover to pay, arguing that \u201cthe costs are shared.\u201d", "Pranic"),
+])
+def test_a_name_phrase_ends_at_the_names_finite_verb(text, subject):
+    """A name followed by its verb and an object with capitals ("Quist visited Dover on Monday,
+    saying …"): the subject is the name, not the run of words up to the last capital."""
+    from reader.nlp.cues import sentence_subject
+    cue = sentence_subject(text, 0, len(text))
+    assert cue is not None and text[cue.speaker[0]:cue.speaker[1]] == subject
+    assert speakers(text) == [subject.removeprefix("Governor ")]
