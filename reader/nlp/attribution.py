@@ -116,6 +116,8 @@ def _attribute_one(text, blocks, sentences, raws, n, found, by_group, reg):
             cue = cue or colon_label(text, floor, text.rindex(":", floor, s) + 1)
         if cue is None and q.closed and not _ends_sentence(text, s, e):
             cue = find_trailing(text, e, nxt)
+        if cue is None and q.closed and q.block + 1 < len(blocks) and text[e:b_end].strip() == "":
+            cue = find_credit(text, *blocks[q.block + 1])    # “…” closing its paragraph, then "— Ann Lee"
         if cue is not None and cue.kind == "none":
             same = _same_sentence_speaker(raws, found, n, sent_start)
             if same:

@@ -501,9 +501,18 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
             or toks[k].low.endswith("ing") or _noun_use(toks, k):
         return None                  # "a Trump tweet attacking …" is no attribution
     n = is_cue(toks, k)
-    if new_sentence and not _ends_plainly(toks, k + n):
+    end = k + n
+    if toks[k - 1].low in _PASSIVE:      # "…,” the crowd was told: the subject is told, not speaking
+        agent = np_forward(toks, end + 1) if end + 1 < len(toks) and toks[end].low == "by" else None
+        if agent is None:
+            return None
+        np, end = agent, agent[1]        # "…,” the crowd was told by Officer Dan Ruiz: Ruiz speaks
+    if new_sentence and not _ends_plainly(toks, end):
         return None
     return _cue(toks, k, k + n, np)
+
+
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are"})
 
 
 _CREDIT = re.compile(r"[ \t\u00a0]*(?:[\u2015\u2014\u2013]|--)[ \t\u00a0]*(?=[A-Z@])")
@@ -918,7 +927,8 @@ def _lower_vocab(text: str) -> frozenset[str]:
 
 def colon_label(text: str, start: int, end: int) -> Cue | None:
     """A speaker named right before a colon that introduces a quote, with nothing else of the
-    sentence before it: ``Clinton: “…”`` / ``… - Pew Research: “…”`` / ``From the report: “…”``."""
+    sentence before it: ``Clinton: “…”`` / ``… - Pew Research: “…”`` / ``From the report: “…”`` /
+    ``Ann Lee, Dover Council: “…”`` (a name and its affiliation, as lists of reactions give them)."""
     toks = tokens(text, max(start, end - 200), end)
     if len(toks) < 2 or toks[-1].text != ":":
         return None
@@ -926,6 +936,10 @@ def colon_label(text: str, start: int, end: int) -> Cue | None:
     if np is None or np[1] != len(toks) - 1 or phrase_kind(toks, *np) == "pronoun":
         return None
     before = toks[np[0] - 1] if np[0] else None
+    if before is not None and before.text == ",":
+        first = np_forward(toks, 0)
+        if first is not None and first[1] == np[0] - 1 and phrase_kind(toks, *first) == "name":
+            np, before = first, None         # "Ann Lee, Dover Council: “…”": the person, then her affiliation
     if before is not None and not (before.text in "-—–―" or before.low == "from" and np[0] == 1):
         return None
     if phrase_kind(toks, *np) == "descriptor" and (before is None or before.low != "from"):

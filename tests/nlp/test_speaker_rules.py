@@ -535,3 +535,27 @@ def test_a_name_phrase_ends_at_the_names_finite_verb(text, subject):
     cue = sentence_subject(text, 0, len(text))
     assert cue is not None and text[cue.speaker[0]:cue.speaker[1]] == subject
     assert speakers(text) == [subject.removeprefix("Governor ")]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    (("\u201cLeave the square now,\u201d the marchers were told by Dan Ruiz, a police officer.",), ["Dan Ruiz"]),
+    (("\u201cThe ferry stays,\u201d the riders have been assured by Ann Lee.",), ["Ann Lee"]),
+    (("\u201cLeave the square now,\u201d the marchers were told.",), [None]),
+])
+def test_a_passive_cue_after_a_quote_names_its_agent_not_its_subject(paragraphs, expected):
+    """"…,” X was told by Y": Y speaks; without "by Y" the subject is spoken to, and no one is named."""
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_name_and_its_affiliation_before_a_colon_introduce_a_quote():
+    """Lists of reactions: "Name, Affiliation: “…”", one per paragraph."""
+    assert speakers("Reactions came quickly.",
+                    "Ann Lee, Dover Harbour Council: \u201cWe cannot pay for this.\u201d",
+                    "Tom Baker, Ferry Workers Union: \u201cThis is a betrayal.\u201d") == ["Ann Lee", "Tom Baker"]
+
+
+def test_a_credit_line_in_the_paragraph_after_a_quote_names_its_speaker():
+    """A quote alone in its paragraph, credited by the next one: "— Ann Lee, mayor of Dover"."""
+    assert speakers("\u201cIt is over. We lost the vote.\u201d", "\u2014 Ann Lee, mayor of Dover") == ["Ann Lee"]
+    assert speakers("\u201cIt is over.\u201d", "\u2014 The council met again on Friday to vote on the bill, "
+                    "which passed by a wide margin after the mayor left the room early.") == [None]
