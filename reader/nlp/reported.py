@@ -1102,7 +1102,8 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
     np = np_forward(toks, k, owned=True)              # "…, his campaign said."
     if np is None:
         return None
-    m = np[1]
+    m = _past_post_modifier(toks, np[1])
+    np = (np[0], m)                                   # "…, a spokesman for the campaign said."
     while m < len(toks) and toks[m].low in AUXILIARIES:
         m += 1
     if m < len(toks):
@@ -1110,6 +1111,23 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
         if lemma is not None:
             return np, m, lemma
     return None
+
+
+_POST_MODIFIER_OPENERS = frozenset({"of", "for", "from", "at", "with", "in"})
+
+
+def _past_post_modifier(toks: list[Tok], k: int) -> int:
+    """Past a short phrase after a speaker that a cue follows ("a spokesman for the campaign
+    said", "a statement from the Dover council said"): up to five words, none of them punctuation
+    or a verb; ``k`` itself when no cue follows."""
+    if k >= len(toks) or toks[k].low not in _POST_MODIFIER_OPENERS:
+        return k
+    for m in range(k + 2, min(len(toks), k + 7)):
+        if not toks[m - 1].text.isalnum():
+            return k
+        if toks[m].text.islower() and _finite_cue(toks, m) is not None:
+            return m
+    return k
 
 
 def _speaker_before_adjunct(toks: list[Tok], k: int) -> tuple[int, int] | None:
@@ -1149,7 +1167,10 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
         stop = next((m for m in range(tail, len(toks) - 1)
                      if toks[m].text == "," and toks[m + 1].low in CONTRAST_STARTS), len(toks))
         rest = [t.text for t in toks[tail:stop]]       # up to a relative clause: "…, said the mayor, who …"
-        if rest and rest[0] == "," and len(rest) > 2:          # "The bridge, she said, will close."
+        if rest and rest[0] == "," and len(rest) > 2 and _opens_participle_clause(toks, tail + 1):
+            found.append(Reported((first,), (toks[cue].start, toks[cue].end), source,   # "…, Lee said, noting
+                                  _source_kind(toks, *np), "inverted", lemma))          # that …": a clause of hers
+        elif rest and rest[0] == "," and len(rest) > 2:          # "The bridge, she said, will close."
             end = _content_end(toks, tail + 1)
             second = _span(toks, tail + 1, end)
             opening = next((m + 2 for m in range(comma - 3, 0, -1)     # "…, and the permit, she said, …"
@@ -1164,6 +1185,11 @@ def _inverted(toks: list[Tok]) -> list[Reported]:
                                   _source_kind(toks, *np), "inverted", lemma))
         break
     return found
+
+
+def _opens_participle_clause(toks: list[Tok], k: int) -> bool:
+    """Token ``k`` opens a participle clause ("noting that …", "adding …"): read as a verb's -ing form."""
+    return toks[k].text.islower() and toks[k].low.endswith("ing") and tag_of(toks, k) == "VBG"
 
 
 def _clause_follows(toks: list[Tok], tail: int, stop: int) -> bool:

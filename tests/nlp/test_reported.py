@@ -1365,3 +1365,27 @@ def test_a_participle_after_an_adjective_and_before_a_noun_modifies_the_noun(sen
 ])
 def test_a_content_ends_before_a_closing_mark_it_did_not_open(sentence, cue, content):
     assert pieces(sentence, only(sentence, cue)) == [content]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The ferry will close in May, a spokesman for the council said.", "a spokesman for the council"),
+    ("The ferry will close in May, a statement from the Dover council said.", "a statement from the Dover council"),
+    ("The ferry will close in May, a lawyer for the union told reporters.", "a lawyer for the union"),
+])
+def test_an_inverted_cue_after_a_speaker_with_a_short_phrase_after_it(sentence, source):
+    """"…, a spokesman for the council said": the speaker phrase runs on over "for the council"
+    (up to five words) to the cue."""
+    item = only(sentence)
+    assert item.rule == "inverted" and sentence[slice(*item.source)] == source
+    assert pieces(sentence, item) == ["The ferry will close in May"]
+
+
+def test_a_participle_clause_after_a_parenthetical_cue_is_the_speakers_own():
+    """"…, Lee said, noting that …": what follows the cue is a clause of the speaker's, not the
+    rest of the first statement."""
+    sentence = "The ferry will close in May, Lee said, noting that the costs had doubled."
+    first = only(sentence, "said")
+    assert first.rule == "inverted" and pieces(sentence, first) == ["The ferry will close in May"]
+    assert pieces(sentence, only(sentence, "noting")) == ["the costs had doubled"]
+    interrupted = "The ferry, Lee said, will close in May."
+    assert pieces(interrupted, only(interrupted)) == ["The ferry", "will close in May"]
