@@ -512,9 +512,10 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
     return _cue(toks, k, k + n, np)
 
 
-_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are"})
+_PASSIVE = word_list("cues", "passive-auxiliaries")
 
 
+POST_MODIFIERS = word_list("cues", "post-modifiers")    # "Morgan of the Sierra Club said"
 _CREDIT = re.compile(r"[ \t\u00a0]*(?:[\u2015\u2014\u2013]|--)[ \t\u00a0]*(?=[A-Z@])")
 
 
@@ -543,7 +544,7 @@ def find_credit(text: str, start: int, end: int) -> Cue | None:
 def _of_phrase(toks: list[Tok], k: int) -> int:
     """Past a short place or affiliation phrase after a speaker: "Morgan of the Sierra Club",
     "a narrator in the Clinton ad" (only when a cue follows it)."""
-    if k >= len(toks) or toks[k].low not in {"of", "in", "at", "from", "for", "with"}:
+    if k >= len(toks) or toks[k].low not in POST_MODIFIERS:
         return k
     m = k + 1
     if m < len(toks) and toks[m].low in {"the", "a", "an"}:

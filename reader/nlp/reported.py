@@ -71,6 +71,7 @@ from ..article import Span
 from ..resources import resource_path
 from .cues import (
     NOUN_DETERMINERS,
+    POST_MODIFIERS,
     PRONOUNS,
     Tok,
     common_word,
@@ -1113,14 +1114,11 @@ def _after_comma(toks: list[Tok], comma: int) -> tuple[tuple[int, int], int, str
     return None
 
 
-_POST_MODIFIER_OPENERS = frozenset({"of", "for", "from", "at", "with", "in"})
-
-
 def _past_post_modifier(toks: list[Tok], k: int) -> int:
     """Past a short phrase after a speaker that a cue follows ("a spokesman for the campaign
-    said", "a statement from the Dover council said"): up to five words, none of them punctuation
-    or a verb; ``k`` itself when no cue follows."""
-    if k >= len(toks) or toks[k].low not in _POST_MODIFIER_OPENERS:
+    said", "a statement from the Dover council said"): up to five words, no punctuation among
+    them; ``k`` itself when no cue follows."""
+    if k >= len(toks) or toks[k].low not in POST_MODIFIERS:
         return k
     for m in range(k + 2, min(len(toks), k + 7)):
         if not toks[m - 1].text.isalnum():
