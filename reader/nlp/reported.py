@@ -1303,7 +1303,7 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],
             if hit is None and toks[i - 1].low in COORDINATORS:
                 hit = _coordinated_with(toks, i, hits)
             if hit is not None:
-                hits.append(_within_opening_clause(toks, hit))
+                hits.append(_within_relative_clause(toks, _within_opening_clause(toks, hit)))
         for j in range(3, len(toks) - 1):
             if toks[j].low in {"that", "of", "about"} and not _inside(toks[j].start, near):
                 hit = _attitude(toks, j, far)
@@ -1359,6 +1359,41 @@ def _within_opening_clause(toks: list[Tok], item: Reported) -> Reported:
         return item
     pieces = tuple((s, min(e, comma.start)) for s, e in item.content if s < comma.start)
     return replace(item, content=pieces) if pieces else item
+
+
+ADVERB_TAGS = frozenset({"RB", "RBR", "RBS"})
+
+
+def _within_relative_clause(toks: list[Tok], item: Reported) -> Reported:
+    """A statement whose cue is in a relative clause set off by commas ("Lee, who has long argued
+    that the ferry should close, voted against it") ends where that clause does: at the first comma
+    after the cue that a finite verb follows (the main clause's own), adverbs passed."""
+    if not item.rule.startswith("relative-"):
+        return item
+    cue = _token_range(toks, item.cue)[0]
+    who = cue - 1
+    while who > 0 and toks[who].low not in {"who", "which"} and cue - who < 6:
+        who -= 1
+    if who < 1 or toks[who].low not in {"who", "which"} or toks[who - 1].text != ",":
+        return item
+    nested = 0                                       # "…, which is old, …" inside the content
+    for m in range(cue + 1, len(toks) - 1):
+        if toks[m].text != ",":
+            continue
+        if toks[m + 1].low in {"who", "which"}:
+            nested += 1
+            continue
+        if nested:
+            nested -= 1
+            continue
+        k = m + 1
+        while k < len(toks) - 1 and toks[k].text.islower() and tag_of(toks, k) in ADVERB_TAGS:
+            k += 1
+        if toks[k].text.islower() and tag_of(toks, k) in FINITE_TAGS:
+            cut = toks[m].start
+            pieces = tuple((s, min(e, cut)) for s, e in item.content if s < cut)
+            return replace(item, content=pieces) if pieces and item.content[-1][1] > cut else item
+    return item
 
 
 def _coordinated_with(toks: list[Tok], i: int, hits: list[Reported]) -> Reported | None:

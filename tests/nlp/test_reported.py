@@ -1389,3 +1389,16 @@ def test_a_participle_clause_after_a_parenthetical_cue_is_the_speakers_own():
     assert pieces(sentence, only(sentence, "noting")) == ["the costs had doubled"]
     interrupted = "The ferry, Lee said, will close in May."
     assert pieces(interrupted, only(interrupted)) == ["The ferry", "will close in May"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Lee, who has long argued that the ferry should close, voted against the bill.", "the ferry should close"),
+    ("The mayor, who warned that costs would rise, later signed the budget.", "costs would rise"),
+    ("Lee, who argued that the ferry, which is old, should close, voted against the bill.",
+     "the ferry, which is old, should close"),
+])
+def test_a_statement_in_a_relative_clause_ends_with_the_clause(sentence, content):
+    """"X, who argued that …, voted …": the content ends at the comma before the main clause's verb
+    (a relative clause inside the content, between commas, is passed over)."""
+    item = next(x for x in found(sentence) if x.rule.startswith("relative-"))
+    assert pieces(sentence, item) == [content]
