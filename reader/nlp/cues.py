@@ -252,7 +252,7 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
         if det and last_noun == k - 1 and w.text.islower() and w.low.endswith("ed"):
             break                                     # "the justice sounded off": its verb
         if w.low in SPEAKER_NOUNS or w.low.removesuffix("s") in SPEAKER_NOUNS or (
-                w.text.islower() and speaker_noun(w.low) and w.low.endswith(("er", "or", "ist", "man"))):
+                w.text.islower() and speaker_noun(w.low) and w.low.endswith(("er", "or", "ist", "man", "person"))):
             last_noun = k
         if _is_name_tok(w):
             last_cap = k

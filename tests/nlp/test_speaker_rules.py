@@ -559,3 +559,13 @@ def test_a_credit_line_in_the_paragraph_after_a_quote_names_its_speaker():
     assert speakers("\u201cIt is over. We lost the vote.\u201d", "\u2014 Ann Lee, mayor of Dover") == ["Ann Lee"]
     assert speakers("\u201cIt is over.\u201d", "\u2014 The council met again on Friday to vote on the bill, "
                     "which passed by a wide margin after the mayor left the room early.") == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cThe talks have stalled,\u201d according to a person familiar with the talks.",
+    "\u201cThe talks have stalled,\u201d said a person close to the negotiations.",
+    "\u201cThe talks have stalled,\u201d said a spokesperson.",
+])
+def test_a_person_described_by_what_they_know_is_a_speaker(text):
+    """"a person familiar with …", "a spokesperson": nouns in -person can speak, as those in -man do."""
+    assert speakers(text) != [None]
