@@ -543,19 +543,31 @@ def find_credit(text: str, start: int, end: int) -> Cue | None:
 
 def _of_phrase(toks: list[Tok], k: int) -> int:
     """Past a short place or affiliation phrase after a speaker: "Morgan of the Sierra Club",
-    "a narrator in the Clinton ad" (only when a cue follows it)."""
+    "a narrator in the Clinton ad", "a person familiar with the talks" (a word and the phrase it
+    opens; only when a cue follows it)."""
+    if k + 2 < len(toks) and _plain(toks[k]) and toks[k + 1].low in _PREPOSITIONS:
+        m = _phrase_before_cue(toks, k + 2, any_word=True)
+        return k if m is None else m
     if k >= len(toks) or toks[k].low not in POST_MODIFIERS:
         return k
-    m = k + 1
+    m = _phrase_before_cue(toks, k + 1, any_word=False)
+    return k if m is None else m
+
+
+def _phrase_before_cue(toks: list[Tok], m: int, any_word: bool) -> int | None:
+    """Index of the cue after a short phrase starting at ``m`` (an article, then up to five
+    capitalised words, or words that can speak, or, with ``any_word``, any plain words); None when
+    no cue follows it."""
     if m < len(toks) and toks[m].low in {"the", "a", "an"}:
         m += 1
     start = m
-    while m < len(toks) and m - start < 5 and (toks[m].cap or _plain(toks[m]) and speaker_noun(
-            toks[m].low) or toks[m].low in {"ad", "show", "campaign"}):
+    while m < len(toks) and m - start < 5 and (toks[m].cap or _plain(toks[m]) and (any_word or speaker_noun(
+            toks[m].low)) or toks[m].low in {"ad", "show", "campaign"}):
         m += 1
-    if m > start and m < len(toks) and is_cue(toks, m) and not toks[m].low.endswith("ing"):
-        return m
-    return k
+    if m > start and m < len(toks) and is_cue(toks, m) and not toks[m].low.endswith("ing") and (
+            not any_word or tag_of(toks, m) in _FINITE_TAGS | {"VBP"}):
+        return m                     # after any words, a verb of its own: not "a group called …"
+    return None
 
 
 def _share_before(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:

@@ -569,3 +569,17 @@ def test_a_credit_line_in_the_paragraph_after_a_quote_names_its_speaker():
 def test_a_person_described_by_what_they_know_is_a_speaker(text):
     """"a person familiar with …", "a spokesperson": nouns in -person can speak, as those in -man do."""
     assert speakers(text) != [None]
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cThe talks have stalled,\u201d a person familiar with the talks said.",
+    "\u201cThe talks have stalled,\u201d an official close to the negotiations said on Monday.",
+    "\u201cWe will appeal,\u201d a lawyer involved in the case said.",
+])
+def test_a_described_speaker_and_the_phrase_after_it_before_the_cue(text):
+    """"…,” a person familiar with the talks said": the phrase after the speaker is passed over to
+    the cue (only when a cue follows it, read as a verb of its own: "…,” a website linked to a group
+    called the “…”" names no speaker)."""
+    assert speakers(text) != [None]
+    assert speakers("One banner read \u201cferryfriends.org,\u201d a website linked to a group called "
+                    "the \u201cFerry Friends.\u201d")[0] != "a website"
