@@ -429,10 +429,10 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             and _role_noun(t.low):
         return k, j + 1                                       # "what former employees have called"
     if t.low.endswith("s") and (k == j or _is_name_tok(toks[k])):
-        return k, j + 1                                       # "officials", "Clinton aides"
+        return named or (k, j + 1)                            # "officials", "Clinton aides"
     if k <= j and _is_name_tok(toks[k]):
-        return k, j + 1                                       # "Clinton campaign spokesman"
-    return named
+        return named or (k, j + 1)                            # "Clinton campaign spokesman", "Lee's
+    return named                                              # spokesman, Tom Baker, said": Baker
 
 
 def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> Cue | None:
@@ -491,6 +491,9 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
             m += 1
         if m < len(toks) and toks[m].text == "," and (m - k < MAX_APPOSITIVE_TOKENS or (
                 m + 1 < len(toks) and is_cue(toks, m + 1))):
+            if toks[np[1] - 1].text.islower() and m - k <= 5 and all(
+                    _is_name_tok(w) and w.cap for w in toks[k + 1:m]):
+                np = (k + 1, m)      # "…,” Lee's spokesman, Tom Baker, said": Baker speaks
             k = m + 1                # "…,” Ann Lee, the director of … and a founder of …, told …
         elif k + 1 < len(toks) and is_cue(toks, k + 1):
             k += 1

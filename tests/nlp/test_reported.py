@@ -1402,3 +1402,9 @@ def test_a_statement_in_a_relative_clause_ends_with_the_clause(sentence, content
     (a relative clause inside the content, between commas, is passed over)."""
     item = next(x for x in found(sentence) if x.rule.startswith("relative-"))
     assert pieces(sentence, item) == [content]
+
+
+def test_a_role_after_a_possessive_name_gives_way_to_the_name_beside_it():
+    """"Lee's spokesman, Tom Baker, said …": the source is the spokesman's name."""
+    sentence = "Lee\u2019s spokesman, Tom Baker, said the mayor was busy."
+    assert sentence[slice(*only(sentence).source)] == "Tom Baker"

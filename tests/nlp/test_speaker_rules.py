@@ -583,3 +583,9 @@ def test_a_described_speaker_and_the_phrase_after_it_before_the_cue(text):
     assert speakers(text) != [None]
     assert speakers("One banner read \u201cferryfriends.org,\u201d a website linked to a group called "
                     "the \u201cFerry Friends.\u201d")[0] != "a website"
+
+
+def test_a_role_after_a_possessive_name_gives_way_to_the_name_beside_it():
+    """"Lee's spokesman, Tom Baker, said": the spokesman is named, and he is the speaker."""
+    assert speakers("\u201cThe mayor is busy,\u201d Lee\u2019s spokesman, Tom Baker, said.") == ["Tom Baker"]
+    assert speakers("Lee\u2019s spokesman, Tom Baker, said the mayor was \u201cvery busy.\u201d") == ["Tom Baker"]
