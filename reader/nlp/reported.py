@@ -295,6 +295,9 @@ def _finite_cue(toks: list[Tok], i: int) -> str | None:
         return None                              # "broader debates about …", "the new claims": a plural noun
     if t.text.endswith("s") and i and _lexical_verb_before(toks, i - 1):
         return None                              # "raises questions about …", "has raised doubts": the verb's object
+    if t.text.endswith("s") and i and toks[i - 1].low.endswith(("’s", "'s", "s’", "s'")) \
+            and i + 1 < len(toks) and tag_of(toks, i + 1) in FINITE_TAGS:
+        return None                              # "Lee’s remarks came …": a possessive's noun, the subject of a verb
     return lemma
 
 

@@ -1408,3 +1408,14 @@ def test_a_role_after_a_possessive_name_gives_way_to_the_name_beside_it():
     """"Lee's spokesman, Tom Baker, said …": the source is the spokesman's name."""
     sentence = "Lee\u2019s spokesman, Tom Baker, said the mayor was busy."
     assert sentence[slice(*only(sentence).source)] == "Tom Baker"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lee\u2019s remarks came after Baker said that the plan was dead.",
+    "Ryan's comments come two days after Lee delivered a blowout win in Dover.",
+    "Cruz's comments are direct responses to attacks that Lee lodged against him.",
+])
+def test_a_cue_word_after_a_possessive_and_before_a_verb_is_the_verbs_subject(sentence):
+    """"Lee's remarks came …": "remarks" is a noun, the subject of "came", not a verb whose
+    subject is "Lee's"."""
+    assert not [x for x in found(sentence) if sentence[slice(*x.cue)] in ("remarks", "comments")]
