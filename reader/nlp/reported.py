@@ -940,11 +940,16 @@ def _statement(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int], pr
 def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
     """What follows the cue at ``i``: a that-clause, a colon and what follows it, an infinitive, a
     question, a bare clause (verbs that take one), or an object; its kind and span. Adverbs after
-    the cue are passed over ("said again that …", "talking proudly of …")."""
+    the cue are passed over ("said again that …", "talking proudly of …"), and an aside between
+    dashes before "that", "to" or a question word ("argued — as she has for years — that …")."""
     k = i + 1
     while k < len(toks) and (toks[k].low in ADVERBS or toks[k].low.endswith("ly") and toks[k].text.islower()
                              and is_adverb(toks, k)):
         k += 1
+    if k < len(toks) and toks[k].text in DASHES:                # "argued — as she has for years — that …"
+        pair = next((m for m in range(k + 2, min(len(toks) - 1, k + 14)) if toks[m].text == toks[k].text), None)
+        if pair is not None and toks[pair + 1].low in {"that", "to"} | WH_WORDS:
+            k = pair + 1
     if k + 1 < len(toks) and toks[k].low in PARTICLES and (toks[k + 1].low in {"that", "how", "why", "what"}
                                                           or tag_of(toks, k + 1) in NP_START_TAGS):
         k += 1                                                # "called out his rival", "pointed out that …"

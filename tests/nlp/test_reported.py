@@ -1419,3 +1419,11 @@ def test_a_cue_word_after_a_possessive_and_before_a_verb_is_the_verbs_subject(se
     """"Lee's remarks came …": "remarks" is a noun, the subject of "came", not a verb whose
     subject is "Lee's"."""
     assert not [x for x in found(sentence) if sentence[slice(*x.cue)] in ("remarks", "comments")]
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("Lee argued \u2014 as she has for years \u2014 that the ferry must stay.", "argued", "the ferry must stay"),
+    ("Lee promised \u2013 once again \u2013 to keep the ferry running.", "promised", "to keep the ferry running"),
+])
+def test_an_aside_between_dashes_after_the_cue_is_passed_over(sentence, cue, content):
+    assert pieces(sentence, only(sentence, cue)) == [content]
