@@ -484,17 +484,28 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
             k += 1
         k += 1
     k = _of_phrase(toks, k)
+    if k < len(toks) and toks[k].text in "—–":
+        pair = next((m for m in range(k + 2, min(len(toks) - 1, k + MAX_APPOSITIVE_TOKENS))
+                     if toks[m].text == toks[k].text), None)
+        if pair is not None and is_cue(toks, pair + 1):
+            k = pair + 1             # "…,” Lee — who was elected in 2019 — said"
     if k < len(toks) and toks[k].text == ",":
-        m = k + 1
-        while m < len(toks) and (toks[m].text not in ",.;:" or toks[m].text == "." and m + 1 < len(
-                toks) and toks[m + 1].text == ",") and m - k < 2 * MAX_APPOSITIVE_TOKENS:
-            m += 1
+        m = _segment_end(toks, k + 1, 2 * MAX_APPOSITIVE_TOKENS)
         if m < len(toks) and toks[m].text == "," and (m - k < MAX_APPOSITIVE_TOKENS or (
                 m + 1 < len(toks) and is_cue(toks, m + 1))):
             if toks[np[1] - 1].text.islower() and m - k <= 5 and all(
                     _is_name_tok(w) and w.cap for w in toks[k + 1:m]):
                 np = (k + 1, m)      # "…,” Lee's spokesman, Tom Baker, said": Baker speaks
             k = m + 1                # "…,” Ann Lee, the director of … and a founder of …, told …
+            after = k
+            for _ in range(2):       # "…,” Lee, 54, of Flint, Mich., said": more short parts
+                m = _segment_end(toks, after, 8)
+                if is_cue(toks, k) or m >= len(toks) - 1 or toks[m].text != ",":
+                    break
+                after = m + 1
+                if is_cue(toks, after):
+                    k = after
+                    break
         elif k + 1 < len(toks) and is_cue(toks, k + 1):
             k += 1
     while k < len(toks) and (toks[k].low in SKIP_BACK or toks[k].low.endswith("ly")
@@ -516,6 +527,16 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
 
 
 _PASSIVE = word_list("cues", "passive-auxiliaries")
+
+
+def _segment_end(toks: list[Tok], m: int, limit: int) -> int:
+    """Index of the comma, full stop, semicolon or colon that ends the part of a sentence starting at
+    ``m`` (a full stop before a comma, as in "Mich.,", is no end), or where ``limit`` tokens run out."""
+    start = m
+    while m < len(toks) and (toks[m].text not in ",.;:" or toks[m].text == "." and m + 1 < len(
+            toks) and toks[m + 1].text == ",") and m - start < limit - 1:
+        m += 1
+    return m
 
 
 POST_MODIFIERS = word_list("cues", "post-modifiers")    # "Morgan of the Sierra Club said"

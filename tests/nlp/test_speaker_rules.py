@@ -589,3 +589,14 @@ def test_a_role_after_a_possessive_name_gives_way_to_the_name_beside_it():
     """"Lee's spokesman, Tom Baker, said": the spokesman is named, and he is the speaker."""
     assert speakers("\u201cThe mayor is busy,\u201d Lee\u2019s spokesman, Tom Baker, said.") == ["Tom Baker"]
     assert speakers("Lee\u2019s spokesman, Tom Baker, said the mayor was \u201cvery busy.\u201d") == ["Tom Baker"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("\u201cWe will win,\u201d Ann Lee, 54, of Dover, said.", "Ann Lee"),
+    ("\u201cWe will win,\u201d Cory Dunn, 22, of Flint, Mich., said.", "Cory Dunn"),
+    ("\u201cWe will win,\u201d Ann Lee \u2014 who was elected in 2019 \u2014 said.", "Ann Lee"),
+])
+def test_a_speaker_after_a_quote_with_several_short_parts_or_an_aside_before_the_cue(text, speaker):
+    """"…,” Ann Lee, 54, of Dover, said": the age and the home town are passed over to the cue, as
+    an aside between dashes is; the speaker is the name, not the town."""
+    assert speakers(text) == [speaker]
