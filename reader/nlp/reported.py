@@ -79,6 +79,7 @@ from .cues import (
     np_backward,
     np_forward,
     past_opener,
+    phrase_kind,
     sentence_subject,
     speaker_noun,
     tokens,
@@ -964,6 +965,8 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
         if obj is not None and obj[1] < len(toks) and toks[obj[1]].low in {"that", "to"} | WH_WORDS:
             k = obj[1]                       # "told reporters that", "asked Smith whether", "urged them to"
     k = _past_addressee(toks, k)
+    if lemma in ADDRESSEE_VERBS:
+        k = _past_addressee_before_clause(toks, k)
     if k < len(toks) and toks[k].low in TIME_WORDS and _clause_after_time(toks, k) is not None:
         k = _clause_after_time(toks, k)     # "said Monday the plan was dead"
     if k < len(toks) and toks[k].text == ":":
@@ -1014,6 +1017,30 @@ def _past_addressee(toks: list[Tok], k: int) -> int:
                 tag_of(toks, m) in CLAUSE_VERB_TAGS | {"VBN", "VBG"}):
             return k
     return k
+
+
+ADDRESSEE_VERBS = word_list("reported", "addressee-verbs")
+
+
+def _past_addressee_before_clause(toks: list[Tok], k: int) -> int:
+    """Past the person spoken to when a clause follows without "that": "told reporters the plan
+    was dead", "assured them it would stay", "told Ann Lee the vote was close" (a pronoun, a name or
+    a plural noun for people, then a subject and its finite verb); else ``k``."""
+    if k >= len(toks):
+        return k
+    if toks[k].low in OBJECT_PRONOUNS:
+        after = k + 1
+    elif toks[k].cap:
+        name = np_forward(toks, k)
+        after = name[1] if name is not None and phrase_kind(toks, *name) == "name" else k
+    elif toks[k].text.islower() and toks[k].low.endswith("s") and is_person_noun(toks[k].low):
+        after = k + 1
+    else:
+        return k
+    if after == k or after >= len(toks):
+        return k
+    starts_clause = toks[after].low in SUBJECT_PRONOUNS or toks[after].low in NOUN_DETERMINERS or toks[after].cap
+    return after if starts_clause and _finite_soon(toks, after) else k
 
 
 def _clause_after_time(toks: list[Tok], k: int) -> int | None:

@@ -1427,3 +1427,14 @@ def test_a_cue_word_after_a_possessive_and_before_a_verb_is_the_verbs_subject(se
 ])
 def test_an_aside_between_dashes_after_the_cue_is_passed_over(sentence, cue, content):
     assert pieces(sentence, only(sentence, cue)) == [content]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Lee later told reporters the ferry would stay.", "the ferry would stay"),
+    ("Lee assured them the ferry would stay.", "the ferry would stay"),
+    ("Lee told Ann Baker the vote was close.", "the vote was close"),
+])
+def test_a_clause_without_that_after_the_person_spoken_to(sentence, content):
+    """"told reporters the ferry would stay": the person spoken to is passed over to the clause
+    (verbs whose first object is the one addressed, `addressee-verbs`)."""
+    assert pieces(sentence, only(sentence)) == [content]
