@@ -305,6 +305,7 @@ def _finite_verb(toks: list[Tok], k: int) -> bool:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ"})
+_OWN_VERB_TAGS = _FINITE_TAGS | {"VBP"}       # a cue read as a verb with a subject of its own
 
 
 # before a "City, State" pair inside an aside ("…, at a rally in Dayton, Ohio, said")
@@ -484,11 +485,9 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
             k += 1
         k += 1
     k = _of_phrase(toks, k)
-    if k < len(toks) and toks[k].text in "—–":
-        pair = next((m for m in range(k + 2, min(len(toks) - 1, k + MAX_APPOSITIVE_TOKENS))
-                     if toks[m].text == toks[k].text), None)
-        if pair is not None and is_cue(toks, pair + 1):
-            k = pair + 1             # "…,” Lee — who was elected in 2019 — said"
+    pair = closing_dash(toks, k, MAX_APPOSITIVE_TOKENS)
+    if pair is not None and is_cue(toks, pair + 1):
+        k = pair + 1                 # "…,” Lee — who was elected in 2019 — said"
     if k < len(toks) and toks[k].text == ",":
         m = _segment_end(toks, k + 1, 2 * MAX_APPOSITIVE_TOKENS)
         if m < len(toks) and toks[m].text == "," and (m - k < MAX_APPOSITIVE_TOKENS or (
@@ -497,15 +496,8 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
                     _is_name_tok(w) and w.cap for w in toks[k + 1:m]):
                 np = (k + 1, m)      # "…,” Lee's spokesman, Tom Baker, said": Baker speaks
             k = m + 1                # "…,” Ann Lee, the director of … and a founder of …, told …
-            after = k
-            for _ in range(2):       # "…,” Lee, 54, of Flint, Mich., said": more short parts
-                m = _segment_end(toks, after, 8)
-                if is_cue(toks, k) or m >= len(toks) - 1 or toks[m].text != ",":
-                    break
-                after = m + 1
-                if is_cue(toks, after):
-                    k = after
-                    break
+            if not is_cue(toks, k):
+                k = _past_short_parts(toks, k)
         elif k + 1 < len(toks) and is_cue(toks, k + 1):
             k += 1
     while k < len(toks) and (toks[k].low in SKIP_BACK or toks[k].low.endswith("ly")
@@ -527,6 +519,28 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
 
 
 _PASSIVE = word_list("cues", "passive-auxiliaries")
+
+
+def closing_dash(toks: list[Tok], k: int, limit: int) -> int | None:
+    """Index of the dash that closes an aside opened by the dash at ``k`` ("— as she has for years
+    —"), within ``limit`` tokens and before the last token; None when ``k`` is no dash or none closes."""
+    if k >= len(toks) or toks[k].text not in "\u2014\u2013-":
+        return None
+    return next((m for m in range(k + 2, min(len(toks) - 1, k + limit)) if toks[m].text == toks[k].text), None)
+
+
+def _past_short_parts(toks: list[Tok], k: int) -> int:
+    """Past up to two more short parts set off by commas before a cue ("…,” Lee, 54, of Flint,
+    Mich., said": "of Flint" and "Mich."); ``k`` when no cue follows them."""
+    after = k
+    for _ in range(2):
+        m = _segment_end(toks, after, 8)
+        if m >= len(toks) - 1 or toks[m].text != ",":
+            return k
+        after = m + 1
+        if is_cue(toks, after):
+            return after
+    return k
 
 
 def _segment_end(toks: list[Tok], m: int, limit: int) -> int:
@@ -589,7 +603,7 @@ def _phrase_before_cue(toks: list[Tok], m: int, any_word: bool) -> int | None:
             toks[m].low)) or toks[m].low in {"ad", "show", "campaign"}):
         m += 1
     if m > start and m < len(toks) and is_cue(toks, m) and not toks[m].low.endswith("ing") and (
-            not any_word or tag_of(toks, m) in _FINITE_TAGS | {"VBP"}):
+            not any_word or tag_of(toks, m) in _OWN_VERB_TAGS):
         return m                     # after any words, a verb of its own: not "a group called …"
     return None
 

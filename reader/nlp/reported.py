@@ -74,6 +74,7 @@ from .cues import (
     POST_MODIFIERS,
     PRONOUNS,
     Tok,
+    closing_dash,
     common_word,
     function_word,
     np_backward,
@@ -947,10 +948,9 @@ def _complement(toks: list[Tok], i: int, lemma: str) -> tuple[str, Span] | None:
     while k < len(toks) and (toks[k].low in ADVERBS or toks[k].low.endswith("ly") and toks[k].text.islower()
                              and is_adverb(toks, k)):
         k += 1
-    if k < len(toks) and toks[k].text in DASHES:                # "argued — as she has for years — that …"
-        pair = next((m for m in range(k + 2, min(len(toks) - 1, k + 14)) if toks[m].text == toks[k].text), None)
-        if pair is not None and toks[pair + 1].low in {"that", "to"} | WH_WORDS:
-            k = pair + 1
+    pair = closing_dash(toks, k, 14)
+    if pair is not None and toks[pair + 1].low in {"that", "to"} | WH_WORDS:
+        k = pair + 1                                          # "argued — as she has for years — that …"
     if k + 1 < len(toks) and toks[k].low in PARTICLES and (toks[k + 1].low in {"that", "how", "why", "what"}
                                                           or tag_of(toks, k + 1) in NP_START_TAGS):
         k += 1                                                # "called out his rival", "pointed out that …"
@@ -1397,6 +1397,7 @@ def _within_opening_clause(toks: list[Tok], item: Reported) -> Reported:
 
 
 ADVERB_TAGS = frozenset({"RB", "RBR", "RBS"})
+_RELATIVE_WORDS = frozenset({"who", "which"})
 
 
 def _within_relative_clause(toks: list[Tok], item: Reported) -> Reported:
@@ -1407,15 +1408,15 @@ def _within_relative_clause(toks: list[Tok], item: Reported) -> Reported:
         return item
     cue = _token_range(toks, item.cue)[0]
     who = cue - 1
-    while who > 0 and toks[who].low not in {"who", "which"} and cue - who < 6:
+    while who > 0 and toks[who].low not in _RELATIVE_WORDS and cue - who < 6:
         who -= 1
-    if who < 1 or toks[who].low not in {"who", "which"} or toks[who - 1].text != ",":
+    if who < 1 or toks[who].low not in _RELATIVE_WORDS or toks[who - 1].text != ",":
         return item
     nested = 0                                       # "…, which is old, …" inside the content
     for m in range(cue + 1, len(toks) - 1):
         if toks[m].text != ",":
             continue
-        if toks[m + 1].low in {"who", "which"}:
+        if toks[m + 1].low in _RELATIVE_WORDS:
             nested += 1
             continue
         if nested:
