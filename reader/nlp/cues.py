@@ -931,6 +931,29 @@ def sentence_subject(text: str, start: int, end: int, toks: list[Tok] | None = N
     return None
 
 
+def credited_after_quote(toks: list[Tok]) -> tuple[int, Cue] | None:
+    """The closing mark of a quote that opens the sentence and the speaker credited right after it
+    ("“…,” said Lee, adding that …", "“…,” Lee said, noting …"): the subject of what follows the
+    quote, not a word of the quote."""
+    if not toks or toks[0].text != "\u201c":
+        return None
+    close = next((m for m in range(1, len(toks)) if toks[m].text in "\u201c\u201d"), None)
+    if close is None or toks[close].text != "\u201d" or close + 2 >= len(toks):
+        return None
+    k = close + 1
+    n = is_cue(toks, k)
+    if n:
+        np = np_forward(toks, k + n)                   # "“…,” said Lee, …"
+        cue = k
+    else:
+        np = np_forward(toks, k)                       # "“…,” Lee said, …"
+        cue = np[1] if np is not None else k
+        n = is_cue(toks, cue) if cue < len(toks) else 0
+    if np is None or not n:
+        return None
+    return close, _cue(toks, cue, cue + n, np)
+
+
 def _past_dateline(toks: list[Tok], k: int) -> int:
     """Past a dateline opening a story: a place in capitals, perhaps a comma and a region, then a
     dash ("WASHINGTON — …", "DES MOINES, Iowa — …", "JERUSALEM - …")."""

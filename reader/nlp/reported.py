@@ -76,6 +76,7 @@ from .cues import (
     Tok,
     closing_dash,
     common_word,
+    credited_after_quote,
     function_word,
     np_backward,
     np_forward,
@@ -1334,7 +1335,7 @@ def find_reported(text: str, sentences: Iterable[Span], quote_spans: list[Span],
         for i in [k for k in range(1, len(toks)) if toks[k].text in forms]:
             if (toks[i].start, toks[i].end) in taken or _inside(toks[i].start, near):
                 continue
-            hit = _cue_at(toks, i, far)
+            hit = _cue_at(toks, i, far.at(i))
             if hit is None and toks[i - 1].low in COORDINATORS:
                 hit = _coordinated_with(toks, i, hits)
             if hit is not None:
@@ -1474,6 +1475,18 @@ class _Subject:
     def __init__(self, text: str, start: int, toks: list[Tok]):
         self.text, self.start, self.toks = text, start, toks
         self.done, self.range = False, None
+        self.credited: tuple[int, tuple[int, int]] | None | bool = False     # not looked for yet
+
+    def at(self, i: int):
+        """The subject for a cue at token ``i``: after a quote that opens the sentence and is
+        credited right after it ("“…,” said Lee, adding that …"), its speaker; else this one."""
+        if self.credited is False:
+            found = credited_after_quote(self.toks)
+            self.credited = (found[0], _token_range(self.toks, found[1].speaker)) if found else None
+        if self.credited is not None and i > self.credited[0]:
+            credited = self.credited[1]
+            return lambda: credited
+        return self
 
     def __call__(self) -> tuple[int, int] | None:
         if not self.done:

@@ -1438,3 +1438,13 @@ def test_a_clause_without_that_after_the_person_spoken_to(sentence, content):
     """"told reporters the ferry would stay": the person spoken to is passed over to the clause
     (verbs whose first object is the one addressed, `addressee-verbs`)."""
     assert pieces(sentence, only(sentence)) == [content]
+
+
+@pytest.mark.parametrize("sentence", [
+    "\u201cWe will win,\u201d said Lee, adding that the vote was close.",
+    "\u201cWe will win,\u201d Lee said, noting that the vote was close.",
+])
+def test_a_cue_after_a_quote_that_opens_the_sentence_takes_its_credited_speaker(sentence):
+    """"“…,” said Lee, adding that …": the one adding is Lee, not "We" of the quote."""
+    item = next(x for x in found(sentence) if sentence[slice(*x.cue)] in ("adding", "noting"))
+    assert sentence[slice(*item.source)] == "Lee"
