@@ -281,15 +281,19 @@ class Registry:
             return self._pronoun(span, phrase.lower())
         if kind == "name" and _described(phrase):
             kind = "descriptor"           # "the Trump administration's communications team" is not Trump
-        for s, e, r in self.index[-40:] + self._given_near(span):
-            if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1]):
-                if r.given and not name_words(r.name):    # a title the tagger took for a name
-                    named = self._role_antecedent(span, r.name, exclude=r)
-                    if named is not None:
-                        return self._add(named, span, False), 0.7
-                # a source phrase that holds the name it overlaps ("Kathryn Waters, director of the
-                # gallery") speaks for that mention: the name stays the mention, not the whole phrase
-                return self._add(r, span, True, mention=not (s >= span[0] and e <= span[1] and (s, e) != span)), 0.9
+        hits = [(s, e, r) for s, e, r in self.index[-40:] + self._given_near(span)
+                if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1])]
+        if hits:
+            # a person named at the end of the phrase is its head: "Lee spokesperson Ron Baker" is
+            # Baker, "Florida Sen. Marco Rubio" Rubio
+            s, e, r = next((h for h in hits if h[1] >= span[1] and h[2].type == "person"), hits[0])
+            if r.given and not name_words(r.name):        # a title the tagger took for a name
+                named = self._role_antecedent(span, r.name, exclude=r)
+                if named is not None:
+                    return self._add(named, span, False), 0.7
+            # a source phrase that holds the name it overlaps ("Kathryn Waters, director of the
+            # gallery") speaks for that mention: the name stays the mention, not the whole phrase
+            return self._add(r, span, True, mention=not (s >= span[0] and e <= span[1] and (s, e) != span)), 0.9
         words = name_words(phrase)
         if kind == "descriptor" or not words:
             return self._descriptor(span, phrase)

@@ -300,3 +300,19 @@ def test_a_height_is_read_on_its_own_line_only():
 
     text = "He is 6'2\n\"Yes,\" she said."
     assert not _inch_mark(text, text.index('"'), 0)
+
+
+@pytest.mark.parametrize("paragraphs, speaker", [
+    (("\u201cThey are not terminable,\u201d Dover spokesperson Ron Baker told the Gazette.",), "Ron Baker"),
+    (("Senator Ann Lee spoke first.", "\u201cWe are going to win,\u201d added her campaign manager Jeff Weaver."),
+     "Jeff Weaver"),
+    (("\u201cThe port is ready,\u201d said Ohio Governor Mara Quist.",), "Mara Quist"),
+])
+def test_a_person_named_at_the_end_of_the_speaker_phrase_is_the_speaker(paragraphs, speaker):
+    """"Dover spokesperson Ron Baker told …": the phrase's other names (a place, the person the role
+    serves) are not the speaker."""
+    from reader.nlp.pipeline import analyze_article
+
+    analysis = analyze_article(article(*paragraphs))
+    names = {e.id: e.name for e in analysis.entities}
+    assert [names.get(q.speaker) for q in analysis.quotes] == [speaker]
