@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..article import Span
 from .gazetteer import MONTHS, NOT_PERSON_ENDINGS, is_name_word
 from .ner_tagger import default_lexicon
-from .pos import FUNCTION_TAGS, can_be, tag_of
+from .pos import FUNCTION_TAGS, PAST_OR_PRESENT_TAGS, can_be, tag_of
 from .wordlists import word_list
 
 CUE_WORDS = word_list("cues", "cue-words")
@@ -305,7 +305,6 @@ def _finite_verb(toks: list[Tok], k: int) -> bool:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ"})
-_OWN_VERB_TAGS = _FINITE_TAGS | {"VBP"}       # a cue read as a verb with a subject of its own
 
 
 # before a "City, State" pair inside an aside ("…, at a rally in Dayton, Ohio, said")
@@ -603,7 +602,7 @@ def _phrase_before_cue(toks: list[Tok], m: int, any_word: bool) -> int | None:
             toks[m].low)) or toks[m].low in {"ad", "show", "campaign"}):
         m += 1
     if m > start and m < len(toks) and is_cue(toks, m) and not toks[m].low.endswith("ing") and (
-            not any_word or tag_of(toks, m) in _OWN_VERB_TAGS):
+            not any_word or tag_of(toks, m) in PAST_OR_PRESENT_TAGS):
         return m                     # after any words, a verb of its own: not "a group called …"
     return None
 

@@ -29,6 +29,7 @@ _END = "</s>"
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+PAST_OR_PRESENT_TAGS = frozenset({"VBD", "VBP", "VBZ"})     # a verb with a subject of its own
 # a noun phrase can open with these (an object of "criticized", "proposed", "ignored")
 NP_START_TAGS = frozenset({"DT", "PDT", "PRP$", "PRP", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS",
                            "VBG", "WP$", "EX"})

@@ -88,7 +88,7 @@ from .cues import (
 )
 from .gazetteer import NUMBER_WORDS, is_person_noun
 from .matcher import Pattern, load_pattern, pattern_names
-from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, TaggedTokens, can_be, is_adverb, tag_of
+from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, PAST_OR_PRESENT_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
 from .wordlists import word_list
 
@@ -548,7 +548,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
             subject, prefix = far, "coordinated"
         else:
             subject, prefix = _opening_phrase(toks, j + 1), "long"
-            if subject is None and far is not None and far[1] <= j and tag_of(toks, i) in {"VBD", "VBZ", "VBP"} \
+            if subject is None and far is not None and far[1] <= j and tag_of(toks, i) in PAST_OR_PRESENT_TAGS \
                     and (j < 0 or tag_of(toks, j) not in NOUN_TAGS):
                 subject, prefix = far, "far"               # the sentence's subject, further back
             if subject is None:
@@ -1066,13 +1066,12 @@ def _finite_soon(toks: list[Tok], k: int) -> bool:
             return False
         if toks[m].low in FINITE:
             return True
-        if toks[m].text.islower() and can_be(toks[m].low, "v") and tag_of(toks, m) in PAST_OR_PRESENT \
+        if toks[m].text.islower() and can_be(toks[m].low, "v") and tag_of(toks, m) in PAST_OR_PRESENT_TAGS \
                 and tag_of(toks, m - 1) in NOUN_TAGS:
             return True
     return False
 
 
-PAST_OR_PRESENT = frozenset({"VBD", "VBZ", "VBP"})
 VERB_OR_MODAL = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
