@@ -226,7 +226,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
         before = _norm(words[m.tok_start - 1]) if words and m.tok_start else ""
         if _not_a_name(m.words, m.type, before):
             continue
-        role = _role(titles, name) if m.type == "person" or not titles else None
+        role = _role(titles, name, m.type) if m.type == "person" or not titles else None
         if role:
             roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known
             continue
@@ -283,12 +283,16 @@ _ROLE_VARIANTS = {"chairman": "chair", "chairwoman": "chair", "vp": "vice", "gov
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
 
-def _role(titles: tuple[str, ...], name: tuple[str, ...]) -> frozenset[str] | None:
+def _role(titles: tuple[str, ...], name: tuple[str, ...], kind: str = "person") -> frozenset[str] | None:
     """The role a mention names when it names nothing else ("Mr. President", "the Vice President",
-    "Madam Speaker", "the 46th President of the United States": {"president"}, {"vice", "president"},
-    {"speaker"}, {"president"}), else None."""
+    "Madam Speaker", "the 46th President of the United States", a person's "State Department
+    Spokesperson": {"president"}, {"vice", "president"}, {"speaker"}, {"president"},
+    {"spokesperson"}), else None."""
     if titles and len(name) == 1 and _norm(name[0]) in TITLES:
         words = [*titles, *name]
+    elif not titles and kind == "person" and len(name) > 1 and _norm(name[-1]) in TITLES \
+            and all(w[:1].isupper() for w in name):
+        words = list(name)                     # the office's words before the title name no role
     elif not titles and "of" in name[1:]:
         words = [w for w in name[:name.index("of")] if _norm(w) != "the" and not _ORDINAL.fullmatch(_norm(w))]
         if not words or not all(_norm(w) in TITLES for w in words):

@@ -18,6 +18,7 @@ from .gazetteer import (
     DEMONYMS,
     INTERJECTIONS,
     POSSESSIVE_DETERMINERS,
+    STORM_WORDS,
     TITLES,
     is_first_name,
     is_person_noun,
@@ -27,6 +28,7 @@ from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
 from .pos import tagger as pos_tagger
+from .sentences import ABBREVIATIONS
 
 TYPE_NAMES = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 
@@ -55,7 +57,8 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
-    mentions = with_initials(tokens, spans, mentions)
+    mentions = storms(tokens, spans, mentions)
+    mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
     mentions += named_after_role(tokens, spans, covered)
@@ -92,6 +95,28 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: lis
         elif _subject_of_what_follows(windows[n], tagged[n]):
             out.append(m)
     return out
+
+
+def storms(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A name after a capitalised storm word is a storm's ("Hurricane Sandy", "Tropical Storm Ana",
+    "Typhoon Haiyan"), typed "other" whatever the tagger typed it, the storm word taken in where the
+    tagger left it out; so is the same name on its own elsewhere in the article ("Sandy killed …")."""
+    names: set[tuple[str, ...]] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        k = m.tok_start
+        if tokens.lowers[k] in STORM_WORDS and tokens.upper[k] and m.tok_end - k >= 2:
+            names.add(tuple(tokens.lowers[k + 1:m.tok_end]))
+            m = replace(m, type="other")
+        elif k > 0 and not tokens.first[k] and tokens.lowers[k - 1] in STORM_WORDS and tokens.upper[k - 1] \
+                and not (out and out[-1].tok_end > k - 1):
+            names.add(tuple(tokens.lowers[k:m.tok_end]))
+            m = replace(m, start=spans[k - 1][0], words=(tokens.words[k - 1], *m.words), tok_start=k - 1,
+                        type="other")
+        out.append(m)
+    if not names:
+        return out
+    return [replace(m, type="other") if tuple(tokens.lowers[m.tok_start:m.tok_end]) in names else m for m in out]
 
 
 def _addressed(tokens: DocTokens, spans: list[Span], k: int) -> bool:
@@ -187,6 +212,8 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
                 owner[t] = m
     dropped: set[int] = set()
     grown: dict[int, Mention] = {}
+    lexicon = tokens.lexicon or {}
+    places, orgs = lexicon.get("place", frozenset()), lexicon.get("org", frozenset())
     for m in mentions:
         if m.type != "person":
             continue
@@ -196,6 +223,10 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
                 k -= 2
             elif _initial(words[k - 1]):
                 k -= 1
+            elif _initials_together(words[k - 1]) and k == m.tok_start and _name_first(tokens, m) \
+                    and _person_or_alone(held.get(k - 1), k - 1) and tokens.lowers[k - 1] not in places \
+                    and tokens.lowers[k - 1] not in orgs:
+                k -= 1                           # "O.J. Simpson", "W.E.B. Du Bois", not "U.S. Trump"
             else:
                 break
         if k == m.tok_start and not _initial(words[k]):
@@ -219,6 +250,75 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
 
 def _initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def _initials_together(word: str) -> bool:
+    """Two or three initials written as one word: "O.J.", "J.K.", "W.E.B."."""
+    return _INITIALS.fullmatch(word) is not None
+
+
+def _name_first(tokens: DocTokens, m: Mention) -> bool:
+    """The mention opens with a name word, not a title ("D.C. Mayor Muriel Bowser")."""
+    return m.words[0].lower().rstrip(".") not in TITLES
+
+
+def initialled_names(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """Initials written together and the capitalised words after them are a person's name when the
+    tagger marked the initials alone or nothing there ("J.K. Rowling", "W.E.B. Du Bois", where it
+    typed "J.K." apart or as a thing): up to three words in title case after the initials, none a
+    title, an everyday word or in another mention, the last not the head of a place's or an
+    organisation's name ("L.A. Times" is none). Initials that are a known place or organisation
+    ("U.S.", "U.N.") or an abbreviation ("P.S.", "A.M.") open no name. A person's name the tagger
+    found after them is :func:`with_initials`' to join."""
+    held: dict[int, Mention] = {t: m for m in mentions for t in range(m.tok_start, m.tok_end)}
+    lexicon = tokens.lexicon or {}
+    places, orgs = lexicon.get("place", frozenset()), lexicon.get("org", frozenset())
+    replaced: dict[int, Mention] = {}
+    found: list[Mention] = []
+    n = len(spans)
+    for i in range(n - 1):
+        if not _initials_together(tokens.words[i]) or tokens.lowers[i] in places or tokens.lowers[i] in orgs \
+                or tokens.lowers[i].rstrip(".") in _ABBREVIATED:
+            continue
+        own = held.get(i)
+        if own is not None and (own.tok_start, own.tok_end) != (i, i + 1):
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and tokens.upper[j] and not tokens.first[j] and j not in held \
+                and tokens.words[j][:1].isalpha() and not tokens.words[j].isupper() \
+                and tokens.lowers[j].rstrip(".") not in TITLES \
+                and (not is_plain_word(tokens.lowers[j], lexicon) or _particle(tokens.lowers[j])):
+            j += 1
+        last = tokens.lowers[j - 1]
+        if j == i + 1 or head_class(last) or last in places or last in orgs:
+            continue
+        name = Mention(spans[i][0], spans[j - 1][1], "person", tuple(tokens.words[i:j]), i, j, 0.0)
+        if own is not None:
+            replaced[id(own)] = name
+        else:
+            found.append(name)
+    return sorted([replaced.get(id(m), m) for m in mentions] + found, key=lambda m: m.start)
+
+
+# abbreviations written as initials that are no one's: Punkt's list and a letter's "P.S." and "N.B."
+_ABBREVIATED = frozenset(ABBREVIATIONS) | {"p.s", "n.b"}
+
+
+def _particle(lower: str) -> bool:
+    """A name's particle ("Du Bois", "De la Cruz"): a connector of names that is no English word."""
+    return lower in CONNECTORS and lower.isalpha() and lower not in _ENGLISH_CONNECTORS
+
+
+_ENGLISH_CONNECTORS = frozenset({"of", "the", "and", "for", "on"})
+
+
+def _person_or_alone(m: Mention | None, k: int) -> bool:
+    """Token ``k`` is in no mention, in a person's, or alone in one of another type (the tagger's
+    "W.E.B." typed apart from "Du Bois")."""
+    return m is None or m.type == "person" or (m.tok_start, m.tok_end) == (k, k + 1)
 
 
 def named_after_role(tokens: DocTokens, spans: list[Span], covered: bytearray) -> list[Mention]:

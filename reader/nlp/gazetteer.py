@@ -19,12 +19,16 @@ officer detective det inspector supt superintendent constable sheriff marshal am
 chairman chairwoman chair ceo director rev reverend pastor bishop archbishop cardinal pope rabbi imam
 ayatollah hon honorable speaker leader coach agent attorney prosecutor commissioner councillor
 councilman councilwoman councilmember alderman deputy crown prime first lady former acting
-us u.s mp mep dj saint st
+us u.s mp mep dj saint st spokesman spokeswoman spokesperson
 """.split())
 
 # Lower-case words that may sit inside a multi-word name: "Bank of America", "Charles de Gaulle".
 CONNECTORS = frozenset("of the and & de del della der den di da du la le van von y al el bin ibn 's ’s - . for on"
                        .split())
+
+# words that name a storm before its given name ("Hurricane Sandy", "Tropical Storm Ana", "Typhoon
+# Haiyan"): the name is a storm's, not a person's
+STORM_WORDS = frozenset("hurricane typhoon cyclone storm".split())
 
 # interjections that can stand before a name in direct address ("Hey Frank", "Oh Lord"): a closed class
 INTERJECTIONS = frozenset("hey hi hello aw wow yo bye goodbye".split())

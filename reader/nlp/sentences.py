@@ -58,6 +58,34 @@ def _pieces(text: str, start: int, end: int) -> list[Span]:
     return pieces
 
 
+# two or three initials written as one word, closing what Punkt took for a sentence: "O.J.", "W.E.B."
+_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}$")
+# words of closed classes that open a sentence and never a name (determiners, pronouns, wh-words,
+# prepositions, conjunctions): after initials they begin a new sentence ("P.S. What a day")
+_OPENERS = frozenset("""a an the this that these those what which who whom whose when where why how if
+i we you he she it they me us him them my our your his her its their there here in on at to for from of
+by with and but or nor so as after before while since because although though then yes no not all some
+any each every""".split())
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _rejoin_initials(text: str, spans: list[Span]) -> list[Span]:
+    """Punkt ends a sentence at initials written together before a capitalised word ("O.J. Simpson",
+    "J.K. Rowling"), which it knows only when they are in :data:`ABBREVIATIONS` ("U.S."); such a
+    break is a name's, so the two spans are one. Initials end a sentence so rarely ("… said J.D.")
+    that a name is the better reading, as Punkt reads "U.S." before a capital."""
+    out: list[Span] = []
+    for s, e in spans:
+        first = _FIRST_WORD.match(text, s, e)
+        if out and _INITIALS_END.search(text, out[-1][0], out[-1][1]) and text[s:s + 1].isupper() \
+                and first is not None and first.group().lower() not in _OPENERS \
+                and not text[out[-1][1]:s].count("\n"):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans of ``text[start:end]``, as offsets into ``text``."""
     end = len(text) if end is None else end
@@ -71,7 +99,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
             if stripped:
                 lead = a + len(block) - len(block.lstrip())
                 spans.append((lead, lead + len(stripped)))
-    return spans
+    return _rejoin_initials(text, spans)
 
 
 def split_sentences(article: Article) -> list[Span]:

@@ -1018,3 +1018,60 @@ def test_an_interjection_before_a_name_is_no_part_of_it():
     _, ents = entities_of("The city would act, said Oh Se-hoon, the mayor. Fans of Hey Violet met in Leeds.")
     names = {e.name for e in ents}
     assert "Se-hoon" not in names and "Violet" not in names    # a surname; a name not called out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Author J.K. Rowling wrote the book in a café. Rowling said it took years.", "J.K. Rowling"),
+    ("The letters of W.E.B. Du Bois were sold at auction on Friday.", "W.E.B. Du Bois"),
+    ("O.J. Simpson was acquitted in 1995. Simpson later went to prison.", "O.J. Simpson"),
+    ("The photographs were lent by K.C. Maurer, a collector. Maurer said he was pleased.", "K.C. Maurer"),
+])
+def test_initials_written_together_open_the_persons_name(text, name):
+    a, ents = entities_of("Report\n\n" + text)
+    person = by_name(ents, name)
+    assert person is not None and person.type == "person"
+    assert not any(e.name in (name.split()[0], name.split()[-1]) for e in ents)      # no half of the name apart
+
+
+def test_initials_that_name_a_place_or_an_everyday_word_open_no_persons_name():
+    from reader.nlp.entities import initialled_names
+    text = "Troops of the U.S. Army met the L.A. Times staff. P.S. Love you"
+    toks, spans, mention = tagged_mentions(text)
+    toks.lexicon = default_model().lexicon
+    found = initialled_names(toks, spans, [mention("U.S.", "place"), mention("L.A.", "place")])
+    assert [(text[m.start:m.end], m.type) for m in found] == [("U.S.", "place"), ("L.A.", "place")]
+
+
+@pytest.mark.parametrize("text, storm", [
+    ("Hurricane Sandy hit New Jersey in 2012. Sandy killed dozens of people.", "Sandy"),
+    ("Typhoon Haiyan struck the Philippines. Haiyan left thousands homeless.", "Haiyan"),
+    ("Cyclone Phailin hit India. Phailin weakened by Sunday.", "Phailin"),
+])
+def test_a_name_after_a_storm_word_is_a_storm_not_a_person(text, storm):
+    a, ents = entities_of("Report\n\n" + text)
+    named = [e for e in ents if storm in e.name]
+    assert named and all(e.type == "other" for e in named)
+
+
+def test_a_persons_first_name_that_a_storm_also_has_stays_a_person():
+    a, ents = entities_of("Report\n\nMayor Sandy Lee said the storm had passed. Lee thanked the crews.")
+    assert by_name(ents, "Sandy Lee").type == "person"
+
+
+@pytest.mark.parametrize("title", ["Spokesperson", "spokesman", "Spokeswoman"])
+def test_a_spokesperson_before_a_name_is_a_title(title):
+    a, ents = entities_of(f"Report\n\nState Department {title} Jeff Rathke said the talks were over. "
+                          "Rathke added that no date was set.")
+    person = by_name(ents, "Jeff Rathke")
+    assert person is not None and len(person.mentions) == 2
+
+
+def test_an_office_and_its_title_name_the_one_person_holding_it():
+    a, ents = entities_of("Report\n\nState Department Spokesperson Jeff Rathke said the talks were over. Later, "
+                          "the State Department Spokesperson added that no deal was near.\n\nForeign Minister "
+                          "Ann Lee flew to Rome. The Foreign Minister said no.")
+    rathke, lee = by_name(ents, "Jeff Rathke"), by_name(ents, "Ann Lee")
+    assert [a.text[s:e] for s, e in rathke.mentions] == ["State Department Spokesperson Jeff Rathke",
+                                                           "State Department Spokesperson"]
+    assert [a.text[s:e] for s, e in lee.mentions] == ["Foreign Minister Ann Lee", "Foreign Minister"]
+    assert not any(e.name.endswith(("Spokesperson", "Minister")) for e in ents)
