@@ -58,6 +58,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
     mentions = storms(tokens, spans, mentions)
+    mentions = without_dateline(tokens, spans, mentions)
     mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
@@ -95,6 +96,44 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: lis
         elif _subject_of_what_follows(windows[n], tagged[n]):
             out.append(m)
     return out
+
+
+_DASH_WORDS = frozenset({"-", "\u2014", "\u2013"})
+
+
+def without_dateline(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A dateline opening a sentence is a place of its own, not part of the name after it:
+    "CHICAGO — Rahm Emanuel said …", "DES MOINES, Iowa — …" (a mention the tagger ran over the dash
+    is cut at it: the words in capitals before it a place, the words after it the mention)."""
+    out: list[Mention] = []
+    for m in mentions:
+        dash = next((t for t in range(m.tok_start + 1, m.tok_end - 1) if tokens.words[t] in _DASH_WORDS), None)
+        if dash is None or not tokens.first[m.tok_start] or not _dateline(tokens.words[m.tok_start:dash]):
+            out.append(m)
+            continue
+        place_end = dash
+        while place_end > m.tok_start and not tokens.words[place_end - 1][:1].isalpha():
+            place_end -= 1                       # "DES MOINES, -" : the comma is no part of the place
+        out.append(replace(m, end=spans[place_end - 1][1], type="place",
+                           words=tuple(tokens.words[m.tok_start:place_end]), tok_end=place_end))
+        out.append(replace(m, start=spans[dash + 1][0], words=tuple(tokens.words[dash + 1:m.tok_end]),
+                           tok_start=dash + 1))
+    return out
+
+
+def _dateline(words: list[str]) -> bool:
+    """Words of a dateline: a place in capitals, then perhaps a comma and a region ("DES MOINES,
+    Iowa")."""
+    k = 0
+    while k < len(words) and words[k].isupper() and words[k].isalpha():
+        k += 1
+    if k == 0 or len(words[0]) < 2:
+        return False
+    if k < len(words) and words[k] == ",":
+        k += 1
+        while k < len(words) and words[k][:1].isupper():
+            k += 1
+    return k == len(words)
 
 
 def storms(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:

@@ -1075,3 +1075,24 @@ def test_an_office_and_its_title_name_the_one_person_holding_it():
                                                            "State Department Spokesperson"]
     assert [a.text[s:e] for s, e in lee.mentions] == ["Foreign Minister Ann Lee", "Foreign Minister"]
     assert not any(e.name.endswith(("Spokesperson", "Minister")) for e in ents)
+
+
+@pytest.mark.parametrize("dateline, place", [("CHICAGO —", "CHICAGO"), ("BERLIN -", "BERLIN"),
+                                             ("DES MOINES, Iowa –", None)])
+def test_a_dateline_is_no_part_of_the_name_after_it(dateline, place):
+    from reader.nlp.entities import without_dateline
+    text = f"{dateline} Rahm Emanuel said he would stay."
+    toks, spans, mention = tagged_mentions(text)
+    # the tagger's run over the dash: one mention from the dateline to the name's end
+    found = without_dateline(toks, spans, [mention(f"{dateline} Rahm Emanuel")])
+    assert [text[m.start:m.end] for m in found if m.type == "person"] == ["Rahm Emanuel"]
+    if place:
+        assert [(text[m.start:m.end], m.type) for m in found if m.type != "person"] == [(place, "place")]
+
+
+def test_a_dash_inside_a_name_or_after_a_word_in_title_case_is_kept():
+    from reader.nlp.entities import without_dateline
+    text = "Coca - Cola said sales rose. He met Anne - Marie Lee there."
+    toks, spans, mention = tagged_mentions(text)
+    kept = [mention("Coca - Cola", "organization"), mention("Anne - Marie Lee")]
+    assert without_dateline(toks, spans, kept) == kept
