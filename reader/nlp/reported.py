@@ -86,8 +86,9 @@ from .cues import (
     speaker_noun,
     tokens,
 )
-from .gazetteer import NUMBER_WORDS, is_person_noun
+from .gazetteer import NUMBER_WORDS, is_name_word, is_person_noun
 from .matcher import Pattern, load_pattern, pattern_names
+from .ner_tagger import default_lexicon
 from .pos import FINITE_TAGS, NOUN_TAGS, NP_START_TAGS, PAST_OR_PRESENT_TAGS, TaggedTokens, can_be, is_adverb, tag_of
 from .speakers import Registry
 from .wordlists import word_list
@@ -533,6 +534,8 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         j -= 1
     j = _before_time(toks, j)                            # "Lee, who on Tuesday endorsed …"
     subject = np_backward(toks, j + 1, 0)
+    if subject is not None:
+        subject = _related_head(toks, subject)           # "A spokesman for Senator Ann Lee said …"
     prefix = "subject"
     if subject is None and j >= 1 and toks[j].low in {"who", "which"} and toks[j - 1].text == ",":
         subject, prefix = np_backward(toks, j - 1, 0), "relative"     # "Lee, who said …"
@@ -558,6 +561,35 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         if gapped is not None:
             return gapped
     return _statement(toks, i, lemma, subject, prefix)
+
+
+RELATIONS = POST_MODIFIERS | {"to"}         # "a spokesman for", "an aide to", "a friend of"
+
+
+def _related_head(toks: list[Tok], subject: tuple[int, int]) -> tuple[int, int]:
+    """A subject that is the object of a preposition after the phrase of someone who can speak is
+    that phrase's, the preposition's included: "A spokesman for Senator Ann Lee said …", "An aide
+    to Lee said …", "Voters in Iowa said …", "Morgan of the Sierra Club said …" (the spokesman, the
+    aide, the voters and Morgan speak, not Lee, Iowa or the club). A name heads it only before "of",
+    "from", "in" or "at" and when it is a known first name or surname ("Bernie Sanders in South
+    Carolina said"; not "Israel at the United Nations" nor "a letter to Lee")."""
+    a = subject[0]
+    if a >= 1 and toks[a - 1].low in {"the", "a", "an"}:
+        a -= 1                                    # "of the Sierra Club"
+    if a < 2 or toks[a - 1].low not in RELATIONS:
+        return subject
+    head = np_backward(toks, a - 1, 0)
+    if head is None or head[1] != a - 1:
+        return subject
+    last = toks[head[1] - 1]
+    named = toks[a - 1].low in {"of", "from", "in", "at"} and is_name_word(last.low, default_lexicon())
+    if not last.cap:
+        speaks = speaker_noun(last.low)
+    elif head[1] - 1 > 0:
+        speaks = named                            # a name: "Lee Wang of The Intercept"
+    else:                                         # the sentence's first word: "Voters in Iowa", "Morgan of …"
+        speaks = named or speaker_noun(last.low) and not is_name_word(last.low, default_lexicon())
+    return (head[0], subject[1]) if speaks else subject
 
 
 def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Reported | None:

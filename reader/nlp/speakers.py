@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import sentence_subject
+from .wordlists import word_list
 from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
@@ -281,8 +282,12 @@ class Registry:
             return self._pronoun(span, phrase.lower())
         if kind == "name" and _described(phrase):
             kind = "descriptor"           # "the Trump administration's communications team" is not Trump
+        head = _name_before_preposition(phrase) if kind == "name" else None
+        if head is not None:              # "Morgan of the Sierra Club": Morgan speaks
+            return self.resolve((span[0], span[0] + head), kind)
+        related = kind == "descriptor" and _head_before_preposition(phrase.split())
         hits = [(s, e, r) for s, e, r in self.index[-40:] + self._given_near(span)
-                if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1])]
+                if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1]) and not related]
         if hits:
             # a person named at the end of the phrase is its head: "Lee spokesperson Ron Baker" is
             # Baker, "Florida Sen. Marco Rubio" Rubio
@@ -490,12 +495,62 @@ _POSSESSED = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*(?:['’]s|s['
 
 def _described(phrase: str) -> bool:
     """A phrase whose head is a common noun after a name that only modifies it, with a determiner
-    before ("the Trump administration’s communications team", "the Clinton campaign") or owned by
-    the name ("Thomas' sister", "Zelensky’s team"). A name followed by its role is no such phrase
-    ("Ann Lee, a teacher" is cut before the comma)."""
+    before ("the Trump administration’s communications team", "the Clinton campaign"), owned by
+    the name ("Thomas' sister", "Zelensky’s team"), or before a preposition that the name follows
+    ("a spokeswoman for Lee", "an aide to Senator Ann Lee": the spokeswoman speaks, not Lee). A name
+    followed by its role is no such phrase ("Ann Lee, a teacher" is cut before the comma)."""
     words = phrase.split()
     return (len(words) >= 3 and words[0].lower() in {"the", "a", "an"} and words[-1].islower()
-            and _HEAD_AFTER_NAME.search(phrase) is not None) or _POSSESSED.fullmatch(phrase) is not None
+            and _HEAD_AFTER_NAME.search(phrase) is not None) or _POSSESSED.fullmatch(phrase) is not None \
+        or _head_before_preposition(words)
+
+
+_RELATIONS = word_list("cues", "post-modifiers") | {"to"}    # "an aide to", "a spokesman for", "a friend of"
+
+
+def _head_before_preposition(words: list[str]) -> bool:
+    """A determiner and up to three lower-case words ending in a noun for people, or such a noun
+    alone ("Voters in Iowa"), then a preposition and a name; not a thing's phrase ("a letter to
+    Facebook", "the paradox of Nancy Reagan")."""
+    if len(words) >= 4 and words[0].lower() in _DETERMINERS:
+        k = 1
+        while k < len(words) and k <= 4 and words[k].islower() and words[k] not in _RELATIONS:
+            k += 1
+        if k == 1:
+            return False
+    elif len(words) >= 3 and is_person_noun(words[0].lower()):
+        k = 1
+    else:
+        return False
+    if k >= len(words) - 1 or words[k] not in _RELATIONS or not is_person_noun(words[k - 1].lower()):
+        return False
+    rest = words[k + 1:]
+    named = len(rest)
+    while named > 0 and rest[named - 1][:1].isupper():
+        named -= 1
+    # a name of two words or more after a lower-case noun is the phrase's head: "master of
+    # ceremonies Asab Al-Tabchi" is Al-Tabchi
+    return named < len(rest) and not (len(rest) - named >= 2 and named > 0 and rest[named - 1].islower()
+                                      and rest[named - 1] not in _DETERMINERS)
+
+
+_NAME_THEN_RELATION = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,3}(?=(?:of|from|at|with|in)\s+\S)")
+
+
+def _name_before_preposition(phrase: str) -> int | None:
+    """The length of the capitalised words before a preposition that opens the rest of a speaker
+    phrase ("Morgan of the Sierra Club", "Ann Lee from Dover"), when the preposition is no part of
+    a name ("Bank of America": its words after "of" in title case with no article)."""
+    m = _NAME_THEN_RELATION.match(phrase)
+    if m is None:
+        return None
+    rest = phrase[m.end():].split()
+    if len(rest) >= 2 and rest[1][:1].isupper() and rest[0] == "of":
+        return None                       # "Bank of America", "Secretary of State John Kerry"
+    return len(m.group().rstrip())
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "another"})
 
 
 def _plural(noun: str) -> bool:

@@ -1448,3 +1448,51 @@ def test_a_cue_after_a_quote_that_opens_the_sentence_takes_its_credited_speaker(
     """"“…,” said Lee, adding that …": the one adding is Lee, not "We" of the quote."""
     item = next(x for x in found(sentence) if sentence[slice(*x.cue)] in ("adding", "noting"))
     assert sentence[slice(*item.source)] == "Lee"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("A spokesman for Senator Ann Lee said the bill was dead.", "A spokesman for Senator Ann Lee"),
+    ("An aide to Lee said the bill was dead.", "An aide to Lee"),
+    ("The lawyer for Lee argued that the bill was dead.", "The lawyer for Lee"),
+    ("Voters in Iowa said the deal was over.", "Voters in Iowa"),
+    ("Morgan of the Sierra Club said the deal was over.", "Morgan of the Sierra Club"),
+    ("Bernie Sanders in South Carolina said the vote was close.", "Bernie Sanders in South Carolina"),
+])
+def test_a_subject_after_a_preposition_belongs_to_the_speaker_before_it(sentence, source):
+    item = only(sentence)
+    assert sentence[slice(*item.source)] == source
+
+
+def test_a_things_phrase_before_a_preposition_does_not_take_the_subject():
+    sentence = "The city of Boston said the deal was over."              # a city is no noun that speaks
+    assert [sentence[slice(*x.source)] for x in found(sentence)] == ["Boston"]
+
+
+def speakers_of(text: str) -> list[tuple[str, str | None]]:
+    builder = ArticleBuilder()
+    builder.set_title("Report")
+    builder.paragraph(text)
+    result = analyze_article(builder.build()).to_dict()
+    names = {e["id"]: e["name"] for e in result["entities"]}
+    return [(result["text"][slice(*a["source"])] if a["source"] else None, names.get(a["speaker"]))
+            for a in result["attributions"] if a["cue"] and result["text"][slice(*a["cue"])] in ("said", "added")]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Senator Ann Lee voted no. “The bill is dead,” a spokeswoman for Lee said.", "a spokeswoman for Lee"),
+    ("Senator Ann Lee voted no. “The bill is dead,” said an aide to Senator Ann Lee.", "an aide to Senator Ann Lee"),
+    ("Senator Ann Lee voted no. A spokesman for Senator Ann Lee said the bill was dead.",
+     "A spokesman for Senator Ann Lee"),
+])
+def test_someone_speaking_for_a_named_person_is_not_that_person(text, source):
+    found = speakers_of(text)
+    assert (source, source) in found and all(name != "Ann Lee" for _, name in found)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“It is over,” said master of ceremonies Asab Al-Tabchi.", "Asab Al-Tabchi"),
+    ("The talks failed. Morgan of the Sierra Club said the deal was over.", "Morgan"),
+    ("“It is over,” said Ann Lee of the Sierra Club.", "Ann Lee"),
+])
+def test_a_name_heading_a_speaker_phrase_still_speaks(text, speaker):
+    assert [name for _, name in speakers_of(text)] == [speaker]
