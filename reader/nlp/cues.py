@@ -251,6 +251,9 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
         w = toks[k]
         if det and last_noun == k - 1 and w.text.islower() and w.low.endswith("ed"):
             break                                     # "the justice sounded off": its verb
+        if w.low in RELATIONS and k > i and toks[k - 1].text.islower() and speaker_noun(toks[k - 1].low) \
+                and not _names_ahead(toks, k + 1):
+            break                                     # "officials in the capital": the phrase after is _of_phrase's
         if w.low in SPEAKER_NOUNS or w.low.removesuffix("s") in SPEAKER_NOUNS or (
                 w.text.islower() and speaker_noun(w.low) and w.low.endswith(("er", "or", "ist", "man", "person"))):
             last_noun = k
@@ -294,6 +297,19 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
     if t.low in POSSESSIVES | {"my", "our"} and not _person_noun(toks[end - 1].low) and not owned:
         return None                                   # "his campaign", "her book"
     return i, end
+
+
+def _names_ahead(toks: list[Tok], k: int) -> bool:
+    """A capitalised word among the next five words before a cue or a punctuation mark ("for Lee",
+    "of ceremonies Asab Al-Tabchi", "of state Hillary Clinton"), where a speaker phrase runs on to
+    the name."""
+    for j in range(k, min(len(toks), k + 5)):
+        t = toks[j]
+        if t.cap:
+            return True
+        if not t.text[:1].isalpha() or cue_word(t.low) and not (j + 1 < len(toks) and toks[j + 1].cap):
+            return False                              # "said" ends it; "state" before "Hillary Clinton" not
+    return False
 
 
 def _finite_verb(toks: list[Tok], k: int) -> bool:
@@ -553,6 +569,8 @@ def _segment_end(toks: list[Tok], m: int, limit: int) -> int:
 
 
 POST_MODIFIERS = word_list("cues", "post-modifiers")    # "Morgan of the Sierra Club said"
+# the prepositions that tie a speaker to whom they speak for: "a spokesman for", "an aide to", "a friend of"
+RELATIONS = POST_MODIFIERS | {"to"}
 _CREDIT = re.compile(r"[ \t\u00a0]*(?:[\u2015\u2014\u2013]|--)[ \t\u00a0]*(?=[A-Z@])")
 
 
@@ -585,9 +603,11 @@ def _of_phrase(toks: list[Tok], k: int) -> int:
     if k + 2 < len(toks) and _plain(toks[k]) and toks[k + 1].low in _PREPOSITIONS:
         m = _phrase_before_cue(toks, k + 2, any_word=True)
         return k if m is None else m
-    if k >= len(toks) or toks[k].low not in POST_MODIFIERS:
+    if k >= len(toks) or toks[k].low not in RELATIONS:
         return k
     m = _phrase_before_cue(toks, k + 1, any_word=False)
+    if m is None and _plain(toks[k - 1]):           # "a spokesman for the ministry said", "aides to the mayor said"
+        m = _phrase_before_cue(toks, k + 1, any_word=True)
     return k if m is None else m
 
 

@@ -73,6 +73,7 @@ from .cues import (
     NOUN_DETERMINERS,
     POST_MODIFIERS,
     PRONOUNS,
+    RELATIONS,
     Tok,
     closing_dash,
     common_word,
@@ -561,9 +562,6 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         if gapped is not None:
             return gapped
     return _statement(toks, i, lemma, subject, prefix)
-
-
-RELATIONS = POST_MODIFIERS | {"to"}         # "a spokesman for", "an aide to", "a friend of"
 
 
 def _related_head(toks: list[Tok], subject: tuple[int, int]) -> tuple[int, int]:

@@ -15,8 +15,7 @@ from functools import lru_cache
 
 from ..annotations import Entity
 from ..article import Span
-from .cues import sentence_subject
-from .wordlists import word_list
+from .cues import RELATIONS, sentence_subject
 from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
@@ -505,7 +504,6 @@ def _described(phrase: str) -> bool:
         or _head_before_preposition(words)
 
 
-_RELATIONS = word_list("cues", "post-modifiers") | {"to"}    # "an aide to", "a spokesman for", "a friend of"
 
 
 def _head_before_preposition(words: list[str]) -> bool:
@@ -514,7 +512,7 @@ def _head_before_preposition(words: list[str]) -> bool:
     Facebook", "the paradox of Nancy Reagan")."""
     if len(words) >= 4 and words[0].lower() in _DETERMINERS:
         k = 1
-        while k < len(words) and k <= 4 and words[k].islower() and words[k] not in _RELATIONS:
+        while k < len(words) and k <= 4 and words[k].islower() and words[k] not in RELATIONS:
             k += 1
         if k == 1:
             return False
@@ -522,7 +520,7 @@ def _head_before_preposition(words: list[str]) -> bool:
         k = 1
     else:
         return False
-    if k >= len(words) - 1 or words[k] not in _RELATIONS or not is_person_noun(words[k - 1].lower()):
+    if k >= len(words) - 1 or words[k] not in RELATIONS or not is_person_noun(words[k - 1].lower()):
         return False
     rest = words[k + 1:]
     named = len(rest)

@@ -316,3 +316,24 @@ def test_a_person_named_at_the_end_of_the_speaker_phrase_is_the_speaker(paragrap
     analysis = analyze_article(article(*paragraphs))
     names = {e.id: e.name for e in analysis.entities}
     assert [names.get(q.speaker) for q in analysis.quotes] == [speaker]
+
+
+@pytest.mark.parametrize("credit, speaker", [
+    ("officials in the capital said", "officials"),
+    ("residents of the town said on Monday", "residents"),
+    ("aides to the mayor said", "aides"),
+    ("a spokesman for the ministry said", "a spokesman"),
+    ("said officials in the capital", "officials"),
+])
+def test_a_speaker_with_a_phrase_of_plain_words_after_it_is_credited(credit, speaker):
+    _, qs, _ = run(f"The talks failed. “It is over,” {credit}.")
+    assert [(t, s) for t, s, _ in qs] == [("“It is over,”", speaker)]
+
+
+@pytest.mark.parametrize("credit, speaker", [
+    ("said former secretary of state Hillary Clinton", "Hillary Clinton"),
+    ("said master of ceremonies Asab Al-Tabchi", "Asab Al-Tabchi"),
+])
+def test_a_phrase_after_a_role_that_runs_on_to_a_name_is_the_names(credit, speaker):
+    _, qs, _ = run(f"The talks failed. “It is over,” {credit}.")
+    assert [(t, s) for t, s, _ in qs] == [("“It is over,”", speaker)]
