@@ -722,6 +722,14 @@ def build_entities(text: str, tokens: DocTokens, spans: list[Span], mentions: li
 
 def display_name(g: Group) -> str:
     words = list(g.name_words)
+    if all(w.isupper() or not w.isalpha() for w in words) and any(len(w) > 1 and w.isalpha() for w in words):
+        # a name in capitals ("BERLIN" of a dateline, "SALLY BROWNING" signing a letter) is shown as
+        # the article writes it elsewhere ("Berlin"); an acronym written only so ("NATO") stays
+        lower = [w.lower() for w in words]
+        other = next((m.words for m in g.mentions if [w.lower() for w in m.words] == lower
+                      and not all(w.isupper() or not w.isalpha() for w in m.words)), None)
+        if other is not None:
+            words = list(other)
     if g.type != "person" and words and words[0].lower() == "the" and len(words) > 1:
         words = words[1:]
     out = ""

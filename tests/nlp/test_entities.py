@@ -1096,3 +1096,11 @@ def test_a_dash_inside_a_name_or_after_a_word_in_title_case_is_kept():
     toks, spans, mention = tagged_mentions(text)
     kept = [mention("Coca - Cola", "organization"), mention("Anne - Marie Lee")]
     assert without_dateline(toks, spans, kept) == kept
+
+
+def test_a_name_in_capitals_is_shown_as_the_article_writes_it_elsewhere():
+    a, ents = entities_of("Report\n\nBERLIN — Donald Trump was criticised in Berlin on Monday. NATO met, "
+                          "and NATO said no.")
+    assert {e.name for e in ents if e.type in ("place", "organization")} >= {"Berlin", "NATO"}
+    berlin = by_name(ents, "Berlin")
+    assert [a.text[s:e] for s, e in berlin.mentions] == ["BERLIN", "Berlin"]
