@@ -26,6 +26,7 @@ from .gazetteer import (
     PLACE_PREFIXES,
     POSSESSIVE_DETERMINERS,
     ROLE_HEADS,
+    SITE_HEADS,
     TITLES,
     is_first_name,
     is_plain_word,
@@ -355,8 +356,9 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
 def type_priors(groups: list[Group], lexicon: dict | None) -> None:
     """One type per entity, helped by the shape of its name: a name ending in "Foundation",
     "Ministry", "Inc." is an organisation, one ending in "Station", "Street", "Base" a place (unless
-    that last word alone is also a mention of it: a surname), and "Bruce Wayne" (a known first name
-    and one more capitalised word) a person."""
+    that last word alone is also a mention of it: a surname), one ending in a site a visitor goes
+    to ("Halden Lighthouse", "Avery Gardens") a place, and "Bruce Wayne" (a known first name and one
+    more capitalised word) a person."""
     lexicon = lexicon or {}
     places = lexicon.get("place", frozenset())
     orgs = lexicon.get("org", frozenset())
@@ -372,6 +374,10 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             g.votes["other"] += 1.05 * total                 # "Lantern Festival", "Booker Prize"
         elif cls:
             g.votes["organization" if cls == "org" else "place"] += 1.05 * total
+        elif len(words) > 1 and words[-1] in SITE_HEADS and words[-1] not in lexicon.get("surname", ()) \
+                and g.name_words[-1][:1].isupper() and not g.titles - _PLACE_TITLES \
+                and not (len(words) > 2 and is_first_name(words[0], lexicon)):
+            g.votes["place"] += 1.05 * total                 # "Halden Lighthouse", "Avery Gardens"
         elif len(words) > 1 and words[0] in PLACE_PREFIXES and g.name_words[1][:1].isupper():
             g.votes["place"] += 1.05 * total                 # "Fort Lee", "Lake Erie"
         elif len(words) > 1 and _role_head(words) in ROLE_HEADS:

@@ -182,6 +182,16 @@ province state city town village district region territory borough township memo
 towers building palace castle cathedral temple mosque stadium arena
 """.split())
 
+# Last words of the names of sites a visitor goes to ("Halden Lighthouse", "Avery Gardens", "Saint
+# Brendan Abbey"): with a capitalised last word, a place, not a person. Not tagger features (the
+# place heads above are); a census surname among them ("Gates", "Falls") is left out where used.
+SITE_HEADS = frozenset("""
+lighthouse gardens garden abbey cottage cottages chapel monastery priory market markets pier quay
+wharf marina inn hotel hostel zoo aquarium theatre theater cemetery reserve falls promenade
+esplanade gate gates fountain monument mall shrine basilica observatory pavilion terrace waterfront
+boardwalk fortress ruins viaduct canal dam springs caves cave
+""".split())
+
 # Last words of a title that names a person by office: "Home Secretary", "Secretary of State" (the
 # word before "of"), "United Nations High Commissioner". Lower-case.
 ROLE_HEADS = frozenset("""

@@ -1104,3 +1104,18 @@ def test_a_name_in_capitals_is_shown_as_the_article_writes_it_elsewhere():
     assert {e.name for e in ents if e.type in ("place", "organization")} >= {"Berlin", "NATO"}
     berlin = by_name(ents, "Berlin")
     assert [a.text[s:e] for s, e in berlin.mentions] == ["BERLIN", "Berlin"]
+
+
+@pytest.mark.parametrize("name", ["Halden Lighthouse", "Avery Gardens", "Saint Brendan Abbey", "Alexander Springs"])
+def test_a_name_ending_in_a_site_a_visitor_goes_to_is_a_place(name):
+    a, ents = entities_of(f"Port Halden\n\nMost visitors come for {name}, which is open daily. The bus stops nearby.")
+    assert not [e for e in ents if e.type == "person"], [(e.name, e.type) for e in ents]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Bill Gates spoke in Seattle on Monday.", "Bill Gates"),                 # a census surname
+    ("Henry Cabot Lodge spoke in Boston on Monday.", "Henry Cabot Lodge"),    # a full name
+])
+def test_a_persons_name_ending_in_such_a_word_stays_a_person(text, person):
+    a, ents = entities_of("Report\n\n" + text)
+    assert by_name(ents, person).type == "person"
