@@ -380,6 +380,8 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
             g.votes["place"] += 1.05 * total                 # "Halden Lighthouse", "Avery Gardens"
         elif len(words) > 1 and words[0] in PLACE_PREFIXES and g.name_words[1][:1].isupper():
             g.votes["place"] += 1.05 * total                 # "Fort Lee", "Lake Erie"
+        elif len(words) == 1 and words[0] in PLACE_PREFIXES and not is_first_name(words[0], lexicon):
+            g.votes["place"] += 1.05 * total                 # "Calle" of "Calle Ancha 3", the number left out
         elif len(words) > 1 and _role_head(words) in ROLE_HEADS:
             g.votes["person"] += 1.05 * total                # "Home Secretary", "Secretary of State"
         elif " ".join(words) in orgs and g.type != "organization" and not g.titles:

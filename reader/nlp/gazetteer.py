@@ -205,7 +205,13 @@ PLACE_ABBREVIATIONS = frozenset("us u.s. u.s usa u.s.a. uk u.k. uae".split())
 
 # First words that make a name of two or more words a place: "Fort Lee", "Lake Erie", "Port Hutt",
 # "Mount Kenya". Lower-case, without the final full stop.
-PLACE_PREFIXES = frozenset("fort ft port lake loch mount mt cape isle isla glen gulf bay sierra".split())
+PLACE_PREFIXES = frozenset("fort ft port lake loch mount mt cape isle isla glen gulf bay sierra".split()) | frozenset(
+    # the words that open names of streets, squares, bridges, churches, museums and palaces in
+    # Portuguese, Spanish, Catalan, French and Italian ("Rua Direita", "Calle Mayor", "Praça da
+    # Matriz", "Rue de Rivoli", "Ponte Velha", "Museu Casa de Cora", "Igreja de São Francisco")
+    """rua calle carrer avenida rue via viale piazza piazzale plaza praça praca largo paseo camino strada
+    vila ponte puente pont porta puerta museu museo musée igreja iglesia chiesa église catedral palazzo
+    palacio castillo castelo castello torre parque parc parco praia playa monte lago ilha cerro""".split())
 
 # Words for peoples and nationalities used as adjectives ("European leaders", "an Afghan family"):
 # never a named person, organisation or place on their own. Lower-case singular forms; plural

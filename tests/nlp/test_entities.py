@@ -1119,3 +1119,15 @@ def test_a_name_ending_in_a_site_a_visitor_goes_to_is_a_place(name):
 def test_a_persons_name_ending_in_such_a_word_stays_a_person(text, person):
     a, ents = entities_of("Report\n\n" + text)
     assert by_name(ents, person).type == "person"
+
+
+@pytest.mark.parametrize("name", ["Rua Direita", "Calle Mayor", "Ponte Velha", "Museu Casa de Cora", "Via Veneto"])
+def test_a_name_opened_by_a_street_or_building_word_of_another_language_is_a_place(name):
+    a, ents = entities_of(f"Vila Serena\n\nMost visitors walk along {name} in the evening. Buses stop nearby.")
+    assert not [e for e in ents if e.type == "person"], [(e.name, e.type) for e in ents]
+
+
+def test_such_a_word_left_alone_by_the_tagger_is_a_place():
+    a, ents = entities_of("Vila Serena\n\nCasa Lola, Calle Ancha 3. Tapas from 3 euros.")
+    calle = by_name(ents, "Calle")
+    assert calle is not None and calle.type == "place"
