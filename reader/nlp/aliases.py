@@ -378,8 +378,9 @@ def type_priors(groups: list[Group], lexicon: dict | None) -> None:
                 and g.name_words[-1][:1].isupper() and not g.titles - _PLACE_TITLES \
                 and not (len(words) > 2 and is_first_name(words[0], lexicon)):
             g.votes["place"] += 1.05 * total                 # "Halden Lighthouse", "Avery Gardens"
-        elif len(words) > 1 and words[0] in PLACE_PREFIXES and g.name_words[1][:1].isupper():
-            g.votes["place"] += 1.05 * total                 # "Fort Lee", "Lake Erie"
+        elif len(words) > 1 and words[0] in PLACE_PREFIXES and g.name_words[1][:1].isupper() \
+                and not (is_first_name(words[0], lexicon) and words[-1] in lexicon.get("surname", ())):
+            g.votes["place"] += 1.05 * total                 # "Fort Lee", "Rua Direita"; not "Monte Shaw"
         elif len(words) == 1 and words[0] in PLACE_PREFIXES and not is_first_name(words[0], lexicon):
             g.votes["place"] += 1.05 * total                 # "Calle" of "Calle Ancha 3", the number left out
         elif len(words) > 1 and _role_head(words) in ROLE_HEADS:

@@ -23,6 +23,7 @@ from .gazetteer import (
     is_first_name,
     is_person_noun,
     is_plain_word,
+    plural_name_word,
 )
 from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
@@ -757,7 +758,7 @@ def mark_groups(text: str, entities: list[Entity], lexicon: dict | None = None) 
     noun for people ("Officials", "Experts"). A surname ending in -s ("Sanders", in the model's
     ``lexicon`` of surnames) is none of these, so it stays one person; a title's plural ("Sens.") is
     no group. GUM types such groups as person; the People panel lists them apart from individuals."""
-    candidates = {e.name for e in entities if e.type == "person" and _plural_word(e.name)}
+    candidates = {e.name for e in entities if e.type == "person" and plural_name_word(e.name)}
     if not candidates:
         return entities
     words = set(_WORD_IN_TEXT.findall(text))
@@ -770,12 +771,6 @@ def mark_groups(text: str, entities: list[Entity], lexicon: dict | None = None) 
             e = replace(e, group=True)
         out.append(e)
     return out
-
-
-def _plural_word(name: str) -> bool:
-    parts = name.split("-")
-    return (all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts) and len(name) > 3
-            and name.endswith("s") and not name.endswith(("ss", "us", "is")))
 
 
 def _singulars(word: str) -> list[str]:

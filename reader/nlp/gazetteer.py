@@ -132,6 +132,14 @@ def is_name_word(lower: str, lexicon: dict | None) -> bool:
         lower in lexicon.get(kind, ()) for kind in ("surname", "male", "female"))
 
 
+def plural_name_word(name: str) -> bool:
+    """One capitalised word in the plural, perhaps hyphenated: "Democrats", "African-Americans"
+    (a group of people, or a surname in -s: "Sanders"; the caller tells them apart)."""
+    parts = name.split("-")
+    return (all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts) and len(name) > 3
+            and name.endswith("s") and not name.endswith(("ss", "us", "is")))
+
+
 def is_plain_word(lower: str, lexicon: dict | None) -> bool:
     """A word running text writes in lower case (the model's "common" list) and no known surname:
     "Hotel", "Center" end no person's name; "Young" and "Park" may."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import RELATIONS, sentence_subject
-from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender
+from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender, plural_name_word
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
 
@@ -264,7 +264,7 @@ class Registry:
         if rec is None and not self.records_given():
             rid, _ = self.resolve(name, "name")
             rec = self.by_id.get(rid) if rid is not None else None
-        if rec is None or rec.type != "person" or (rec.gender and rec.gender != gender):
+        if rec is None or rec.type != "person" or (rec.gender and rec.gender != gender) or _group(rec):
             return None
         rec.gender = gender
         self._add(rec, name, True)
@@ -383,7 +383,7 @@ class Registry:
             if own is not None:                   # "Trump was heard sharing his assessment of …"
                 return self._add(own, span, False), 0.8
         for rec in self._last_speakers(span[0]):
-            if plural != (rec.type != "person"):
+            if plural != (rec.type != "person") or gender and _group(rec):
                 continue
             if gender and rec.gender and rec.gender != gender:
                 continue
@@ -396,7 +396,7 @@ class Registry:
         lo = bisect_left(self.starts, (span[0] - PRONOUN_WINDOW + 1,))
         hi = bisect_left(self.starts, (span[0],))
         for r in [self.records[k] for k in sorted({k for _, k in self.starts[lo:hi]})]:
-            if (r.type == "person") == plural or (gender and r.gender and r.gender != gender):
+            if (r.type == "person") == plural or (gender and r.gender and r.gender != gender) or gender and _group(r):
                 continue
             last = self._last_before(r, span[0])
             if last > best_pos and span[0] - last < PRONOUN_WINDOW:
@@ -407,9 +407,9 @@ class Registry:
             name = self._scan_subject(span[0])
             if name is not None:
                 sp, _ = self.resolve(name, "name")
-                if sp is not None:
-                    rec = self.by_id[sp]
-                    rec.gender = rec.gender or gender
+                rec = self.by_id[sp] if sp is not None else None
+                if rec is not None and not (gender and (rec.type == "place" or _group(rec))):
+                    rec.gender = rec.gender or gender     # "she" is no place nor group
                     return self._add(rec, span, False), 0.55
         return None, 0.3
 
@@ -490,6 +490,12 @@ _HEAD_AFTER_NAME = re.compile(r"[A-Z][\w.’'-]*\s+(?:[a-z][\w’'-]*\s+)*[a-z][
 
 # a name in the possessive, then the common noun it owns: "Thomas' sister", "Zelensky’s team"
 _POSSESSED = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*(?:['’]s|s['’])\s+(?:[a-z][\w’'-]*\s+)*[a-z][\w’'-]*")
+
+
+def _group(rec: Record) -> bool:
+    """A person entity named by a plural word that is no surname ("Muslims", "Democrats"): "she" or
+    "he" never stands for it ("Sanders" may)."""
+    return plural_name_word(rec.name) and rec.name.lower() not in (default_lexicon() or {}).get("surname", ())
 
 
 def _described(phrase: str) -> bool:

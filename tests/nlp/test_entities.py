@@ -1131,3 +1131,8 @@ def test_such_a_word_left_alone_by_the_tagger_is_a_place():
     a, ents = entities_of("Vila Serena\n\nCasa Lola, Calle Ancha 3. Tapas from 3 euros.")
     calle = by_name(ents, "Calle")
     assert calle is not None and calle.type == "place"
+
+
+def test_a_first_name_and_a_surname_stay_a_person_whatever_the_first_name_opens_elsewhere():
+    a, ents = entities_of("Report\n\nMonte Shaw said the plan had failed. Shaw left on Monday.")
+    assert by_name(ents, "Monte Shaw").type == "person"

@@ -337,3 +337,24 @@ def test_a_speaker_with_a_phrase_of_plain_words_after_it_is_credited(credit, spe
 def test_a_phrase_after_a_role_that_runs_on_to_a_name_is_the_names(credit, speaker):
     _, qs, _ = run(f"The talks failed. “It is over,” {credit}.")
     assert [(t, s) for t, s, _ in qs] == [("“It is over,”", speaker)]
+
+
+def analyzed_quotes(text: str) -> list[tuple[str, str | None]]:
+    from reader.nlp.pipeline import analyze_article
+    result = analyze_article(article(text)).to_dict()
+    names = {e["id"]: e["name"] for e in result["entities"]}
+    return [(result["text"][slice(*q["span"])], names.get(q.get("speaker"))) for q in result["quotes"]]
+
+
+@pytest.mark.parametrize("before", ["Many Muslims in the city were angry.", "Democrats met on Monday in Ohio."])
+def test_she_or_he_never_stands_for_a_group_named_in_the_plural(before):
+    assert analyzed_quotes(f"{before} “We are here too,” she said.") == [("“We are here too,”", None)]
+
+
+def test_she_after_a_group_still_finds_the_woman_named_before_it():
+    text = "Many Muslims in the city were angry. Ann Lee runs a bakery there. “We are here too,” she said."
+    assert analyzed_quotes(text) == [("“We are here too,”", "Ann Lee")]
+
+
+def test_a_surname_in_s_is_no_group():
+    assert analyzed_quotes("Bernie Sanders spoke in Ohio. “We will win,” he said.") == [("“We will win,”", "Bernie Sanders")]
