@@ -571,6 +571,9 @@ def _segment_end(toks: list[Tok], m: int, limit: int) -> int:
 POST_MODIFIERS = word_list("cues", "post-modifiers")    # "Morgan of the Sierra Club said"
 # the prepositions that tie a speaker to whom they speak for: "a spokesman for", "an aide to", "a friend of"
 RELATIONS = POST_MODIFIERS | {"to"}
+# those after which a name still heads the phrase: "Morgan of the Sierra Club", "Ann Lee from Dover",
+# "Bernie Sanders in South Carolina" (not "to": "a letter to Lee")
+NAME_RELATIONS = frozenset({"of", "from", "in", "at"})
 _CREDIT = re.compile(r"[ \t\u00a0]*(?:[\u2015\u2014\u2013]|--)[ \t\u00a0]*(?=[A-Z@])")
 
 

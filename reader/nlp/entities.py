@@ -252,8 +252,6 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
                 owner[t] = m
     dropped: set[int] = set()
     grown: dict[int, Mention] = {}
-    lexicon = tokens.lexicon or {}
-    places, orgs = lexicon.get("place", frozenset()), lexicon.get("org", frozenset())
     for m in mentions:
         if m.type != "person":
             continue
@@ -263,9 +261,8 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
                 k -= 2
             elif _initial(words[k - 1]):
                 k -= 1
-            elif _initials_together(words[k - 1]) and k == m.tok_start and _name_first(tokens, m) \
-                    and _person_or_alone(held.get(k - 1), k - 1) and tokens.lowers[k - 1] not in places \
-                    and tokens.lowers[k - 1] not in orgs:
+            elif k == m.tok_start and _persons_initials(tokens, k - 1) and _name_first(m) \
+                    and _person_or_alone(held.get(k - 1), k - 1):
                 k -= 1                           # "O.J. Simpson", "W.E.B. Du Bois", not "U.S. Trump"
             else:
                 break
@@ -295,12 +292,15 @@ def _initial(word: str) -> bool:
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
-def _initials_together(word: str) -> bool:
-    """Two or three initials written as one word: "O.J.", "J.K.", "W.E.B."."""
-    return _INITIALS.fullmatch(word) is not None
+def _persons_initials(tokens: DocTokens, k: int) -> bool:
+    """Token ``k`` is two or three initials written as one word ("O.J.", "J.K.", "W.E.B."), not a
+    known place or organisation ("U.S.", "U.N.") nor an abbreviation ("P.S.", "A.M.")."""
+    lexicon, low = tokens.lexicon or {}, tokens.lowers[k]
+    return _INITIALS.fullmatch(tokens.words[k]) is not None and low.rstrip(".") not in _ABBREVIATED \
+        and low not in lexicon.get("place", ()) and low not in lexicon.get("org", ())
 
 
-def _name_first(tokens: DocTokens, m: Mention) -> bool:
+def _name_first(m: Mention) -> bool:
     """The mention opens with a name word, not a title ("D.C. Mayor Muriel Bowser")."""
     return m.words[0].lower().rstrip(".") not in TITLES
 
@@ -320,8 +320,7 @@ def initialled_names(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
     found: list[Mention] = []
     n = len(spans)
     for i in range(n - 1):
-        if not _initials_together(tokens.words[i]) or tokens.lowers[i] in places or tokens.lowers[i] in orgs \
-                or tokens.lowers[i].rstrip(".") in _ABBREVIATED:
+        if not _persons_initials(tokens, i):
             continue
         own = held.get(i)
         if own is not None and (own.tok_start, own.tok_end) != (i, i + 1):

@@ -70,6 +70,7 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import (
+    NAME_RELATIONS,
     NOUN_DETERMINERS,
     POST_MODIFIERS,
     PRONOUNS,
@@ -580,7 +581,7 @@ def _related_head(toks: list[Tok], subject: tuple[int, int]) -> tuple[int, int]:
     if head is None or head[1] != a - 1:
         return subject
     last = toks[head[1] - 1]
-    named = toks[a - 1].low in {"of", "from", "in", "at"} and is_name_word(last.low, default_lexicon())
+    named = toks[a - 1].low in NAME_RELATIONS and is_name_word(last.low, default_lexicon())
     if not last.cap:
         speaks = speaker_noun(last.low)
     elif head[1] - 1 > 0:

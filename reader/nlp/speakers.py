@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..annotations import Entity
 from ..article import Span
-from .cues import RELATIONS, sentence_subject
+from .cues import NAME_RELATIONS, RELATIONS, sentence_subject
 from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender, plural_name_word
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
@@ -510,8 +510,6 @@ def _described(phrase: str) -> bool:
         or _head_before_preposition(words)
 
 
-
-
 def _head_before_preposition(words: list[str]) -> bool:
     """A determiner and up to three lower-case words ending in a noun for people, or such a noun
     alone ("Voters in Iowa"), then a preposition and a name; not a thing's phrase ("a letter to
@@ -538,7 +536,8 @@ def _head_before_preposition(words: list[str]) -> bool:
                                       and rest[named - 1] not in _DETERMINERS)
 
 
-_NAME_THEN_RELATION = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,3}(?=(?:of|from|at|with|in)\s+\S)")
+_RELATION_WORDS = "|".join(sorted(NAME_RELATIONS))
+_NAME_THEN_RELATION = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,3}(?=(?:" + _RELATION_WORDS + r")\s+\S)")
 
 
 def _name_before_preposition(phrase: str) -> int | None:
