@@ -299,6 +299,13 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
     return i, end
 
 
+def _short_quote_before(toks: list[Tok], j: int, floor: int) -> bool:
+    """The quotation closed at token ``j`` (after its comma) is a few words inside a phrase ("host of
+    “Morning Joe,”", "called it “a disaster,”"), not a quotation the cue after it credits."""
+    q = next((k for k in range(j - 2, max(floor, j - 9) - 1, -1) if toks[k].text in "\u201c\""), None)
+    return q is not None and q > floor and toks[q - 1].text not in {".", "!", "?", ":", ","}
+
+
 def _names_ahead(toks: list[Tok], k: int) -> bool:
     """A capitalised word among the next five words before a cue or a punctuation mark ("for Lee",
     "of ceremonies Asab Al-Tabchi", "of state Hillary Clinton"), where a speaker phrase runs on to
@@ -354,6 +361,8 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             k -= 1
         if k >= floor and toks[k].text == toks[j].text:
             j = k - 1
+    if j - 1 >= floor and toks[j].text in "\u201d\"" and toks[j - 1].text == "," and _short_quote_before(toks, j, floor):
+        j -= 1                                                 # "Lee, who called it “a disaster,” said"
     if j >= floor and toks[j].text == ",":                    # "Trump, the GOP nominee, said"
         k = j - 1
         while k >= floor and toks[k].text not in ",;:" and j - k < MAX_APPOSITIVE_TOKENS:

@@ -554,7 +554,7 @@ def _subject_cue(toks: list[Tok], i: int, lemma: str, far) -> Reported | None:
         else:
             subject, prefix = _opening_phrase(toks, j + 1), "long"
             if subject is None and far is not None and far[1] <= j and tag_of(toks, i) in PAST_OR_PRESENT_TAGS \
-                    and (j < 0 or tag_of(toks, j) not in NOUN_TAGS):
+                    and (j < 0 or tag_of(toks, j) not in NOUN_TAGS) and not _credits_opening_quote(toks, j):
                 subject, prefix = far, "far"               # the sentence's subject, further back
             if subject is None:
                 return None
@@ -589,6 +589,18 @@ def _related_head(toks: list[Tok], subject: tuple[int, int]) -> tuple[int, int]:
     else:                                         # the sentence's first word: "Voters in Iowa", "Morgan of …"
         speaks = named or speaker_noun(last.low) and not is_name_word(last.low, default_lexicon())
     return (head[0], subject[1]) if speaks else subject
+
+
+def _credits_opening_quote(toks: list[Tok], j: int) -> bool:
+    """Token ``j`` closes a quotation that opens the sentence (or follows a stop Punkt did not end a
+    sentence at: "voted no. “…"), so the cue after it credits the quote ("“The bill is dead,” said
+    an aide to Lee"): the quote finder's, with no subject further back."""
+    if j >= 1 and toks[j].text == "," and toks[j - 1].text in CLOSING_MARKS:
+        j -= 1
+    if j < 1 or toks[j].text not in CLOSING_MARKS:
+        return False
+    q = next((k for k in range(j - 1, -1, -1) if toks[k].text in QUOTE_MARKS), None)
+    return q is not None and (q == 0 or toks[q - 1].text in {".", "!", "?", ":"})
 
 
 def _gapped(toks: list[Tok], i: int, lemma: str, subject: tuple[int, int]) -> Reported | None:

@@ -1496,3 +1496,26 @@ def test_someone_speaking_for_a_named_person_is_not_that_person(text, source):
 ])
 def test_a_name_heading_a_speaker_phrase_still_speaks(text, speaker):
     assert [name for _, name in speakers_of(text)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence", [
+    "“The bill is dead,” said an aide to Senator Ann Lee.",
+    "Lee voted no. “The bill is dead,” said a spokesman for the mayor.",
+])
+def test_a_cue_crediting_a_quote_that_opens_the_sentence_is_no_reported_statement(sentence):
+    assert [x for x in found(sentence) if sentence[slice(*x.cue)] == "said"] == []
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("Trump, who called the plan “a disaster,” said that he would veto it.", "said", "Trump"),
+    ("Joe Scarborough, host of MSNBC’s “Morning Joe,” suggested that the plan would fail.", "suggested",
+     "Joe Scarborough"),
+    ("Marcel Lehel, the hacker known as “Guccifer,” stated that he had read the emails.", "stated", "Marcel Lehel"),
+])
+def test_an_aside_ending_in_a_short_quotation_still_leads_to_its_subject(sentence, cue, source):
+    assert [sentence[slice(*x.source)] for x in found(sentence) if sentence[slice(*x.cue)] == cue] == [source]
+
+
+def test_a_whole_quotation_before_the_cue_is_no_aside():
+    sentence = "“I can’t say that I like him or dislike him,” said Mona Lee, 59, of Dover."
+    assert [x for x in found(sentence) if sentence[slice(*x.cue)] == "said"] == []
