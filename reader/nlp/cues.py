@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..article import Span
 from .gazetteer import MONTHS, NOT_PERSON_ENDINGS, is_name_word
 from .ner_tagger import default_lexicon
-from .pos import FUNCTION_TAGS, PAST_OR_PRESENT_TAGS, can_be, tag_of
+from .pos import FUNCTION_TAGS, NOUN_TAGS, NP_START_TAGS, PAST_OR_PRESENT_TAGS, can_be, tag_of
 from .wordlists import word_list
 
 CUE_WORDS = word_list("cues", "cue-words")
@@ -299,6 +299,25 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
     return i, end
 
 
+def _speaker_before_relation(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
+    """A speaker's phrase and the phrase of a preposition after it, ending at token ``j`` with a word
+    that cannot speak: "Critics of the plan (say)", "Opponents of the new bill (argue)", "Sources
+    close to the campaign (say)". The speaker's noun is a lower-case noun that can speak, or the
+    sentence's first word."""
+    k = j
+    while k > floor and j - k < 5 and toks[k].text.isalpha() and toks[k].low not in RELATIONS:
+        k -= 1
+    if k - 1 < floor or k == j or toks[k].low not in RELATIONS \
+            or not all(tag_of(toks, m) in NP_START_TAGS for m in range(k + 1, j + 1)):
+        return None                               # "wants to stop state policies": a verb's object
+    head = np_backward(toks, k, floor)
+    last = toks[k - 1]
+    if head is None or head[1] != k or not speaker_noun(last.low) or not (last.text.islower() or k - 1 == floor) \
+            or tag_of(toks, k - 1) not in NOUN_TAGS:
+        return None
+    return head[0], j + 1
+
+
 def _short_quote_before(toks: list[Tok], j: int, floor: int) -> bool:
     """The quotation closed at token ``j`` (after its comma) is a few words inside a phrase ("host of
     “Morning Joe,”", "called it “a disaster,”"), not a quotation the cue after it credits."""
@@ -434,7 +453,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             return named                                      # "Take note …": no name
         return (k, j + 1) if k <= j else None
     if not (t.text.isalpha() and speaker_noun(t.low)):
-        return named
+        return named or _speaker_before_relation(toks, j, floor)
     while k - 1 >= floor and j - k < 5:
         w = toks[k - 1]
         if w.low in POSSESSIVES or w.low in {"my", "our"}:
