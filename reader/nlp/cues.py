@@ -301,9 +301,9 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
 
 def _speaker_before_relation(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
     """A speaker's phrase and the phrase of a preposition after it, ending at token ``j`` with a word
-    that cannot speak: "Critics of the plan (say)", "Opponents of the new bill (argue)", "Sources
-    close to the campaign (say)". The speaker's noun is a lower-case noun that can speak, or the
-    sentence's first word."""
+    that cannot speak: "Critics of the plan (say)", "Opponents of the new bill (argue)". The words
+    after the preposition are a noun phrase's (not "wants to stop state policies"), and the
+    speaker's noun is a lower-case noun that can speak, or the sentence's first word, tagged a noun."""
     k = j
     while k > floor and j - k < 5 and toks[k].text.isalpha() and toks[k].low not in RELATIONS:
         k -= 1
