@@ -61,7 +61,6 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = storms(tokens, spans, mentions)
     mentions = without_dateline(tokens, spans, mentions)
     mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
-    mentions = opening_organizations(tokens, spans, mentions)
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
     mentions += named_after_role(tokens, spans, covered)
@@ -353,33 +352,6 @@ def _particle(lower: str) -> bool:
 
 
 _ENGLISH_CONNECTORS = frozenset({"of", "the", "and", "for", "on"})
-
-
-def opening_organizations(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
-    """An organisation named at a sentence's start by the word that heads such names, "of" and a
-    name ("Bank of America said …", "University of Texas researchers …", "Ministry of Defence
-    staff …"), which the tagger, unsure of a capital that opens a sentence, leaves out: up to four
-    words after "of" ("the" first, then capitalised words and connectors), where no mention begins
-    at the head word. A name inside it the tagger found ("America") stays a mention of its own, as
-    nested names do."""
-    held = {t for m in mentions for t in range(m.tok_start, m.tok_end)}
-    found: list[Mention] = []
-    n = len(spans)
-    for i in range(n - 2):
-        if not tokens.first[i] or i in held or not tokens.upper[i] or head_class(tokens.lowers[i]) != "org" \
-                or tokens.lowers[i + 1] != "of":
-            continue
-        j = i + 2 + (tokens.lowers[i + 2] == "the")
-        end = j
-        while end < n and end - j < 4 and not tokens.first[end] and (
-                tokens.upper[end] and tokens.words[end][:1].isalpha() or tokens.lowers[end] in ("and", "&", "of")):
-            end += 1
-        while end > j and not tokens.upper[end - 1]:
-            end -= 1                              # a connector does not end the name
-        if end > j:
-            found.append(Mention(spans[i][0], spans[end - 1][1], "organization", tuple(tokens.words[i:end]),
-                                 i, end, 0.0))
-    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
 def _person_or_alone(m: Mention | None, k: int) -> bool:
