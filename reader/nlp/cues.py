@@ -307,21 +307,21 @@ def _speaker_before_relation(toks: list[Tok], j: int, floor: int) -> tuple[int, 
     k = j
     while k > floor and j - k < 5 and toks[k].text.isalpha() and toks[k].low not in RELATIONS:
         k -= 1
-    if k - 1 < floor or k == j or toks[k].low not in RELATIONS \
-            or not all(tag_of(toks, m) in NP_START_TAGS for m in range(k + 1, j + 1)):
+    if k - 1 < floor or k == j or toks[k].low not in RELATIONS:
+        return None
+    last = toks[k - 1]                            # the word checks first, the tags and the phrase after
+    if not speaker_noun(last.low) or not (last.text.islower() or k - 1 == floor) \
+            or not all(tag_of(toks, m) in NP_START_TAGS for m in range(k + 1, j + 1)) \
+            or tag_of(toks, k - 1) not in NOUN_TAGS:
         return None                               # "wants to stop state policies": a verb's object
     head = np_backward(toks, k, floor)
-    last = toks[k - 1]
-    if head is None or head[1] != k or not speaker_noun(last.low) or not (last.text.islower() or k - 1 == floor) \
-            or tag_of(toks, k - 1) not in NOUN_TAGS:
-        return None
-    return head[0], j + 1
+    return (head[0], j + 1) if head is not None and head[1] == k else None
 
 
 def _short_quote_before(toks: list[Tok], j: int, floor: int) -> bool:
     """The quotation closed at token ``j`` (after its comma) is a few words inside a phrase ("host of
     “Morning Joe,”", "called it “a disaster,”"), not a quotation the cue after it credits."""
-    q = next((k for k in range(j - 2, max(floor, j - 9) - 1, -1) if toks[k].text in "\u201c\""), None)
+    q = next((k for k in range(j - 2, max(floor, j - 9) - 1, -1) if toks[k].text in OPENING_MARKS), None)
     return q is not None and q > floor and toks[q - 1].text not in {".", "!", "?", ":", ","}
 
 
@@ -380,7 +380,7 @@ def np_backward(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
             k -= 1
         if k >= floor and toks[k].text == toks[j].text:
             j = k - 1
-    if j - 1 >= floor and toks[j].text in "\u201d\"" and toks[j - 1].text == "," and _short_quote_before(toks, j, floor):
+    if j - 1 >= floor and toks[j].text in CLOSING_MARKS and toks[j - 1].text == "," and _short_quote_before(toks, j, floor):
         j -= 1                                                 # "Lee, who called it “a disaster,” said"
     if j >= floor and toks[j].text == ",":                    # "Trump, the GOP nominee, said"
         k = j - 1
@@ -564,10 +564,15 @@ def find_after(text: str, start: int, end: int, new_sentence: bool = False) -> C
 _PASSIVE = word_list("cues", "passive-auxiliaries")
 
 
+DASHES = frozenset({"\u2014", "\u2013", "-"})      # a lone "-" token is a spaced hyphen used as a dash
+OPENING_MARKS = frozenset({'"', "\u201c"})
+CLOSING_MARKS = frozenset({'"', "\u201d"})
+
+
 def closing_dash(toks: list[Tok], k: int, limit: int) -> int | None:
     """Index of the dash that closes an aside opened by the dash at ``k`` ("— as she has for years
     —"), within ``limit`` tokens and before the last token; None when ``k`` is no dash or none closes."""
-    if k >= len(toks) or toks[k].text not in "\u2014\u2013-":
+    if k >= len(toks) or toks[k].text not in DASHES:
         return None
     return next((m for m in range(k + 2, min(len(toks) - 1, k + limit)) if toks[m].text == toks[k].text), None)
 

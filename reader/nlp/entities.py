@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..annotations import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities, head_index
+from .cues import DASHES
 from .gazetteer import (
     CONNECTORS,
     DEMONYMS,
@@ -99,16 +100,13 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: lis
     return out
 
 
-_DASH_WORDS = frozenset({"-", "\u2014", "\u2013"})
-
-
 def without_dateline(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
     """A dateline opening a sentence is a place of its own, not part of the name after it:
     "CHICAGO — Rahm Emanuel said …", "DES MOINES, Iowa — …" (a mention the tagger ran over the dash
     is cut at it: the words in capitals before it a place, the words after it the mention)."""
     out: list[Mention] = []
     for m in mentions:
-        dash = next((t for t in range(m.tok_start + 1, m.tok_end - 1) if tokens.words[t] in _DASH_WORDS), None)
+        dash = next((t for t in range(m.tok_start + 1, m.tok_end - 1) if tokens.words[t] in DASHES), None)
         if dash is None or not tokens.first[m.tok_start] or not _dateline(tokens.words[m.tok_start:dash]):
             out.append(m)
             continue

@@ -70,6 +70,8 @@ from functools import lru_cache
 from ..article import Span
 from ..resources import resource_path
 from .cues import (
+    CLOSING_MARKS,
+    DASHES,
     NAME_RELATIONS,
     NOUN_DETERMINERS,
     POST_MODIFIERS,
@@ -99,7 +101,6 @@ VERBS_FILE = ("nlp", "reporting-verbs.json")
 RULES_FILE = ("nlp", "attribution-rules.json")
 QUOTE_MARKS = "\u201c\u201d\u201e\""
 CLAUSE_BREAKS = {";", ":"}
-DASHES = {"\u2014", "\u2013", "-"}      # a lone "-" token is a spaced hyphen used as a dash
 # a clause can open with these (the reported clause of a verb without "that")
 CLAUSE_OPENERS = word_list("reported", "clause-openers")
 OBJECT_PRONOUNS = word_list("reported", "object-pronouns")
@@ -712,7 +713,6 @@ def _opening_phrase(toks: list[Tok], end: int) -> tuple[int, int] | None:
     return start, end
 
 
-CLOSING_MARKS = frozenset({'"', "\u201d"})    # a quotation closed after its comma: 'called it "a disgrace," noting …'
 
 
 def _participle(toks: list[Tok], i: int, far) -> Reported | None:
