@@ -74,6 +74,7 @@ from .cues import (
     DASHES,
     NAME_RELATIONS,
     NOUN_DETERMINERS,
+    OPENING_MARKS,
     POST_MODIFIERS,
     PRONOUNS,
     RELATIONS,
@@ -82,6 +83,7 @@ from .cues import (
     common_word,
     credited_after_quote,
     function_word,
+    is_cue,
     np_backward,
     np_forward,
     past_opener,
@@ -440,7 +442,8 @@ def _takes_clause(lemma: str) -> bool:
 def _content_end(toks: list[Tok], k: int) -> int:
     """Index of the token that ends a content beginning at ``k``: a semicolon or colon; a lone dash
     after a few words ("called for her messages to be public — even the ones …"; a pair of dashes
-    encloses an aside inside the content); a comma that opens a
+    encloses an aside inside the content, unless the aside is a quotation with its own cue: "the plan
+    was weak — “We need details,” she said — and …"); a comma that opens a
     contrasting or relative clause (", while others …", ", which …", ", even though …"), another
     speaker's attribution (", Lewandowski said", ", and three-quarters said …") or the same
     speaker's next one (", saying …");
@@ -450,6 +453,8 @@ def _content_end(toks: list[Tok], k: int) -> int:
     while m < end and toks[m].text not in CLAUSE_BREAKS:
         if toks[m].text in DASHES:
             pair = next((n for n in range(m + 1, end) if toks[n].text == toks[m].text), None)
+            if pair is not None and _credited_aside(toks, m, pair):
+                break                                # "— “…,” she said —": another statement breaks in
             if pair is not None:
                 m = pair                             # "— an aside —" inside the content
             elif m > k + 2:
@@ -466,6 +471,24 @@ def _content_end(toks: list[Tok], k: int) -> int:
         while m > k and toks[m - 1].text in ".!?,":
             m -= 1
     return m
+
+
+def _credited_aside(toks: list[Tok], a: int, b: int) -> bool:
+    """The aside between the dashes at ``a`` and ``b`` is a quotation with its own cue ("— “We
+    need details,” she said —"): a statement breaking into the sentence, after which the speaker's
+    next clause begins ("— and charged that …"), so the content before it ends at the first dash."""
+    if b - a < 4 or toks[a + 1].text not in OPENING_MARKS:
+        return False
+    close = next((n for n in range(b - 1, a + 1, -1) if toks[n].text in CLOSING_MARKS), None)
+    if close is None or close + 2 > b:
+        return False
+    k = close + 1
+    n = is_cue(toks, k)
+    if n:                                             # "“…,” said Lee —"
+        speaker = np_forward(toks, k + n)
+        return speaker is not None and speaker[1] == b
+    speaker = np_forward(toks, k)                     # "“…,” she said —"
+    return speaker is not None and speaker[1] < b and speaker[1] + is_cue(toks, speaker[1]) == b
 
 
 def _closes_before(toks: list[Tok], k: int, j: int) -> bool:
@@ -509,17 +532,32 @@ def _coordinated_end(toks: list[Tok], i: int, k: int, end: int) -> int:
     form when the content's verb has another: "forecast that the economy would rebound | and praised
     …", "saying he would not back it | and suggesting …" (the second verb is the speaker's, not the
     content's). Where the content's verb has the cue's form ("said he went home and slept") the two
-    cannot be told apart, and the content runs on."""
+    cannot be told apart, and the content runs on, unless the second verb is one of speech or
+    thought with a clause or an infinitive of its own (:func:`_second_cue`: "said the plan was dead |
+    and warned that …")."""
     cue = tag_of(toks, i)
     if cue not in {"VBD", "VBZ", "VBG"}:
         return end
     first = next((m for m in range(k, end) if toks[m].text.islower() and tag_of(toks, m) in CLAUSE_VERB_TAGS), None)
-    if first is None or tag_of(toks, first) == cue:
+    if first is None:
         return end
+    same = tag_of(toks, first) == cue
     for m in range(first + 1, end - 1):
-        if toks[m].low == "and" and toks[m + 1].text.islower() and tag_of(toks, m + 1) == cue:
+        if toks[m].low == "and" and toks[m + 1].text.islower() and tag_of(toks, m + 1) == cue and (
+                not same or _second_cue(toks, m + 1)):
             return m - 1 if toks[m - 1].text == "," else m
     return end
+
+
+def _second_cue(toks: list[Tok], n: int) -> bool:
+    """The verb at ``n`` (after "and") is a verb of speech or thought with a clause or an
+    infinitive of its own: "said the plan was dead, and urged them to vote no", "…and warned that
+    …": the speaker's next statement, not more of the first one's content."""
+    lemma = lexicon()[0].get(toks[n].low)
+    if lemma is None or not _quotative(lemma):
+        return False
+    found = _complement(toks, n, lemma)
+    return found is not None and found[0] in {"that", "to", "wh", "bare", "colon"}
 
 
 def _span(toks: list[Tok], a: int, b: int) -> Span | None:

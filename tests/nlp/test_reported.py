@@ -598,6 +598,42 @@ def test_a_second_verb_in_the_statements_own_form_stays_in_it():
     assert pieces(sentence, only(sentence, "said")) == ["the driver had stopped and turned back"]
 
 
+@pytest.mark.parametrize("sentence, content, second", [
+    # in the statement's own form too, a verb of speech or thought with a clause or an infinitive
+    # of its own after "and" is the speaker's next statement
+    ("The mayor said the bridge was unsafe, and urged them to use the ferry.", "the bridge was unsafe", "urged"),
+    ("The coach said the team had played badly and warned that changes would come.", "the team had played badly",
+     "warned"),
+    ("Ms. Okafor said the budget was balanced, and added that taxes would not rise.", "the budget was balanced",
+     "added"),
+])
+def test_a_second_cue_of_the_speaker_ends_the_first_statement(sentence, content, second):
+    assert pieces(sentence, only(sentence, "said")) == [content]
+    assert sentence[slice(*only(sentence, second).source)] == sentence.split(" said")[0]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The senator said the plan was weak — “We need details,” she said — and warned that it "
+     "would fail.", "the plan was weak"),
+    ("The mayor argued that the tax was unfair — “It hurts families,” said Ann Lee — and "
+     "promised a vote.", "the tax was unfair"),
+])
+def test_a_quotation_with_its_own_cue_between_dashes_ends_the_statement(sentence, content):
+    item = next(x for x in found(sentence) if sentence[slice(*x.cue)] in {"said", "argued"}
+                and sentence[slice(*x.source)] != "she")
+    assert pieces(sentence, item) == [content]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    # an aside between dashes that credits no one stays inside what was said
+    ("The senator said the plan — a costly one — would fail.", "the plan — a costly one — would fail"),
+    ("The senator said the plan — “a disaster” — would fail.", "the plan — “a disaster” — would fail"),
+])
+def test_an_aside_between_dashes_without_a_cue_stays_in_the_statement(sentence, content):
+    item = next(x for x in found(sentence) if sentence[slice(*x.cue)] == "said")
+    assert pieces(sentence, item) == [content]
+
+
 @pytest.mark.parametrize("sentence, source, content", [
     # the person spoken to, before the that-clause: a person noun or a name, with or without "to"
     ("The mayor told voters in the valley that taxes would fall.", "The mayor", "taxes would fall"),
