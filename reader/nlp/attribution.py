@@ -40,7 +40,7 @@ from .quotes import (
     typewriter_marks,
     widen_to_pairs,
 )
-from .reported import Reported, confident, find_reported, kind_of, resolve_kept
+from .reported import Reported, confident, find_reported, kind_of, named_mentions, resolve_kept
 from .speakers import FIRST_PERSON, Registry
 from .statement_tagger import Tagged, TaggedIndex, default_tagger
 
@@ -320,7 +320,7 @@ def find_attributions(article: Article, sentences: list[Span],
     parsed: dict = {}                 # each sentence's tokens and tags, shared by the tagger and the rules
     tagged = tagger.find(text, sentences, parsed) if tagger is not None else []
     kept = confident(find_reported(text, sentences, [q.span for q in quotes], parsed), text,
-                     TaggedIndex(tagged).agreement if tagger is not None else None)
+                     TaggedIndex(tagged).agreement if tagger is not None else None, named_mentions(entities))
     learnt = learnt_statements(tagged, [q.span for q in quotes] + [piece for r, _ in kept for piece in r.content])
     reported = resolve_kept(kept, reg, learnt)
     typewriter: list[Quote] = []

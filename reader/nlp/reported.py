@@ -201,12 +201,17 @@ def _length_class(n: int) -> str:
     return "1" if n <= 1 else "2" if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
 
 
-def statement_features(item: Reported, text: str, agreement: str | None = None) -> list[str]:
+def statement_features(item: Reported, text: str, agreement: str | None = None,
+                       source_type: str | None = None) -> list[str]:
     """What the confidence of a found statement is learnt from: its construction, the construction's
     kind of content, the cue verb with each (and the verb's WordNet class), the kind of source and
     which pronoun it is, the content's length in words, its first word (a function word, or a
     capital), whether it holds quoted words, and, given, whether the learnt statement tagger found
-    the same statement (``agreement``: :func:`reader.nlp.statement_tagger.TaggedIndex.agreement`)."""
+    the same statement (``agreement``: :func:`reader.nlp.statement_tagger.TaggedIndex.agreement`).
+    A colon lead ("Lynch: No outside influence on FBI probe") has no verb to say that someone
+    speaks: what stands before the colon does, so its features also say what named mention, if
+    any, that is (``source_type``: :func:`source_types`; "Breaking:", "Contributing:" and "Iowa:"
+    are labels, not speakers)."""
     rule, verb_kind = item.rule, verb_class(item.lemma)
     family = complement_family(rule)
     content = " ".join(text[s:e] for s, e in item.content)
@@ -227,16 +232,46 @@ def statement_features(item: Reported, text: str, agreement: str | None = None) 
     if agreement is not None:
         kind = agreement.partition(":")[0]
         features += ["tg=" + kind, "tgf=" + family + "|" + kind, "tgc=" + agreement]
+    if source_type is not None and rule.endswith("colon-lead"):
+        features.append("lead=" + source_type)
     return features
 
 
-def statement_confidence(item: Reported, text: str, agreement: str | None = None) -> float:
+def source_types(items: list[Reported], mentions: Iterable[tuple[Span, str]]) -> list[str]:
+    """For each statement, the type of the named mention its source phrase overlaps (``mentions``:
+    (span, type) of every mention of the article's entities, :func:`named_mentions`): "person",
+    "organization", …; "none" without a source, "no" when it overlaps no mention."""
+    named = sorted(mentions)
+    starts = [span[0] for span, _ in named]
+    longest = max((span[1] - span[0] for span, _ in named), default=0)
+    out = []
+    for item in items:
+        found = "none" if item.source is None else "no"
+        if item.source is not None:
+            a, b = item.source
+            k = bisect_left(starts, b) - 1              # mentions starting before the source ends
+            while k >= 0 and starts[k] >= a - longest:
+                if named[k][0][1] > a:
+                    found = named[k][1]
+                    break
+                k -= 1
+        out.append(found)
+    return out
+
+
+def named_mentions(entities: Iterable) -> list[tuple[Span, str]]:
+    """(span, type) of every mention of ``entities`` (:class:`reader.annotations.Entity`)."""
+    return [(span, entity.type) for entity in entities for span in entity.mentions]
+
+
+def statement_confidence(item: Reported, text: str, agreement: str | None = None,
+                         source_type: str | None = None) -> float:
     """How likely the statement is one the article attributes: the learnt model's probability, or,
     without one, the counted precision of its construction with its verb (:func:`confidence`)."""
     weights = statement_weights()
     if not weights:
         return confidence(item.rule, item.lemma)
-    z = sum(weights.get(f, 0.0) for f in statement_features(item, text, agreement))
+    z = sum(weights.get(f, 0.0) for f in statement_features(item, text, agreement, source_type))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -1636,15 +1671,17 @@ def resolve(reported: list[Reported], registry: Registry,
             agreement: Callable[[tuple[Span, ...]], str] | None = None) -> list[tuple[Reported, str | None, float]]:
     """Each statement confident enough (:func:`statement_confidence`, told by ``agreement`` what the
     statement tagger found over its content), with its speaker entity (or None) and that confidence."""
-    return resolve_kept(confident(reported, registry.text, agreement), registry)
+    return resolve_kept(confident(reported, registry.text, agreement, named_mentions(registry.entities())), registry)
 
 
 def confident(reported: list[Reported], text: str,
-              agreement: Callable[[tuple[Span, ...]], str] | None = None) -> list[tuple[Reported, float]]:
-    """The statements confident enough (:data:`MIN_CONFIDENCE`), in the order found, with their confidence."""
+              agreement: Callable[[tuple[Span, ...]], str] | None = None,
+              mentions: Iterable[tuple[Span, str]] = ()) -> list[tuple[Reported, float]]:
+    """The statements confident enough (:data:`MIN_CONFIDENCE`), in the order found, with their
+    confidence (``mentions``: the article's named mentions with their types, :func:`named_mentions`)."""
     kept = []
-    for item in reported:
-        conf = round(statement_confidence(item, text, agreement(item.content) if agreement else None), 3)
+    for item, source_type in zip(reported, source_types(reported, mentions), strict=True):
+        conf = round(statement_confidence(item, text, agreement(item.content) if agreement else None, source_type), 3)
         if conf >= MIN_CONFIDENCE:
             kept.append((item, conf))
     return kept

@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..nlp import reported
+from ..nlp.entities import find_entities
 from ..nlp.pipeline import analyze_article
 from ..nlp.statement_tagger import StatementTagger, TaggedIndex
 from ..resources import resource_path
@@ -72,11 +73,14 @@ def count(data: Path, examples: list | None = None,
         quotes = [q.span for q in analysis.quotes]
         helper = (taggers or {}).get(text_file.name)
         index = TaggedIndex(helper.find(article.text, analysis.sentences)) if helper is not None else None
-        for item in reported.find_reported(article.text, analysis.sentences, quotes):
+        found = reported.find_reported(article.text, analysis.sentences, quotes)
+        # the named mentions the app's attribution step is given: the entities before it adds speakers
+        mentions = reported.named_mentions(find_entities(article, list(analysis.sentences)))
+        for item, source_type in zip(found, reported.source_types(found, mentions), strict=True):
             ok = right(item.content, gold)
             if examples is not None:
                 agreement = index.agreement(item.content) if index is not None else None
-                examples.append((reported.statement_features(item, article.text, agreement), ok))
+                examples.append((reported.statement_features(item, article.text, agreement, source_type), ok))
             family = reported.complement_family(item.rule)
             for key in {item.rule, family, f"{item.rule}@{reported.verb_class(item.lemma)}",
                         f"{item.rule}:{item.lemma}"}:

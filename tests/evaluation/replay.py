@@ -50,7 +50,7 @@ def dump(out: Path) -> None:
     reported.MIN_CONFIDENCE = -1.0                       # every candidate, with its features
     captured: list = []
     confident = attribution.confident
-    attribution.confident = lambda items, text, agreement=None: (captured.append(items), confident(items, text, agreement))[1]
+    attribution.confident = lambda items, text, *rest: (captured.append(items), confident(items, text, *rest))[1]
     articles = []
     try:
         for pos, path in enumerate(sorted((data / "text").glob("*.txt"))):

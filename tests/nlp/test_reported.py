@@ -163,6 +163,39 @@ def test_a_statements_confidence_is_the_learnt_models_probability(monkeypatch):
     assert reported.statement_confidence(item, sentence) == reported.confidence(item.rule, item.lemma)
 
 
+def test_a_source_takes_the_type_of_the_named_mention_it_overlaps():
+    sentence = "Officials at Acme Corp said the deal was off. Ann Lee warned that prices would rise."
+    second = sentence.index("Ann")
+    items = reported.find_reported(sentence, [(0, second - 1), (second, len(sentence))], [])
+    acme = sentence.index("Acme Corp")
+    mentions = [((acme, acme + len("Acme Corp")), "organization"), ((second, second + len("Ann Lee")), "person")]
+    assert [sentence[slice(*x.cue)] for x in items] == ["said", "warned"]
+    assert reported.source_types(items, mentions) == ["organization", "person"]
+    assert reported.source_types(items, []) == ["no", "no"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lynch: No outside influence on the inquiry into the emails.",
+    "Breaking: Talks collapse after a night of argument.",
+])
+def test_what_stands_before_a_colon_lead_is_a_feature_of_its_confidence(sentence, monkeypatch):
+    item = only(sentence)
+    assert item.rule == "colon-lead"
+    assert reported.statement_features(item, sentence, None, "person")[-1] == "lead=person"
+    monkeypatch.setattr(reported, "statement_weights", lambda: {"bias": 1.0, "lead=no": -3.0})
+    assert reported.statement_confidence(item, sentence, None, "no") < 0.5 < \
+        reported.statement_confidence(item, sentence, None, "person")
+    lead = (0, sentence.index(":"))
+    assert [x for x, _ in reported.confident([item], sentence, None, [(lead, "person")])] == [item]
+    assert reported.confident([item], sentence, None, []) == []
+
+
+def test_a_statement_with_a_verb_does_not_read_its_sources_type():
+    sentence = "The mayor warned that the bridge would close."
+    item = only(sentence)
+    assert reported.statement_features(item, sentence, None, "person") == reported.statement_features(item, sentence)
+
+
 def test_the_shipped_model_was_learnt_from_the_counted_statements():
     table = json.loads(reported.resource_path(*reported.RULES_FILE).read_text(encoding="utf-8"))
     assert table["model"]["statements"] >= 1000 and len(table["weights"]) > 100
