@@ -67,6 +67,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..annotations import Entity
 from ..article import Span
 from ..resources import resource_path
 from .cues import (
@@ -259,8 +260,8 @@ def source_types(items: list[Reported], mentions: Iterable[tuple[Span, str]]) ->
     return out
 
 
-def named_mentions(entities: Iterable) -> list[tuple[Span, str]]:
-    """(span, type) of every mention of ``entities`` (:class:`reader.annotations.Entity`)."""
+def named_mentions(entities: Iterable[Entity]) -> list[tuple[Span, str]]:
+    """(span, type) of every mention of ``entities``."""
     return [(span, entity.type) for entity in entities for span in entity.mentions]
 
 
