@@ -30,7 +30,7 @@ from .ner_features import DocTokens, head_class
 from .ner_tagger import TaggerModel, default_model
 from .ner_tokens import tokenize
 from .pos import tagger as pos_tagger
-from .sentences import ABBREVIATIONS
+from .sentences import ABBREVIATIONS, INITIALS
 
 TYPE_NAMES = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 
@@ -287,7 +287,7 @@ def _initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+_INITIALS = re.compile(INITIALS)
 
 
 def _persons_initials(tokens: DocTokens, k: int) -> bool:

@@ -656,13 +656,14 @@ def _related_head(toks: list[Tok], subject: tuple[int, int]) -> tuple[int, int]:
     if head is None or head[1] != a - 1:
         return subject
     last = toks[head[1] - 1]
-    named = toks[a - 1].low in NAME_RELATIONS and is_name_word(last.low, default_lexicon())
+    name_word = is_name_word(last.low, default_lexicon())
+    named = toks[a - 1].low in NAME_RELATIONS and name_word
     if not last.cap:
         speaks = speaker_noun(last.low)
     elif head[1] - 1 > 0:
         speaks = named                            # a name: "Lee Wang of The Intercept"
     else:                                         # the sentence's first word: "Voters in Iowa", "Morgan of …"
-        speaks = named or speaker_noun(last.low) and not is_name_word(last.low, default_lexicon())
+        speaks = named or speaker_noun(last.low) and not name_word
     return (head[0], subject[1]) if speaks else subject
 
 

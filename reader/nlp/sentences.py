@@ -58,8 +58,9 @@ def _pieces(text: str, start: int, end: int) -> list[Span]:
     return pieces
 
 
-# two or three initials written as one word, closing what Punkt took for a sentence: "O.J.", "W.E.B."
-_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}$")
+# two or three initials written as one word ("O.J.", "W.E.B."); closing what Punkt took for a sentence
+INITIALS = r"(?:[A-Z]\.){2,3}"
+_INITIALS_END = re.compile(r"(?<![\w.])" + INITIALS + "$")
 # words of closed classes that open a sentence and never a name (determiners, pronouns, wh-words,
 # prepositions, conjunctions): after initials they begin a new sentence ("P.S. What a day")
 _OPENERS = frozenset("""a an the this that these those what which who whom whose when where why how if

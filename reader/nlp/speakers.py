@@ -279,14 +279,15 @@ class Registry:
             return None, 0.3
         if kind == "pronoun":
             return self._pronoun(span, phrase.lower())
-        if kind == "name" and _described(phrase):
+        # "a spokeswoman for Lee", "an aide to Senator Ann Lee": the spokeswoman speaks, not Lee
+        related = kind in ("name", "descriptor") and _head_before_preposition(phrase.split())
+        if kind == "name" and (related or _described(phrase)):
             kind = "descriptor"           # "the Trump administration's communications team" is not Trump
         head = _name_before_preposition(phrase) if kind == "name" else None
         if head is not None:              # "Morgan of the Sierra Club": Morgan speaks
             return self.resolve((span[0], span[0] + head), kind)
-        related = kind == "descriptor" and _head_before_preposition(phrase.split())
-        hits = [(s, e, r) for s, e, r in self.index[-40:] + self._given_near(span)
-                if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1]) and not related]
+        hits = [] if related else [(s, e, r) for s, e, r in self.index[-40:] + self._given_near(span)
+                                   if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1])]
         if hits:
             # a person named at the end of the phrase is its head: "Lee spokesperson Ron Baker" is
             # Baker, "Florida Sen. Marco Rubio" Rubio
@@ -501,13 +502,12 @@ def _group(rec: Record) -> bool:
 def _described(phrase: str) -> bool:
     """A phrase whose head is a common noun after a name that only modifies it, with a determiner
     before ("the Trump administration’s communications team", "the Clinton campaign"), owned by
-    the name ("Thomas' sister", "Zelensky’s team"), or before a preposition that the name follows
-    ("a spokeswoman for Lee", "an aide to Senator Ann Lee": the spokeswoman speaks, not Lee). A name
-    followed by its role is no such phrase ("Ann Lee, a teacher" is cut before the comma)."""
+    the name ("Thomas' sister", "Zelensky’s team"). A name followed by its role is no such phrase
+    ("Ann Lee, a teacher" is cut before the comma). A phrase with a preposition before the name ("a
+    spokeswoman for Lee") is :func:`_head_before_preposition`'s."""
     words = phrase.split()
     return (len(words) >= 3 and words[0].lower() in {"the", "a", "an"} and words[-1].islower()
-            and _HEAD_AFTER_NAME.search(phrase) is not None) or _POSSESSED.fullmatch(phrase) is not None \
-        or _head_before_preposition(words)
+            and _HEAD_AFTER_NAME.search(phrase) is not None) or _POSSESSED.fullmatch(phrase) is not None
 
 
 def _head_before_preposition(words: list[str]) -> bool:
