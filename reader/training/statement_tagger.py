@@ -6,7 +6,7 @@ Each annotated attribution (brat ``E`` lines: Content, Source and Cue spans, the
 file of an article, as ``../shared/eval/score_attributions.py`` reads them) labels the tokens of the
 article's sentences, a cue before a source before a content where they overlap (nested
 attributions). An averaged perceptron is trained on every article, eight passes in a fixed order
-per seed. The calibration of a statement's confidence is a logistic regression
+per seed, over the features seen on at least :data:`MIN_COUNT` tokens of the articles it learns from. The calibration of a statement's confidence is a logistic regression
 (:func:`reader.training.logistic.train_weights`) over the statements a tagger trained on
 one half of the articles finds in the other half (both ways round), labelled right by the scorer's
 rule (half of the content inside an annotated content). The same data give the same file, byte for
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,10 @@ from .polnear import annotated_articles, read_ann
 EPOCHS = 8
 SEED = 7
 MIN_WEIGHT = 0.01
+# a feature seen on fewer tokens is left out: about half the features (most of them word pairs and
+# neighbouring words seen once or twice), the file under 2 MB, the same held-out precision and recall
+# within noise (docs/EVALUATION.md, sixteenth session)
+MIN_COUNT = 3
 ROLE_ORDER = ("Q", "S", "C")        # a token in a cue and a content is the cue's (nested statements)
 
 
@@ -94,10 +99,15 @@ def load_documents(data: Path) -> list[Document]:
     return docs
 
 
-def train(docs: list[Document], epochs: int = EPOCHS, seed: int = SEED) -> dict[str, dict[int, float]]:
-    """Averaged perceptron weights (feature -> {tag index: weight})."""
+def train(docs: list[Document], epochs: int = EPOCHS, seed: int = SEED,
+          min_count: int = MIN_COUNT) -> dict[str, dict[int, float]]:
+    """Averaged perceptron weights (feature -> {tag index: weight}). A feature seen on fewer than
+    ``min_count`` tokens of ``docs`` is left out, and so is a word's pairing with the tag before it
+    when the word is that rare."""
+    seen = Counter(f for d in docs for s in d.sentences for feats in s.feats for f in feats)
     ids: dict[str, int] = {}
-    static = [[[[ids.setdefault(f, len(ids)) for f in feats] for feats in s.feats] for s in d.sentences] for d in docs]
+    static = [[[[ids.setdefault(f, len(ids)) for f in feats if seen[f] >= min_count] for feats in s.feats]
+               for s in d.sentences] for d in docs]
     vocabulary = {low for d in docs for s in d.sentences for low in s.lows}
     capacity = len(ids) + (len(TAGS) + 1) * (len(TAGS) + 2) + (len(TAGS) + 1) * len(vocabulary)
     w = np.zeros((capacity, len(TAGS)))
@@ -113,7 +123,8 @@ def train(docs: list[Document], epochs: int = EPOCHS, seed: int = SEED) -> dict[
                 prev = prev2 = "<s>"
                 for i, row in enumerate(rows):
                     step += 1
-                    feats = row + [ids.setdefault(f, len(ids)) for f in tag_features(prev, prev2, sentence.lows[i])]
+                    feats = row + [ids.setdefault(f, len(ids)) for f in tag_features(prev, prev2, sentence.lows[i])
+                                   if not f.startswith("t1w=") or seen["w=" + sentence.lows[i]] >= min_count]
                     guess = int(np.argmax(w[feats].sum(0)))
                     truth = index[sentence.gold[i]]
                     if guess != truth:

@@ -262,6 +262,17 @@ def test_training_learns_the_construction_and_writes_the_same_bytes(corpus: Path
     assert loaded.find("The weather was mild on Tuesday.", [(0, 32)]) == []
 
 
+def test_training_leaves_out_features_seen_on_too_few_tokens(corpus: Path):
+    docs = training.load_documents(corpus)
+    # each name's words occur on four tokens of the corpus at least, "said" on 32 ("Ana" on 4)
+    assert sum(low == "ana" for d in docs for s in d.sentences for low in s.lows) == 4
+    kept = training.train(docs, epochs=1, min_count=5)
+    assert "w=said" in kept and "t1w=B-Ssaid" in kept
+    assert "w=ana" not in kept and not any(f.startswith("t1w=") and f.endswith("ana") for f in kept)
+    everything = training.train(docs, epochs=1, min_count=1)
+    assert "w=ana" in everything and set(kept) < set(everything)
+
+
 def test_agreement_of_a_statement_with_the_tagger():
     s = "Lee said taxes would rise . Kim said costs fall ."
     toks = tokens(s, 0, len(s))
