@@ -117,7 +117,38 @@ def without_dateline(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
                            words=tuple(tokens.words[m.tok_start:place_end]), tok_end=place_end))
         out.append(replace(m, start=spans[dash + 1][0], words=tuple(tokens.words[dash + 1:m.tok_end]),
                            tok_start=dash + 1))
-    return out
+    return _whole_dateline_places(tokens, spans, out)
+
+
+def _whole_dateline_places(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A place the tagger found among the words in capitals of a dateline is all of them: "DES
+    MOINES, Iowa — …" where it read only "MOINES" as a place (a run of capitals with no place
+    mention in it, "BREAKING NEWS — …", stays as the tagger left it)."""
+    words, first = tokens.words, tokens.first
+    runs: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.type != "place" or not words[m.tok_start].isupper():
+            continue
+        k = m.tok_start
+        while k > 0 and not first[k] and words[k - 1].isupper() and words[k - 1].isalpha():
+            k -= 1
+        dash = next((t for t in range(m.tok_end, min(m.tok_end + 6, len(words)))
+                     if words[t] in DASHES or first[t]), None)
+        if not first[k] or dash is None or first[dash] or not _dateline(words[k:dash]):
+            continue
+        end = k
+        while words[end].isupper() and words[end].isalpha():
+            end += 1
+        if m.tok_start > k or m.tok_end < end:
+            runs.append((k, end))
+    if not runs:
+        return mentions
+    inside = [m for m in mentions if any(k <= m.tok_start and m.tok_end <= end for k, end in runs)]
+    out = [m for m in mentions if m not in inside]
+    for k, end in dict.fromkeys(runs):
+        margin = max(m.margin for m in inside if k <= m.tok_start and m.tok_end <= end)
+        out.append(Mention(spans[k][0], spans[end - 1][1], "place", tuple(words[k:end]), k, end, margin))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _dateline(words: list[str]) -> bool:

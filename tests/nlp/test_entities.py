@@ -1090,6 +1090,32 @@ def test_a_dateline_is_no_part_of_the_name_after_it(dateline, place):
         assert [(text[m.start:m.end], m.type) for m in found if m.type != "person"] == [(place, "place")]
 
 
+@pytest.mark.parametrize("dateline, found, place", [
+    ("DES MOINES, Iowa —", "MOINES", "DES MOINES"),
+    ("SAN JUAN, Puerto Rico -", "JUAN", "SAN JUAN"),
+    ("NEW YORK —", "NEW", "NEW YORK"),
+    ("SALT LAKE CITY —", "LAKE CITY", "SALT LAKE CITY"),
+])
+def test_a_place_found_in_a_dateline_takes_all_its_capitals(dateline, found, place):
+    from reader.nlp.entities import without_dateline
+    text = f"{dateline} Rahm Emanuel said he would stay."
+    toks, spans, mention = tagged_mentions(text)
+    got = without_dateline(toks, spans, [mention(found, "place"), mention("Rahm Emanuel")])
+    assert [(text[m.start:m.end], m.type) for m in got] == [(place, "place"), ("Rahm Emanuel", "person")]
+
+
+@pytest.mark.parametrize("text, found, kind", [
+    ("BREAKING NEWS — Rahm Emanuel said he would stay.", "NEWS", "organization"),   # no place in it
+    ("Rahm Emanuel flew to DES MOINES — and stayed.", "MOINES", "place"),           # not opening a sentence
+    ("DES MOINES police said the road was closed.", "MOINES", "place"),             # no dash after it
+])
+def test_capitals_that_are_no_dateline_are_left_as_found(text, found, kind):
+    from reader.nlp.entities import without_dateline
+    toks, spans, mention = tagged_mentions(text)
+    kept = [mention(found, kind)]
+    assert without_dateline(toks, spans, kept) == kept
+
+
 def test_a_dash_inside_a_name_or_after_a_word_in_title_case_is_kept():
     from reader.nlp.entities import without_dateline
     text = "Coca - Cola said sales rose. He met Anne - Marie Lee there."
