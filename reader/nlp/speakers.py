@@ -17,6 +17,7 @@ from ..annotations import Entity
 from ..article import Span
 from .cues import NAME_RELATIONS, RELATIONS, sentence_subject
 from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender, plural_name_word
+from .ner_features import head_class
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
 
@@ -288,6 +289,10 @@ class Registry:
             return self.resolve((span[0], span[0] + head), kind)
         hits = [] if related else [(s, e, r) for s, e, r in self.index[-40:] + self._given_near(span)
                                    if s < span[1] and span[0] < e and (kind != "descriptor" or e >= span[1])]
+        of = _organisation_of(phrase) if kind == "name" and hits else None
+        if of is not None and all(s >= span[0] + of for s, _, _ in hits):
+            # "Bank of America said …" where only "America" was found: the bank speaks
+            return self._add(self._organisation(phrase), span, True), 0.9
         if hits:
             # a person named at the end of the phrase is its head: "Lee spokesperson Ron Baker" is
             # Baker, "Florida Sen. Marco Rubio" Rubio
@@ -469,6 +474,14 @@ class Registry:
                 best, best_pos = r, last
         return best if best is not None else self._titled_name(head, span[0])
 
+    def _organisation(self, phrase: str) -> Record:
+        """The organisation a name phrase names (a leading "the" aside), one record per name."""
+        name = re.sub(r"^[Tt]he\s+", "", phrase.strip())
+        for r in self.by_word.get(name.split()[-1].lower(), []):
+            if r.name.lower() == name.lower():
+                return r
+        return self._new(name, "organization")
+
     def _descriptor(self, span: Span, phrase: str) -> tuple[str | None, float]:
         words = [w.lower().strip(".,’'") for w in phrase.split()]
         content = [w for w in words if w not in {"the", "a", "an"}]
@@ -540,6 +553,26 @@ _RELATION_WORDS = "|".join(sorted(NAME_RELATIONS))
 _NAME_THEN_RELATION = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,3}(?=(?:" + _RELATION_WORDS + r")\s+\S)")
 
 
+# capitalised words, the last of them heading organisation names, then "of" and a name: "Bank of
+# America", "the University of Chicago", "Federal Reserve Bank of New York"
+_ORGANISATION_OF = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'’.&-]*\s+){0,3}?([A-Z][a-z]+)\s+of\s+(?=[A-Z]|the\s+[A-Z])")
+_INSIDE_NAMES = frozenset({"of", "the", "and", "&", "for"})
+
+
+def _organisation_of(phrase: str) -> int | None:
+    """Where the name after "of" begins in a speaker phrase that is an organisation's name, "HEAD of
+    NAME" with a head word of organisation names (:func:`.ner_features.head_class`) and nothing but
+    capitalised words (and "of", "the", "and", "&", "for") after it; None for any other phrase
+    ("Secretary of State John Kerry", "the Department of Justice spokesman")."""
+    m = _ORGANISATION_OF.match(phrase)
+    if m is None or head_class(m.group(1).lower()) != "org":
+        return None
+    rest = phrase[m.end():].split()
+    if not rest or not all(w[:1].isupper() or w in _INSIDE_NAMES for w in rest) or rest[-1] in _INSIDE_NAMES:
+        return None
+    return m.end()
+
+
 def _name_before_preposition(phrase: str) -> int | None:
     """The length of the capitalised words before a preposition that opens the rest of a speaker
     phrase ("Morgan of the Sierra Club", "Ann Lee from Dover"), when the preposition is no part of
@@ -550,6 +583,8 @@ def _name_before_preposition(phrase: str) -> int | None:
     rest = phrase[m.end():].split()
     if len(rest) >= 2 and rest[1][:1].isupper() and rest[0] == "of":
         return None                       # "Bank of America", "Secretary of State John Kerry"
+    if _organisation_of(phrase) is not None:
+        return None                       # "Museum of the Moving Image": one name
     return len(m.group().rstrip())
 
 

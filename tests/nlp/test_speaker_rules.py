@@ -600,3 +600,39 @@ def test_a_speaker_after_a_quote_with_several_short_parts_or_an_aside_before_the
     """"…,” Ann Lee, 54, of Dover, said": the age and the home town are passed over to the cue, as
     an aside between dashes is; the speaker is the name, not the town."""
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("phrase, place", [
+    ("Bank of America", "America"),
+    ("The University of Chicago", "Chicago"),
+    ("Federal Reserve Bank of New York", "New York"),
+    ("Museum of the Moving Image", "Moving Image"),
+])
+def test_an_organisation_named_after_a_place_speaks_not_the_place(phrase, place):
+    """A name heading organisation names, "of" and a name: where only the name after "of" was found
+    (a tagger unsure of a sentence's first capital), the organisation speaks, one entity each time."""
+    from reader.annotations import Entity
+    from reader.nlp.speakers import Registry
+    text = f"{phrase} said the fees would stay. Later {phrase} said so again."
+    at = [k for k in range(len(text)) if text.startswith(phrase, k)]
+    places = tuple((k + phrase.index(place), k + phrase.index(place) + len(place)) for k in at)
+    reg = Registry(text, [Entity("e1", place, "place", places)])
+    first, _ = reg.resolve((at[0], at[0] + len(phrase)), "name")
+    second, _ = reg.resolve((at[1], at[1] + len(phrase)), "name")
+    assert first == second != "e1"
+    assert (reg.by_id[first].name, reg.by_id[first].type) == (phrase.removeprefix("The "), "organization")
+
+
+@pytest.mark.parametrize("phrase, named, speaker", [
+    ("Secretary of State John Kerry", "John Kerry", "John Kerry"),      # a title, not an organisation
+    ("The city of Boston", "Boston", "Boston"),                         # lower case: no name
+    ("Department of Justice spokesman Ron Baker", "Ron Baker", "Ron Baker"),
+])
+def test_other_phrases_with_of_keep_the_name_they_hold(phrase, named, speaker):
+    from reader.annotations import Entity
+    from reader.nlp.speakers import Registry
+    text = f"{phrase} said the fees would stay."
+    start = text.index(named)
+    reg = Registry(text, [Entity("e1", named, "person", ((start, start + len(named)),))])
+    found, _ = reg.resolve((0, len(phrase)), "name")
+    assert reg.by_id[found].name == speaker
