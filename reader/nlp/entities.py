@@ -536,11 +536,17 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
     return mentions
 
 
+_REGNAL = re.compile(r"[IVX]+")              # a monarch's number: "Louis XV", "Henry VIII"
+
+
 def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[list[int], str]]:
     """"Nick Rhodes of Duran Duran", "Troy Patterson of Slate Magazine": a person's name (a known
     first name and one or two more capitalised words, titles allowed before it) "of" a capitalised
     name is two mentions, the person and an organisation (a place when the place list knows it or
-    its last word heads place names)."""
+    its last word heads place names). A single word after "of" is part of the name ("Patrick Gordon
+    of Auchleuchries", "Louis XV of France") unless it names an organisation or is a place the place
+    list knows after a name with no monarch's number: "Senator Ted Cruz of Texas" is Ted Cruz, from
+    Texas."""
     lowers = tokens.lowers
     if len(idx) < 4 or "of" not in (lowers[k] for k in idx[2:-1]):
         return [(idx, code)]
@@ -560,8 +566,10 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
             and after and tokens.upper[after[0]] and tokens.upper[after[-1]]):
         return [(idx, code)]
     rest = " ".join(lowers[k] for k in after)
-    if len(after) == 1 and head_class(rest) != "org" and rest not in lexicon.get("org", ()):
-        return [(idx, code)]                  # "Patrick Gordon of Auchleuchries": one name
+    if len(after) == 1 and head_class(rest) != "org" and rest not in lexicon.get("org", ()) \
+            and (rest not in lexicon.get("place", ()) or _REGNAL.fullmatch(tokens.words[words[-1]])):
+        # "Patrick Gordon of Auchleuchries", "Louis XV of France": one name; "Ted Cruz of Texas": two
+        return [(idx, code)]
     place = head_class(lowers[after[-1]]) == "loc" or rest in lexicon.get("place", ())
     return [(before, "PER"), (after, "LOC" if place else "ORG")]
 

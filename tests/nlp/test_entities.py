@@ -320,6 +320,34 @@ def test_a_person_of_an_organisation_is_two_mentions():
     assert len(split_person_of(doc, [0, 1, 2, 3, 4], "ORG")) == 1
 
 
+@pytest.mark.parametrize("words", [
+    ["Senator", "Mark", "Quell", "of", "Tarrowland"],          # the style of the New York Times
+    ["Gov.", "Mark", "Quell", "of", "Tarrowland"],
+    ["Mark", "J", ".", "Quell", "of", "Tarrowland"],
+])
+def test_a_person_of_a_known_place_is_two_mentions(words):
+    """A single word after "of" that the place list knows is where the person is from ("Senator Ted
+    Cruz of Texas"), not part of the name, as an unknown one is ("Patrick Gordon of Auchleuchries")."""
+    from reader.nlp.entities import split_person_of
+
+    lexicon = {"place": frozenset({"tarrowland"}), "male": frozenset({"mark"})}
+    doc, _ = _doc_and_spans(words + ["said", "."], lexicon)
+    parts = split_person_of(doc, list(range(len(words))), "PER")
+    assert [([doc.words[k] for k in idx], code) for idx, code in parts] == [(words[:-2], "PER"), (["Tarrowland"], "LOC")]
+    assert split_person_of(_doc_and_spans(words[:-1] + ["Tarrowby", "said", "."], lexicon)[0],
+                           list(range(len(words))), "PER") == [(list(range(len(words))), "PER")]
+
+
+def test_senators_of_their_states_are_found_under_their_names():
+    a, ents = entities_of("Report\n\nThe race narrowed as Senator Mark Quell of Texas and Senator Ann Berry of "
+                          "Vermont gained. Mr. Quell said he was ready, and Ms. Berry agreed.")
+    quell, berry = by_name(ents, "Mark Quell"), by_name(ents, "Ann Berry")
+    assert quell is not None and berry is not None
+    assert [a.text[s:e] for s, e in quell.mentions][:2] == ["Senator Mark Quell", "Mr. Quell"]
+    assert [a.text[s:e] for s, e in berry.mentions][:2] == ["Senator Ann Berry", "Ms. Berry"]
+    assert {e.name for e in ents if e.type == "place"} >= {"Texas", "Vermont"}
+
+
 def test_a_person_named_straight_after_an_organisation_or_a_role_of_one_is_a_mention_of_their_own():
     from reader.nlp.entities import split_trailing_name
 
