@@ -4,7 +4,9 @@ tagger missed, resolve plain he/she pronouns, and rank by salience.
 "President Donald Trump", "Donald Trump", "Mr. Trump" and "Trump" are one person named "Donald
 Trump": titles stay inside a mention's span but never in the name, and a shorter name joins the
 entity whose full name ends with it (or starts with it, for a lone first name) when exactly one
-entity fits — otherwise the nearest earlier one.
+entity fits — otherwise the one its title names ("Dr.", or by sex "Mr." / "Mrs."), else the nearest
+earlier one, else (a person named in a headline before anyone of that name is named in full) the
+first named in full after it; a bare name stands for the same entity all through the article.
 """
 from __future__ import annotations
 
@@ -337,7 +339,10 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
     """Adds a mention to the group of its name, to the group its name is another name of (unless not
     ``fit``), or to a new group."""
     key = tuple(_norm(w) for w in name)
-    group = by_key.get(key)
+    # "Mr. Clinton" where Hillary and Bill Clinton are both named: fitted by the title's sex, apart
+    # from what the bare "Clinton" stands for in the article
+    sexed = fit and _title_sex(titles) is not None and _several_fit(index.candidates(name), name)
+    group = None if sexed else by_key.get(key)
     alias = False
     if group is None and fit:
         group = _best_fit(index.candidates(name), name, m, lexicon, titles)
@@ -346,7 +351,8 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
         group = Group(name)
         groups.append(group)
         index.add(group)
-    by_key.setdefault(key, group)
+    if not sexed:
+        by_key.setdefault(key, group)
     group.mentions.append(m)
     weight = 1.0 + 0.5 * (len(name) > 1) + min(m.margin, 20.0) / 40.0
     group.votes[m.type] += weight * (0.25 if alias or key != by_key_name(group) else 1.0)
@@ -448,9 +454,34 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
     titled = [g for g in fits if g.titles & {_norm(t) for t in titles}]
     if len(titled) == 1:
         return titled[0]
+    sex = _title_sex(titles)
+    if sex is not None:                    # "Mrs. Clinton" is Hillary Clinton, "Mr. Clinton" Bill Clinton
+        fits = [g for g in fits if name_gender(" ".join(g.name_words), lexicon) == sex] or fits
+        if len(fits) == 1:
+            return fits[0]
     before = [(max(x.start for x in g.mentions if x.start < m.start), i) for i, g in enumerate(fits)
               if any(x.start < m.start for x in g.mentions)]
-    return fits[max(before)[1]] if before else None
+    if before:
+        return fits[max(before)[1]]
+    # a person named before either is named in full (a headline's "Clinton"): the one named in full
+    # first after it (a place or a thing, "Washington" before George and Booker T. Washington, stays apart)
+    after = [(min(x.start for x in g.mentions), i) for i, g in enumerate(fits) if g.mentions]
+    return fits[min(after)[1]] if after and m.type == "person" else None
+
+
+def _title_sex(titles: tuple[str, ...]) -> str | None:
+    """The sex a courtesy title of the mention says ("Mr." male, "Mrs.", "Ms." female), if any."""
+    words = {_norm(t) for t in titles}
+    if words & MALE_TITLES:
+        return "male"
+    return "female" if words & FEMALE_TITLES else None
+
+
+def _several_fit(groups: list[Group], name: tuple[str, ...]) -> bool:
+    """Whether more than one person named in full ends with this shorter name ("Clinton" when the
+    article names Hillary Clinton and Bill Clinton)."""
+    return sum(1 for g in groups if len(g.name_words) > len(name) and g.votes["person"] >= max(g.votes.values())
+               and _fits(g.name_words, name) and _norm(g.name_words[-1]) == _norm(name[-1])) > 1
 
 
 def kin_of(tokens: DocTokens, groups: list[Group]) -> None:

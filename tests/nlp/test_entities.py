@@ -1190,3 +1190,28 @@ def test_such_a_word_left_alone_by_the_tagger_is_a_place():
 def test_a_first_name_and_a_surname_stay_a_person_whatever_the_first_name_opens_elsewhere():
     a, ents = entities_of("Report\n\nMonte Shaw said the plan had failed. Shaw left on Monday.")
     assert by_name(ents, "Monte Shaw").type == "person"
+
+
+def test_a_surname_two_people_share_goes_to_the_one_it_stands_for():
+    """A headline's bare surname, before the article names two people of that name in full, is the one
+    named in full first after it, and so is every later bare surname; "Mr." and "Mrs." choose by sex."""
+    a, ents = entities_of("Quell hopes for a late surge\n\nThe race between Nora Quell and Sam Berry "
+                          "tightened on Tuesday. Quell led Berry by a point. Quell claimed victory. Her "
+                          "husband, Walter Quell, campaigned beside her. Mr. Quell spoke in Dover. Mrs. Quell "
+                          "thanked the crowd, and Quell flew home.")
+    nora, walter = by_name(ents, "Nora Quell"), by_name(ents, "Walter Quell")
+    assert nora is not None and walter is not None
+    assert [a.text[s:e] for s, e in nora.mentions if "Quell" in a.text[s:e]] == [
+        "Quell", "Nora Quell", "Quell", "Quell", "Mrs. Quell", "Quell"]
+    assert [a.text[s:e] for s, e in walter.mentions if "Quell" in a.text[s:e]] == ["Walter Quell", "Mr. Quell"]
+    assert by_name(ents, "Quell") is None
+
+
+def test_a_place_named_like_two_people_stays_a_place():
+    from reader.nlp.aliases import Mention, group_mentions
+    # "Dover" the town, before Ann Dover and Max Dover are named
+    words = ["Dover", "Ann", "Dover", "Max", "Dover"]
+    mentions = [Mention(0, 5, "place", ("Dover",), 0, 1), Mention(6, 15, "person", ("Ann", "Dover"), 1, 3),
+                Mention(16, 25, "person", ("Max", "Dover"), 3, 5)]
+    groups = group_mentions(mentions, None, words)
+    assert sorted(" ".join(g.name_words) for g in groups) == ["Ann Dover", "Dover", "Max Dover"]
