@@ -508,8 +508,8 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         idx = current[:]
         while idx and _edge_junk(tokens.lowers[idx[0]]):
             idx.pop(0)
-        if len(idx) > 1 and tokens.first[idx[0]] and tokens.lowers[idx[0]] in OPENING_CONJUNCTIONS:
-            idx.pop(0)                             # "While Trump’s confidence …": the name is "Trump"
+        if idx and tokens.lowers[idx[0]] in OPENING_FUNCTION_WORDS and _addressed(tokens, spans, idx[0]):
+            idx.pop(0)                             # "While Trump’s confidence …", "“Unlike Hillary Clinton, I …”"
         while idx and _edge_junk(tokens.lowers[idx[-1]]):
             idx.pop()
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
@@ -651,6 +651,11 @@ _INDEFINITE = frozenset("nobody everybody somebody anybody everyone someone anyo
 # conjunctions that open a sentence before a name ("While Trump …", "After Obama left …"): closed class
 OPENING_CONJUNCTIONS = frozenset("while when whenever after before although though if unless as because since "
                                  "until till once whereas whether and but or nor yet so".split())
+# closed-class words that open a sentence or a quotation and never a name: the conjunctions above,
+# correlatives and prepositions ("Neither Cruz nor …", "Unlike Hillary Clinton, …", "At Tuesday’s …")
+OPENING_FUNCTION_WORDS = OPENING_CONJUNCTIONS | frozenset(
+    "neither either both unlike like besides despite without at in on for from by with to into about among "
+    "against than".split())
 _PARTICLES = frozenset("von van der den de da di du la le bin ibn al el dos das".split())
 
 

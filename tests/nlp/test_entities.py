@@ -705,6 +705,24 @@ def test_people_named_together_are_each_a_person(text, names):
     assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == names
 
 
+@pytest.mark.parametrize(("text", "run", "names"), [
+    ("She said, “Unlike Ada Stone, I know the way.”", "Unlike Ada Stone", ["Ada Stone"]),
+    ("“If Quell had won, the race was over,” he said.", "If Quell", ["Quell"]),
+    ("Neither Quell nor Berry spoke.", "Neither Quell", ["Quell"]),
+    ("At Tuesday’s rally the crowd cheered.", "At Tuesday", ["Tuesday"]),
+    ("“If the vote holds, we win,” he said.", "If", []),          # the word alone is no name
+    ("He said the Unlike Ada Stone fund grew.", "Unlike Ada Stone", ["Unlike Ada Stone"]),  # not opening
+])
+def test_a_function_word_opening_a_sentence_or_quotation_is_no_part_of_a_name(text, run, names):
+    from reader.nlp.entities import decode
+    tokens, spans = doc_tokens(text, [(0, len(text))])
+    first = next(k for k, (s, _) in enumerate(spans) if s == text.index(run))
+    size = len(doc_tokens(run, [(0, len(run))])[1])
+    tagged = [("O", 0.9)] * len(spans)
+    tagged[first:first + size] = [("B-PER", 0.9)] + [("I-PER", 0.9)] * (size - 1)
+    assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == names
+
+
 def test_an_organisation_named_with_and_stays_one():
     from reader.nlp.entities import decode
     text = "Procter & Gamble raised prices."
