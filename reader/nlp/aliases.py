@@ -89,7 +89,8 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     first name (``lexicon``'s or the built-in list): "Secretary of Homeland Security Jeh Johnson" is
     named "Jeh Johnson"; with no such name the title is the whole name ("Tsar of Russia"). Letters
     after a person's name are no part of it ("Martin Luther King Jr.", "Daniel Bernoulli FRS", "Zaha
-    Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid")."""
+    Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid"). A party's member before a person's
+    name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton"."""
     words = words[:_before_postnominals(words)]
     k = 0
     for i in range(len(words) - 1):
@@ -108,7 +109,15 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
             k = j - 1                   # a name word last: not "Director of the Grace Hotel"
     if k < len(words) and words[k] == "of":
         k = 0                           # "Tsar of Russia", "Secretary of State": a title is the whole name
+    if k == 0 and len(words) >= 3 and _norm(words[0]) in _PARTY_MEMBERS and is_first_name(words[1].lower(), lexicon):
+        k = 1                           # "Democrat Hillary Clinton" is named "Hillary Clinton"
     return words[:k], words[k:]
+
+
+# a member of a party, written before a person's name like a title ("Democrat Hillary Clinton",
+# "Republicans Cory Gardner and …"); a closed list, as the titles are
+_PARTY_MEMBERS = frozenset({"democrat", "democrats", "republican", "republicans", "tory", "tories",
+                            "libertarian", "libertarians"})
 
 
 _PLACE_TITLES = frozenset({"st", "saint", "mt", "ft", "fort", "mount"})

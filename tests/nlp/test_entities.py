@@ -107,6 +107,11 @@ def test_split_title():
     assert split_title(("Secretary", "of", "State", "Quill", "J", ".", "Tarrow"), lexicon)[1] == ("Quill", "J", ".", "Tarrow")
     lexicon = {"male": frozenset({"quill"}), "female": frozenset(), "common": frozenset({"hotel"})}
     assert split_title(("Director", "of", "the", "Quill", "Hotel"), lexicon) == ((), ("Director", "of", "the", "Quill", "Hotel"))
+    # a party's member before a person's name: "Democrat Hillary Clinton", "Republicans Cory Gardner"
+    assert split_title(("Democrat", "Mark", "Quell")) == (("Democrat",), ("Mark", "Quell"))
+    assert split_title(("Republicans", "Mark", "Quell")) == (("Republicans",), ("Mark", "Quell"))
+    assert split_title(("Republican", "National", "Committee")) == ((), ("Republican", "National", "Committee"))
+    assert split_title(("Democrat", "Quell")) == ((), ("Democrat", "Quell"))
 
 
 def test_letters_after_a_name_are_no_part_of_it():
