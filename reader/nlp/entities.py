@@ -554,9 +554,10 @@ def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[
     before, after = idx[:j], idx[j + 1:]
     while after and lowers[after[0]] == "the":
         after = after[1:]
-    t = 0
-    while t < len(before) - 1 and lowers[before[t]].rstrip(".") in TITLES:
-        t += 1
+    t = 0                                  # past the last title: "House Speaker Paul D. Ryan of Wisconsin"
+    for i in range(len(before) - 1):
+        if lowers[before[i]].rstrip(".") in TITLES:
+            t = i + 1
     core = before[t:]
     lexicon = tokens.lexicon or {}
     first = lowers[core[0]] if core else ""

@@ -329,6 +329,7 @@ def test_a_person_of_an_organisation_is_two_mentions():
     ["Senator", "Mark", "Quell", "of", "Tarrowland"],          # the style of the New York Times
     ["Gov.", "Mark", "Quell", "of", "Tarrowland"],
     ["Mark", "J", ".", "Quell", "of", "Tarrowland"],
+    ["House", "Speaker", "Mark", "Quell", "of", "Tarrowland"],    # words before the last title pass too
 ])
 def test_a_person_of_a_known_place_is_two_mentions(words):
     """A single word after "of" that the place list knows is where the person is from ("Senator Ted
