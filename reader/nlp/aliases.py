@@ -239,6 +239,8 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
         if _not_a_name(m.words, m.type, before):
             continue
         role = _role(titles, name, m.type) if m.type == "person" or not titles else None
+        if not role and not titles and len(name) >= 3 and name[1] == "of" and _norm(name[0]) in _PARTY_MEMBERS:
+            role = frozenset({"member"})        # "Steve Cohen, Democrat of Tennessee,": Cohen's, beside him
         if role:
             roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known
             continue

@@ -1239,3 +1239,18 @@ def test_a_place_named_like_two_people_stays_a_place():
                 Mention(16, 25, "person", ("Max", "Dover"), 3, 5)]
     groups = group_mentions(mentions, None, words)
     assert sorted(" ".join(g.name_words) for g in groups) == ["Ann Dover", "Dover", "Max Dover"]
+
+
+def test_a_party_member_of_a_place_set_beside_a_name_is_that_person():
+    """"Representative Mark Quell, Democrat of Tarrowland, said …": the role is Quell's; alone it
+    stays apart."""
+    from reader.nlp.aliases import Mention, group_mentions
+    words = ["Mark", "Quell", ",", "Democrat", "of", "Tarrowland", ",", "said", "it", ".", "Democrat", "of",
+             "Tarrowby", "won", "."]
+    mentions = [Mention(0, 10, "person", ("Mark", "Quell"), 0, 2),
+                Mention(13, 35, "person", ("Democrat", "of", "Tarrowland"), 3, 6),
+                Mention(50, 70, "person", ("Democrat", "of", "Tarrowby"), 10, 13)]
+    groups = group_mentions(mentions, None, words)
+    quell = next(g for g in groups if g.name_words == ("Mark", "Quell"))
+    assert [m.words for m in quell.mentions] == [("Mark", "Quell"), ("Democrat", "of", "Tarrowland")]
+    assert any(g.name_words == ("Democrat", "of", "Tarrowby") for g in groups)
