@@ -352,11 +352,12 @@ def _add(m: Mention, titles: tuple[str, ...], name: tuple[str, ...], groups: lis
     key = tuple(_norm(w) for w in name)
     # "Mr. Clinton" where Hillary and Bill Clinton are both named: fitted by the title's sex, apart
     # from what the bare "Clinton" stands for in the article
-    sexed = fit and _title_sex(titles) is not None and _several_fit(index.candidates(name), name)
+    candidates = index.candidates(name) if fit and _title_sex(titles) is not None else None
+    sexed = candidates is not None and _several_fit(candidates, name)
     group = None if sexed else by_key.get(key)
     alias = False
     if group is None and fit:
-        group = _best_fit(index.candidates(name), name, m, lexicon, titles)
+        group = _best_fit(index.candidates(name) if candidates is None else candidates, name, m, lexicon, titles)
         alias = group is not None
     if group is None:
         group = Group(name)

@@ -6,7 +6,8 @@ Each annotated attribution (brat ``E`` lines: Content, Source and Cue spans, the
 file of an article, as ``../shared/eval/score_attributions.py`` reads them) labels the tokens of the
 article's sentences, a cue before a source before a content where they overlap (nested
 attributions). An averaged perceptron is trained on every article, eight passes in a fixed order
-per seed, over the features seen on at least :data:`MIN_COUNT` tokens of the articles it learns from. The calibration of a statement's confidence is a logistic regression
+per seed, over the features seen on at least :data:`MIN_COUNT` tokens of the articles it learns
+from. The calibration of a statement's confidence is a logistic regression
 (:func:`reader.training.logistic.train_weights`) over the statements a tagger trained on
 one half of the articles finds in the other half (both ways round), labelled right by the scorer's
 rule (half of the content inside an annotated content). The same data give the same file, byte for
