@@ -18,6 +18,7 @@ from .gazetteer import (
     CONNECTORS,
     DEMONYMS,
     INTERJECTIONS,
+    OPENING_FUNCTION_WORDS,
     POSSESSIVE_DETERMINERS,
     STORM_WORDS,
     TITLES,
@@ -649,14 +650,6 @@ def _role_word(lower: str) -> bool:
 
 _INDEFINITE = frozenset("nobody everybody somebody anybody everyone someone anyone noone nothing "
                         "everything something anything none".split())
-# conjunctions that open a sentence before a name ("While Trump …", "After Obama left …"): closed class
-OPENING_CONJUNCTIONS = frozenset("while when whenever after before although though if unless as because since "
-                                 "until till once whereas whether and but or nor yet so".split())
-# closed-class words that open a sentence or a quotation and never a name: the conjunctions above,
-# correlatives and prepositions ("Neither Cruz nor …", "Unlike Hillary Clinton, …", "At Tuesday’s …")
-OPENING_FUNCTION_WORDS = OPENING_CONJUNCTIONS | frozenset(
-    "neither either both unlike like besides despite without at in on for from by with to into about among "
-    "against than".split())
 _PARTICLES = frozenset("von van der den de da di du la le bin ibn al el dos das".split())
 
 

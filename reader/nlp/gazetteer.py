@@ -293,3 +293,15 @@ def is_person_noun(lower: str) -> bool:
     if word in NOT_PERSON_NOUNS or len(word) < 5:
         return False
     return word.endswith(("ist", "ian", "er", "or"))      # -ologist, -grapher, -eer among them
+
+
+# conjunctions that open a sentence before a name ("While Trump …", "After Obama left …"): closed class
+OPENING_CONJUNCTIONS = frozenset("while when whenever after before although though if unless as because since "
+                                 "until till once whereas whether and but or nor yet so".split())
+# closed-class words that open a sentence or a quotation and never a name: the conjunctions above,
+# correlatives and prepositions ("Neither Cruz nor …", "Unlike Hillary Clinton, …", "At Tuesday’s …"),
+# quantifiers and conjunctive adverbs ("Most …", "Hence …")
+OPENING_FUNCTION_WORDS = OPENING_CONJUNCTIONS | frozenset(
+    "neither either both unlike like besides despite without at in on for from by with to into about among "
+    "against than most many some several few hence thus therefore however moreover meanwhile nevertheless "
+    "nonetheless furthermore instead indeed".split())

@@ -16,7 +16,14 @@ from functools import lru_cache
 from ..annotations import Entity
 from ..article import Span
 from .cues import NAME_RELATIONS, RELATIONS, sentence_subject
-from .gazetteer import COUNT_WORDS, is_name_word, is_person_noun, name_gender, plural_name_word
+from .gazetteer import (
+    COUNT_WORDS,
+    OPENING_FUNCTION_WORDS,
+    is_name_word,
+    is_person_noun,
+    name_gender,
+    plural_name_word,
+)
 from .ner_features import head_class
 from .ner_tagger import default_lexicon
 from .pos import pos_tags
@@ -311,8 +318,9 @@ class Registry:
         tag = _opening_capital_tag(self.text, span, words[0]) if rec is None and len(words) == 1 else None
         if tag is not None and all(part in COUNT_WORDS for part in words[0].lower().split("-")):
             return self._descriptor(span, phrase)   # "Thirty percent said …": people counted, a source
-        if tag in _FUNCTION_TAGS:
-            return None, 0.3              # "Maybe they …", "Neither said …": a sentence's first word, no name
+        if tag in _FUNCTION_TAGS or rec is None and len(words) == 1 and words[0].lower() in OPENING_FUNCTION_WORDS \
+                and _SENTENCE_OPENING.search(self.text, max(0, span[0] - 3), span[0]) is not None:
+            return None, 0.3              # "Maybe they …", "Neither said …", "Hence the …": a sentence's first word, no name
         if rec is None:
             low = {w.lower() for w in phrase.split()}
             typ = "organization" if low & ORG_WORDS or len(words) > 3 else "person"

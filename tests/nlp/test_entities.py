@@ -716,6 +716,8 @@ def test_people_named_together_are_each_a_person(text, names):
     ("“If Quell had won, the race was over,” he said.", "If Quell", ["Quell"]),
     ("Neither Quell nor Berry spoke.", "Neither Quell", ["Quell"]),
     ("At Tuesday’s rally the crowd cheered.", "At Tuesday", ["Tuesday"]),
+    ("Many Quell voters stayed home.", "Many Quell", ["Quell"]),
+    ("Hence Quell lost.", "Hence Quell", ["Quell"]),
     ("“If the vote holds, we win,” he said.", "If", []),          # the word alone is no name
     ("He said the Unlike Ada Stone fund grew.", "Unlike Ada Stone", ["Unlike Ada Stone"]),  # not opening
 ])

@@ -636,3 +636,15 @@ def test_other_phrases_with_of_keep_the_name_they_hold(phrase, named, speaker):
     reg = Registry(text, [Entity("e1", named, "person", ((start, start + len(named)),))])
     found, _ = reg.resolve((0, len(phrase)), "name")
     assert reg.by_id[found].name == speaker
+
+
+@pytest.mark.parametrize("word", ["Hence", "Most", "Whenever"])
+def test_a_function_word_opening_a_sentence_speaks_for_no_one(word):
+    """"Hence the popularity of the term “flash frozen”": the sentence's first word is no speaker, even
+    where a name list holds it as a surname."""
+    from reader.nlp.speakers import Registry
+    text = f"Prices fell. {word} the term “flash frozen” spread."
+    at = text.index(word)
+    reg = Registry(text, [])
+    assert reg.resolve((at, at + len(word)), "name") == (None, 0.3)
+    assert reg.entities() == []
