@@ -507,7 +507,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
 
     def close() -> None:
         idx = current[:]
-        while idx and _edge_junk(tokens.lowers[idx[0]]):
+        while idx and _edge_junk(tokens.lowers[idx[0]]) and not _opening_particle(tokens.words[idx[0]]):
             idx.pop(0)
         if idx and tokens.lowers[idx[0]] in OPENING_FUNCTION_WORDS and _addressed(tokens, spans, idx[0]):
             idx.pop(0)                             # "While Trump’s confidence …", "“Unlike Hillary Clinton, I …”"
@@ -735,6 +735,12 @@ def _titled_names(tokens: DocTokens, tagged: list[tuple[str, float]]) -> list[tu
 
 def _edge_junk(lower: str) -> bool:
     return lower in CONNECTORS or not any(c.isalnum() for c in lower)
+
+
+def _opening_particle(word: str) -> bool:
+    """A name particle written with a capital where a name starts is part of it: "Le Pen", "Van
+    Jones", "El Paso", "Al Gore", "De Niro" (not "The", "And" or "Of")."""
+    return word[:1].isupper() and word.lower() in _PARTICLES | {"al", "del", "della", "y"}
 
 
 _WORD_IN_TEXT = re.compile(r"\b[A-Za-z][a-z]+(?:-[A-Z][a-z]+)*\b")

@@ -711,6 +711,17 @@ def test_people_named_together_are_each_a_person(text, names):
     assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == names
 
 
+def _decoded_run(text: str, run: str) -> list[str]:
+    """The names :func:`decode` makes of ``text`` where a tagger tagged ``run`` (and nothing else) a person."""
+    from reader.nlp.entities import decode
+    tokens, spans = doc_tokens(text, [(0, len(text))])
+    first = next(k for k, (s, _) in enumerate(spans) if s == text.index(run))
+    size = len(doc_tokens(run, [(0, len(run))])[1])
+    tagged = [("O", 0.9)] * len(spans)
+    tagged[first:first + size] = [("B-PER", 0.9)] + [("I-PER", 0.9)] * (size - 1)
+    return [text[m.start:m.end] for m in decode(tokens, spans, tagged)]
+
+
 @pytest.mark.parametrize(("text", "run", "names"), [
     ("She said, “Unlike Ada Stone, I know the way.”", "Unlike Ada Stone", ["Ada Stone"]),
     ("“If Quell had won, the race was over,” he said.", "If Quell", ["Quell"]),
@@ -722,13 +733,19 @@ def test_people_named_together_are_each_a_person(text, names):
     ("He said the Unlike Ada Stone fund grew.", "Unlike Ada Stone", ["Unlike Ada Stone"]),  # not opening
 ])
 def test_a_function_word_opening_a_sentence_or_quotation_is_no_part_of_a_name(text, run, names):
-    from reader.nlp.entities import decode
-    tokens, spans = doc_tokens(text, [(0, len(text))])
-    first = next(k for k, (s, _) in enumerate(spans) if s == text.index(run))
-    size = len(doc_tokens(run, [(0, len(run))])[1])
-    tagged = [("O", 0.9)] * len(spans)
-    tagged[first:first + size] = [("B-PER", 0.9)] + [("I-PER", 0.9)] * (size - 1)
-    assert [text[m.start:m.end] for m in decode(tokens, spans, tagged)] == names
+    assert _decoded_run(text, run) == names
+
+
+@pytest.mark.parametrize(("text", "run", "names"), [
+    ("Le Pen said no.", "Le Pen", ["Le Pen"]),
+    ("Voters in El Paso cheered.", "El Paso", ["El Paso"]),
+    ("Al Quell spoke first.", "Al Quell", ["Al Quell"]),
+    ("Van Quell agreed.", "Van Quell", ["Van Quell"]),
+    ("The Senate met.", "The Senate", ["Senate"]),                 # not a particle
+    ("He met Quell and de Tarrow there.", "de Tarrow", ["Tarrow"]),  # a particle in lower case
+])
+def test_a_capitalised_particle_opening_a_name_is_part_of_it(text, run, names):
+    assert _decoded_run(text, run) == names
 
 
 def test_an_organisation_named_with_and_stays_one():
