@@ -448,8 +448,7 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
     ``lexicon``: the model's word lists, for the sex a first name gives; ``titles``: the mention's,
     which choose between people of one surname: "Dr. Nelson" is "Dr. Alondra Nelson", not "Bill
     Nelson")."""
-    fits = [g for g in groups if len(g.name_words) > len(name)
-            and (g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name))]
+    fits = _person_fits(groups, name)
     if not fits and len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
         fits = [g for g in groups if g.type != "person" and len(g.name_words) > 1
                 and _acronym(g.name_words) == name[0]]
@@ -489,11 +488,16 @@ def _title_sex(titles: tuple[str, ...]) -> str | None:
     return "female" if words & FEMALE_TITLES else None
 
 
+def _person_fits(groups: list[Group], name: tuple[str, ...]) -> list[Group]:
+    """The people (groups voted person) with a longer name this shorter one fits."""
+    return [g for g in groups if len(g.name_words) > len(name)
+            and g.votes["person"] >= max(g.votes.values()) and _fits(g.name_words, name)]
+
+
 def _several_fit(groups: list[Group], name: tuple[str, ...]) -> bool:
     """Whether more than one person named in full ends with this shorter name ("Clinton" when the
     article names Hillary Clinton and Bill Clinton)."""
-    return sum(1 for g in groups if len(g.name_words) > len(name) and g.votes["person"] >= max(g.votes.values())
-               and _fits(g.name_words, name) and _norm(g.name_words[-1]) == _norm(name[-1])) > 1
+    return sum(_norm(g.name_words[-1]) == _norm(name[-1]) for g in _person_fits(groups, name)) > 1
 
 
 def kin_of(tokens: DocTokens, groups: list[Group]) -> None:

@@ -80,13 +80,17 @@ _FUNCTION_TAGS = frozenset({"RB", "RBR", "IN", "CC", "DT", "PDT", "EX", "MD", "V
 _SENTENCE_OPENING = re.compile(r'(?:^|[.!?:]["\u201d\')]?\s+|\n\s*|["\u201c(]\s*)$')
 
 
+def _opens_sentence(text: str, span: Span) -> bool:
+    """``span`` opens its sentence (or a quotation or bracket)."""
+    return _SENTENCE_OPENING.search(text, max(0, span[0] - 3), span[0]) is not None
+
+
 def _opening_capital_tag(text: str, span: Span, word: str) -> str | None:
     """The part-of-speech tag the tagger gives ``word``, with the words after it, when it opens its
     sentence at ``span`` and is no first name or surname of the census lists; else None. A tag of
     :data:`_FUNCTION_TAGS` says it is capitalised because it opens the sentence, not because it
     names anyone ("Maybe", "Neither", "If", "Subscribe")."""
-    if _SENTENCE_OPENING.search(text, max(0, span[0] - 3), span[0]) is None \
-            or is_name_word(word.lower(), default_lexicon()):
+    if not _opens_sentence(text, span) or is_name_word(word.lower(), default_lexicon()):
         return None
     after = text[span[1]:span[1] + 60].split()[:5]
     return pos_tags([word, *after])[0]
@@ -319,7 +323,7 @@ class Registry:
         if tag is not None and all(part in COUNT_WORDS for part in words[0].lower().split("-")):
             return self._descriptor(span, phrase)   # "Thirty percent said …": people counted, a source
         if tag in _FUNCTION_TAGS or rec is None and len(words) == 1 and words[0].lower() in OPENING_FUNCTION_WORDS \
-                and _SENTENCE_OPENING.search(self.text, max(0, span[0] - 3), span[0]) is not None:
+                and _opens_sentence(self.text, span):
             return None, 0.3              # "Maybe they …", "Neither said …", "Hence the …": a sentence's first word, no name
         if rec is None:
             low = {w.lower() for w in phrase.split()}
