@@ -104,19 +104,26 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: lis
 def without_dateline(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
     """A dateline opening a sentence is a place of its own, not part of the name after it:
     "CHICAGO — Rahm Emanuel said …", "DES MOINES, Iowa — …" (a mention the tagger ran over the dash
-    is cut at it: the words in capitals before it a place, the words after it the mention)."""
+    is cut at it: the words in capitals before it a place, the words after it the mention). The run
+    may start inside the dateline's capitals ("MOINES - Donald Trump" after "DES"): the place is
+    all of them."""
     out: list[Mention] = []
+    words = tokens.words
     for m in mentions:
-        dash = next((t for t in range(m.tok_start + 1, m.tok_end - 1) if tokens.words[t] in DASHES), None)
-        if dash is None or not tokens.first[m.tok_start] or not _dateline(tokens.words[m.tok_start:dash]):
+        dash = next((t for t in range(m.tok_start + 1, m.tok_end - 1) if words[t] in DASHES), None)
+        start = m.tok_start
+        while dash is not None and start > 0 and not tokens.first[start] and words[start - 1].isupper() \
+                and words[start - 1].isalpha():
+            start -= 1
+        if dash is None or not tokens.first[start] or not _dateline(words[start:dash]):
             out.append(m)
             continue
         place_end = dash
-        while place_end > m.tok_start and not tokens.words[place_end - 1][:1].isalpha():
+        while place_end > start and not words[place_end - 1][:1].isalpha():
             place_end -= 1                       # "DES MOINES, -" : the comma is no part of the place
-        out.append(replace(m, end=spans[place_end - 1][1], type="place",
-                           words=tuple(tokens.words[m.tok_start:place_end]), tok_end=place_end))
-        out.append(replace(m, start=spans[dash + 1][0], words=tuple(tokens.words[dash + 1:m.tok_end]),
+        out.append(replace(m, start=spans[start][0], end=spans[place_end - 1][1], type="place",
+                           words=tuple(words[start:place_end]), tok_start=start, tok_end=place_end))
+        out.append(replace(m, start=spans[dash + 1][0], words=tuple(words[dash + 1:m.tok_end]),
                            tok_start=dash + 1))
     return _whole_dateline_places(tokens, spans, out)
 

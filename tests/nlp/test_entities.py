@@ -1161,6 +1161,19 @@ def test_a_dateline_is_no_part_of_the_name_after_it(dateline, place):
         assert [(text[m.start:m.end], m.type) for m in found if m.type != "person"] == [(place, "place")]
 
 
+@pytest.mark.parametrize("dateline, run, place", [
+    ("DES MOINES -", "MOINES - Rahm Emanuel", "DES MOINES"),
+    ("SAN JUAN, Puerto Rico —", "JUAN, Puerto Rico — Rahm Emanuel", "SAN JUAN, Puerto Rico"),
+    ("SALT LAKE CITY –", "LAKE CITY – Rahm Emanuel", "SALT LAKE CITY"),
+])
+def test_a_run_over_the_dash_from_inside_a_dateline_is_cut_at_the_dash(dateline, run, place):
+    from reader.nlp.entities import without_dateline
+    text = f"{dateline} Rahm Emanuel said he would stay."
+    toks, spans, mention = tagged_mentions(text)
+    got = without_dateline(toks, spans, [mention(run)])
+    assert [(text[m.start:m.end], m.type) for m in got] == [(place, "place"), ("Rahm Emanuel", "person")]
+
+
 @pytest.mark.parametrize("dateline, found, place", [
     ("DES MOINES, Iowa —", "MOINES", "DES MOINES"),
     ("SAN JUAN, Puerto Rico -", "JUAN", "SAN JUAN"),
