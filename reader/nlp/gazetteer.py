@@ -300,8 +300,11 @@ OPENING_CONJUNCTIONS = frozenset("while when whenever after before although thou
                                  "until till once whereas whether and but or nor yet so".split())
 # closed-class words that open a sentence or a quotation and never a name: the conjunctions above,
 # correlatives and prepositions ("Neither Cruz nor …", "Unlike Hillary Clinton, …", "At Tuesday’s …"),
-# quantifiers and conjunctive adverbs ("Most …", "Hence …")
+# quantifiers and conjunctive adverbs ("Most …", "More Hillary Clinton emails …", "Hence …"). Not
+# the prepositions that open company and programme names ("Under Armour", "Beyond Meat", "Inside
+# Edition", "Over the Top")
 OPENING_FUNCTION_WORDS = OPENING_CONJUNCTIONS | frozenset(
     "neither either both unlike like besides despite without at in on for from by with to into about among "
-    "against than most many some several few hence thus therefore however moreover meanwhile nevertheless "
-    "nonetheless furthermore instead indeed".split())
+    "against outside within throughout during toward towards upon amid amidst along across "
+    "than more most many some several few fewer less hence thus therefore however moreover meanwhile "
+    "nevertheless nonetheless furthermore instead indeed".split())

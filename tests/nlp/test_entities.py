@@ -729,6 +729,9 @@ def _decoded_run(text: str, run: str) -> list[str]:
     ("At Tuesday’s rally the crowd cheered.", "At Tuesday", ["Tuesday"]),
     ("Many Quell voters stayed home.", "Many Quell", ["Quell"]),
     ("Hence Quell lost.", "Hence Quell", ["Quell"]),
+    ("More Ada Stone emails were released.", "More Ada Stone", ["Ada Stone"]),
+    ("Outside Quell’s plant the workers waited.", "Outside Quell", ["Quell"]),
+    ("During Quell’s speech the crowd cheered.", "During Quell", ["Quell"]),
     ("“If the vote holds, we win,” he said.", "If", []),          # the word alone is no name
     ("He said the Unlike Ada Stone fund grew.", "Unlike Ada Stone", ["Unlike Ada Stone"]),  # not opening
 ])
