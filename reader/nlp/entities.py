@@ -520,6 +520,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
             idx.pop(0)                             # "While Trump’s confidence …", "“Unlike Hillary Clinton, I …”"
         while idx and _edge_junk(tokens.lowers[idx[-1]]):
             idx.pop()
+        idx = _without_lower_case_of(tokens, idx, tagged)
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
@@ -545,6 +546,20 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
 
 
 _REGNAL = re.compile(r"[IVX]+")              # a monarch's number: "Louis XV", "Henry VIII"
+
+
+def _without_lower_case_of(tokens: DocTokens, idx: list[int], tagged: list[tuple[str, float]]) -> list[int]:
+    """A person's name does not end in "of" and words in lower case: "accused Mr. Obama of
+    anti-Semitism" names Mr. Obama (what follows "of" in a name is itself a name: "Joan of Arc")."""
+    if not idx or tagged[idx[-1]][0][2:] != "PER" or not tokens.words[idx[-1]][:1].islower():
+        return idx
+    j = next((p for p in range(1, len(idx)) if tokens.lowers[idx[p]] == "of"), None)
+    if j is None or any(tokens.words[k][:1].isupper() for k in idx[j + 1:]):
+        return idx
+    idx = idx[:j]
+    while idx and _edge_junk(tokens.lowers[idx[-1]]):
+        idx.pop()
+    return idx
 
 
 def split_person_of(tokens: DocTokens, idx: list[int], code: str) -> list[tuple[list[int], str]]:

@@ -740,6 +740,16 @@ def test_a_function_word_opening_a_sentence_or_quotation_is_no_part_of_a_name(te
 
 
 @pytest.mark.parametrize(("text", "run", "names"), [
+    ("He had accused Mr. Quell of anti-Semitism.", "Mr. Quell of anti-Semitism", ["Mr. Quell"]),
+    ("They accused Ada Stone of treachery.", "Ada Stone of treachery", ["Ada Stone"]),
+    ("They honoured Joan of Arc.", "Joan of Arc", ["Joan of Arc"]),               # a name after "of"
+    ("He met Louis XV of France.", "Louis XV of France", ["Louis XV of France"]),
+])
+def test_a_person_s_name_does_not_end_in_of_and_words_in_lower_case(text, run, names):
+    assert _decoded_run(text, run) == names
+
+
+@pytest.mark.parametrize(("text", "run", "names"), [
     ("Le Pen said no.", "Le Pen", ["Le Pen"]),
     ("Voters in El Paso cheered.", "El Paso", ["El Paso"]),
     ("Al Quell spoke first.", "Al Quell", ["Al Quell"]),
