@@ -24,6 +24,7 @@ from .gazetteer import (
     FIRST_NAME_GENDER,
     KIN_NOUNS,
     MALE_TITLES,
+    PARTY_MEMBERS,
     PLACE_ABBREVIATIONS,
     PLACE_PREFIXES,
     POSSESSIVE_DETERMINERS,
@@ -109,15 +110,11 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
             k = j - 1                   # a name word last: not "Director of the Grace Hotel"
     if k < len(words) and words[k] == "of":
         k = 0                           # "Tsar of Russia", "Secretary of State": a title is the whole name
-    if k == 0 and len(words) >= 3 and _norm(words[0]) in _PARTY_MEMBERS and is_first_name(words[1].lower(), lexicon):
+    if k == 0 and len(words) >= 3 and _norm(words[0]) in PARTY_MEMBERS and is_first_name(words[1].lower(), lexicon):
         k = 1                           # "Democrat Hillary Clinton" is named "Hillary Clinton"
     return words[:k], words[k:]
 
 
-# a member of a party, written before a person's name like a title ("Democrat Hillary Clinton",
-# "Republicans Cory Gardner and …"); a closed list, as the titles are
-_PARTY_MEMBERS = frozenset({"democrat", "democrats", "republican", "republicans", "tory", "tories",
-                            "libertarian", "libertarians"})
 
 
 _PLACE_TITLES = frozenset({"st", "saint", "mt", "ft", "fort", "mount"})
@@ -239,7 +236,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
         if _not_a_name(m.words, m.type, before):
             continue
         role = _role(titles, name, m.type) if m.type == "person" or not titles else None
-        if not role and not titles and len(name) >= 3 and name[1] == "of" and _norm(name[0]) in _PARTY_MEMBERS:
+        if not role and not titles and len(name) >= 3 and name[1] == "of" and _norm(name[0]) in PARTY_MEMBERS:
             role = frozenset({"member"})        # "Steve Cohen, Democrat of Tennessee,": Cohen's, beside him
         if role:
             roles.append((m, titles, name, role))      # "Mr. President": whose role, once every name is known

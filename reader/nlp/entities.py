@@ -19,6 +19,7 @@ from .gazetteer import (
     DEMONYMS,
     INTERJECTIONS,
     OPENING_FUNCTION_WORDS,
+    PARTY_WORDS,
     POSSESSIVE_DETERMINERS,
     STORM_WORDS,
     TITLES,
@@ -60,6 +61,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
+    mentions = without_party_words(tokens, mentions)
     mentions = storms(tokens, spans, mentions)
     mentions = without_dateline(tokens, spans, mentions)
     mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
@@ -70,6 +72,14 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
+
+
+def without_party_words(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:
+    """A person mention that is one member of a party or the party's adjective alone is no one's
+    name: "Clinton, a Democrat, said", "Democrat voters", "the Democratic candidate" (GUM marks
+    none of them). "Democrat Bernie Sanders" keeps its name, and "Democrats" stay a group."""
+    return [m for m in mentions if not (m.type == "person" and m.tok_end - m.tok_start == 1
+                                        and tokens.lowers[m.tok_start] in PARTY_WORDS)]
 
 
 def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: list[Span]) -> list[Mention]:

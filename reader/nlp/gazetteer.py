@@ -308,3 +308,12 @@ OPENING_FUNCTION_WORDS = OPENING_CONJUNCTIONS | frozenset(
     "against outside within throughout during toward towards upon amid amidst along across "
     "than more most many some several few fewer less hence thus therefore however moreover meanwhile "
     "nevertheless nonetheless furthermore instead indeed".split())
+
+
+# a member of a party, written before a person's name like a title ("Democrat Hillary Clinton",
+# "Republicans Cory Gardner and …"); a closed list, as the titles are
+PARTY_MEMBERS = frozenset({"democrat", "democrats", "republican", "republicans", "tory", "tories",
+                           "libertarian", "libertarians"})
+# one member of a party, or the party's adjective: alone, no one's name ("Clinton, a Democrat,",
+# "Democrat voters", "the Democratic candidate")
+PARTY_WORDS = frozenset({"democrat", "republican", "tory", "libertarian", "democratic"})

@@ -739,6 +739,21 @@ def test_a_function_word_opening_a_sentence_or_quotation_is_no_part_of_a_name(te
     assert _decoded_run(text, run) == names
 
 
+@pytest.mark.parametrize(("text", "run", "kept"), [
+    ("Ada Stone, a Democrat, said no.", "Democrat", False),
+    ("Quell is gaining ground with Republican voters.", "Republican", False),
+    ("The paper endorsed the Democratic candidate.", "Democratic", False),
+    ("Each Tory in the room stood.", "Tory", False),
+    ("Democrats cheered.", "Democrats", True),                     # a group
+    ("Democrat Ada Stone won.", "Democrat Ada Stone", True),       # a name after the word
+])
+def test_one_member_of_a_party_alone_is_no_one_s_name(text, run, kept):
+    from reader.nlp.entities import without_party_words
+    toks, spans, mention = tagged_mentions(text)
+    found = [mention(run)]
+    assert without_party_words(toks, found) == (found if kept else [])
+
+
 @pytest.mark.parametrize(("text", "run", "names"), [
     ("He had accused Mr. Quell of anti-Semitism.", "Mr. Quell of anti-Semitism", ["Mr. Quell"]),
     ("They accused Ada Stone of treachery.", "Ada Stone of treachery", ["Ada Stone"]),
