@@ -216,7 +216,13 @@ class Registry:
         return titles
 
     def entities(self) -> list[Entity]:
-        return [Entity(r.id, r.name, r.type, tuple(sorted(set(r.mentions))), r.salience)
+        """The records as entities. A person known only by a role phrase no name was found for ("the
+        businessman", "a judge") is listed as a source: the People panel lists people by name,
+        and such a phrase may stand for one of them (inside, it is a person, whom "he" and "she"
+        can stand for)."""
+        unnamed = set(self.descriptors.values())
+        return [Entity(r.id, r.name, "source" if r.id in unnamed and r.type == "person" else r.type,
+                       tuple(sorted(set(r.mentions))), r.salience)
                 for r in self.records]
 
     def _sex(self, name: str) -> str | None:

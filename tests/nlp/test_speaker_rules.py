@@ -648,3 +648,16 @@ def test_a_function_word_opening_a_sentence_speaks_for_no_one(word):
     reg = Registry(text, [])
     assert reg.resolve((at, at + len(word)), "name") == (None, 0.3)
     assert reg.entities() == []
+
+
+@pytest.mark.parametrize("role", ["The Vermont senator", "The billionaire businessman", "A federal judge"])
+def test_a_person_known_only_by_a_role_phrase_is_listed_as_a_source(role):
+    """No name is found for the role phrase: it is listed among the sources, not the people; inside,
+    "he" still stands for that person."""
+    b = ArticleBuilder()
+    b.paragraph(f"{role} said the plan was “a disaster.” He added: “We will fight it.”")
+    art = b.build()
+    quotes, ents = find_quotes(art, split_sentences(art), [])
+    by_id = {e.id: e for e in ents}
+    assert [by_id[q.speaker].name for q in quotes] == [role, role]
+    assert {by_id[q.speaker].type for q in quotes} == {"source"}
