@@ -531,6 +531,9 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         while idx and _edge_junk(tokens.lowers[idx[-1]]):
             idx.pop()
         idx = _without_lower_case_of(tokens, idx, tagged)
+        idx = _after_title_of(tokens, idx, tagged)
+        if idx and any(_PREFIXED.match(tokens.words[k]) for k in idx):
+            idx = []                               # "the anti-Trump forces", "a pro-New York group"
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word
@@ -556,6 +559,21 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
 
 
 _REGNAL = re.compile(r"[IVX]+")              # a monarch's number: "Louis XV", "Henry VIII"
+
+
+# a word made an adjective by a prefix in lower case: "anti-Trump", "pro-Rubio", "non-Hispanic"
+_PREFIXED = re.compile(r"(?:anti|pro|non|neo|pseudo|post|pre|un)[-‐]\w")
+
+
+def _after_title_of(tokens: DocTokens, idx: list[int], tagged: list[tuple[str, float]]) -> list[int]:
+    """A person's run that starts with the object of a title's "of" ("secretary of State Hillary
+    Clinton", "Then-Secretary of Defense Ash Carter" where the tagger began at "State") is the name
+    from its first known first name on."""
+    if not idx or idx[0] < 2 or tagged[idx[-1]][0][2:] != "PER" or tokens.lowers[idx[0] - 1] != "of" \
+            or tokens.lowers[idx[0] - 2].rsplit("-", 1)[-1].rstrip(".") not in TITLES:
+        return idx
+    start = next((p for p in range(1, len(idx) - 1) if is_first_name(tokens.lowers[idx[p]], tokens.lexicon)), None)
+    return idx if start is None else idx[start:]
 
 
 def _without_lower_case_of(tokens: DocTokens, idx: list[int], tagged: list[tuple[str, float]]) -> list[int]:

@@ -307,7 +307,7 @@ OPENING_FUNCTION_WORDS = OPENING_CONJUNCTIONS | frozenset(
     "neither either both unlike like besides despite without at in on for from by with to into about among "
     "against outside within throughout during toward towards upon amid amidst along across "
     "than more most many some several few fewer less hence thus therefore however moreover meanwhile "
-    "nevertheless nonetheless furthermore instead indeed".split())
+    "nevertheless nonetheless furthermore instead indeed maybe perhaps".split())
 
 
 # a member of a party, written before a person's name like a title ("Democrat Hillary Clinton",

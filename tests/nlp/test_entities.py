@@ -729,6 +729,7 @@ def _decoded_run(text: str, run: str) -> list[str]:
     ("At Tuesday’s rally the crowd cheered.", "At Tuesday", ["Tuesday"]),
     ("Many Quell voters stayed home.", "Many Quell", ["Quell"]),
     ("Hence Quell lost.", "Hence Quell", ["Quell"]),
+    ("Maybe Quell will win.", "Maybe Quell", ["Quell"]),
     ("More Ada Stone emails were released.", "More Ada Stone", ["Ada Stone"]),
     ("Outside Quell’s plant the workers waited.", "Outside Quell", ["Quell"]),
     ("During Quell’s speech the crowd cheered.", "During Quell", ["Quell"]),
@@ -752,6 +753,26 @@ def test_one_member_of_a_party_alone_is_no_one_s_name(text, run, kept):
     toks, spans, mention = tagged_mentions(text)
     found = [mention(run)]
     assert without_party_words(toks, found) == (found if kept else [])
+
+
+@pytest.mark.parametrize(("text", "run", "names"), [
+    ("The anti-Quell forces met.", "anti-Quell", []),
+    ("They backed an anti-Ada Stone group.", "anti-Ada Stone", []),
+    ("Virginia anti-Quell delegates left.", "Virginia anti-Quell", []),
+    ("A pro-New Harbor group formed.", "pro-New Harbor", []),
+    ("The Post-Dispatch reported it.", "Post-Dispatch", ["Post-Dispatch"]),      # a capital: a name
+])
+def test_a_word_made_an_adjective_by_a_prefix_is_no_name(text, run, names):
+    assert _decoded_run(text, run) == names
+
+
+@pytest.mark.parametrize(("text", "run", "names"), [
+    ("It was former secretary of State Anna Stone who spoke.", "State Anna Stone", ["Anna Stone"]),
+    ("Then-Secretary of Defense Anna Stone agreed.", "Defense Anna Stone", ["Anna Stone"]),
+    ("He met the crew of Harbor Anna Stone.", "Harbor Anna Stone", ["Harbor Anna Stone"]),     # no title
+])
+def test_a_person_s_run_from_the_object_of_a_title_s_of_is_the_name(text, run, names):
+    assert _decoded_run(text, run) == names
 
 
 @pytest.mark.parametrize(("text", "run", "names"), [
