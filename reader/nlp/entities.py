@@ -21,6 +21,8 @@ from .gazetteer import (
     OPENING_FUNCTION_WORDS,
     PARTY_WORDS,
     POSSESSIVE_DETERMINERS,
+    STATE_ABBREVIATIONS,
+    STATE_INITIALS,
     STORM_WORDS,
     TITLES,
     is_first_name,
@@ -62,6 +64,8 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
     mentions = without_party_words(tokens, mentions)
+    mentions = without_capital_headings(tokens, spans, mentions)
+    mentions = towns_and_states(tokens, spans, mentions)
     mentions = storms(tokens, spans, mentions)
     mentions = without_dateline(tokens, spans, mentions)
     mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
@@ -72,6 +76,72 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     lead = article.paragraphs[0] if article.paragraphs else None
     return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
                                                             lead=lead))
+
+
+def without_capital_headings(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A run of words in capitals that names no one is a heading, not a person: "WIKILEAKS FOUNDER
+    GETS UN BACKING", "PARTY GOES ON" (the tagger cannot see the capitals of a name there). A run
+    of two words or more, none of them a known first name and one a word running text writes in
+    lower case or WordNet knows as a verb, adjective or adverb; "DONALD TRUMP" stays, and so do
+    organisations ("TALIBAN"). Words in capitals before a name in mixed case are such a heading's
+    end when they are two or more, hold such a word and a first name follows: "UN BACKING Julian
+    Assange" is Julian Assange; "JD Vance" and "ACE Cash Express" stay."""
+    lexicon, readings = tokens.lexicon, pos_tagger().lexicon
+
+    def heading(words: list[str], names: bool = True) -> bool:
+        lows = [w.lower() for w in words]
+        return all(w.isupper() and len(w) > 1 for w in words) \
+            and not (names and any(is_first_name(w, lexicon) for w in lows)) \
+            and any(is_plain_word(w, lexicon) or set(readings.get(w, "")) & {"v", "a", "r"} for w in lows)
+
+    out = []
+    for m in mentions:
+        words = [w for w in m.words if w.isalpha()]
+        if m.type == "person" and len(words) >= 2 and heading(words):
+            continue
+        if m.type == "person":             # "UN BACKING Julian Assange": the name after the heading
+            k = 0
+            while k < len(m.words) and m.words[k].isupper():
+                k += 1
+            if 1 < k < len(m.words) and heading(list(m.words[:k]), names=False) \
+                    and is_first_name(m.words[k].lower(), lexicon):
+                m = replace(m, start=spans[m.tok_start + k][0], words=m.words[k:], tok_start=m.tok_start + k)
+        out.append(m)
+    return out
+
+
+def towns_and_states(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A town, a comma and a state as AP style abbreviates it ("Brick, N.J.", "Fresno, Calif.",
+    "Washington, D.C."): both are places, whatever the tagger typed them (it read "Hoboken" and
+    "N.J." as people). An organisation before the comma stays one ("Rutgers University, N.J."), and
+    a person "of" the town is one ("Tom Emanuel of Laconia, N.H.": Tom Emanuel, from Laconia)."""
+    words, lowers = tokens.words, tokens.lowers
+    states: dict[int, int] = {}                       # a state's first token -> its end
+    for i in range(2, len(words)):
+        if words[i - 1] != "," or not tokens.upper[i - 2] or tokens.first[i] or tokens.first[i - 1]:
+            continue
+        if lowers[i] in STATE_INITIALS:
+            states[i] = i + 1
+        elif lowers[i] in STATE_ABBREVIATIONS and i + 1 < len(words) and words[i + 1] == "." \
+                and spans[i + 1][0] == spans[i][1]:
+            states[i] = i + 1 if words[i].isupper() else i + 2     # "EASTHAMPTON, MASS.": the stop ends it
+    if not states:
+        return mentions
+    towns = {k - 2 for k in states}
+    out = []
+    for m in mentions:
+        if any(m.tok_start < end and k < m.tok_end for k, end in states.items()):
+            continue                                   # the state's own mention is made below
+        if m.tok_end - 1 in towns and m.type in ("person", "other"):
+            of = max((j for j in range(m.tok_start + 1, m.tok_end - 1) if lowers[j] == "of"), default=None)
+            if of is not None:                         # "Tom Emanuel of Laconia, N.H.": a person from a town
+                out.append(replace(m, end=spans[of - 1][1], words=tuple(words[m.tok_start:of]), tok_end=of))
+                m = replace(m, start=spans[of + 1][0], words=tuple(words[of + 1:m.tok_end]), tok_start=of + 1)
+            m = replace(m, type="place")
+        out.append(m)
+    for k, end in states.items():
+        out.append(Mention(spans[k][0], spans[end - 1][1], "place", tuple(words[k:end]), k, end))
+    return sorted(out, key=lambda m: m.start)
 
 
 def without_party_words(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:
@@ -532,7 +602,7 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
             idx.pop()
         idx = _without_lower_case_of(tokens, idx, tagged)
         idx = _after_title_of(tokens, idx, tagged)
-        if idx and any(_PREFIXED.match(tokens.words[k]) for k in idx):
+        if idx and (any(_PREFIXED.match(tokens.words[k]) for k in idx) or _PARTY_TAG.match(tokens.words[idx[0]])):
             idx = []                               # "the anti-Trump forces", "a pro-New York group"
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
@@ -563,6 +633,8 @@ _REGNAL = re.compile(r"[IVX]+")              # a monarch's number: "Louis XV", "
 
 # a word made an adjective by a prefix in lower case: "anti-Trump", "pro-Rubio", "non-Hispanic"
 _PREFIXED = re.compile(r"(?:anti|pro|non|neo|pseudo|post|pre|un)[-‐]\w")
+# a member's party and state after a name: "Sen. Cory Booker (D-N.J.)", "Rep. Ann Lee (R-Texas)"
+_PARTY_TAG = re.compile(r"[RDI][-‐][A-Z]")
 
 
 def _after_title_of(tokens: DocTokens, idx: list[int], tagged: list[tuple[str, float]]) -> list[int]:

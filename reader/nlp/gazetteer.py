@@ -317,3 +317,12 @@ PARTY_MEMBERS = frozenset({"democrat", "democrats", "republican", "republicans",
 # one member of a party, or the party's adjective: alone, no one's name ("Clinton, a Democrat,",
 # "Democrat voters", "the Democratic candidate")
 PARTY_WORDS = frozenset({"democrat", "republican", "tory", "libertarian", "democratic"})
+
+
+# the states of the US as AP style abbreviates them after a town ("Brick, N.J.", "Fresno, Calif."):
+# with dots inside, as one token; and the words written before a full stop. Not "Miss.", "Ind.",
+# "Wash." or "La.", which are also a title, a party, a verb or an article
+STATE_INITIALS = frozenset("n.j. n.y. n.c. n.h. n.m. n.d. s.c. s.d. r.i. d.c.".split())
+STATE_ABBREVIATIONS = frozenset(
+    "ala ariz ark calif colo conn del fla ga ill kan ky md mass mich minn mo mont neb nev okla ore pa "
+    "tenn vt va wis wyo".split())

@@ -740,6 +740,48 @@ def test_a_function_word_opening_a_sentence_or_quotation_is_no_part_of_a_name(te
     assert _decoded_run(text, run) == names
 
 
+@pytest.mark.parametrize(("text", "run", "names"), [
+    ("PARTY GOES ON The party went on.", "PARTY GOES", []),
+    ("HARBOR FOUNDER GETS BACKING Anna Stone said she won.", "GETS BACKING Anna Stone", ["Anna Stone"]),
+    ("He met DONALD QUELL there.", "DONALD QUELL", ["DONALD QUELL"]),       # a first name: a name
+    ("He met JD Quell there.", "JD Quell", ["JD Quell"]),                   # one word in capitals
+    ("They met at ACE Cash Depot.", "ACE Cash Depot", ["ACE Cash Depot"]),
+])
+def test_words_in_capitals_that_name_no_one_are_a_heading(text, run, names):
+    from reader.nlp.entities import without_capital_headings
+    toks, spans, mention = tagged_mentions(text)
+    assert [text[m.start:m.end] for m in without_capital_headings(toks, spans, [mention(run)])] == names
+
+
+@pytest.mark.parametrize(("text", "run", "town", "state"), [
+    ("Robyn Quell, 26, of Hoboken, N.J., said no.", "Hoboken", "Hoboken", "N.J."),
+    ("He lives in Fresno, Calif., where it is hot.", "Fresno", "Fresno", "Calif."),
+    ("She grew up in Lexington, Ky. Then she left.", "Lexington", "Lexington", "Ky."),
+    ("It was sent from EASTHAMPTON, MASS. It came.", "EASTHAMPTON", "EASTHAMPTON", "MASS"),
+])
+def test_a_town_and_its_state_as_ap_style_abbreviates_it_are_places(text, run, town, state):
+    from reader.nlp.entities import towns_and_states
+    toks, spans, mention = tagged_mentions(text)
+    got = towns_and_states(toks, spans, [mention(run), mention(state)])
+    assert [(text[m.start:m.end], m.type) for m in got] == [(town, "place"), (state, "place")]
+
+
+def test_a_person_of_a_town_stays_a_person_and_an_organisation_stays_one():
+    from reader.nlp.entities import towns_and_states
+    text = "Voters like Tom Quell of Laconia, N.H., and Rutgers University, N.J., agreed."
+    toks, spans, mention = tagged_mentions(text)
+    got = towns_and_states(toks, spans, [mention("Tom Quell of Laconia"), mention("Rutgers University", "organization")])
+    assert [(text[m.start:m.end], m.type) for m in got] == [
+        ("Tom Quell", "person"), ("Laconia", "place"), ("N.H.", "place"),
+        ("Rutgers University", "organization"), ("N.J.", "place")]
+
+
+@pytest.mark.parametrize(("text", "run"), [("Sen. Anna Quell (D-N.J.) agreed.", "D-N"),
+                                           ("Rep. Anna Quell (R-Texas) said no.", "R-Texas")])
+def test_a_member_s_party_and_state_are_no_name(text, run):
+    assert _decoded_run(text, run) == ["Sen. Anna Quell" if text.startswith("Sen.") else "Rep. Anna Quell"]
+
+
 @pytest.mark.parametrize(("text", "run", "kept"), [
     ("Ada Stone, a Democrat, said no.", "Democrat", False),
     ("Quell is gaining ground with Republican voters.", "Republican", False),
