@@ -64,6 +64,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
     mentions = without_party_words(tokens, mentions)
+    mentions = [m for m in mentions if not _temperature_scale(tokens, m)]
     mentions = without_capital_headings(tokens, spans, mentions)
     mentions = towns_and_states(tokens, spans, mentions)
     mentions = storms(tokens, spans, mentions)
@@ -142,6 +143,15 @@ def towns_and_states(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
     for k, end in states.items():
         out.append(Mention(spans[k][0], spans[end - 1][1], "place", tuple(words[k:end]), k, end))
     return sorted(out, key=lambda m: m.start)
+
+
+_SCALES = frozenset({"fahrenheit", "celsius", "centigrade", "kelvin"})
+
+
+def _temperature_scale(tokens: DocTokens, m: Mention) -> bool:
+    """A temperature's scale after "degrees" is no name: "3.6 degrees Fahrenheit"."""
+    k = m.tok_start
+    return m.tok_end - k == 1 and tokens.lowers[k] in _SCALES and k > 0 and tokens.lowers[k - 1] in ("degree", "degrees")
 
 
 def without_party_words(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:

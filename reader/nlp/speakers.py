@@ -46,6 +46,9 @@ house party committee campaign post times news department office agency council 
 network magazine journal press tribune cnn msnbc fox reuters administration group
 """.split())
 _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
+# a role in apposition after a name, up to its head and the comma or stop after it: ", the
+# presumptive Republican nominee,"
+_APPOSITIVE_ROLE = re.compile(r",[ \t]+(?:the|a|an)[ \t]+((?:[A-Za-z][\w’'-]*[ \t]+){0,4}?)([a-z][\w’'-]*)[ \t]*[,.;]")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 PRONOUN_WINDOW = 2500
 # a person described by a role: "the Russian leader", "a former senator", "this official"
@@ -208,11 +211,19 @@ class Registry:
         return max((m[0] for m in rec.mentions[-200:] if m[0] < pos), default=-1)
 
     def _titles_near(self, r: Record) -> set[str]:
+        """The title words written before a person's mentions ("Sen.", "Russian President"), and
+        the words of a role in apposition after one ("Donald Trump, the presumptive Republican
+        nominee, said": "presumptive", "republican", "nominee"), whose head is a noun for
+        people: :meth:`_role_antecedent` finds the person a later "the nominee" stands for."""
         titles: set[str] = set()
         own = {w.lower() for w in name_words(r.name)}
         for s, e in r.mentions[:20]:
             before = self.text[max(0, s - 40):e].split()[-3 - len(self.text[s:e].split()):]
             titles |= {w.lower().strip(".,") for w in before if w[:1].isupper()} - own
+            if r.type == "person":
+                role = _APPOSITIVE_ROLE.match(self.text, e, e + 120)
+                if role and role.group(2).lower() in ROLE_NOUNS:
+                    titles |= {w.lower() for w in (role.group(1) + role.group(2)).split()}
         return titles
 
     def entities(self) -> list[Entity]:

@@ -782,6 +782,12 @@ def test_a_member_s_party_and_state_are_no_name(text, run):
     assert _decoded_run(text, run) == ["Sen. Anna Quell" if text.startswith("Sen.") else "Rep. Anna Quell"]
 
 
+def test_a_temperature_s_scale_is_no_name():
+    a, ents = entities_of("Report\n\nWarming is held to 2 degrees Celsius (3.6 degrees Fahrenheit). "
+                          "Gabriel Fahrenheit built a thermometer.")
+    assert [e.name for e in ents if e.type != "other"] == ["Gabriel Fahrenheit"]
+
+
 @pytest.mark.parametrize(("text", "run", "kept"), [
     ("Ada Stone, a Democrat, said no.", "Democrat", False),
     ("Quell is gaining ground with Republican voters.", "Republican", False),

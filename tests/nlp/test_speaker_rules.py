@@ -661,3 +661,15 @@ def test_a_person_known_only_by_a_role_phrase_is_listed_as_a_source(role):
     by_id = {e.id: e for e in ents}
     assert [by_id[q.speaker].name for q in quotes] == [role, role]
     assert {by_id[q.speaker].type for q in quotes} == {"source"}
+
+
+def test_a_role_in_apposition_names_the_person_a_later_role_phrase_stands_for():
+    b = ArticleBuilder()
+    b.paragraph("Anna Quell, the presumptive Republican nominee, spoke on Monday. Later the presumptive "
+                "Republican nominee said the plan was “a disaster.”")
+    art = b.build()
+    sentences = split_sentences(art)
+    from reader.nlp.entities import find_entities
+    quotes, ents = find_quotes(art, sentences, find_entities(art, sentences))
+    names = {e.id: e.name for e in ents}
+    assert [names.get(q.speaker) for q in quotes] == ["Anna Quell"]
