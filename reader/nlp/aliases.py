@@ -34,6 +34,7 @@ from .gazetteer import (
     is_first_name,
     is_plain_word,
     name_gender,
+    plural_name_word,
 )
 from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
@@ -91,7 +92,8 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     named "Jeh Johnson"; with no such name the title is the whole name ("Tsar of Russia"). Letters
     after a person's name are no part of it ("Martin Luther King Jr.", "Daniel Bernoulli FRS", "Zaha
     Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid"). A party's member before a person's
-    name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton"."""
+    name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton", and so do the
+    people of a place ("Floridians Jeb Bush and Marco Rubio")."""
     words = words[:_before_postnominals(words)]
     k = 0
     for i in range(len(words) - 1):
@@ -110,11 +112,18 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
             k = j - 1                   # a name word last: not "Director of the Grace Hotel"
     if k < len(words) and words[k] == "of":
         k = 0                           # "Tsar of Russia", "Secretary of State": a title is the whole name
-    if k == 0 and len(words) >= 3 and _norm(words[0]) in PARTY_MEMBERS and is_first_name(words[1].lower(), lexicon):
-        k = 1                           # "Democrat Hillary Clinton" is named "Hillary Clinton"
+    if k == 0 and len(words) >= 3 and (_norm(words[0]) in PARTY_MEMBERS or _residents(words[0])) \
+            and is_first_name(words[1].lower(), lexicon):
+        k = 1                           # "Democrat Hillary Clinton", "Floridians Jeb Bush and …"
     return words[:k], words[k:]
 
 
+
+
+def _residents(word: str) -> bool:
+    """A capitalised plural naming the people of a place: "Floridians", "Texans", "New Yorkers"'
+    last word, "Muscovites"."""
+    return plural_name_word(word) and word.lower().endswith(("ans", "ers", "ites"))
 
 
 _PLACE_TITLES = frozenset({"st", "saint", "mt", "ft", "fort", "mount"})

@@ -112,6 +112,10 @@ def test_split_title():
     assert split_title(("Republicans", "Mark", "Quell")) == (("Republicans",), ("Mark", "Quell"))
     assert split_title(("Republican", "National", "Committee")) == ((), ("Republican", "National", "Committee"))
     assert split_title(("Democrat", "Quell")) == ((), ("Democrat", "Quell"))
+    # the people of a place before a person's name: "Floridians Jeb Bush and Marco Rubio"
+    assert split_title(("Floridians", "Mark", "Quell")) == (("Floridians",), ("Mark", "Quell"))
+    assert split_title(("New", "Yorkers", "Mark", "Quell")) == ((), ("New", "Yorkers", "Mark", "Quell"))
+    assert split_title(("Williams", "Mark", "Quell")) == ((), ("Williams", "Mark", "Quell"))   # a surname
 
 
 def test_letters_after_a_name_are_no_part_of_it():
