@@ -118,8 +118,6 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     return words[:k], words[k:]
 
 
-
-
 def _residents(word: str) -> bool:
     """A capitalised plural naming the people of a place: "Floridians", "Texans", "New Yorkers"'
     last word, "Muscovites"."""

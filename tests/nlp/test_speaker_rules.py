@@ -511,15 +511,21 @@ def test_noun_in_men_after_a_vowel_is_no_plural_speaker():
         == [True, True, False, False, False]
 
 
-def test_its_never_stands_for_a_person():
+def analysed(*paragraphs: str):
+    """The whole analysis (entities first, then quotes and speakers) of an article of ``paragraphs``."""
     from reader.nlp.pipeline import analyze_article
     b = ArticleBuilder()
-    b.paragraph("Mayor Ann Lee said the city would review its leases with the developer. "
-                "The council praised its own record on housing.")
-    art = b.build()
-    analysis = analyze_article(art)
+    for p in paragraphs:
+        b.paragraph(p)
+    return analyze_article(b.build())
+
+
+def test_its_never_stands_for_a_person():
+    analysis = analysed("Mayor Ann Lee said the city would review its leases with the developer. "
+                        "The council praised its own record on housing.")
+    text = analysis.article.text
     people = [e for e in analysis.entities if e.type == "person"]
-    assert people and all(art.text[s:e].lower() != "its" for p in people for s, e in p.mentions)
+    assert people and all(text[s:e].lower() != "its" for p in people for s, e in p.mentions)
 
 
 @pytest.mark.parametrize("text, subject", [
@@ -654,22 +660,14 @@ def test_a_function_word_opening_a_sentence_speaks_for_no_one(word):
 def test_a_person_known_only_by_a_role_phrase_is_listed_as_a_source(role):
     """No name is found for the role phrase: it is listed among the sources, not the people; inside,
     "he" still stands for that person."""
-    b = ArticleBuilder()
-    b.paragraph(f"{role} said the plan was “a disaster.” He added: “We will fight it.”")
-    art = b.build()
-    quotes, ents = find_quotes(art, split_sentences(art), [])
-    by_id = {e.id: e for e in ents}
-    assert [by_id[q.speaker].name for q in quotes] == [role, role]
-    assert {by_id[q.speaker].type for q in quotes} == {"source"}
+    analysis = analysed(f"{role} said the plan was “a disaster.” He added: “We will fight it.”")
+    by_id = {e.id: e for e in analysis.entities}
+    assert [by_id[q.speaker].name for q in analysis.quotes] == [role, role]
+    assert {by_id[q.speaker].type for q in analysis.quotes} == {"source"}
 
 
 def test_a_role_in_apposition_names_the_person_a_later_role_phrase_stands_for():
-    b = ArticleBuilder()
-    b.paragraph("Anna Quell, the presumptive Republican nominee, spoke on Monday. Later the presumptive "
-                "Republican nominee said the plan was “a disaster.”")
-    art = b.build()
-    sentences = split_sentences(art)
-    from reader.nlp.entities import find_entities
-    quotes, ents = find_quotes(art, sentences, find_entities(art, sentences))
-    names = {e.id: e.name for e in ents}
-    assert [names.get(q.speaker) for q in quotes] == ["Anna Quell"]
+    analysis = analysed("Anna Quell, the presumptive Republican nominee, spoke on Monday. Later the presumptive "
+                        "Republican nominee said the plan was “a disaster.”")
+    names = {e.id: e.name for e in analysis.entities}
+    assert [names.get(q.speaker) for q in analysis.quotes] == ["Anna Quell"]
