@@ -18,6 +18,7 @@ from .gazetteer import (
     CONNECTORS,
     DEMONYMS,
     INTERJECTIONS,
+    KIN_NOUNS,
     OPENING_FUNCTION_WORDS,
     PARTY_WORDS,
     POSSESSIVE_DETERMINERS,
@@ -75,8 +76,54 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions += named_after_role(tokens, spans, covered)
     mentions = sorted(mentions + peoples(tokens, spans, covered), key=lambda m: m.start)
     lead = article.paragraphs[0] if article.paragraphs else None
-    return role_phrases(text, tokens, spans, build_entities(text, tokens, spans, mentions, title=article.title_span,
-                                                            lead=lead))
+    entities = build_entities(text, tokens, spans, mentions, title=article.title_span, lead=lead)
+    return role_phrases(text, tokens, spans, typed_by_apposition(text, entities))
+
+
+# what a thing's name is set off as ("Tinder, the mobile dating application,"): no person's role
+_ORGANISATION_NOUNS = frozenset({"firm", "startup", "start-up", "nonprofit", "newspaper", "website", "outlet",
+                                 "retailer", "manufacturer", "maker", "chain", "broadcaster", "publisher",
+                                 "insurer", "lender", "carrier", "developer", "charity", "think", "tank"})
+_THING_NOUNS = frozenset({"app", "application", "platform", "book", "novel", "film", "movie", "album", "song",
+                          "drug", "device", "program", "programme", "ship", "vessel", "storm", "hurricane",
+                          "memoir", "documentary"})
+# a name set off by a comma, then a noun phrase up to its head noun: ", the mobile dating
+# application," / ", a drugmaker based in …" (the head: the last word before a comma, a stop or a
+# preposition)
+_APPOSITION = re.compile(r",[ \t]+(?:the|a|an)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?([a-z][\w’'-]*)"
+                         r"(?=[ \t]*[,.;)]|[ \t]+(?:of|for|to|by|in|at|on|from|with|into|about|against|under|over|as"
+                         r"|that|which|who|whose|based|owned|known)\b)")
+
+
+def typed_by_apposition(text: str, entities: list[Entity]) -> list[Entity]:
+    """A "person" whose name is set off by what it is, and that is no person, takes that type:
+    "Tinder, the mobile dating application," is no one ("other"), "Valeant, the drug company," an
+    organisation, "Brick, a township in Ocean County," a place. Only when every such apposition of
+    the entity says the same and none names a person ("Ann Lee, the company's founder," stays), and
+    not for a word that may be a plural ("Saudis, the government in Riyadh has denied …" is a
+    clause)."""
+    out = []
+    for e in entities:
+        kinds = set()
+        if e.type == "person" and not e.group and not (" " not in e.name and e.name.endswith("s")):
+            for _, end in e.mentions:
+                m = _APPOSITION.match(text, end, end + 120)
+                if m:
+                    kinds.add(_apposition_kind(m.group(1)))
+        if len(kinds) == 1 and next(iter(kinds)) not in ("person", ""):
+            e = replace(e, type=kinds.pop())
+        out.append(e)
+    return out
+
+
+def _apposition_kind(head: str) -> str:
+    if is_person_noun(head) or head in KIN_NOUNS:
+        return "person"
+    if head in _ORGANISATION_NOUNS or head_class(head) == "org":
+        return "organization"
+    if head_class(head) == "loc" or head in ("country", "township", "suburb", "neighborhood", "neighbourhood"):
+        return "place"
+    return "other" if head in _THING_NOUNS else ""
 
 
 def without_capital_headings(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:

@@ -786,6 +786,21 @@ def test_a_member_s_party_and_state_are_no_name(text, run):
     assert _decoded_run(text, run) == ["Sen. Anna Quell" if text.startswith("Sen.") else "Rep. Anna Quell"]
 
 
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("When used as intended, Quellio, the mobile dating application, helps.", "Quellio", "other"),
+    ("Tarrowmax, the Canadian mining company, said no.", "Tarrowmax", "organization"),
+    ("Quellio, a start-up that tracks donations, grew.", "Quellio", "organization"),
+    ("Ann Quell, the company's founder, spoke.", "Ann Quell", "person"),                # a person's role
+    ("Ann Quell, a Minnesota radio and television station owner, spoke.", "Ann Quell", "person"),
+    ("Quellios, the government has denied it, said no.", "Quellios", "person"),        # a plural: a clause
+])
+def test_a_name_set_off_by_what_it_is_takes_that_type(text, name, kind):
+    from reader.nlp.entities import typed_by_apposition
+    start = text.index(name)
+    given = [Entity("e1", name, "person", ((start, start + len(name)),))]
+    assert [e.type for e in typed_by_apposition(text, given)] == [kind]
+
+
 def test_a_temperature_s_scale_is_no_name():
     a, ents = entities_of("Report\n\nWarming is held to 2 degrees Celsius (3.6 degrees Fahrenheit). "
                           "Gabriel Fahrenheit built a thermometer.")
