@@ -658,6 +658,9 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         while idx and _edge_junk(tokens.lowers[idx[-1]]):
             idx.pop()
         idx = _without_lower_case_of(tokens, idx, tagged)
+        if len(idx) > 2 and tokens.lowers[idx[-2]] == "the" and tagged[idx[-1]][0][2:] == "PER" \
+                and (tokens.lowers[idx[-1]] in PARTY_WORDS or tokens.lowers[idx[-1]] in DEMONYMS):
+            idx = idx[:-2]                         # "Sen. Bernie Sanders the Democratic one": no epithet
         idx = _after_title_of(tokens, idx, tagged)
         if idx and (any(_PREFIXED.match(tokens.words[k]) for k in idx) or _PARTY_TAG.match(tokens.words[idx[0]])):
             idx = []                               # "the anti-Trump forces", "a pro-New York group"
@@ -688,8 +691,9 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
 _REGNAL = re.compile(r"[IVX]+")              # a monarch's number: "Louis XV", "Henry VIII"
 
 
-# a word made an adjective by a prefix in lower case: "anti-Trump", "pro-Rubio", "non-Hispanic"
-_PREFIXED = re.compile(r"(?:anti|pro|non|neo|pseudo|post|pre|un)[-‐]\w")
+# a word made an adjective or a verb by a prefix in lower case: "anti-Trump", "pro-Rubio",
+# "non-Hispanic", "out-Christie"
+_PREFIXED = re.compile(r"(?:anti|pro|non|neo|pseudo|post|pre|un|out)[-‐]\w")
 # a member's party and state after a name: "Sen. Cory Booker (D-N.J.)", "Rep. Ann Lee (R-Texas)"
 _PARTY_TAG = re.compile(r"[RDI][-‐][A-Z]")
 

@@ -823,10 +823,19 @@ def test_one_member_of_a_party_alone_is_no_one_s_name(text, run, kept):
 
 
 @pytest.mark.parametrize(("text", "run", "names"), [
+    ("Lee leads the field, and Sen. Ada Quell the Democratic one.", "Ada Quell the Democratic", ["Ada Quell"]),
+    ("He read of Alexander the Great.", "Alexander the Great", ["Alexander the Great"]),      # an epithet
+])
+def test_a_party_word_after_the_is_no_epithet_of_a_name(text, run, names):
+    assert _decoded_run(text, run) == names
+
+
+@pytest.mark.parametrize(("text", "run", "names"), [
     ("The anti-Quell forces met.", "anti-Quell", []),
     ("They backed an anti-Ada Stone group.", "anti-Ada Stone", []),
     ("Virginia anti-Quell delegates left.", "Virginia anti-Quell", []),
     ("A pro-New Harbor group formed.", "pro-New Harbor", []),
+    ("He tried to out-Quell Quell.", "out-Quell", []),
     ("The Post-Dispatch reported it.", "Post-Dispatch", ["Post-Dispatch"]),      # a capital: a name
 ])
 def test_a_word_made_an_adjective_by_a_prefix_is_no_name(text, run, names):
