@@ -65,6 +65,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
     mentions = without_party_words(tokens, mentions)
+    mentions = languages(tokens, mentions)
     mentions = [m for m in mentions if not _temperature_scale(tokens, m)]
     mentions = without_capital_headings(tokens, spans, mentions)
     mentions = towns_and_states(tokens, spans, mentions)
@@ -199,6 +200,24 @@ def _temperature_scale(tokens: DocTokens, m: Mention) -> bool:
     """A temperature's scale after "degrees" is no name: "3.6 degrees Fahrenheit"."""
     k = m.tok_start
     return m.tok_end - k == 1 and tokens.lowers[k] in _SCALES and k > 0 and tokens.lowers[k - 1] in ("degree", "degrees")
+
+
+# the words that date a language: "Old English", "Middle Low German", "Proto-Germanic"
+_PERIODS = frozenset({"old", "middle", "high", "low", "modern", "early", "late", "classical", "ancient"})
+
+
+def languages(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:
+    """A language a period word dates is no person: "Old English", "Middle Low German", "Old High
+    German", "Proto-Germanic" (the words before a people's word, :data:`.gazetteer.DEMONYMS`, all
+    periods). "African American" and "Native American" stay people, as GUM types them."""
+    out = []
+    for m in mentions:
+        lows = tokens.lowers[m.tok_start:m.tok_end]
+        if m.type == "person" and (lows[-1] in DEMONYMS and len(lows) > 1 and all(w in _PERIODS for w in lows[:-1])
+                                   or len(lows) == 1 and lows[0].startswith("proto-")):
+            m = replace(m, type="other")
+        out.append(m)
+    return out
 
 
 def without_party_words(tokens: DocTokens, mentions: list[Mention]) -> list[Mention]:

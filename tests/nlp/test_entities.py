@@ -801,6 +801,19 @@ def test_a_name_set_off_by_what_it_is_takes_that_type(text, name, kind):
     assert [e.type for e in typed_by_apposition(text, given)] == [kind]
 
 
+@pytest.mark.parametrize(("text", "run", "kind"), [
+    ("The word comes from Old English.", "Old English", "other"),
+    ("It is found in Middle Low German texts.", "Middle Low German", "other"),
+    ("The root is Proto-Germanic.", "Proto-Germanic", "other"),
+    ("African American voters spoke.", "African American", "person"),        # a people, as GUM types it
+    ("Bill English said no.", "Bill English", "person"),
+])
+def test_a_language_a_period_word_dates_is_no_person(text, run, kind):
+    from reader.nlp.entities import languages
+    toks, _, mention = tagged_mentions(text)
+    assert [m.type for m in languages(toks, [mention(run)])] == [kind]
+
+
 def test_a_temperature_s_scale_is_no_name():
     a, ents = entities_of("Report\n\nWarming is held to 2 degrees Celsius (3.6 degrees Fahrenheit). "
                           "Gabriel Fahrenheit built a thermometer.")
