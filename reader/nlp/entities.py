@@ -82,9 +82,11 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
 
 
 # what a thing's name is set off as ("Tinder, the mobile dating application,"): no person's role
+# (nouns in -er that name only firms: "a lender", "the retailer"; not "publisher" or "developer",
+# which are people's roles too)
 _ORGANISATION_NOUNS = frozenset({"firm", "startup", "start-up", "nonprofit", "newspaper", "website", "outlet",
-                                 "retailer", "manufacturer", "maker", "chain", "broadcaster", "publisher",
-                                 "insurer", "lender", "carrier", "developer", "charity", "think", "tank"})
+                                 "retailer", "manufacturer", "chain", "broadcaster", "insurer", "lender",
+                                 "charity", "tank"})
 _THING_NOUNS = frozenset({"app", "application", "platform", "book", "novel", "film", "movie", "album", "song",
                           "drug", "device", "program", "programme", "ship", "vessel", "storm", "hurricane",
                           "memoir", "documentary"})
@@ -118,9 +120,11 @@ def typed_by_apposition(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 def _apposition_kind(head: str) -> str:
+    if head in _ORGANISATION_NOUNS:
+        return "organization"
     if is_person_noun(head) or head in KIN_NOUNS:
         return "person"
-    if head in _ORGANISATION_NOUNS or head_class(head) == "org":
+    if head_class(head) == "org":
         return "organization"
     if head_class(head) == "loc" or head in ("country", "township", "suburb", "neighborhood", "neighbourhood"):
         return "place"

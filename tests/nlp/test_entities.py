@@ -790,6 +790,8 @@ def test_a_member_s_party_and_state_are_no_name(text, run):
     ("When used as intended, Quellio, the mobile dating application, helps.", "Quellio", "other"),
     ("Tarrowmax, the Canadian mining company, said no.", "Tarrowmax", "organization"),
     ("Quellio, a start-up that tracks donations, grew.", "Quellio", "organization"),
+    ("Tarrowmax, the online lender, grew.", "Tarrowmax", "organization"),          # -er: a firm's noun
+    ("Ann Quell, the publisher, spoke.", "Ann Quell", "person"),
     ("Ann Quell, the company's founder, spoke.", "Ann Quell", "person"),                # a person's role
     ("Ann Quell, a Minnesota radio and television station owner, spoke.", "Ann Quell", "person"),
     ("Quellios, the government has denied it, said no.", "Quellios", "person"),        # a plural: a clause
