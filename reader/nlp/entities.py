@@ -687,6 +687,9 @@ def decode(tokens: DocTokens, spans: list[Span], tagged: list[tuple[str, float]]
         idx = _after_title_of(tokens, idx, tagged)
         if idx and (any(_PREFIXED.match(tokens.words[k]) for k in idx) or _PARTY_TAG.match(tokens.words[idx[0]])):
             idx = []                               # "the anti-Trump forces", "a pro-New York group"
+        if len(idx) == 1 and "-" in tokens.lowers[idx[0]] \
+                and tokens.lowers[idx[0]].split("-", 1)[1].rstrip(".") in TITLES:
+            idx = []                               # "then-Sen.", "ex-President": a title, no name
         if idx and not all(tokens.lowers[k] in _INDEFINITE for k in idx):
             margin = min(tagged[k][1] for k in idx)
             code = tagged[idx[-1]][0][2:]          # the head of an English name is its last word

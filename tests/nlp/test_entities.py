@@ -851,6 +851,7 @@ def test_a_party_word_after_the_is_no_epithet_of_a_name(text, run, names):
     ("Virginia anti-Quell delegates left.", "Virginia anti-Quell", []),
     ("A pro-New Harbor group formed.", "pro-New Harbor", []),
     ("He tried to out-Quell Quell.", "out-Quell", []),
+    ("He met then-Sen. Quell there.", "then-Sen", []),                       # a title alone
     ("The Post-Dispatch reported it.", "Post-Dispatch", ["Post-Dispatch"]),      # a capital: a name
 ])
 def test_a_word_made_an_adjective_by_a_prefix_is_no_name(text, run, names):
