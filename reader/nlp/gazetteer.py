@@ -12,14 +12,14 @@ MALE_TITLES = frozenset("mr sir lord king prince duke baron count emperor sheikh
 FEMALE_TITLES = frozenset("mrs ms miss madam madame mme mlle lady queen princess duchess baroness countess "
                           "empress sister dame".split())
 TITLES = MALE_TITLES | FEMALE_TITLES | frozenset("""
-dr prof professor president vice vp premier chancellor minister secretary senator sen rep representative
+dr prof professor pres president vice vp premier chancellor minister secretary senator sen rep representative
 congressman congresswoman congressmember gov governor mayor judge justice chief general gen lt lieutenant
 col colonel maj major capt captain cmdr commander adm admiral sgt sergeant cpl corporal pvt private
 officer detective det inspector supt superintendent constable sheriff marshal ambassador envoy
 chairman chairwoman chair ceo director rev reverend pastor bishop archbishop cardinal pope rabbi imam
 ayatollah hon honorable speaker leader coach agent attorney prosecutor commissioner councillor
 councilman councilwoman councilmember alderman deputy crown prime first lady former acting
-us u.s mp mep dj saint st spokesman spokeswoman spokesperson
+us u.s mp mep dj saint st spokesman spokeswoman spokesperson adviser advisor
 """.split())
 
 # Lower-case words that may sit inside a multi-word name: "Bank of America", "Charles de Gaulle".

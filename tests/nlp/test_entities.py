@@ -92,6 +92,8 @@ def test_spans_inside_text_and_sorted():
 def test_split_title():
     assert split_title(("President", "Donald", "Trump")) == (("President",), ("Donald", "Trump"))
     assert split_title(("Sen.", "Smith")) == (("Sen.",), ("Smith",))
+    assert split_title(("Pres.", "Smith")) == (("Pres.",), ("Smith",))
+    assert split_title(("National", "Security", "Adviser", "Mark", "Quell"))[1] == ("Mark", "Quell")
     assert split_title(("President",)) == ((), ("President",))
     # a title "of" something runs on to the name
     assert split_title(("Secretary", "of", "State", "Mark", "Quell")) == (("Secretary", "of", "State"), ("Mark", "Quell"))
