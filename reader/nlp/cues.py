@@ -42,6 +42,10 @@ NOUN_CUES = word_list("cues", "noun-cues")  # cue words that are also nouns
 NAME_JOINERS = word_list("cues", "name-joiners")
 _CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i)['’](?:s|re|ll|d|ve|m)")
 _TOKEN = re.compile(r"\w(?:[\w'’.\-]*\w)?\.?|[^\w\s]")
+# after a name, a comma and a noun phrase in apposition up to its head word (group 1 the words
+# before the head, group 2 the head): ", the presumptive Republican nominee", ", a start-up"; the
+# callers say what may follow the head
+APPOSITION = r",[ \t]+(?:the|a|an)[ \t]+((?:[A-Za-z][\w’'-]*[ \t]+){0,4}?)([a-z][\w’'-]*)"
 MAX_SPEAKER_TOKENS = 8
 MAX_APPOSITIVE_TOKENS = 24
 

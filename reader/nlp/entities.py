@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..annotations import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities, head_index
-from .cues import DASHES
+from .cues import APPOSITION, DASHES
 from .gazetteer import (
     CONNECTORS,
     DEMONYMS,
@@ -90,12 +90,10 @@ _ORGANISATION_NOUNS = frozenset({"firm", "startup", "start-up", "nonprofit", "ne
 _THING_NOUNS = frozenset({"app", "application", "platform", "book", "novel", "film", "movie", "album", "song",
                           "drug", "device", "program", "programme", "ship", "vessel", "storm", "hurricane",
                           "memoir", "documentary"})
-# a name set off by a comma, then a noun phrase up to its head noun: ", the mobile dating
-# application," / ", a drugmaker based in …" (the head: the last word before a comma, a stop or a
-# preposition)
-_APPOSITION = re.compile(r",[ \t]+(?:the|a|an)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?([a-z][\w’'-]*)"
-                         r"(?=[ \t]*[,.;)]|[ \t]+(?:of|for|to|by|in|at|on|from|with|into|about|against|under|over|as"
-                         r"|that|which|who|whose|based|owned|known)\b)")
+# the apposition's head: the last word before a comma, a stop or a preposition (", the mobile dating
+# application," / ", a start-up that tracks donations")
+_APPOSITION = re.compile(APPOSITION + r"(?=[ \t]*[,.;)]|[ \t]+(?:of|for|to|by|in|at|on|from|with|into|about|against"
+                         r"|under|over|as|that|which|who|whose|based|owned|known)\b)")
 
 
 def typed_by_apposition(text: str, entities: list[Entity]) -> list[Entity]:
@@ -112,7 +110,7 @@ def typed_by_apposition(text: str, entities: list[Entity]) -> list[Entity]:
             for _, end in e.mentions:
                 m = _APPOSITION.match(text, end, end + 120)
                 if m:
-                    kinds.add(_apposition_kind(m.group(1)))
+                    kinds.add(_apposition_kind(m.group(2)))
         if len(kinds) == 1 and next(iter(kinds)) not in ("person", ""):
             e = replace(e, type=kinds.pop())
         out.append(e)
@@ -271,10 +269,7 @@ def without_dateline(tokens: DocTokens, spans: list[Span], mentions: list[Mentio
     words = tokens.words
     for m in mentions:
         dash = next((t for t in range(m.tok_start + 1, m.tok_end - 1) if words[t] in DASHES), None)
-        start = m.tok_start
-        while dash is not None and start > 0 and not tokens.first[start] and words[start - 1].isupper() \
-                and words[start - 1].isalpha():
-            start -= 1
+        start = _capitals_start(tokens, m.tok_start) if dash is not None else m.tok_start
         if dash is None or not tokens.first[start] or not _dateline(words[start:dash]):
             out.append(m)
             continue
@@ -297,9 +292,7 @@ def _whole_dateline_places(tokens: DocTokens, spans: list[Span], mentions: list[
     for m in mentions:
         if m.type != "place" or not words[m.tok_start].isupper():
             continue
-        k = m.tok_start
-        while k > 0 and not first[k] and words[k - 1].isupper() and words[k - 1].isalpha():
-            k -= 1
+        k = _capitals_start(tokens, m.tok_start)
         dash = next((t for t in range(m.tok_end, min(m.tok_end + 6, len(words)))
                      if words[t] in DASHES or first[t]), None)
         if not first[k] or dash is None or first[dash] or not _dateline(words[k:dash]):
@@ -317,6 +310,14 @@ def _whole_dateline_places(tokens: DocTokens, spans: list[Span], mentions: list[
         margin = max(m.margin for m in inside if k <= m.tok_start and m.tok_end <= end)
         out.append(Mention(spans[k][0], spans[end - 1][1], "place", tuple(words[k:end]), k, end, margin))
     return sorted(out, key=lambda m: m.start)
+
+
+def _capitals_start(tokens: DocTokens, k: int) -> int:
+    """The first of the words in capitals before token ``k`` in its sentence ("DES" for "MOINES")."""
+    words, first = tokens.words, tokens.first
+    while k > 0 and not first[k] and words[k - 1].isupper() and words[k - 1].isalpha():
+        k -= 1
+    return k
 
 
 def _dateline(words: list[str]) -> bool:

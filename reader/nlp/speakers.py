@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..annotations import Entity
 from ..article import Span
-from .cues import NAME_RELATIONS, RELATIONS, sentence_subject
+from .cues import APPOSITION, NAME_RELATIONS, RELATIONS, sentence_subject
 from .gazetteer import (
     COUNT_WORDS,
     OPENING_FUNCTION_WORDS,
@@ -48,7 +48,7 @@ network magazine journal press tribune cnn msnbc fox reuters administration grou
 _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
 # a role in apposition after a name, up to its head and the comma or stop after it: ", the
 # presumptive Republican nominee,"
-_APPOSITIVE_ROLE = re.compile(r",[ \t]+(?:the|a|an)[ \t]+((?:[A-Za-z][\w’'-]*[ \t]+){0,4}?)([a-z][\w’'-]*)[ \t]*[,.;]")
+_APPOSITIVE_ROLE = re.compile(APPOSITION + r"[ \t]*[,.;]")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 PRONOUN_WINDOW = 2500
 # a person described by a role: "the Russian leader", "a former senator", "this official"
