@@ -6,6 +6,12 @@ JSON, about 30 times faster: the scorers' subprocess spends most of its time sta
     .venv/bin/python tests/evaluation/score.py attributions dev --show
     .venv/bin/python tests/evaluation/score.py entities lockbox --genre news
     .venv/bin/python tests/evaluation/score.py quotes lockbox --subprocess   # the scorer's own way
+    .venv/bin/python tests/evaluation/score.py attributions lockbox --thresholds 0 0
+
+``--thresholds RULES TAGGER`` keeps the reported statements whose confidence reaches RULES (the
+shipped ``reported.MIN_CONFIDENCE``) and the statement tagger's that reach TAGGER (the shipped
+``attribution.LEARNT_MIN_CONFIDENCE``), in process only: ``0 0`` keeps every candidate, the most
+recall the candidates hold; a few pairs trace the precision-recall curve the thresholds move along.
 
 SCORER is quotes, attributions, entities or aeb (the scorers that run ``analyze``); PART is dev,
 lockbox or stance (PolNeAR only). The part's folder is made by :mod:`splits`. Exits 0 with a note
@@ -58,7 +64,18 @@ def main(argv: list[str]) -> int:
     subprocess = "--subprocess" in rest
     if not subprocess:
         module.analyze = in_process
-    sys.argv = [f"score_{scorer_name}.py", "--data", str(data), *[a for a in rest if a != "--subprocess"]]
+    rest = [a for a in rest if a != "--subprocess"]
+    if "--thresholds" in rest:
+        if subprocess:
+            print("--thresholds works in process only")
+            return 2
+        at = rest.index("--thresholds")
+        rules, tagger = rest[at + 1:at + 3]
+        del rest[at:at + 3]
+        from reader.nlp import attribution, reported
+        reported.MIN_CONFIDENCE, attribution.LEARNT_MIN_CONFIDENCE = float(rules), float(tagger)
+        print(f"thresholds: reported statements {rules}, statement tagger {tagger}")
+    sys.argv = [f"score_{scorer_name}.py", "--data", str(data), *rest]
     print(f"{scorer_name} on {DATASET[scorer_name]} {part} ({data}), analysis "
           f"{'by subprocess' if subprocess else 'in process'}")
     return module.main()
