@@ -93,7 +93,10 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     after a person's name are no part of it ("Martin Luther King Jr.", "Daniel Bernoulli FRS", "Zaha
     Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid"). A party's member before a person's
     name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton", and so do the
-    people of a place ("Floridians Jeb Bush and Marco Rubio")."""
+    people of a place ("Floridians Jeb Bush and Marco Rubio"). A name written surname first ("Austen
+    , Jane", :func:`.entities.inverted_names`) is named in the usual order ("Jane Austen")."""
+    if len(words) >= 3 and words[1] == ",":
+        return (), (*words[2:], words[0])
     words = words[:_before_postnominals(words)]
     k = 0
     for i in range(len(words) - 1):

@@ -71,6 +71,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = towns_and_states(tokens, spans, mentions)
     mentions = storms(tokens, spans, mentions)
     mentions = without_dateline(tokens, spans, mentions)
+    mentions = inverted_names(tokens, spans, mentions)
     mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
@@ -355,6 +356,69 @@ def storms(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> lis
     if not names:
         return out
     return [replace(m, type="other") if tuple(tokens.lowers[m.tok_start:m.tok_end]) in names else m for m in out]
+
+
+def inverted_names(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A person written surname first, as lists of authors and references write names: "Austen,
+    Jane.", "Marx, Karl and Engels, Friedrich.", "Duckworth, A. L. (2016)" is one person, named
+    "Jane Austen" (:func:`.aliases.split_title`), where the tagger saw a "Jane" beside an "Austen"
+    (or a place "Engels"). Only the plain list form:
+    - the surname opens its sentence or follows "and", "&" or ";"; it is a known surname (the
+      census list, WordNet's people), a word of a name the tagger found, or written with a capital
+      inside a sentence elsewhere in the article; and it is no word that running text writes in
+      lower case ("Thanks, John.", "Sincerely, Mary.", "Listen, Jane." are no names);
+    - the first given name is a known first name or an initial, and the two are not both places
+      ("Georgia, Virginia."); no dateline ("SCRANTON, Pa.", "Jackson, Miss.": a surname in capitals,
+      a state or a title after the comma);
+    - the given names (capitalised words, initials) end the sentence or are followed by ".", ";",
+      a year in brackets, or "and" or "&" and the next name of the list ("Hannah, Martha and I
+      send you love" are two people)."""
+    words, lowers, n = tokens.words, tokens.lowers, len(tokens.words)
+    starts = [i for i in range(n - 2) if words[i + 1] == "," and tokens.upper[i] and words[i].isalpha()
+              and not tokens.first[i + 2] and (tokens.first[i] or lowers[i - 1] in ("and", "&", ";"))]
+    if not starts:
+        return mentions
+    lexicon = tokens.lexicon or {}
+    known = lexicon.get("surname", frozenset()) | lexicon.get("wn_person", frozenset())
+    places = lexicon.get("place", frozenset())
+    readings = pos_tagger().lexicon
+    named = {w.lower() for m in mentions for w in m.words}
+    named.update(lowers[k] for k in range(n - 1) if tokens.upper[k] and not tokens.first[k] and words[k + 1] != ",")
+    found: list[tuple[int, int]] = []
+    for i in starts:
+        low, given = lowers[i], i + 2
+        if words[i].isupper() or lowers[given] in STATE_ABBREVIATIONS or lowers[given] in TITLES:
+            continue                    # a dateline: "SCRANTON, Pa.", "JACKSON, Miss."
+        if low in INTERJECTIONS or low in KIN_NOUNS or readings.get(low) or is_plain_word(low, lexicon) \
+                or low in lexicon.get("wn_common", ()) or not (low in known or low in named):
+            continue
+        if not (is_first_name(lowers[given], lexicon) and words[given].isalpha() and tokens.upper[given]
+                or _initial_at(tokens, spans, given)) or low in places and lowers[given] in places:
+            continue
+        end = given
+        while end < n and not (end > given and tokens.first[end]):
+            if _initial_at(tokens, spans, end):
+                end += 2
+            elif tokens.upper[end] and words[end].isalpha() and lowers[end] not in CONNECTORS:
+                end += 1
+            else:
+                break
+        if end == n or tokens.first[end] or words[end] in (".", ";") \
+                or lowers[end] in ("and", "&") and end + 1 in starts \
+                or words[end] == "(" and end + 1 < n and words[end + 1].isdigit() and len(words[end + 1]) == 4:
+            found.append((i, end))
+    if not found:
+        return mentions
+    out = [m for m in mentions if not any(m.tok_start < end and i < m.tok_end for i, end in found)]
+    for i, end in found:
+        out.append(Mention(spans[i][0], spans[end - 1][1], "person", tuple(words[i:end]), i, end))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _initial_at(tokens: DocTokens, spans: list[Span], k: int) -> bool:
+    """Token ``k`` is a capital letter with its full stop written on it ("A." of "A. L.")."""
+    return k + 1 < len(tokens.words) and len(tokens.words[k]) == 1 and tokens.words[k].isupper() \
+        and tokens.words[k + 1] == "." and spans[k][1] == spans[k + 1][0]
 
 
 def _addressed(tokens: DocTokens, spans: list[Span], k: int) -> bool:

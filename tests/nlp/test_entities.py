@@ -1421,3 +1421,28 @@ def test_a_party_member_of_a_place_set_beside_a_name_is_that_person():
     quell = next(g for g in groups if g.name_words == ("Mark", "Quell"))
     assert [m.words for m in quell.mentions] == [("Mark", "Quell"), ("Democrat", "of", "Tarrowland")]
     assert any(g.name_words == ("Democrat", "of", "Tarrowby") for g in groups)
+
+
+def test_a_name_written_surname_first_in_a_list_is_one_person_named_given_names_first():
+    text = ("Further reading\n\nOlsenby, Marta. Harbour Lights. Rasmund, Karl and Tovey, Friedrich. "
+            "Letters from the Coast.\n\nBrannigan, A. L. (2016). A Short Study.\n\nThe sea was the subject of "
+            "Olsenby, of Rasmund and of Tovey, and Brannigan studied grit.")
+    a, ents = entities_of(text)
+    people = {e.name: [a.text[s:t] for s, t in e.mentions] for e in ents if e.type == "person"}
+    assert people["Marta Olsenby"] == ["Olsenby, Marta", "Olsenby"]
+    assert people["Karl Rasmund"] == ["Rasmund, Karl", "Rasmund"]
+    assert people["Friedrich Tovey"] == ["Tovey, Friedrich", "Tovey"]
+    assert people["A. L. Brannigan"] == ["Brannigan, A. L.", "Brannigan"]
+    assert not {"Marta", "Karl", "Friedrich"} & set(people)
+
+
+@pytest.mark.parametrize("text", [
+    "Notes\n\nThanks, John. Sincerely, Mary. Listen, Jane. Goodbye, Peter.",
+    "Notes\n\nGeorgia, Virginia. Yesterday, Maria went home. In Paris, Tom said no.",
+    "Notes\n\nOlsenby, Marta said the boats were late.",
+    "Notes\n\nSCRANTON, Pa. Voters came out. Jackson, Miss. The judge ruled. Jackson said no.",
+    "Dear Hannah:\n\nWe miss you, Hannah. Hannah, Martha and I send you love.",
+])
+def test_a_greeting_a_place_or_a_clause_before_a_comma_and_a_first_name_is_no_inverted_name(text):
+    a, ents = entities_of(text)
+    assert not any("," in a.text[s:t] for e in ents for s, t in e.mentions)
