@@ -278,7 +278,7 @@ def np_forward(toks: list[Tok], i: int, owned: bool = False) -> tuple[int, int] 
             pass                                      # "the ad’s narrator"
         elif det and w.low.endswith("-old") and w.text[:1].isdigit():
             last_noun = k                             # "the 43-year-old"
-        elif det and w.low in _WEEKDAYS and k + 1 < len(toks) and toks[k + 1].text.islower():
+        elif det and w.low in WEEKDAYS and k + 1 < len(toks) and toks[k + 1].text.islower():
             pass                                      # "a Wednesday editorial"
         elif not _plain(w):
             break
@@ -909,7 +909,7 @@ def _date_word(t: Tok) -> bool:
     low = t.low.rstrip(".")
     return low in _MONTHS or low in _TIME_WORDS
 ROLE_OF = word_list("cues", "role-of")
-_WEEKDAYS = word_list("cues", "weekdays")
+WEEKDAYS = word_list("cues", "weekdays")
 _DOCUMENTS = word_list("cues", "documents")
 _BREAKS = ";:—–―-("
 _PREPOSITIONS = word_list("cues", "prepositions")

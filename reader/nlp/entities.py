@@ -13,9 +13,10 @@ from dataclasses import replace
 from ..annotations import Entity
 from ..article import Article, Span
 from .aliases import Mention, build_entities, head_index
-from .cues import APPOSITION, DASHES
+from .cues import APPOSITION, DASHES, WEEKDAYS
 from .gazetteer import (
     CONNECTORS,
+    DAY_NAMERS,
     DEMONYMS,
     INTERJECTIONS,
     KIN_NOUNS,
@@ -63,6 +64,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     tagged = model.tag(tokens) if model else [("O", 0.0)] * len(spans)
     mentions = headline_filter(text, headline_spans(article), decode(tokens, spans, tagged))
     mentions = without_compound_suffix(mentions, tokens.lexicon)
+    mentions = without_weekday(spans, mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
     mentions = without_party_words(tokens, mentions)
     mentions = languages(tokens, mentions)
@@ -458,6 +460,26 @@ def without_compound_suffix(mentions: list[Mention], lexicon: dict | None) -> li
             words = m.words[:-1] + (head,)
             kind = "place" if " ".join(words).lower() in places else "other"
             m = replace(m, end=m.end - len(tail) - 1, words=words, type=kind)
+        out.append(m)
+    return out
+
+
+def without_weekday(spans: list[Span], mentions: list[Mention], lexicon: dict | None) -> list[Mention]:
+    """A day of the week written after a name says when, and is no part of the name: "told Breitbart
+    News Saturday", "Broaddrick Sunday night recounted", "the rally in North Carolina Tuesday" end
+    before the day. A day a word before it names stays whole ("Super Tuesday", "Black Friday",
+    "Bloody Sunday": :data:`.gazetteer.DAY_NAMERS`). A person's name of two words or more left that
+    the place list knows is a place: the tagger's type was the run's ("North Carolina Tuesday"), and
+    one word may be a surname as well ("Clinton Friday")."""
+    places = lexicon.get("place", frozenset()) if lexicon else frozenset()
+    out = []
+    for m in mentions:
+        if len(m.words) >= 2 and m.words[-1].lower() in WEEKDAYS and m.words[-2][:1].isupper() \
+                and m.words[-2].lower() not in DAY_NAMERS:
+            words = m.words[:-1]
+            kind = "place" if m.type == "person" and len(words) >= 2 and " ".join(words).lower() in places \
+                else m.type
+            m = replace(m, end=spans[m.tok_end - 2][1], words=words, tok_end=m.tok_end - 1, type=kind)
         out.append(m)
     return out
 

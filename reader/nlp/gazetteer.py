@@ -30,6 +30,10 @@ CONNECTORS = frozenset("of the and & de del della der den di da du la le van von
 # Haiyan"): the name is a storm's, not a person's
 STORM_WORDS = frozenset("hurricane typhoon cyclone storm".split())
 
+# words that make a day of the week the name of a day ("Super Tuesday", "Black Friday", "Bloody
+# Sunday"): a closed class
+DAY_NAMERS = frozenset("super black good ash cyber easter palm bloody holy shrove maundy fat giving".split())
+
 # interjections that can stand before a name in direct address ("Hey Frank", "Oh Lord"): a closed class
 INTERJECTIONS = frozenset("hey hi hello aw wow yo bye goodbye".split())
 # not "no", "yes" ("No Child Left Behind") nor "oh", "ah" (surnames: "Oh Se-hoon", "Ah Kong Lee")

@@ -1446,3 +1446,31 @@ def test_a_name_written_surname_first_in_a_list_is_one_person_named_given_names_
 def test_a_greeting_a_place_or_a_clause_before_a_comma_and_a_first_name_is_no_inverted_name(text):
     a, ents = entities_of(text)
     assert not any("," in a.text[s:t] for e in ents for s, t in e.mentions)
+
+
+@pytest.mark.parametrize(("text", "run", "name"), [
+    ("Oduya told Harbour Radio Saturday that the port would close.", "Harbour Radio Saturday", "Harbour Radio"),
+    ("On that point, Vellacott Sunday night recounted the meeting.", "Vellacott Sunday", "Vellacott"),
+    ("The rally in North Carolina Tuesday drew a crowd.", "North Carolina Tuesday", "North Carolina"),
+])
+def test_a_day_of_the_week_after_a_name_is_no_part_of_it(text, run, name):
+    from reader.nlp.entities import without_weekday
+    _, spans, mention = tagged_mentions(text)
+    assert [text[m.start:m.end] for m in without_weekday(spans, [mention(run)], None)] == [name]
+
+
+def test_a_place_left_when_the_day_goes_is_a_place_and_a_surname_stays_a_person():
+    from reader.nlp.entities import without_weekday
+    from reader.nlp.ner_tagger import default_lexicon
+    text = "At the rally in North Carolina Tuesday, Ms. Harte attacked Clinton Friday."
+    _, spans, mention = tagged_mentions(text)
+    found = without_weekday(spans, [mention("North Carolina Tuesday"), mention("Clinton Friday")], default_lexicon())
+    assert [(text[m.start:m.end], m.type) for m in found] == [("North Carolina", "place"), ("Clinton", "person")]
+
+
+@pytest.mark.parametrize("run", ["Super Tuesday", "Black Friday", "Bloody Sunday"])
+def test_a_day_named_by_the_word_before_it_stays_whole(run):
+    from reader.nlp.entities import without_weekday
+    text = f"Turnout on {run} was high."
+    _, spans, mention = tagged_mentions(text)
+    assert [text[m.start:m.end] for m in without_weekday(spans, [mention(run, "other")], None)] == [run]
