@@ -135,15 +135,22 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "esq"})
 def _before_postnominals(words: tuple[str, ...]) -> int:
     """Where the letters after a name begin: a generational suffix ("Jr.", "III"), a degree ("PhD")
     or an honour in capitals of two to four letters ("FRS", "DBE"), after two or more words of a
-    name in title case; ``len(words)`` when there are none."""
+    name in title case, initials between them ("Joseph R. Biden Jr.", "Harry B. Harris Jr."); ``len(words)``
+    when there are none."""
     end = len(words)
     while end > 1 and (_norm(words[end - 1]) in _SUFFIXES or words[end - 1] == "."
                        or 2 <= len(words[end - 1]) <= 4 and words[end - 1].isupper() and words[end - 1].isalpha()):
         end -= 1
-    if end == len(words) or end < 2 or not all(w[:1].isupper() and w[1:2].islower() and _norm(w) not in _SUFFIXES
-                                               for w in words[end - 2:end]):
+    def title_case(w: str) -> bool:
+        return w[:1].isupper() and w[1:2].islower() and _norm(w) not in _SUFFIXES
+
+    if end == len(words) or end < 2 or not title_case(words[end - 1]):
         return len(words)
-    return end
+    named, k = 0, end - 1           # the name's words in title case, back to the first word that is none
+    while k >= 0 and (title_case(words[k]) or _is_initial(words[k]) or words[k] == "."):
+        named += title_case(words[k])
+        k -= 1
+    return end if named >= 2 else len(words)
 
 
 def _is_initial(word: str) -> bool:

@@ -126,6 +126,18 @@ def test_letters_after_a_name_are_no_part_of_it():
     assert split_title(("Ivo", "Tarrow", "PhD")) == ((), ("Ivo", "Tarrow"))
     assert split_title(("Tarrow", "Jr", ".")) == ((), ("Tarrow", "Jr", "."))       # no name left before it
     assert split_title(("Tarrow", "City", "AG"))[1] == ("Tarrow", "City")
+    assert split_title(("Joseph", "R", ".", "Quell", "Jr."))[1] == ("Joseph", "R", ".", "Quell")   # initials inside
+    assert split_title(("R", ".", "Quell", "Jr."))[1] == ("R", ".", "Quell", "Jr.")              # no first name
+    assert split_title(("U.S.", "Judge", "Ivo", "Tarrow", "III"))[1] == ("Ivo", "Tarrow")
+    assert split_title(("Club", "for", "Growth", "PAC"))[1] == ("Club", "for", "Growth", "PAC")  # no name's words
+
+
+def test_a_name_with_initials_and_a_suffix_is_one_person_with_its_surname_alone():
+    a, ents = entities_of("Navy\n\nAdm. Harold B. Tarrow Jr. said the fleet would stay. Tarrow added that the "
+                          "talks had failed, and Justice Samuel A. Quell Jr. agreed. Mr. Quell wrote the opinion.")
+    people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
+    assert people["Harold B. Tarrow"] == ["Adm. Harold B. Tarrow Jr.", "Tarrow"]
+    assert people["Samuel A. Quell"] == ["Justice Samuel A. Quell Jr.", "Mr. Quell"]
 
 
 def test_a_name_with_letters_after_it_is_one_person_with_its_short_forms():
