@@ -21,12 +21,14 @@ from .gazetteer import (
     INTERJECTIONS,
     KIN_NOUNS,
     OPENING_FUNCTION_WORDS,
+    PARTY_MEMBERS,
     PARTY_WORDS,
     POSSESSIVE_DETERMINERS,
     STATE_ABBREVIATIONS,
     STATE_INITIALS,
     STORM_WORDS,
     TITLES,
+    WELL_KNOWN_ORGANIZATIONS,
     is_first_name,
     is_person_noun,
     is_plain_word,
@@ -70,7 +72,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = languages(tokens, mentions)
     mentions = [m for m in mentions if not _temperature_scale(tokens, m)]
     mentions = without_capital_headings(tokens, spans, mentions)
-    mentions = towns_and_states(tokens, spans, mentions)
+    mentions = without_affiliation(tokens, spans, towns_and_states(tokens, spans, mentions))
     mentions = storms(tokens, spans, mentions)
     mentions = without_dateline(tokens, spans, mentions)
     mentions = inverted_names(tokens, spans, mentions)
@@ -161,6 +163,54 @@ def without_capital_headings(tokens: DocTokens, spans: list[Span], mentions: lis
                     and is_first_name(m.words[k].lower(), lexicon):
                 m = replace(m, start=spans[m.tok_start + k][0], words=m.words[k:], tok_start=m.tok_start + k)
         out.append(m)
+    return out
+
+
+_REGNAL = re.compile(r"[IVXL]+")
+
+
+def without_affiliation(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A person named with where they come from or whom they work for, "of" between ("Harry Reid of
+    Nevada", "Brian Chesky of Airbnb", "Altman of Evercore"), is the person named before "of"; what
+    follows is a name of its own: a place or an organisation when the lists know it or its last word
+    heads such names ("Ponte Vedra Beach"), else "other", for the article's other mentions of the
+    name to type ("Vendlow" may be a firm or an estate); a party's members before the name are
+    no part of it ("Republicans Jolly of Indian Shores"). A name stays whole where "of" follows a
+    title, a role or a party ("Secretary of State", "Supervisor of Elections", "Progressive Democrats
+    of America"), a word that heads names of
+    places or organisations ("Hall of Fame"), a regnal number ("Abdullah II of Jordan"), a word
+    running text writes in lower case ("World of ESPN") or a single word that is no known surname
+    ("Joan of Arc", "Theodorus of Tabennese"), or where no capital follows "of". A town with its
+    state is :func:`towns_and_states`' ("Tom Emanuel of Laconia, N.H.")."""
+    words, lowers = tokens.words, tokens.lowers
+    lexicon = tokens.lexicon or {}
+    places, surnames = lexicon.get("place", frozenset()), lexicon.get("surname", frozenset())
+    orgs = lexicon.get("org", frozenset()) | WELL_KNOWN_ORGANIZATIONS
+    out: list[Mention] = []
+    for m in mentions:
+        of = next((j for j in range(m.tok_start + 1, m.tok_end - 1) if lowers[j] == "of"), None)
+        if m.type != "person" or of is None or not tokens.upper[of + 1]:
+            out.append(m)
+            continue
+        last, low = words[of - 1], lowers[of - 1]
+        start = m.tok_start
+        while start < of - 1 and lowers[start] in PARTY_MEMBERS:
+            start += 1                  # "Republicans Jolly of Indian Shores": the party is no part of it
+        name = [w for w in words[start:of] if w != "." and w.lower().rstrip(".") not in TITLES]
+        if not last[:1].isupper() or not last.isalpha() or low in TITLES or _REGNAL.fullmatch(last) \
+                or is_plain_word(low, lexicon) or is_person_noun(low) or head_class(low) or low in PARTY_MEMBERS \
+                or not name \
+                or len(name) == 1 and (name[0].lower() not in surnames or is_first_name(name[0].lower(), lexicon)):
+            out.append(m)
+            continue
+        after = tuple(words[of + 1:m.tok_end])
+        known = " ".join(after).lower()
+        kind = "place" if known in places or head_class(after[-1].lower()) == "loc" else \
+            "organization" if known in orgs or head_class(after[-1].lower()) == "org" else "other"
+        out.append(replace(m, start=spans[start][0], end=spans[of - 1][1], words=tuple(words[start:of]),
+                           tok_start=start, tok_end=of))
+        out.append(replace(m, start=spans[of + 1][0], words=after, tok_start=of + 1, type=kind,
+                           margin=m.margin if kind != "other" else 0.0))     # the least of votes: no evidence
     return out
 
 

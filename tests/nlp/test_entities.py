@@ -1486,3 +1486,27 @@ def test_a_day_named_by_the_word_before_it_stays_whole(run):
     text = f"Turnout on {run} was high."
     _, spans, mention = tagged_mentions(text)
     assert [text[m.start:m.end] for m in without_weekday(spans, [mention(run, "other")], None)] == [run]
+
+
+def test_a_person_of_a_place_or_a_firm_is_the_person_and_the_place_or_firm_is_named_apart():
+    a, ents = entities_of("Markets\n\nSen. Harold Quell of Nevada said no, and Brian Tarrow of Vendlow agreed. "
+                          "Quell added more. Later Tarrow spoke again.")
+    named = {e.name: (e.type, sorted(a.text[s:t] for s, t in e.mentions)) for e in ents}
+    assert named["Harold Quell"] == ("person", ["Quell", "Sen. Harold Quell"])
+    assert named["Brian Tarrow"] == ("person", ["Brian Tarrow", "Tarrow"])
+    assert named["Nevada"][0] == "place" and named["Vendlow"][0] != "person"
+
+
+@pytest.mark.parametrize(("text", "run"), [
+    ("They met Joan of Arc in the play.", "Joan of Arc"),
+    ("King Abdullah II of Jordan arrived.", "Abdullah II of Jordan"),
+    ("Palm Beach County Supervisor of Elections Susan Quell spoke.", "Palm Beach County Supervisor of Elections Susan Quell"),
+    ("The Progressive Democrats of America met.", "Progressive Democrats of America"),
+    ("It went into the Rock and Roll Hall of Fame.", "Roll Hall of Fame"),
+])
+def test_a_name_of_a_title_a_role_a_group_a_monarch_or_a_first_name_stays_whole(text, run):
+    from reader.nlp.entities import without_affiliation
+    from reader.nlp.ner_tagger import default_lexicon
+    toks, spans, mention = tagged_mentions(text)
+    toks.lexicon = default_lexicon()
+    assert [text[m.start:m.end] for m in without_affiliation(toks, spans, [mention(run)])] == [run]
