@@ -214,6 +214,8 @@ class _GroupIndex:
         keys = {("acronym", _acronym(group.name_words))}
         if words:
             keys |= {("last", words[-1]), ("first", words[0]), ("all", " ".join(words))}
+        if len(words) >= 3:
+            keys.add(("paternal", words[-2]))          # "Acosta" of "Melba Acosta Febo"
         for key in keys:
             self.by_word.setdefault(key, []).append(group)
 
@@ -223,7 +225,8 @@ class _GroupIndex:
         found: dict[int, Group] = {}
         keys = [("acronym", name[0])] if len(name) == 1 else []
         if words:
-            keys += [("last", words[-1]), ("all", " ".join(words))] + ([("first", words[0])] if len(words) == 1 else [])
+            keys += [("last", words[-1]), ("all", " ".join(words))]
+            keys += [("first", words[0]), ("paternal", words[0])] if len(words) == 1 else []
         for key in keys:
             for g in self.by_word.get(key, ()):
                 found[id(g)] = g
@@ -470,6 +473,10 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
         variants = [g for g in groups if g.votes["person"] >= max(g.votes.values()) and _variant(g.name_words, name)
                     and name_gender(" ".join(g.name_words), lexicon) == name_gender(" ".join(name), lexicon)]
         return variants[0] if len(variants) == 1 else None
+    if not fits and len(name) == 1:
+        paternal = [g for g in groups if g.votes["person"] >= max(g.votes.values())
+                    and _first_of_two_surnames(g.name_words, name[0], lexicon)]
+        return paternal[0] if len(paternal) == 1 else None
     if not fits:
         return None
     surname = [g for g in fits if _norm(g.name_words[-1]) == _norm(name[-1])]
@@ -492,6 +499,16 @@ def _best_fit(groups: list[Group], name: tuple[str, ...], m: Mention, lexicon: d
     # first after it (a place or a thing, "Washington" before George and Booker T. Washington, stays apart)
     after = [(min(x.start for x in g.mentions), i) for i, g in enumerate(fits) if g.mentions]
     return fits[min(after)[1]] if after and m.type == "person" else None
+
+
+def _first_of_two_surnames(full: tuple[str, ...], word: str, lexicon: dict | None) -> bool:
+    """Whether ``word`` alone is the first of the two surnames that end ``full``, as Spanish and
+    Portuguese names have them: "Acosta" of "Melba Acosta Febo", "Sada" of "Carlos Manuel Sada
+    Solana" ("Ms. Acosta said"). Three words of a name at least, and the word no known first name:
+    "Luther" is no surname of "Martin Luther King". Only where no other person fits the word."""
+    words = [_norm(w) for w in full if not _is_initial(w) and w != "."]
+    return len(words) >= 3 and words[-2] == _norm(word) and "of" not in words \
+        and not is_first_name(words[-2], lexicon)
 
 
 def _title_sex(titles: tuple[str, ...]) -> str | None:

@@ -1510,3 +1510,11 @@ def test_a_name_of_a_title_a_role_a_group_a_monarch_or_a_first_name_stays_whole(
     toks, spans, mention = tagged_mentions(text)
     toks.lexicon = default_lexicon()
     assert [text[m.start:m.end] for m in without_affiliation(toks, spans, [mention(run)])] == [run]
+
+
+def test_the_first_of_two_surnames_alone_is_the_person_and_a_middle_first_name_is_not():
+    a, ents = entities_of("Bank\n\nMelba Quesada Febo, the president of the bank, said the debt was large. "
+                          "Ms. Quesada added that the island would pay.\n\nMartin Luther Tarrow spoke. Luther said no.")
+    people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
+    assert people["Melba Quesada Febo"] == ["Melba Quesada Febo", "Ms. Quesada"]
+    assert "Luther" not in people["Martin Luther Tarrow"]
