@@ -8,6 +8,7 @@ names the tagger missed, and ranks entities by salience.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ..annotations import Entity
@@ -68,6 +69,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = without_compound_suffix(mentions, tokens.lexicon)
     mentions = without_weekday(spans, mentions, tokens.lexicon)
     mentions = without_interjections(tokens, mentions, spans)
+    mentions = without_opening_word(tokens, spans, mentions)
     mentions = without_party_words(tokens, mentions)
     mentions = languages(tokens, mentions)
     mentions = [m for m in mentions if not _temperature_scale(tokens, m)]
@@ -309,6 +311,53 @@ def without_interjections(tokens: DocTokens, mentions: list[Mention], spans: lis
             out.append(replace(m, start=spans[k][0], words=m.words[1:], tok_start=k))
         elif _subject_of_what_follows(windows[n], tagged[n]):
             out.append(m)
+    return out
+
+
+# what the part-of-speech tagger reads a word as when it is no part of a name after it
+_NOT_NAME_TAGS = frozenset({"DT", "PDT", "RB", "RBR", "RBS", "IN", "CC", "MD", "EX", "WRB", "WDT", "WP", "PRP$",
+                            "JJ", "JJR", "JJS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """An everyday word opening a sentence or a quotation before a person's name is no part of it:
+    "Interestingly Blocher, a wealthy industrialist, became …", "A Clinton presidency would …", "Now
+    Trump says …", "Top Sanders aides …". The word is one running text writes in lower case or
+    WordNet knows, no known first name, surname, title or people's word ("Will Quell", "Young Quell",
+    "Senator Quell", "Asian Americans" stay), and the part-of-speech tagger reads it there as no noun; the words left are a
+    person's name: a known first name or surname, or a word of another person's name in the article
+    ("Judicial Watch", "Conservative Solutions PAC" keep their first word). Only such mentions are
+    tagged."""
+    lexicon = tokens.lexicon or {}
+    common, wn_common, surnames = (lexicon.get(k, frozenset()) for k in ("common", "wn_common", "surname"))
+    readings = pos_tagger().lexicon
+    named: Counter[tuple[str, str]] | None = None     # person mentions holding each word, by first word
+    windows: dict[int, list[str]] = {}
+    for n, m in enumerate(mentions):
+        k = m.tok_start
+        low = tokens.lowers[k]
+        if m.type != "person" or m.tok_end - k < 2 or not tokens.words[k].isalpha() or not _addressed(tokens, spans, k) \
+                or is_first_name(low, lexicon) or low in surnames or low in TITLES or low in DEMONYMS \
+                or not (low in common or low in wn_common or readings.get(low)):
+            continue
+        if named is None:
+            named = Counter((tokens.lowers[x.tok_start], w) for x in mentions if x.type == "person"
+                            for w in {w.lower() for w in x.words})
+        rest = tokens.lowers[k + 1:m.tok_end]
+        if any(w.isupper() and len(w) > 1 for w in tokens.words[k + 1:m.tok_end]) \
+                or not (rest[-1] in surnames or is_first_name(rest[0], lexicon)
+                        or sum(n for (opener, w), n in named.items() if w == rest[-1] and opener != low)):
+            continue
+        windows[n] = tokens.words[k:min(len(tokens.words), k + 5)]
+    if not windows:
+        return mentions
+    tagged = dict(zip(windows, pos_tagger().tag_sentences(list(windows.values())), strict=True))
+    out = []
+    for n, m in enumerate(mentions):
+        if n in tagged and tagged[n][0] in _NOT_NAME_TAGS:
+            k = m.tok_start + 1
+            m = replace(m, start=spans[k][0], words=m.words[1:], tok_start=k)
+        out.append(m)
     return out
 
 

@@ -1518,3 +1518,35 @@ def test_the_first_of_two_surnames_alone_is_the_person_and_a_middle_first_name_i
     people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
     assert people["Melba Quesada Febo"] == ["Melba Quesada Febo", "Ms. Quesada"]
     assert "Luther" not in people["Martin Luther Tarrow"]
+
+
+@pytest.mark.parametrize(("text", "run", "name"), [
+    ("Interestingly Quell, a wealthy industrialist, became its voice. Harold Quell said so.", "Interestingly Quell", "Quell"),
+    ("Now Tarrow says he will win. Harold Tarrow said so.", "Now Tarrow", "Tarrow"),
+    ("Absent Tarrow, the race was dull. Harold Tarrow said so.", "Absent Tarrow", "Tarrow"),
+    ("Crooked Hillary Clinton lost. Harold Tarrow said so.", "Crooked Hillary Clinton", "Hillary Clinton"),
+])
+def test_an_everyday_word_opening_a_sentence_is_no_part_of_the_name_after_it(text, run, name):
+    from reader.nlp.entities import without_opening_word
+    from reader.nlp.ner_tagger import default_lexicon
+    toks, spans, mention = tagged_mentions(text)
+    toks.lexicon = default_lexicon()
+    other = "Harold Quell" if "Quell" in text else "Harold Tarrow"
+    got = without_opening_word(toks, spans, [mention(run), mention(other)])
+    assert text[got[0].start:got[0].end] == name
+
+
+@pytest.mark.parametrize(("text", "run"), [
+    ("Will Sanders speak tonight?", "Will Sanders"),                     # a first name
+    ("Young Tarrow won the race.", "Young Tarrow"),                      # a surname
+    ("Judicial Watch sued the agency.", "Judicial Watch"),               # no person's name after it
+    ("Asian Americans voted early.", "Asian Americans"),                 # a people's word
+    ("Senator Quell spoke.", "Senator Quell"),                           # a title
+])
+def test_a_first_name_a_surname_a_title_or_a_name_that_is_no_persons_keeps_its_first_word(text, run):
+    from reader.nlp.entities import without_opening_word
+    from reader.nlp.ner_tagger import default_lexicon
+    toks, spans, mention = tagged_mentions(text)
+    toks.lexicon = default_lexicon()
+    got = without_opening_word(toks, spans, [mention(run)])
+    assert text[got[0].start:got[0].end] == run
