@@ -331,7 +331,8 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     lexicon = tokens.lexicon or {}
     common, wn_common, surnames = (lexicon.get(k, frozenset()) for k in ("common", "wn_common", "surname"))
     readings = pos_tagger().lexicon
-    named: Counter[tuple[str, str]] | None = None     # person mentions holding each word, by first word
+    named: Counter[str] = Counter()                   # person mentions holding each word
+    opened: Counter[tuple[str, str]] = Counter()      # … and by their first word
     windows: dict[int, list[str]] = {}
     for n, m in enumerate(mentions):
         k = m.tok_start
@@ -340,13 +341,16 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
                 or is_first_name(low, lexicon) or low in surnames or low in TITLES or low in DEMONYMS \
                 or not (low in common or low in wn_common or readings.get(low)):
             continue
-        if named is None:
-            named = Counter((tokens.lowers[x.tok_start], w) for x in mentions if x.type == "person"
-                            for w in {w.lower() for w in x.words})
+        if not named:
+            for x in mentions:
+                if x.type == "person":
+                    for w in {w.lower() for w in x.words}:
+                        named[w] += 1
+                        opened[tokens.lowers[x.tok_start], w] += 1
         rest = tokens.lowers[k + 1:m.tok_end]
         if any(w.isupper() and len(w) > 1 for w in tokens.words[k + 1:m.tok_end]) \
                 or not (rest[-1] in surnames or is_first_name(rest[0], lexicon)
-                        or sum(n for (opener, w), n in named.items() if w == rest[-1] and opener != low)):
+                        or named[rest[-1]] > opened[low, rest[-1]]):
             continue
         windows[n] = tokens.words[k:min(len(tokens.words), k + 5)]
     if not windows:
