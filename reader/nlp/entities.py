@@ -320,14 +320,16 @@ _NOT_NAME_TAGS = frozenset({"DT", "PDT", "RB", "RBR", "RBS", "IN", "CC", "MD", "
 
 
 def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
-    """An everyday word opening a sentence or a quotation before a person's name is no part of it:
-    "Interestingly Blocher, a wealthy industrialist, became …", "A Clinton presidency would …", "Now
-    Trump says …", "Top Sanders aides …". The word is one running text writes in lower case or
-    WordNet knows, no known first name, surname, title or people's word ("Will Quell", "Young Quell",
-    "Senator Quell", "Asian Americans" stay), and the part-of-speech tagger reads it there as no noun; the words left are a
-    person's name: a known first name or surname, or a word of another person's name in the article
-    ("Judicial Watch", "Conservative Solutions PAC" keep their first word). Only such mentions are
-    tagged."""
+    """An everyday word opening a sentence, a quotation or a bracket is no name, and no part of the
+    person's name after it: "Interestingly Blocher, a wealthy industrialist, became …", "Now Trump
+    says …", "Crooked Hillary Clinton" are Blocher, Trump and Hillary Clinton; "(Unfortunately,
+    there are no exit polls …)", "“Frankly, this is …”" name no one. The word is one running text
+    writes in lower case or WordNet knows, no known first name, surname, title or people's word
+    ("Will Quell", "Young Quell", "Senator Quell", "Asian Americans" stay), and the part-of-speech
+    tagger reads it there as no noun (alone, as no adjective either, and WordNet knows it as no
+    noun). Before a name, the words left are a person's name: a known first name or surname, or a
+    word of another person's mention ("Judicial Watch", "Conservative Solutions PAC" keep their
+    first word). Only such mentions are tagged."""
     lexicon = tokens.lexicon or {}
     common, wn_common, surnames = (lexicon.get(k, frozenset()) for k in ("common", "wn_common", "surname"))
     readings = pos_tagger().lexicon
@@ -337,21 +339,25 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     for n, m in enumerate(mentions):
         k = m.tok_start
         low = tokens.lowers[k]
-        if m.type != "person" or m.tok_end - k < 2 or not tokens.words[k].isalpha() or not _addressed(tokens, spans, k) \
+        if m.type != "person" or not tokens.words[k].isalpha() or not _opening(tokens, spans, k) \
                 or is_first_name(low, lexicon) or low in surnames or low in TITLES or low in DEMONYMS \
                 or not (low in common or low in wn_common or readings.get(low)):
             continue
-        if not named:
-            for x in mentions:
-                if x.type == "person":
-                    for w in {w.lower() for w in x.words}:
-                        named[w] += 1
-                        opened[tokens.lowers[x.tok_start], w] += 1
-        rest = tokens.lowers[k + 1:m.tok_end]
-        if any(w.isupper() and len(w) > 1 for w in tokens.words[k + 1:m.tok_end]) \
-                or not (rest[-1] in surnames or is_first_name(rest[0], lexicon)
-                        or named[rest[-1]] > opened[low, rest[-1]]):
-            continue
+        if m.tok_end - k == 1:
+            if "n" in readings.get(low, "n"):
+                continue                # a noun may be a name ("Faith", "Hope"): the tagger's call stands
+        else:
+            if not named:
+                for x in mentions:
+                    if x.type == "person":
+                        for w in {w.lower() for w in x.words}:
+                            named[w] += 1
+                            opened[tokens.lowers[x.tok_start], w] += 1
+            rest = tokens.lowers[k + 1:m.tok_end]
+            if any(w.isupper() and len(w) > 1 for w in tokens.words[k + 1:m.tok_end]) \
+                    or not (rest[-1] in surnames or is_first_name(rest[0], lexicon)
+                            or named[rest[-1]] > opened[low, rest[-1]]):
+                continue
         windows[n] = tokens.words[k:min(len(tokens.words), k + 5)]
     if not windows:
         return mentions
@@ -359,10 +365,19 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     out = []
     for n, m in enumerate(mentions):
         if n in tagged and tagged[n][0] in _NOT_NAME_TAGS:
-            k = m.tok_start + 1
-            m = replace(m, start=spans[k][0], words=m.words[1:], tok_start=k)
+            if m.tok_end - m.tok_start == 1:
+                if not tagged[n][0].startswith("JJ"):
+                    continue            # no name at all
+            else:
+                k = m.tok_start + 1
+                m = replace(m, start=spans[k][0], words=m.words[1:], tok_start=k)
         out.append(m)
     return out
+
+
+def _opening(tokens: DocTokens, spans: list[Span], k: int) -> bool:
+    """Token ``k`` opens its sentence, a quotation or a bracket."""
+    return _addressed(tokens, spans, k) or k > 0 and tokens.words[k - 1] == "(" and spans[k - 1][1] == spans[k][0]
 
 
 def without_dateline(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:

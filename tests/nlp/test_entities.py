@@ -1550,3 +1550,17 @@ def test_a_first_name_a_surname_a_title_or_a_name_that_is_no_persons_keeps_its_f
     toks.lexicon = default_lexicon()
     got = without_opening_word(toks, spans, [mention(run)])
     assert text[got[0].start:got[0].end] == run
+
+
+@pytest.mark.parametrize(("text", "run", "kept"), [
+    ("(Unfortunately, there are no exit polls.)", "Unfortunately", []),
+    ("He said: “Frankly, this is the plan we need.”", "Frankly", []),
+    ("Faith said the vote was close.", "Faith", ["Faith"]),            # a noun may be a name
+    ("(Tarrow said the vote was close.)", "Tarrow", ["Tarrow"]),       # no everyday word
+])
+def test_an_everyday_word_alone_opening_a_sentence_quotation_or_bracket_is_no_name(text, run, kept):
+    from reader.nlp.entities import without_opening_word
+    from reader.nlp.ner_tagger import default_lexicon
+    toks, spans, mention = tagged_mentions(text)
+    toks.lexicon = default_lexicon()
+    assert [text[m.start:m.end] for m in without_opening_word(toks, spans, [mention(run)])] == kept
