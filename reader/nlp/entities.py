@@ -326,8 +326,9 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     there are no exit polls …)", "“Frankly, this is …”" name no one. The word is one running text
     writes in lower case or WordNet knows, no known first name, surname, title or people's word
     ("Will Quell", "Young Quell", "Senator Quell", "Asian Americans" stay), and the part-of-speech
-    tagger reads it there as no noun (alone, as no adjective either, and WordNet knows it as no
-    noun). Before a name, the words left are a person's name: a known first name or surname, or a
+    tagger reads it there as no noun (alone, as no adjective either, WordNet knows it as no noun and
+    no other person's mention holds it: "Quell hopes …" where "Nora Quell" is named). Before a name,
+    the words left are a person's name: a known first name or surname, or a
     word of another person's mention ("Judicial Watch", "Conservative Solutions PAC" keep their
     first word). Only such mentions are tagged."""
     lexicon = tokens.lexicon or {}
@@ -343,16 +344,16 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
                 or is_first_name(low, lexicon) or low in surnames or low in TITLES or low in DEMONYMS \
                 or not (low in common or low in wn_common or readings.get(low)):
             continue
+        if not named:
+            for x in mentions:
+                if x.type == "person":
+                    for w in {w.lower() for w in x.words}:
+                        named[w] += 1
+                        opened[tokens.lowers[x.tok_start], w] += 1
         if m.tok_end - k == 1:
-            if "n" in readings.get(low, "n"):
-                continue                # a noun may be a name ("Faith", "Hope"): the tagger's call stands
+            if "n" in readings.get(low, "n") or named[low] > opened[low, low]:
+                continue                # a noun may be a name ("Faith"), and so may a word of a name ("Nora Quell")
         else:
-            if not named:
-                for x in mentions:
-                    if x.type == "person":
-                        for w in {w.lower() for w in x.words}:
-                            named[w] += 1
-                            opened[tokens.lowers[x.tok_start], w] += 1
             rest = tokens.lowers[k + 1:m.tok_end]
             if any(w.isupper() and len(w) > 1 for w in tokens.words[k + 1:m.tok_end]) \
                     or not (rest[-1] in surnames or is_first_name(rest[0], lexicon)
