@@ -93,14 +93,16 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     after a person's name are no part of it ("Martin Luther King Jr.", "Daniel Bernoulli FRS", "Zaha
     Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid"). A party's member before a person's
     name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton", and so do the
-    people of a place ("Floridians Jeb Bush and Marco Rubio"). A name written surname first ("Austen
+    people of a place ("Floridians Jeb Bush and Marco Rubio"), and a title in the plural before the
+    first of several names ("Senators Ted Cruz and Marco Rubio", "Presidents Obama and Bush"). A name
+    written surname first ("Austen
     , Jane", :func:`.entities.inverted_names`) is named in the usual order ("Jane Austen")."""
     if len(words) >= 3 and words[1] == ",":
         return (), (*words[2:], words[0])
     words = words[:_before_postnominals(words)]
     k = 0
     for i in range(len(words) - 1):
-        if _norm(words[i]) in TITLES:
+        if _norm(words[i]) in TITLES or i == 0 and _plural_title(words[0]):
             k = i + 1
     while k < len(words) - 1 and (_norm(words[k]) in TITLES or (k and words[k] in ("'s", "’s"))):
         k += 1                  # "Mr. King's Russia" is named Russia
@@ -119,6 +121,14 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
             and is_first_name(words[1].lower(), lexicon):
         k = 1                           # "Democrat Hillary Clinton", "Floridians Jeb Bush and …"
     return words[:k], words[k:]
+
+
+def _plural_title(word: str) -> bool:
+    """A title in the plural, capitalised: "Senators", "Presidents", "Justices" (not a courtesy title:
+    "Mrs" is no plural of "Mr")."""
+    low = _norm(word)
+    return word[:1].isupper() and len(low) > 3 and low.endswith("s") and low not in TITLES \
+        and (low[:-1] in TITLES or low.endswith("es") and low[:-2] in TITLES) and low[:-1] not in _COURTESY
 
 
 def _residents(word: str) -> bool:
@@ -243,7 +253,8 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
     split = [(m, *split_title(m.words, lexicon)) for m in mentions]
     for m, titles, name in sorted(split, key=lambda x: (-len(x[2]), x[0].start)):
         if titles and m.type != "person":
-            if m.type in ("other", "place") and not {_norm(t) for t in titles} & _PLACE_TITLES and len(name) <= 3:
+            if m.type in ("other", "place") and not {_norm(t) for t in titles} & _PLACE_TITLES and len(name) <= 3 \
+                    and not _plural_title(titles[0]):       # "Kings Cross" stays a place
                 m.type = "person"                   # "French President Emmanuel Macron"
             else:
                 titles, name = (), m.words

@@ -132,6 +132,16 @@ def test_letters_after_a_name_are_no_part_of_it():
     assert split_title(("Club", "for", "Growth", "PAC"))[1] == ("Club", "for", "Growth", "PAC")  # no name's words
 
 
+def test_a_title_in_the_plural_before_names_is_a_title_and_a_place_keeps_its_words():
+    assert split_title(("Senators", "Ivo", "Tarrow")) == (("Senators",), ("Ivo", "Tarrow"))
+    assert split_title(("Justices", "Ada", "Quell")) == (("Justices",), ("Ada", "Quell"))
+    assert split_title(("Mrs", "Quell")) == (("Mrs",), ("Quell",))
+    a, ents = entities_of("Rail\n\nTrains left Kings Cross on Monday. Senators Ivo Tarrow and Ada Quell spoke. "
+                          "Tarrow said no.")
+    assert sorted(a.text[s:e] for s, e in by_name(ents, "Ivo Tarrow").mentions) == ["Senators Ivo Tarrow", "Tarrow"]
+    assert by_name(ents, "Kings Cross") is not None and by_name(ents, "Cross") is None
+
+
 def test_a_name_with_initials_and_a_suffix_is_one_person_with_its_surname_alone():
     a, ents = entities_of("Navy\n\nAdm. Harold B. Tarrow Jr. said the fleet would stay. Tarrow added that the "
                           "talks had failed, and Justice Samuel A. Quell Jr. agreed. Mr. Quell wrote the opinion.")
