@@ -10,6 +10,7 @@ first named in full after it; a bare name stands for the same entity all through
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from ..annotations import Entity
 from ..article import Span
+from ..resources import resource_path
 from .gazetteer import (
     DEMONYMS,
     EVENT_HEADS,
@@ -38,6 +40,7 @@ from .gazetteer import (
 )
 from .ner_features import DocTokens, head_class
 from .ner_pronouns import resolve_pronouns
+from .ner_tagger import default_lexicon
 
 
 @dataclass
@@ -180,17 +183,45 @@ def _fits(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     if s[-1] == f[-1]:
         it = iter(f)
         return all(w in it for w in s)
-    return len(s) == 1 and s[0] == f[0]
+    return len(s) == 1 and (s[0] == f[0] or frozenset(s[:1] + f[:1]) in nicknames()    # "Pete" for Peter Santilli
+                            and is_first_name(s[0], default_lexicon()))                # not "Day" for David
 
 
 def _variant(full: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """The same person's name spelled another way: the same surname, and first names that differ by
+    """The same person's name written another way: the same surname, and first names that differ by
     one letter ("Kristen Wilkins" and "Kristin Wilkins", "Michael" and "Micheal"), each of five
-    letters or more."""
+    letters or more, or a given name and its nickname ("Charles Grassley" and "Chuck Grassley",
+    :func:`nicknames`)."""
     f, o = [_norm(w) for w in full], [_norm(w) for w in other]
     if len(f) != len(o) or len(f) < 2 or f[-1] != o[-1] or f == o:
         return False
-    return all(a == b or len(a) >= 5 and len(b) >= 5 and _one_edit(a, b) for a, b in zip(f[:-1], o[:-1], strict=True))
+    return all(a == b or len(a) >= 5 and len(b) >= 5 and _one_edit(a, b) or k == 0 and frozenset((a, b)) in nicknames()
+               for k, (a, b) in enumerate(zip(f[:-1], o[:-1], strict=True)))
+
+
+NICKNAMES_FILE = ("nlp", "nicknames.json")
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> frozenset[frozenset[str]]:
+    """Each given name with each of its nicknames, as pairs in lower case ("charles" and "chuck"), from
+    ``resources/nlp/nicknames.json`` (:mod:`reader.training.nicknames`); none when the file is missing."""
+    path = resource_path(*NICKNAMES_FILE)
+    if not path.is_file():
+        return frozenset()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(frozenset((name, nick)) for name, nicks in data["nicknames"].items() for nick in nicks)
+
+
+@lru_cache(maxsize=1)
+def _nicknames_of() -> dict[str, frozenset[str]]:
+    """Each name of :func:`nicknames`' pairs -> the names it is paired with."""
+    out: dict[str, set[str]] = {}
+    for pair in nicknames():
+        a, b = tuple(pair)
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {name: frozenset(others) for name, others in out.items()}
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -224,6 +255,8 @@ class _GroupIndex:
         keys = {("acronym", _acronym(group.name_words))}
         if words:
             keys |= {("last", words[-1]), ("first", words[0]), ("all", " ".join(words))}
+            if len(words) > 1:
+                keys |= {("first", nick) for nick in _nicknames_of().get(words[0], ())}
         if len(words) >= 3:
             keys.add(("paternal", words[-2]))          # "Acosta" of "Melba Acosta Febo"
         for key in keys:

@@ -1574,3 +1574,19 @@ def test_an_everyday_word_alone_opening_a_sentence_quotation_or_bracket_is_no_na
     toks, spans, mention = tagged_mentions(text)
     toks.lexicon = default_lexicon()
     assert [text[m.start:m.end] for m in without_opening_word(toks, spans, [mention(run)])] == kept
+
+
+def test_a_given_name_and_its_nickname_with_one_surname_are_one_person():
+    a, ents = entities_of("Senate\n\nSen. Charles Tarrow said the hearing would wait. Chuck Tarrow later added "
+                          "more.\n\nKenneth Quell spoke, and Ken Quell agreed. Henry Vellacott and Hannah Vellacott met.")
+    people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
+    assert people["Charles Tarrow"] == ["Chuck Tarrow", "Sen. Charles Tarrow"]
+    assert people["Kenneth Quell"] == ["Ken Quell", "Kenneth Quell"]
+    assert "Henry Vellacott" in people and "Hannah Vellacott" in people      # two names, no nickname of one another
+
+
+def test_the_nickname_list_pairs_given_names_with_their_nicknames():
+    from reader.nlp.aliases import nicknames
+    pairs = nicknames()
+    assert frozenset(("charles", "chuck")) in pairs and frozenset(("kenneth", "ken")) in pairs
+    assert frozenset(("henry", "hannah")) not in pairs
