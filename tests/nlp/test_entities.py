@@ -45,6 +45,11 @@ def by_name(entities, name):
     return next((e for e in entities if e.name == name), None)
 
 
+def people_of(a, entities) -> dict[str, list[str]]:
+    """Each person's name -> the surfaces of their mentions, sorted."""
+    return {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in entities if e.type == "person"}
+
+
 def test_aliases_merge_and_titles_are_not_in_the_name():
     a, ents = entities_of(STORY)
     trump = by_name(ents, "Donald Trump")
@@ -145,7 +150,7 @@ def test_a_title_in_the_plural_before_names_is_a_title_and_a_place_keeps_its_wor
 def test_a_name_with_initials_and_a_suffix_is_one_person_with_its_surname_alone():
     a, ents = entities_of("Navy\n\nAdm. Harold B. Tarrow Jr. said the fleet would stay. Tarrow added that the "
                           "talks had failed, and Justice Samuel A. Quell Jr. agreed. Mr. Quell wrote the opinion.")
-    people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
+    people = people_of(a, ents)
     assert people["Harold B. Tarrow"] == ["Adm. Harold B. Tarrow Jr.", "Tarrow"]
     assert people["Samuel A. Quell"] == ["Justice Samuel A. Quell Jr.", "Mr. Quell"]
 
@@ -558,10 +563,12 @@ def test_a_role_someone_owns_is_a_mention_of_its_own_not_part_of_the_name():
     assert surfaces == ["author Truman Capote", "Manju Sam", "Okon Bassey"]
 
 
-def tagged_mentions(text: str):
-    """The text's tokens and spans, and a maker of a mention of one of its phrases (as a tagger gives it)."""
+def tagged_mentions(text: str, lexicon: bool = False):
+    """The text's tokens and spans (with the shipped model's word lists when ``lexicon``), and a maker
+    of a mention of one of its phrases (as a tagger gives it)."""
     from reader.nlp.aliases import Mention
-    toks, spans = doc_tokens(text, split_sentences(article(text)), None)
+    from reader.nlp.ner_tagger import default_lexicon
+    toks, spans = doc_tokens(text, split_sentences(article(text)), default_lexicon() if lexicon else None)
 
     def mention(surface: str, kind: str = "person") -> Mention:
         start = text.index(surface)
@@ -1450,11 +1457,11 @@ def test_a_name_written_surname_first_in_a_list_is_one_person_named_given_names_
             "Letters from the Coast.\n\nBrannigan, A. L. (2016). A Short Study.\n\nThe sea was the subject of "
             "Olsenby, of Rasmund and of Tovey, and Brannigan studied grit.")
     a, ents = entities_of(text)
-    people = {e.name: [a.text[s:t] for s, t in e.mentions] for e in ents if e.type == "person"}
-    assert people["Marta Olsenby"] == ["Olsenby, Marta", "Olsenby"]
-    assert people["Karl Rasmund"] == ["Rasmund, Karl", "Rasmund"]
-    assert people["Friedrich Tovey"] == ["Tovey, Friedrich", "Tovey"]
-    assert people["A. L. Brannigan"] == ["Brannigan, A. L.", "Brannigan"]
+    people = people_of(a, ents)
+    assert people["Marta Olsenby"] == ["Olsenby", "Olsenby, Marta"]
+    assert people["Karl Rasmund"] == ["Rasmund", "Rasmund, Karl"]
+    assert people["Friedrich Tovey"] == ["Tovey", "Tovey, Friedrich"]
+    assert people["A. L. Brannigan"] == ["Brannigan", "Brannigan, A. L."]
     assert not {"Marta", "Karl", "Friedrich"} & set(people)
 
 
@@ -1516,16 +1523,14 @@ def test_a_person_of_a_place_or_a_firm_is_the_person_and_the_place_or_firm_is_na
 ])
 def test_a_name_of_a_title_a_role_a_group_a_monarch_or_a_first_name_stays_whole(text, run):
     from reader.nlp.entities import without_affiliation
-    from reader.nlp.ner_tagger import default_lexicon
-    toks, spans, mention = tagged_mentions(text)
-    toks.lexicon = default_lexicon()
+    toks, spans, mention = tagged_mentions(text, lexicon=True)
     assert [text[m.start:m.end] for m in without_affiliation(toks, spans, [mention(run)])] == [run]
 
 
 def test_the_first_of_two_surnames_alone_is_the_person_and_a_middle_first_name_is_not():
     a, ents = entities_of("Bank\n\nMelba Quesada Febo, the president of the bank, said the debt was large. "
                           "Ms. Quesada added that the island would pay.\n\nMartin Luther Tarrow spoke. Luther said no.")
-    people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
+    people = people_of(a, ents)
     assert people["Melba Quesada Febo"] == ["Melba Quesada Febo", "Ms. Quesada"]
     assert "Luther" not in people["Martin Luther Tarrow"]
 
@@ -1538,9 +1543,7 @@ def test_the_first_of_two_surnames_alone_is_the_person_and_a_middle_first_name_i
 ])
 def test_an_everyday_word_opening_a_sentence_is_no_part_of_the_name_after_it(text, run, name):
     from reader.nlp.entities import without_opening_word
-    from reader.nlp.ner_tagger import default_lexicon
-    toks, spans, mention = tagged_mentions(text)
-    toks.lexicon = default_lexicon()
+    toks, spans, mention = tagged_mentions(text, lexicon=True)
     other = "Harold Quell" if "Quell" in text else "Harold Tarrow"
     got = without_opening_word(toks, spans, [mention(run), mention(other)])
     assert text[got[0].start:got[0].end] == name
@@ -1555,9 +1558,7 @@ def test_an_everyday_word_opening_a_sentence_is_no_part_of_the_name_after_it(tex
 ])
 def test_a_first_name_a_surname_a_title_or_a_name_that_is_no_persons_keeps_its_first_word(text, run):
     from reader.nlp.entities import without_opening_word
-    from reader.nlp.ner_tagger import default_lexicon
-    toks, spans, mention = tagged_mentions(text)
-    toks.lexicon = default_lexicon()
+    toks, spans, mention = tagged_mentions(text, lexicon=True)
     got = without_opening_word(toks, spans, [mention(run)])
     assert text[got[0].start:got[0].end] == run
 
@@ -1570,16 +1571,14 @@ def test_a_first_name_a_surname_a_title_or_a_name_that_is_no_persons_keeps_its_f
 ])
 def test_an_everyday_word_alone_opening_a_sentence_quotation_or_bracket_is_no_name(text, run, kept):
     from reader.nlp.entities import without_opening_word
-    from reader.nlp.ner_tagger import default_lexicon
-    toks, spans, mention = tagged_mentions(text)
-    toks.lexicon = default_lexicon()
+    toks, spans, mention = tagged_mentions(text, lexicon=True)
     assert [text[m.start:m.end] for m in without_opening_word(toks, spans, [mention(run)])] == kept
 
 
 def test_a_given_name_and_its_nickname_with_one_surname_are_one_person():
     a, ents = entities_of("Senate\n\nSen. Charles Tarrow said the hearing would wait. Chuck Tarrow later added "
                           "more.\n\nKenneth Quell spoke, and Ken Quell agreed. Henry Vellacott and Hannah Vellacott met.")
-    people = {e.name: sorted(a.text[s:t] for s, t in e.mentions) for e in ents if e.type == "person"}
+    people = people_of(a, ents)
     assert people["Charles Tarrow"] == ["Chuck Tarrow", "Sen. Charles Tarrow"]
     assert people["Kenneth Quell"] == ["Ken Quell", "Kenneth Quell"]
     assert "Henry Vellacott" in people and "Hannah Vellacott" in people      # two names, no nickname of one another
