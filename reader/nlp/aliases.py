@@ -98,8 +98,8 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton", and so do the
     people of a place ("Floridians Jeb Bush and Marco Rubio"), and a title in the plural before the
     first of several names ("Senators Ted Cruz and Marco Rubio", "Presidents Obama and Bush"). A name
-    written surname first ("Austen
-    , Jane", :func:`.entities.inverted_names`) is named in the usual order ("Jane Austen")."""
+    written surname first ("Austen, Jane": :func:`.entities.inverted_names`) is named in the usual
+    order ("Jane Austen")."""
     if len(words) >= 3 and words[1] == ",":
         return (), (*words[2:], words[0])
     words = words[:_before_postnominals(words)]

@@ -176,14 +176,14 @@ def without_affiliation(tokens: DocTokens, spans: list[Span], mentions: list[Men
     Nevada", "Brian Chesky of Airbnb", "Altman of Evercore"), is the person named before "of"; what
     follows is a name of its own: a place or an organisation when the lists know it or its last word
     heads such names ("Ponte Vedra Beach"), else "other", for the article's other mentions of the
-    name to type ("Vendlow" may be a firm or an estate); a party's members before the name are
-    no part of it ("Republicans Jolly of Indian Shores"). A name stays whole where "of" follows a
-    title, a role or a party ("Secretary of State", "Supervisor of Elections", "Progressive Democrats
-    of America"), a word that heads names of
-    places or organisations ("Hall of Fame"), a regnal number ("Abdullah II of Jordan"), a word
-    running text writes in lower case ("World of ESPN") or a single word that is no known surname
-    ("Joan of Arc", "Theodorus of Tabennese"), or where no capital follows "of". A town with its
-    state is :func:`towns_and_states`' ("Tom Emanuel of Laconia, N.H.")."""
+    name to type ("Vendlow" may be a firm or an estate); a party's members before the name are no
+    part of it ("Republicans Jolly of Indian Shores"). A name stays whole where "of" follows a title,
+    a role or a party ("Secretary of State", "Supervisor of Elections", "Progressive Democrats of
+    America"), a word that heads names of places or organisations ("Hall of Fame"), a regnal number
+    ("Abdullah II of Jordan"), a word running text writes in lower case ("World of ESPN") or a single
+    word that is no known surname ("Joan of Arc", "Theodorus of Tabennese"), or where no capital
+    follows "of". A town with its state is :func:`towns_and_states`' ("Tom Emanuel of Laconia,
+    N.H.")."""
     words, lowers = tokens.words, tokens.lowers
     lexicon = tokens.lexicon or {}
     places, surnames = lexicon.get("place", frozenset()), lexicon.get("surname", frozenset())
@@ -328,13 +328,13 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     ("Will Quell", "Young Quell", "Senator Quell", "Asian Americans" stay), and the part-of-speech
     tagger reads it there as no noun (alone, as no adjective either, WordNet knows it as no noun and
     no other person's mention holds it: "Quell hopes …" where "Nora Quell" is named). Before a name,
-    the words left are a person's name: a known first name or surname, or a
-    word of another person's mention ("Judicial Watch", "Conservative Solutions PAC" keep their
-    first word). Only such mentions are tagged."""
+    the words left are a person's name: a known first name or surname, or a word of another person's
+    mention ("Judicial Watch", "Conservative Solutions PAC" keep their first word). Only such
+    mentions are tagged."""
     lexicon = tokens.lexicon or {}
     common, wn_common, surnames = (lexicon.get(k, frozenset()) for k in ("common", "wn_common", "surname"))
     readings = pos_tagger().lexicon
-    named: Counter[str] = Counter()                   # person mentions holding each word
+    named: Counter[str] | None = None                 # person mentions holding each word, when first needed
     opened: Counter[tuple[str, str]] = Counter()      # … and by their first word
     windows: dict[int, list[str]] = {}
     for n, m in enumerate(mentions):
@@ -344,7 +344,8 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
                 or is_first_name(low, lexicon) or low in surnames or low in TITLES or low in DEMONYMS \
                 or not (low in common or low in wn_common or readings.get(low)):
             continue
-        if not named:
+        if named is None:
+            named = Counter()
             for x in mentions:
                 if x.type == "person":
                     for w in {w.lower() for w in x.words}:
