@@ -326,8 +326,8 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     there are no exit polls …)", "“Frankly, this is …”" name no one. The word is one running text
     writes in lower case or WordNet knows, no known first name, surname, title or people's word
     ("Will Quell", "Young Quell", "Senator Quell", "Asian Americans" stay), and the part-of-speech
-    tagger reads it there as no noun (alone, as no adjective either, WordNet knows it as no noun and
-    no other person's mention holds it: "Quell hopes …" where "Nora Quell" is named). Before a name,
+    tagger reads it there as no noun (alone, WordNet knows it as no noun and no other person's mention
+    holds it: "Quell hopes …" where "Nora Quell" is named). Before a name,
     the words left are a person's name: a known first name or surname, or a word of another person's
     mention ("Judicial Watch", "Conservative Solutions PAC" keep their first word). Only such
     mentions are tagged."""
@@ -368,8 +368,7 @@ def without_opening_word(tokens: DocTokens, spans: list[Span], mentions: list[Me
     for n, m in enumerate(mentions):
         if n in tagged and tagged[n][0] in _NOT_NAME_TAGS:
             if m.tok_end - m.tok_start == 1:
-                if not tagged[n][0].startswith("JJ"):
-                    continue            # no name at all
+                continue                # no name at all
             else:
                 k = m.tok_start + 1
                 m = replace(m, start=spans[k][0], words=m.words[1:], tok_start=k)

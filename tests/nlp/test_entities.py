@@ -1566,6 +1566,7 @@ def test_a_first_name_a_surname_a_title_or_a_name_that_is_no_persons_keeps_its_f
 @pytest.mark.parametrize(("text", "run", "kept"), [
     ("(Unfortunately, there are no exit polls.)", "Unfortunately", []),
     ("He said: “Frankly, this is the plan we need.”", "Frankly", []),
+    ("Disconsolate, the crowd went home.", "Disconsolate", []),
     ("Faith said the vote was close.", "Faith", ["Faith"]),            # a noun may be a name
     ("(Tarrow said the vote was close.)", "Tarrow", ["Tarrow"]),       # no everyday word
 ])
