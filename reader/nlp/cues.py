@@ -120,7 +120,9 @@ def cue_word(low: str) -> bool:
 
 
 def is_cue(toks: list[Tok], i: int) -> int:
-    """Length in tokens of a cue starting at ``i`` (0 when none)."""
+    """Length in tokens of a cue starting at ``i`` (0 when none, and past the last token)."""
+    if i >= len(toks):
+        return 0                     # "«C«C,,": a clause cut off after its commas
     low = toks[i].low
     if not toks[i].text.islower() and low != "according" and not (
             (low in {"said", "says", "added", "asked", "wrote"} or low.endswith("ed") and cue_word(low))

@@ -115,6 +115,13 @@ def test_unpaired_marks_do_not_raise():
         assert 0 <= q.span[0] < q.span[1] <= len(art.text)
 
 
+def test_quote_marks_before_commas_that_end_the_text_are_safe():
+    """Found by the property test below: a cue looked for past the last token."""
+    art = article("«C«C,,")
+    quotes, _ = find_quotes(art, split_sentences(art), [])
+    assert all(0 <= q.span[0] <= q.span[1] <= len(art.text) for q in quotes)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list('ab C.,"“”\u201e«» said he\n')),
                         max_size=60), min_size=1, max_size=5))
