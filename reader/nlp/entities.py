@@ -78,7 +78,7 @@ def find_entities(article: Article, sentences: list[Span], model: TaggerModel | 
     mentions = storms(tokens, spans, mentions)
     mentions = without_dateline(tokens, spans, mentions)
     mentions = inverted_names(tokens, spans, mentions)
-    mentions = with_initials(tokens, spans, initialled_names(tokens, spans, mentions))
+    mentions = with_initials(tokens, spans, initialled_names(tokens, spans, through_initial(tokens, spans, mentions)))
     mentions = without_trailing_title(spans, mentions, tokens.lexicon, tokens.words)
     covered = _covered(len(spans), mentions)
     mentions += named_after_role(tokens, spans, covered)
@@ -637,6 +637,37 @@ def without_trailing_title(spans: list[Span], mentions: list[Mention], lexicon: 
                     break
         out.append(m)
     return out
+
+
+def through_initial(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
+    """A person's name the tagger ended at a middle initial runs on to the surname after its stop:
+    "said Edward G. Rendell, a former governor" tagged "Edward G" is Edward G. Rendell. The word
+    after the stop is in title case, inside the sentence, no title and no everyday word, and in no
+    mention but perhaps a person's (the tagger's "Rendell" alone, which becomes part of the name)."""
+    words, n = tokens.words, len(tokens.words)
+    lexicon = tokens.lexicon or {}
+    held = {t: m for m in mentions for t in range(m.tok_start, m.tok_end)}
+    grown: dict[int, Mention] = {}
+    dropped: set[int] = set()
+    for m in mentions:
+        k = m.tok_end - 1
+        if m.type != "person" or m.tok_end - m.tok_start < 2 or not (len(words[k]) == 1 and words[k].isupper()) \
+                or k + 2 >= n or words[k + 1] != "." or spans[k][1] != spans[k + 1][0] or tokens.first[k + 2]:
+            continue
+        after = words[k + 2]
+        if not (after[:1].isupper() and after[1:2].islower() and after.isalpha()) \
+                or tokens.lowers[k + 2] in TITLES or is_plain_word(tokens.lowers[k + 2], lexicon):
+            continue
+        other = held.get(k + 2)
+        if other is not None and (other.type != "person" or other.tok_start != k + 2):
+            continue
+        end = other.tok_end if other is not None else k + 3
+        if other is not None:
+            dropped.add(id(other))
+        grown[id(m)] = replace(m, end=spans[end - 1][1], words=tuple(words[m.tok_start:end]), tok_end=end)
+    if not grown:
+        return mentions
+    return [grown.get(id(m), m) for m in mentions if id(m) not in dropped]
 
 
 def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:

@@ -1590,3 +1590,21 @@ def test_the_nickname_list_pairs_given_names_with_their_nicknames():
     pairs = nicknames()
     assert frozenset(("charles", "chuck")) in pairs and frozenset(("kenneth", "ken")) in pairs
     assert frozenset(("henry", "hannah")) not in pairs
+
+
+def test_a_name_the_tagger_ended_at_a_middle_initial_runs_on_to_the_surname():
+    from reader.nlp.entities import through_initial
+    text = "It was fine, said Edward G. Tarrow, a former governor, and Ada B. Quell agreed."
+    _, spans, mention = tagged_mentions(text, lexicon=True)
+    got = through_initial(_, spans, [mention("Edward G"), mention("Ada B"), mention("Quell")])
+    assert [text[m.start:m.end] for m in got] == ["Edward G. Tarrow", "Ada B. Quell"]
+
+
+@pytest.mark.parametrize(("text", "run"), [
+    ("The brothers Charles G. and David H. Tarrow gave money.", "Charles G"),     # no surname after the stop
+    ("He met Edward G. President Obama spoke next.", "Edward G"),                   # a title after it
+])
+def test_a_name_ended_at_an_initial_stays_where_no_surname_follows(text, run):
+    from reader.nlp.entities import through_initial
+    toks, spans, mention = tagged_mentions(text, lexicon=True)
+    assert [text[m.start:m.end] for m in through_initial(toks, spans, [mention(run)])] == [run]
