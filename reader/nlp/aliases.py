@@ -283,7 +283,7 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
     index = _GroupIndex()
     by_key: dict[tuple[str, ...], Group] = {}
     roles: list[tuple[Mention, tuple[str, ...], tuple[str, ...], frozenset[str]]] = []
-    split = [(m, *split_title(m.words, lexicon)) for m in mentions]
+    split = _juniors([(m, *split_title(m.words, lexicon)) for m in mentions])
     for m, titles, name in sorted(split, key=lambda x: (-len(x[2]), x[0].start)):
         if titles and m.type != "person":
             if m.type in ("other", "place") and not {_norm(t) for t in titles} & _PLACE_TITLES and len(name) <= 3 \
@@ -331,6 +331,33 @@ def group_mentions(mentions: list[Mention], lexicon: dict | None = None, words: 
             _add(m, (), m.words[k:], groups, index, by_key, lexicon, fit=False)
         # a bare "President" no one holds names nobody in particular
     return groups
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _juniors(split: list[tuple[Mention, tuple[str, ...], tuple[str, ...]]]) -> list:
+    """A generational suffix names another person than the same name without it written earlier in
+    the article (initials aside): "Donald J. Trump" then "Donald Trump Jr." are father and son, and so are "Robert F.
+    Kennedy" and "Robert F. Kennedy Jr." — the suffix stays in the son's name, and "Trump" alone
+    stays the father's. Written first, the suffixed name is the person's full name ("Martin Luther
+    King Jr." … "King", "Joseph R. Biden Jr." … "Joseph Biden"), the suffix off as before."""
+    def key(name: tuple[str, ...]) -> tuple[str, ...]:     # "Donald J. Trump" is "Donald Trump" here
+        return tuple(_norm(w) for w in name if w != "." and not _is_initial(w))
+
+    first_seen: dict[tuple[str, ...], int] = {}
+    for m, _, name in split:
+        if len(name) >= 2 and _before_postnominals(m.words) == len(m.words):
+            first_seen[key(name)] = min(first_seen.get(key(name), m.start), m.start)
+    if not first_seen:
+        return split
+    out = []
+    for m, titles, name in split:
+        suffix = [w for w in m.words[_before_postnominals(m.words):] if _norm(w) in _GENERATIONS]
+        if suffix and len(name) >= 2 and first_seen.get(key(name), m.start) < m.start:
+            name = (*name, suffix[0])
+        out.append((m, titles, name))
+    return out
 
 
 def _apposed(groups: list[Group], words: list[str]) -> tuple[dict[int, Group], dict[int, Group]]:

@@ -1608,3 +1608,13 @@ def test_a_name_ended_at_an_initial_stays_where_no_surname_follows(text, run):
     from reader.nlp.entities import through_initial
     toks, spans, mention = tagged_mentions(text, lexicon=True)
     assert [text[m.start:m.end] for m in through_initial(toks, spans, [mention(run)])] == [run]
+
+
+def test_a_suffixed_name_after_the_same_name_without_it_is_another_person():
+    a, ents = entities_of("Campaign\n\nHarold Tarrow spoke in Ohio. Later Harold Tarrow Jr. told reporters the "
+                          "campaign was strong. Tarrow said he agreed.\n\nSamuel A. Quell Jr. wrote the opinion. "
+                          "Samuel Quell joined the court in 2006.")
+    people = people_of(a, ents)
+    assert people["Harold Tarrow"] == ["Harold Tarrow", "Tarrow"]
+    assert people["Harold Tarrow Jr."] == ["Harold Tarrow Jr."]
+    assert people["Samuel A. Quell"] == ["Samuel A. Quell Jr.", "Samuel Quell"]     # the suffix first: one person
