@@ -672,7 +672,8 @@ def through_initial(tokens: DocTokens, spans: list[Span], mentions: list[Mention
 
 def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention]) -> list[Mention]:
     """A person's name takes in the initials written before it and the first name before those:
-    "K. Michael Stevens", "Eugene A. Nida", "W. W. Rouse Ball", "N S Andres" — where the tagger
+    "K. Michael Stevens", "Eugene A. Nida", "W. W. Rouse Ball", "N S Andres" (not "A" or "I" opening a
+    sentence without a stop: "A Trump rally …") — where the tagger
     stopped at an initial, or began its name at one ("R. Newkirk II" after "Vann", which it took for
     a name of its own). Mentions inside the name so joined (a lone "K", "Eugene A", "Vann R") are
     part of it, not mentions of their own."""
@@ -693,8 +694,8 @@ def with_initials(tokens: DocTokens, spans: list[Span], mentions: list[Mention])
         while k > 0 and not tokens.first[k]:
             if words[k - 1] == "." and k > 1 and _initial(words[k - 2]) and not tokens.first[k - 1]:
                 k -= 2
-            elif _initial(words[k - 1]):
-                k -= 1
+            elif _initial(words[k - 1]) and not (words[k - 1] in ("A", "I") and _opening(tokens, spans, k - 1)):
+                k -= 1                           # not the article or "I" opening a sentence: "A Trump rally …"
             elif k == m.tok_start and _persons_initials(tokens, k - 1) and _name_first(m) \
                     and _person_or_alone(held.get(k - 1), k - 1):
                 k -= 1                           # "O.J. Simpson", "W.E.B. Du Bois", not "U.S. Trump"

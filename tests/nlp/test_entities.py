@@ -588,6 +588,14 @@ def test_initials_belong_to_the_name_they_stand_in():
     assert [text[m.start:m.end] for m in found] == ["K. Michael Stevens", "Eugene A. Nida", "N S Andres"]
 
 
+def test_the_article_or_i_opening_a_sentence_is_no_initial():
+    from reader.nlp.entities import with_initials
+    text = "News\n\nHe left. A Tarrow rally is loud. “A Vellacott win is near,” he said. Then N S Quell spoke."
+    toks, spans, mention = tagged_mentions(text)
+    found = with_initials(toks, spans, [mention("Tarrow"), mention("Vellacott"), mention("Quell")])
+    assert [text[m.start:m.end] for m in found] == ["Tarrow", "Vellacott", "N S Quell"]
+
+
 def test_a_name_the_tagger_began_at_an_initial_takes_the_first_name_before_it():
     from reader.nlp.entities import with_initials
     text = "The plan failed, Vann R. Newkirk II wrote on Sunday."
