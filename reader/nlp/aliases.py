@@ -96,7 +96,8 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
     after a person's name are no part of it ("Martin Luther King Jr.", "Daniel Bernoulli FRS", "Zaha
     Hadid DBE RA" are named "… King", "… Bernoulli", "… Hadid"). A party's member before a person's
     name comes off as a title does: "Democrat Hillary Clinton" is named "Hillary Clinton", and so do the
-    people of a place ("Floridians Jeb Bush and Marco Rubio"), and a title in the plural before the
+    people of a place ("Floridians Jeb Bush and Marco Rubio"), an owner in the possessive before a
+    first name ("The Post's Greg Sargent" is named "Greg Sargent"), and a title in the plural before the
     first of several names ("Senators Ted Cruz and Marco Rubio", "Presidents Obama and Bush"). A name
     written surname first ("Austen, Jane": :func:`.entities.inverted_names`) is named in the usual
     order ("Jane Austen")."""
@@ -109,6 +110,9 @@ def split_title(words: tuple[str, ...], lexicon: dict | None = None) -> tuple[tu
             k = i + 1
     while k < len(words) - 1 and (_norm(words[k]) in TITLES or (k and words[k] in ("'s", "’s"))):
         k += 1                  # "Mr. King's Russia" is named Russia
+    for i in range(k, len(words) - 2):
+        if words[i].endswith(("'s", "’s")) and is_first_name(words[i + 1].lower(), lexicon):
+            k = i + 1           # "The Post's Greg Sargent", "Iowa State University's Dianne Bystrom"
     if k and len(words) - k >= 4 and words[k] == "of":
         # the name is the last word with the initials before it and one word more: "John F. Kerry"
         j = len(words) - 1

@@ -137,6 +137,14 @@ def test_letters_after_a_name_are_no_part_of_it():
     assert split_title(("Club", "for", "Growth", "PAC"))[1] == ("Club", "for", "Growth", "PAC")  # no name's words
 
 
+def test_an_owner_in_the_possessive_before_a_first_name_is_no_part_of_the_name():
+    from reader.nlp.ner_tagger import default_lexicon
+    lexicon = default_lexicon()
+    assert split_title(("Post's", "Greg", "Tarrow"), lexicon)[1] == ("Greg", "Tarrow")
+    assert split_title(("Iowa", "State", "University's", "Dianne", "Quell"), lexicon)[1] == ("Dianne", "Quell")
+    assert split_title(("Martha's", "Vineyard"), lexicon)[1] == ("Martha's", "Vineyard")     # no first name after it
+
+
 def test_a_title_in_the_plural_before_names_is_a_title_and_a_place_keeps_its_words():
     assert split_title(("Senators", "Ivo", "Tarrow")) == (("Senators",), ("Ivo", "Tarrow"))
     assert split_title(("Justices", "Ada", "Quell")) == (("Justices",), ("Ada", "Quell"))
