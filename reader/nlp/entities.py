@@ -186,8 +186,7 @@ def without_affiliation(tokens: DocTokens, spans: list[Span], mentions: list[Men
     N.H.")."""
     words, lowers = tokens.words, tokens.lowers
     lexicon = tokens.lexicon or {}
-    places, surnames = lexicon.get("place", frozenset()), lexicon.get("surname", frozenset())
-    orgs = lexicon.get("org", frozenset()) | WELL_KNOWN_ORGANIZATIONS
+    places, surnames, orgs = (lexicon.get(k, frozenset()) for k in ("place", "surname", "org"))
     out: list[Mention] = []
     for m in mentions:
         of = next((j for j in range(m.tok_start + 1, m.tok_end - 1) if lowers[j] == "of"), None)
@@ -208,7 +207,8 @@ def without_affiliation(tokens: DocTokens, spans: list[Span], mentions: list[Men
         after = tuple(words[of + 1:m.tok_end])
         known = " ".join(after).lower()
         kind = "place" if known in places or head_class(after[-1].lower()) == "loc" else \
-            "organization" if known in orgs or head_class(after[-1].lower()) == "org" else "other"
+            "organization" if known in orgs or known in WELL_KNOWN_ORGANIZATIONS or head_class(after[-1].lower()) == "org" \
+            else "other"
         out.append(replace(m, start=spans[start][0], end=spans[of - 1][1], words=tuple(words[start:of]),
                            tok_start=start, tok_end=of))
         out.append(replace(m, start=spans[of + 1][0], words=after, tok_start=of + 1, type=kind,
@@ -538,8 +538,8 @@ def inverted_names(tokens: DocTokens, spans: list[Span], mentions: list[Mention]
 
 def _initial_at(tokens: DocTokens, spans: list[Span], k: int) -> bool:
     """Token ``k`` is a capital letter with its full stop written on it ("A." of "A. L.")."""
-    return k + 1 < len(tokens.words) and len(tokens.words[k]) == 1 and tokens.words[k].isupper() \
-        and tokens.words[k + 1] == "." and spans[k][1] == spans[k + 1][0]
+    return k + 1 < len(tokens.words) and _initial(tokens.words[k]) and tokens.words[k + 1] == "." \
+        and spans[k][1] == spans[k + 1][0]
 
 
 def _addressed(tokens: DocTokens, spans: list[Span], k: int) -> bool:
@@ -651,7 +651,7 @@ def through_initial(tokens: DocTokens, spans: list[Span], mentions: list[Mention
     dropped: set[int] = set()
     for m in mentions:
         k = m.tok_end - 1
-        if m.type != "person" or m.tok_end - m.tok_start < 2 or not (len(words[k]) == 1 and words[k].isupper()) \
+        if m.type != "person" or m.tok_end - m.tok_start < 2 or not _initial(words[k]) \
                 or k + 2 >= n or words[k + 1] != "." or spans[k][1] != spans[k + 1][0] or tokens.first[k + 2]:
             continue
         after = words[k + 2]
